@@ -1,0 +1,85 @@
+"""What a rule is: metadata, documentation, its own VALID/INVALID examples, and a check.
+
+Rules never parse or walk a file themselves: the engine parses each file once and the
+analysis builds its facts in one traversal (`scopelint.analysis`); every rule reads those
+facts and yields `Report`s, which the engine turns into `Finding`s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Iterator
+
+import libcst as cst
+
+from scopelint.model import Fix, Severity
+
+if TYPE_CHECKING:
+    from scopelint.analysis.facts import ModuleFacts
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """An example that must produce a finding of the rule at `line`:`column` (1-based)."""
+
+    code: str
+    line: int
+    column: int
+    message: str = ""  # a substring the message must contain, when given
+    note: str = ""  # what shape of code this example stands for
+
+
+@dataclass(frozen=True)
+class Valid:
+    """An example on which the rule must stay silent."""
+
+    code: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """A rule's raw finding: the node to point at, the message, and maybe a fix."""
+
+    node: cst.CSTNode
+    message: str
+    fix: Fix | None = None
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str]  # one line, used by `scopelint rules` and SARIF shortDescription
+    what_it_does: ClassVar[str]
+    why_it_matters: ClassVar[str]
+    example: ClassVar[str]  # code that triggers the rule
+    fixed_example: ClassVar[str]  # the same code, migrated
+    help: ClassVar[str]  # one line: what to do (printed under each finding)
+    fixable: ClassVar[bool] = False
+    VALID: ClassVar[list[Valid]] = []
+    INVALID: ClassVar[list[Invalid]] = []
+
+    def check(self, facts: "ModuleFacts") -> Iterator[Report]:
+        raise NotImplementedError
+
+    @classmethod
+    def explanation(cls) -> str:
+        """The full documentation (`scopelint explain`, README table, SARIF fullDescription)."""
+        return (
+            f"{cls.code} {cls.name} ({cls.severity.value}{', fixable' if cls.fixable else ''})\n\n"
+            f"What it does\n  {_indent(cls.what_it_does)}\n\n"
+            f"Why it matters\n  {_indent(cls.why_it_matters)}\n\n"
+            f"Example\n{_block(cls.example)}\n\n"
+            f"Use instead\n{_block(cls.fixed_example)}\n\n"
+            f"How to suppress\n  # scopelint: ignore[{cls.code}]   (or ignore[{cls.name}], or # noqa: {cls.code})\n"
+            f"  on the reported line or on its own line directly above the statement."
+        )
+
+
+def _indent(text: str) -> str:
+    return "\n  ".join(text.strip().splitlines())
+
+
+def _block(code: str) -> str:
+    return "\n".join("    " + line if line else "" for line in code.strip("\n").splitlines())

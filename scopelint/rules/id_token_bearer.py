@@ -1,0 +1,82 @@
+"""SL101 id-token-bearer: an ID token is the Bearer credential of a Management API v2 call."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from scopelint.model import Severity
+from scopelint.rules.base import Invalid, Report, Rule, Valid
+from scopelint.rules.examples_sl101 import INVALID_EXAMPLES, VALID_EXAMPLES
+
+if TYPE_CHECKING:
+    from scopelint.analysis.facts import ModuleFacts
+
+
+class IdTokenBearer(Rule):
+    code = "SL101"
+    name = "id-token-bearer"
+    severity = Severity.ERROR
+    summary = "An ID token is sent as the Bearer credential of a Management API v2 call."
+    what_it_does = """
+Finds calls to the Auth0 Management API v2 (read or update the user, MFA enrollments,
+account linking, device credentials) whose `Authorization: Bearer` credential, or the
+token given to an auth0-python management client, is the user's ID token. The token is
+followed from where it is obtained (`tokens["id_token"]`, `session["id_token"]`,
+`token.id_token`, a value passed to an ID-token verifier) through variables, f-strings,
+header dicts, sessions, attributes and the module's own function calls.
+"""
+    why_it_matters = """
+Auth0 deprecated ID tokens as Management API credentials. Once a tenant turns off
+"Allow ID Tokens for Management API v2 Authentication", these calls fail with 401
+(`Invalid token` or `Bad audience`). The documented approach is an access token requested
+with `audience=https://{domain}/api/v2/` and the scopes each endpoint needs
+(e.g. `read:current_user` for GET /api/v2/users/{id}); only the token changes, the
+request and the response stay the same.
+"""
+    example = """
+tokens = auth0.authorize_access_token()
+requests.get(
+    f"https://{DOMAIN}/api/v2/users/{user_id}",
+    headers={"Authorization": f"Bearer {tokens['id_token']}"},
+)
+"""
+    fixed_example = """
+# request the token with audience=f"https://{DOMAIN}/api/v2/" and scope="openid read:current_user"
+tokens = auth0.authorize_access_token()
+requests.get(
+    f"https://{DOMAIN}/api/v2/users/{user_id}",
+    headers={"Authorization": f"Bearer {tokens['access_token']}"},
+)
+"""
+    help = (
+        "send the access token of the same token response, requested with "
+        "audience https://{domain}/api/v2/ and the endpoint's scopes"
+    )
+    VALID: list[Valid] = VALID_EXAMPLES
+    INVALID: list[Invalid] = INVALID_EXAMPLES
+
+    def check(self, facts: "ModuleFacts") -> Iterator[Report]:
+        # One finding per place where a given ID token enters a request; a header set once
+        # on a session and used for several endpoints is reported once, naming them all.
+        endpoints_by_entry: dict[tuple[int, int], list[str]] = {}
+        first: dict[tuple[int, int], tuple] = {}
+        for call in facts.management_calls:
+            for credential in call.credentials:
+                token = credential.token
+                if token.kind != "id":
+                    continue
+                key = (id(credential.entry), id(token.origin))
+                endpoints_by_entry.setdefault(key, [])
+                if call.endpoint_label not in endpoints_by_entry[key]:
+                    endpoints_by_entry[key].append(call.endpoint_label)
+                first.setdefault(key, (credential, token))
+        for key, (credential, token) in first.items():
+            endpoints = ", ".join(endpoints_by_entry[key])
+            source = facts.describe(token.origin)
+            yield Report(
+                node=credential.entry,
+                message=(
+                    f"ID token ({token.description}, {source}) is the Bearer credential of {endpoints}; "
+                    "the Management API needs an access token for audience https://{domain}/api/v2/"
+                ),
+            )
