@@ -230,6 +230,7 @@ def test_display_path_outside_cwd_is_absolute(tmp_path: Path) -> None:
     assert display_path(outside, cwd) == outside.as_posix()
     assert display_path(Path("../other/b.py"), cwd) == outside.as_posix()
     # A sibling whose name starts like cwd is not "under" it.
-    assert display_path(tmp_path / "project2" / "c.py", cwd) == (
-        tmp_path / "project2" / "c.py"
-    ).as_posix()
+    assert (
+        display_path(tmp_path / "project2" / "c.py", cwd)
+        == (tmp_path / "project2" / "c.py").as_posix()
+    )
