@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Iterator
 
-import libcst as cst
-
 from scopelint.model import Fix, Severity
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # LibCST is imported only when a file has to be parsed
+    import libcst as cst
+
     from scopelint.analysis.facts import ModuleFacts
 
 
@@ -41,7 +41,7 @@ class Valid:
 class Report:
     """A rule's raw finding: the node to point at, the message, and maybe a fix."""
 
-    node: cst.CSTNode
+    node: "cst.CSTNode"
     message: str
     fix: Fix | None = None
 

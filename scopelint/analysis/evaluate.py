@@ -1,0 +1,720 @@
+"""Value provenance inside a module: what an expression may hold, and where it came from.
+
+The evaluator is demand-driven and memoised: rules ask for the value of the few
+expressions that matter (a URL argument, a header value), and the evaluator follows
+names to their assignments (the last one before the use, or every branch that may reach
+it), attributes set in `__init__`, function parameters to the module's own call sites,
+calls to the module's functions to their `return`s, dicts to their later updates, and so
+on. Cycles and very deep chains end in `Unknown`, never in a RecursionError.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Sequence
+
+import libcst as cst
+from libcst.metadata import (
+    Assignment,
+    ParentNodeProvider,
+    QualifiedNameProvider,
+    QualifiedNameSource,
+    ScopeProvider,
+)
+
+from scopelint.analysis.collect import Syntax, self_parameter
+from scopelint.analysis.values import (
+    Function,
+    Instance,
+    Klass,
+    Mapping,
+    Response,
+    SessionStore,
+    Symbol,
+    Text,
+    Token,
+    Unknown,
+    Union,
+    Value,
+    alternatives,
+    concat,
+    union,
+)
+from scopelint.packs import ArgSpec, Knowledge
+
+_MAX_DEPTH = 60
+_SESSION_SYMBOLS = {"flask.session", "quart.session", "flask.globals.session"}
+_ENV_GETTERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__"}
+_BLOCKS = (cst.IndentedBlock, cst.SimpleStatementSuite, cst.Module)
+
+
+def argument(call: cst.Call, spec: ArgSpec | None) -> cst.Arg | None:
+    """The argument of `call` that `spec` names (keyword first, then position)."""
+    if spec is None:
+        return None
+    if spec.keyword is not None:
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == spec.keyword:
+                return arg
+    if spec.position is not None:
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        if spec.position < len(positional):
+            # a *args before the position makes positions unknowable
+            if any(a.star for a in call.args[: call.args.index(positional[spec.position])]):
+                return None
+            return positional[spec.position]
+    return None
+
+
+def literal_string(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.SimpleString):
+        try:
+            value = node.evaluated_value
+        except Exception:  # malformed escapes: not a key we can know
+            return None
+        return value if isinstance(value, str) else None
+    if isinstance(node, cst.ConcatenatedString):
+        left, right = literal_string(node.left), literal_string(node.right)  # type: ignore[arg-type]
+        return left + right if left is not None and right is not None else None
+    return None
+
+
+class Evaluator:
+    def __init__(self, module: cst.Module, metadata: dict, syntax: Syntax, knowledge: Knowledge) -> None:
+        self.module = module
+        self.syntax = syntax
+        self.knowledge = knowledge
+        self._parents = metadata[ParentNodeProvider]
+        self._scopes = metadata[ScopeProvider]
+        self._qualnames = metadata[QualifiedNameProvider]
+        self._memo: dict[cst.CSTNode, Value] = {}
+        self._active: set[cst.CSTNode] = set()
+        self._call_sites: dict[cst.FunctionDef, list[tuple[cst.Call, bool]]] | None = None
+        self._mutations: dict[cst.CSTNode, list[tuple[str | None, cst.BaseExpression]]] | None = None
+        self._header_mutations: dict[cst.CSTNode, list[tuple[str | None, cst.BaseExpression]]] = {}
+        self._session_writes: dict[str, list[cst.BaseExpression]] = {}
+        self._verified: dict[cst.CSTNode, cst.Call] | None = None
+        self._instance_classes = knowledge.instance_classes()
+
+    # ------------------------------------------------------------------ helpers
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self._parents.get(node)
+
+    def source(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+    def qualified_name(self, node: cst.CSTNode) -> str | None:
+        names = self._qualnames.get(node, ())
+        if callable(names):  # LibCST >= 1.1 computes qualified names lazily
+            names = names()
+        for qn in sorted(names, key=lambda q: q.name):
+            if qn.source in (QualifiedNameSource.IMPORT, QualifiedNameSource.BUILTIN):
+                return qn.name
+        return None
+
+    # ------------------------------------------------------------------ entry point
+    def eval(self, node: cst.BaseExpression) -> Value:
+        if node in self._memo:
+            return self._memo[node]
+        if node in self._active or len(self._active) > _MAX_DEPTH:
+            return Unknown()
+        self._active.add(node)
+        try:
+            value = self._eval(node)
+        except RecursionError:
+            value = Unknown()
+        finally:
+            self._active.discard(node)
+        self._memo[node] = value
+        return value
+
+    def _eval(self, node: cst.BaseExpression) -> Value:
+        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)) and literal_string(node) is not None:
+            return Text((literal_string(node),))  # type: ignore[arg-type]
+        if isinstance(node, cst.ConcatenatedString):
+            return concat(self.eval(node.left), self.eval(node.right))  # type: ignore[arg-type]
+        if isinstance(node, cst.FormattedString):
+            return self._fstring(node)
+        if isinstance(node, (cst.Integer, cst.Float)):
+            return Text((node.value,))
+        if isinstance(node, cst.Name):
+            return self._name(node)
+        if isinstance(node, cst.Attribute):
+            return self._attribute(node)
+        if isinstance(node, cst.Subscript):
+            return self._subscript(node)
+        if isinstance(node, cst.Call):
+            return self._call(node)
+        if isinstance(node, cst.Dict):
+            return self._dict_literal(node)
+        if isinstance(node, cst.BinaryOperation):
+            return self._binary(node)
+        if isinstance(node, cst.IfExp):
+            return union([self.eval(node.body), self.eval(node.orelse)])
+        if isinstance(node, cst.BooleanOperation):
+            return union([self.eval(node.left), self.eval(node.right)])
+        if isinstance(node, cst.Await):
+            return self.eval(node.expression)
+        if isinstance(node, cst.NamedExpr):
+            return self.eval(node.value)
+        return Unknown()
+
+    # ------------------------------------------------------------------ strings
+    def _fstring(self, node: cst.FormattedString) -> Value:
+        pieces: list[Value] = []
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                pieces.append(Text((part.value.replace("{{", "{").replace("}}", "}"),)))
+            elif isinstance(part, cst.FormattedStringExpression):
+                pieces.append(self.eval(part.expression))
+        return concat(*pieces)
+
+    def _binary(self, node: cst.BinaryOperation) -> Value:
+        if isinstance(node.operator, cst.Add):
+            left, right = self.eval(node.left), self.eval(node.right)
+            if isinstance(left, Text) or isinstance(right, Text):
+                return concat(left, right)
+            return Unknown()
+        if isinstance(node.operator, cst.Modulo):
+            template = self.eval(node.left)
+            if isinstance(template, Text) and template.literal() is not None:
+                right = node.right
+                items = (
+                    [e.value for e in right.elements] if isinstance(right, cst.Tuple) else [right]
+                )
+                return self._printf(template.literal() or "", [self.eval(e) for e in items])
+        return Unknown()
+
+    @staticmethod
+    def _printf(template: str, values: list[Value]) -> Value:
+        pieces: list[Value] = []
+        position = 0
+        remaining = iter(values)
+        for match in re.finditer(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?([a-zA-Z%])", template):
+            pieces.append(Text((template[position : match.start()],)))
+            if match.group(1) == "%":
+                pieces.append(Text(("%",)))
+            else:
+                pieces.append(next(remaining, Unknown()))
+            position = match.end()
+        pieces.append(Text((template[position:],)))
+        return concat(*pieces)
+
+    def _format(self, template: str, call: cst.Call) -> Value:
+        positional = [self.eval(a.value) for a in call.args if a.keyword is None and not a.star]
+        keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+        pieces: list[Value] = []
+        position = 0
+        auto = 0
+        for match in re.finditer(r"\{\{|\}\}|\{([^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}", template):
+            pieces.append(Text((template[position : match.start()],)))
+            text = match.group(0)
+            if text in ("{{", "}}"):
+                pieces.append(Text((text[0],)))
+            else:
+                field = match.group(1) or ""
+                if field == "":
+                    pieces.append(positional[auto] if auto < len(positional) else Unknown())
+                    auto += 1
+                elif field.isdigit():
+                    index = int(field)
+                    pieces.append(positional[index] if index < len(positional) else Unknown())
+                elif field in keywords:
+                    pieces.append(self.eval(keywords[field]))
+                else:
+                    pieces.append(Unknown())
+            position = match.end()
+        pieces.append(Text((template[position:],)))
+        return concat(*pieces)
+
+    # ------------------------------------------------------------------ names
+    def _name(self, node: cst.Name) -> Value:
+        qualified = self.qualified_name(node)
+        if qualified is not None:
+            return self._symbol(qualified)
+        scope = self._scopes.get(node)
+        if scope is None:
+            return Unknown()
+        referents: list[Assignment] = []
+        accesses = scope.accesses[node] if node in scope.accesses else ()
+        for access in accesses:
+            referents.extend(a for a in access.referents if isinstance(a, Assignment))
+        if not accesses:
+            referents = [a for a in scope[node.value] if isinstance(a, Assignment)]
+        referents = self._reaching(node, referents)
+        return union([self._verified_binding(a.node) for a in referents]) if referents else Unknown()
+
+    def _verified_binding(self, target: cst.CSTNode) -> Value:
+        value = self._binding(target)
+        verifier_call = self.verified_bindings().get(target)
+        if verifier_call is not None and not any(isinstance(v, Token) and not v.weak for v in alternatives(value)):
+            # Passed to an ID-token verifier: an ID token, unless its source says otherwise.
+            described = f"verified as an ID token by {self.source(verifier_call.func)}"
+            return Token("id", verifier_call, described)
+        return value
+
+    def _symbol(self, qualified: str) -> Value:
+        if qualified in _SESSION_SYMBOLS:
+            return SessionStore("session")
+        return Symbol(qualified)
+
+    def _block_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        current = self.parent(node)
+        while current is not None and not isinstance(current, _BLOCKS):
+            current = self.parent(current)
+        return current
+
+    def _ancestors(self, node: cst.CSTNode) -> set[cst.CSTNode]:
+        found = set()
+        current = self.parent(node)
+        while current is not None:
+            found.add(current)
+            current = self.parent(current)
+        return found
+
+    def _reaching(self, use: cst.CSTNode, referents: list[Assignment]) -> list[Assignment]:
+        """The assignments that may reach `use`: from the last one that dominates it on.
+
+        LibCST already drops same-scope assignments that come after the use. Of the rest,
+        an assignment in a block enclosing the use hides everything before it; the ones
+        in branches (if/else, try, loops) after it may all reach the use.
+        """
+        if len(referents) <= 1:
+            return referents
+        ordered = sorted(referents, key=lambda a: a._index)
+        scopes = {a.scope for a in ordered}
+        if len(scopes) > 1:
+            return ordered
+        use_ancestors = self._ancestors(use)
+        reaching: list[Assignment] = []
+        for assignment in reversed(ordered):
+            reaching.append(assignment)
+            block = self._block_of(assignment.node)
+            if block is not None and (block in use_ancestors):
+                break
+        return reaching
+
+    def _binding(self, target: cst.CSTNode) -> Value:
+        """The value bound by an assignment node (a Name target, a def, a parameter...)."""
+        if isinstance(target, cst.FunctionDef):
+            return Function(target)
+        if isinstance(target, cst.ClassDef):
+            return Klass(target)
+        if isinstance(target, cst.Param):
+            return self._parameter(target)
+        if isinstance(target, (cst.Import, cst.ImportFrom)):
+            return Unknown()
+        if not isinstance(target, cst.Name):
+            return Unknown()
+        parent = self.parent(target)
+        if isinstance(parent, cst.AssignTarget):
+            statement = self.parent(parent)
+            if isinstance(statement, cst.Assign):
+                return self.eval(statement.value)
+        if isinstance(parent, cst.AnnAssign) and parent.value is not None:
+            return self.eval(parent.value)
+        if isinstance(parent, cst.NamedExpr):
+            return self.eval(parent.value)
+        if isinstance(parent, cst.AsName):
+            holder = self.parent(parent)
+            if isinstance(holder, cst.WithItem):
+                # Clients are their own context managers: `with httpx.Client() as c`.
+                return self.eval(holder.item)
+            return Unknown()
+        if isinstance(parent, cst.AugAssign) and isinstance(parent.operator, cst.AddAssign):
+            return concat(Unknown(), self.eval(parent.value))
+        if isinstance(parent, cst.Element):
+            return self._unpacked(target, parent)
+        if isinstance(parent, cst.For) and isinstance(parent.iter, (cst.List, cst.Tuple)):
+            return union([self.eval(e.value) for e in parent.iter.elements])
+        return Unknown()
+
+    def _unpacked(self, target: cst.Name, element: cst.Element) -> Value:
+        sequence = self.parent(element)
+        holder = self.parent(sequence) if sequence is not None else None
+        if isinstance(sequence, (cst.Tuple, cst.List)) and isinstance(holder, cst.AssignTarget):
+            statement = self.parent(holder)
+            if isinstance(statement, cst.Assign) and isinstance(statement.value, (cst.Tuple, cst.List)):
+                index = list(sequence.elements).index(element)
+                values = statement.value.elements
+                if len(values) == len(sequence.elements):
+                    return self.eval(values[index].value)
+        return Unknown()
+
+    # ------------------------------------------------------------------ parameters
+    def _parameter(self, param: cst.Param) -> Value:
+        function = self._function_of(param)
+        name = param.name.value
+        weak_id = name.lower() in self.knowledge.id_token_parameter_names
+        if function is None:
+            return self._weak_token(param) if weak_id else Unknown(hint=name)
+        owner = self.syntax.method_class.get(function)
+        if owner is not None and name == self_parameter(function):
+            return Instance(node=owner, klass=owner)
+        values: list[Value] = []
+        sites = self.call_sites().get(function, [])
+        for call, bound in sites:
+            arg = self._argument_for(function, param, call, bound)
+            if arg is not None:
+                values.append(self.eval(arg.value))
+            elif param.default is not None:
+                values.append(self.eval(param.default))
+            else:
+                values.append(Unknown())
+        if not sites:
+            return self._weak_token(param) if weak_id else Unknown(hint=name)
+        return union(values)
+
+    def _weak_token(self, param: cst.Param) -> Token:
+        return Token("id", param.name, f"parameter {param.name.value}", weak=True)
+
+    def _function_of(self, param: cst.Param) -> cst.FunctionDef | None:
+        current = self.parent(param)
+        while current is not None and not isinstance(current, (cst.FunctionDef, cst.Lambda)):
+            current = self.parent(current)
+        return current if isinstance(current, cst.FunctionDef) else None
+
+    def _argument_for(
+        self, function: cst.FunctionDef, param: cst.Param, call: cst.Call, bound: bool
+    ) -> cst.Arg | None:
+        params = function.params
+        positional = list(params.posonly_params) + list(params.params)
+        if bound and positional:
+            positional = positional[1:]
+        position = positional.index(param) if param in positional else None
+        keyword = None if param in params.posonly_params else param.name.value
+        return argument(call, ArgSpec(position=position, keyword=keyword))
+
+    def call_sites(self) -> dict[cst.FunctionDef, list[tuple[cst.Call, bool]]]:
+        """The module's calls of its own functions and methods (bound = called on an instance)."""
+        if self._call_sites is None:
+            self._call_sites = {}
+            for call in self.syntax.calls:
+                if not isinstance(call.func, (cst.Name, cst.Attribute)):
+                    continue
+                for target, bound in self._callees(call.func):
+                    self._call_sites.setdefault(target, []).append((call, bound))
+        return self._call_sites
+
+    def _callees(self, func: cst.BaseExpression) -> Iterator[tuple[cst.FunctionDef, bool]]:
+        if isinstance(func, cst.Name):
+            for value in alternatives(self.eval(func)):
+                if isinstance(value, Function):
+                    yield value.node, False
+                elif isinstance(value, Klass):
+                    init = self.syntax.class_methods.get(value.node, {}).get("__init__")
+                    if init is not None:
+                        yield init, True
+        elif isinstance(func, cst.Attribute):
+            for value in alternatives(self.eval(func.value)):
+                if isinstance(value, Instance) and value.klass is not None:
+                    method = self._method(value.klass, func.attr.value)
+                    if method is not None:
+                        yield method, True
+
+    def _method(self, klass: cst.ClassDef, name: str) -> cst.FunctionDef | None:
+        return self.syntax.class_methods.get(klass, {}).get(name)
+
+    # ------------------------------------------------------------------ attributes
+    def _attribute(self, node: cst.Attribute) -> Value:
+        qualified = self.qualified_name(node)
+        if qualified is not None:
+            return self._symbol(qualified)
+        attr = node.attr.value
+        base = self.eval(node.value)
+        results: list[Value] = []
+        for option in alternatives(base):
+            results.append(self._attribute_of(option, attr, node))
+        return union(results)
+
+    def _attribute_of(self, base: Value, attr: str, node: cst.Attribute) -> Value:
+        if isinstance(base, Instance) and base.klass is not None:
+            values = self.syntax.instance_attributes.get((base.klass, attr))
+            if values:
+                return union([self.eval(v) for v in values])
+            if self._method(base.klass, attr) is not None:
+                return Function(self._method(base.klass, attr))  # type: ignore[arg-type]
+        if isinstance(base, Symbol):
+            return self._symbol(f"{base.qualname}.{attr}")
+        if attr in self.knowledge.id_token_keys:
+            return Token("id", node, self.source(node))
+        if attr in self.knowledge.access_token_keys:
+            return Token("access", node, self.source(node))
+        if attr == "session" and isinstance(base, Unknown):
+            return SessionStore(self.source(node))
+        return Unknown(hint=self.source(node)[:80])
+
+    # ------------------------------------------------------------------ subscripts / .get
+    def _subscript(self, node: cst.Subscript) -> Value:
+        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+            return Unknown()
+        key_value = self.eval(node.slice[0].slice.value)
+        key = key_value.literal() if isinstance(key_value, Text) else None
+        return self._item(self.eval(node.value), key, node)
+
+    def _item(self, base: Value, key: str | None, node: cst.CSTNode, default: cst.BaseExpression | None = None) -> Value:
+        results: list[Value] = []
+        for option in alternatives(base):
+            results.append(self._item_of(option, key, node, default))
+        return union(results)
+
+    def _item_of(self, base: Value, key: str | None, node: cst.CSTNode, default: cst.BaseExpression | None) -> Value:
+        if isinstance(base, Mapping):
+            entries = self.mapping_entries(base)
+            found = [value for k, value in entries if k == key]
+            if found:
+                return union([self.eval(v) for v in found])
+            if not base.open and key is not None and all(k is not None for k, _ in entries):
+                return self.eval(default) if default is not None else Unknown()
+        if isinstance(base, Symbol) and base.qualname in ("os.environ",):
+            return Unknown(hint=f"environment variable {key}")
+        if isinstance(base, SessionStore) and key is not None:
+            written = self.session_writes().get(key, [])
+            if written:
+                return union([self.eval(v) for v in written])
+        if key in self.knowledge.id_token_keys:
+            return Token("id", node, self.source(node))
+        if key in self.knowledge.access_token_keys:
+            return Token("access", node, self.source(node))
+        if default is not None:
+            return union([Unknown(), self.eval(default)])
+        return Unknown()
+
+    # ------------------------------------------------------------------ dicts and their mutations
+    def _dict_literal(self, node: cst.Dict) -> Value:
+        entries: list[tuple[str, cst.BaseExpression]] = []
+        open_ = False
+        for element in node.elements:
+            if isinstance(element, cst.DictElement):
+                key = self.eval(element.key)
+                literal = key.literal() if isinstance(key, Text) else None
+                if literal is None:
+                    open_ = True
+                else:
+                    entries.append((literal, element.value))
+            else:  # **other
+                inner = self.eval(element.value)
+                if isinstance(inner, Mapping):
+                    entries.extend(self.mapping_entries(inner))  # type: ignore[arg-type]
+                else:
+                    open_ = True
+        return Mapping(node, tuple(entries), open_)
+
+    def _dict_call(self, call: cst.Call) -> Value:
+        entries: list[tuple[str, cst.BaseExpression]] = []
+        open_ = False
+        for arg in call.args:
+            if arg.keyword is not None:
+                entries.append((arg.keyword.value, arg.value))
+            else:
+                inner = self.eval(arg.value)
+                if isinstance(inner, Mapping):
+                    entries.extend(self.mapping_entries(inner))  # type: ignore[arg-type]
+                else:
+                    open_ = True
+        return Mapping(call, tuple(entries), open_)
+
+    def mapping_entries(self, mapping: Mapping) -> list[tuple[str | None, cst.BaseExpression]]:
+        """A dict's entries, with the `d[k] = v` and `d.update(...)` applied to it anywhere."""
+        return [*mapping.entries, *self.mutations().get(mapping.node, [])]
+
+    def header_entries(self, instance: Instance) -> list[tuple[str | None, cst.BaseExpression]]:
+        self.mutations()
+        return self._header_mutations.get(instance.node, [])
+
+    def mutations(self) -> dict[cst.CSTNode, list[tuple[str | None, cst.BaseExpression]]]:
+        if self._mutations is None:
+            self._mutations = {}
+            for receiver, key_node, value in self.syntax.subscript_writes:
+                key_value = self.eval(key_node)
+                key = key_value.literal() if isinstance(key_value, Text) else None
+                self._record_mutation(receiver, [(key, value)])
+            for call in self.syntax.calls:
+                func = call.func
+                if not isinstance(func, cst.Attribute):
+                    continue
+                name = func.attr.value
+                if name == "update":
+                    self._record_mutation(func.value, self._update_entries(call))
+                elif name == "setdefault" and len(call.args) == 2:
+                    key_value = self.eval(call.args[0].value)
+                    key = key_value.literal() if isinstance(key_value, Text) else None
+                    self._record_mutation(func.value, [(key, call.args[1].value)])
+                elif len(call.args) >= 2:
+                    for value in alternatives(self.eval(func.value)):
+                        client = self.knowledge.http_clients.get(value.qualname) if isinstance(value, Instance) else None
+                        if client is not None and name in client.header_methods:
+                            key_value = self.eval(call.args[0].value)
+                            key = key_value.literal() if isinstance(key_value, Text) else None
+                            self._header_mutations.setdefault(value.node, []).append((key, call.args[1].value))
+        return self._mutations
+
+    def _update_entries(self, call: cst.Call) -> list[tuple[str | None, cst.BaseExpression]]:
+        entries: list[tuple[str | None, cst.BaseExpression]] = []
+        for arg in call.args:
+            if arg.keyword is not None:
+                entries.append((arg.keyword.value, arg.value))
+            else:
+                for inner in alternatives(self.eval(arg.value)):
+                    if isinstance(inner, Mapping):
+                        entries.extend(self.mapping_entries(inner) if self._mutations is not None else inner.entries)
+        return entries
+
+    def _record_mutation(self, receiver: cst.BaseExpression, entries: list[tuple[str | None, cst.BaseExpression]]) -> None:
+        assert self._mutations is not None
+        if isinstance(receiver, cst.Attribute) and receiver.attr.value == "headers":
+            for owner in alternatives(self.eval(receiver.value)):
+                if isinstance(owner, Instance) and owner.qualname in self.knowledge.http_clients:
+                    self._header_mutations.setdefault(owner.node, []).extend(entries)
+            return
+        for target in alternatives(self.eval(receiver)):
+            if isinstance(target, Mapping):
+                self._mutations.setdefault(target.node, []).extend(entries)
+            elif isinstance(target, SessionStore):
+                for key, value in entries:
+                    if key is not None:
+                        self._session_writes.setdefault(key, []).append(value)
+
+    def session_writes(self) -> dict[str, list[cst.BaseExpression]]:
+        self.mutations()
+        return self._session_writes
+
+    # ------------------------------------------------------------------ calls
+    def _call(self, node: cst.Call) -> Value:
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            method = func.attr.value
+            receiver = self.eval(func.value)
+            results = [self._method_call(option, method, node) for option in alternatives(receiver)]
+            return union(results)
+        return union([self._call_of(option, node) for option in alternatives(self.eval(func))])
+
+    def _method_call(self, receiver: Value, method: str, node: cst.Call) -> Value:
+        if isinstance(receiver, Symbol):
+            return self._call_of(self._symbol(f"{receiver.qualname}.{method}"), node)
+        if method == "format" and isinstance(receiver, Text) and receiver.literal() is not None:
+            return self._format(receiver.literal() or "", node)
+        if method == "get" and node.args and not isinstance(receiver, (Instance, Response)):
+            key_value = self.eval(node.args[0].value)
+            key = key_value.literal() if isinstance(key_value, Text) else None
+            default = node.args[1].value if len(node.args) > 1 else None
+            return self._item(receiver, key, node, default)
+        if method == "copy" and isinstance(receiver, Mapping):
+            return receiver
+        if method in ("strip", "rstrip", "lstrip") and isinstance(receiver, Text) and not node.args:
+            return receiver
+        if isinstance(receiver, Instance) and receiver.klass is not None:
+            function = self._method(receiver.klass, method)
+            if function is not None:
+                return self._returns(function)
+        if isinstance(receiver, Instance) and receiver.qualname in self.knowledge.http_clients:
+            return Response(node)
+        return Unknown()
+
+    def _call_of(self, callee: Value, node: cst.Call) -> Value:
+        if isinstance(callee, Function):
+            return self._returns(callee.node)
+        if isinstance(callee, Klass):
+            return Instance(node=node, klass=callee.node)
+        if not isinstance(callee, Symbol):
+            return Unknown()
+        name = callee.qualname
+        knowledge = self.knowledge
+        if name in knowledge.url_joiners and len(node.args) >= 2:
+            return url_join(self.eval(node.args[0].value), self.eval(node.args[1].value))
+        if name == "builtins.dict":
+            return self._dict_call(node)
+        if name == "builtins.str" and len(node.args) == 1:
+            return self.eval(node.args[0].value)
+        if name in self._instance_classes:
+            return Instance(node=node, qualname=name)
+        if name in knowledge.http_functions:
+            return Response(node)
+        if name in _ENV_GETTERS and node.args:
+            key = self.eval(node.args[0].value)
+            return Unknown(hint=f"environment variable {key.literal() if isinstance(key, Text) else ''}")
+        return Unknown(hint=name)
+
+    def _returns(self, function: cst.FunctionDef) -> Value:
+        values = self.syntax.returns.get(function, [])
+        return union([self.eval(v) for v in values]) if values else Unknown()
+
+    # ------------------------------------------------------------------ ID-token verifiers
+    def verified_bindings(self) -> dict[cst.CSTNode, cst.Call]:
+        """Assignments (of names) whose value is passed to an ID-token verifier in the module."""
+        if self._verified is None:
+            self._verified = {}
+            verifiers = self.knowledge.verifiers
+            for call in self.syntax.calls:
+                for name in self.callee_names(call):
+                    verifier = verifiers.get(name)
+                    if verifier is None:
+                        continue
+                    arg = argument(call, verifier.token)
+                    if arg is None or not isinstance(arg.value, cst.Name):
+                        continue
+                    scope = self._scopes.get(arg.value)
+                    if scope is None or arg.value not in scope.accesses:
+                        continue
+                    for access in scope.accesses[arg.value]:
+                        for assignment in access.referents:
+                            if isinstance(assignment, Assignment):
+                                self._verified.setdefault(assignment.node, call)
+        return self._verified
+
+    def callee_names(self, call: cst.Call) -> list[str]:
+        """Qualified names a call may call: `requests.get`, `httpx.Client.get`, ..."""
+        func = call.func
+        names: list[str] = []
+        if isinstance(func, cst.Attribute):
+            for receiver in alternatives(self.eval(func.value)):
+                if isinstance(receiver, Instance) and receiver.qualname:
+                    names.append(f"{receiver.qualname}.{func.attr.value}")
+                elif isinstance(receiver, Symbol):
+                    names.append(f"{receiver.qualname}.{func.attr.value}")
+        elif isinstance(func, cst.Name):
+            for callee in alternatives(self.eval(func)):
+                if isinstance(callee, Symbol):
+                    names.append(callee.qualname)
+        return names
+
+
+def url_join(base: Value, reference: Value) -> Value:
+    """urllib.parse.urljoin on partly known strings (RFC 3986 reference resolution)."""
+    if not isinstance(base, Text) or not isinstance(reference, Text):
+        return concat(base, reference)
+    first = reference.parts[0] if reference.parts else ""
+    if isinstance(first, str) and _SCHEME.match(first):
+        return reference  # an absolute URL replaces the base
+    if isinstance(first, str) and first.startswith("/"):
+        origin = url_origin(base)  # an absolute path keeps only scheme://host
+        return concat(origin if origin is not None else base, reference)
+    last = base.parts[-1] if base.parts else ""
+    if isinstance(last, str) and "/" in last:
+        # a relative path replaces the last segment of the base path
+        return concat(Text((*base.parts[:-1], last[: last.rfind("/") + 1])), reference)
+    return concat(base, Text(("/",)), reference)
+
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
+def url_origin(url: Text) -> Text | None:
+    """scheme://host of a URL whose scheme is literal, else None."""
+    first = url.parts[0] if url.parts else ""
+    match = _SCHEME.match(first) if isinstance(first, str) else None
+    if match is None:
+        return None
+    origin: list = []
+    for index, piece in enumerate(url.parts):
+        if isinstance(piece, str):
+            cut = piece.find("/", match.end() if index == 0 else 0)
+            if cut >= 0:
+                origin.append(piece[:cut])
+                return Text(tuple(origin))
+        origin.append(piece)
+    return Text(tuple(origin))
+
+
+def positional(call: cst.Call) -> Sequence[cst.Arg]:
+    return [a for a in call.args if a.keyword is None and not a.star]

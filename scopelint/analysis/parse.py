@@ -1,0 +1,103 @@
+"""Parsing a module once with LibCST, and the metadata every later stage shares.
+
+This is the only module that imports LibCST at run time for the engine, so a run whose
+files all fail the prefilter never pays for importing it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import libcst as cst
+from libcst.metadata import (
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
+
+from scopelint.analysis.facts import ModuleFacts, build_facts
+from scopelint.model import Span
+from scopelint.packs import Knowledge
+
+_STATEMENTS = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
+
+
+class ParseFailure(Exception):
+    """One line: why the file could not be analysed."""
+
+
+def parse(text: str) -> "ParsedModule":
+    try:
+        module = cst.parse_module(text)
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        metadata = wrapper.resolve_many([ScopeProvider, QualifiedNameProvider, ParentNodeProvider])
+    except cst.ParserSyntaxError as exc:
+        message = str(exc.message).strip().splitlines()[0] if exc.message else "invalid syntax"
+        raise ParseFailure(f"syntax error at line {exc.raw_line}, column {exc.raw_column + 1}: {message}") from None
+    except RecursionError:
+        raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
+    except Exception as exc:  # the parser's own failures must not end the run
+        raise ParseFailure(f"could not be parsed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
+    return ParsedModule(module, wrapper, metadata)
+
+
+class ParsedModule:
+    def __init__(self, module: cst.Module, wrapper: MetadataWrapper, metadata: dict) -> None:
+        self.module = module
+        self.wrapper = wrapper
+        self.metadata = metadata
+        self._positions = None
+
+    def facts(self, knowledge: Knowledge, custom_domains: Iterable[str]) -> ModuleFacts:
+        try:
+            return build_facts(self.module, self.metadata, knowledge, custom_domains, self.line_of)
+        except RecursionError:
+            raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
+
+    @property
+    def positions(self):
+        # Positions need a code-generation pass over the whole module: only done once a
+        # file has something to report.
+        if self._positions is None:
+            self._positions = self.wrapper.resolve(PositionProvider)
+        return self._positions
+
+    def line_of(self, node: cst.CSTNode) -> int:
+        position = self.positions.get(node)
+        return position.start.line if position else 0
+
+    def span(self, node: cst.CSTNode) -> Span:
+        position = self.positions[node]
+        return Span(position.start.line, position.start.column + 1, position.end.line, position.end.column + 1)
+
+    def code_for(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+    def _parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.metadata[ParentNodeProvider].get(node)
+
+    def statement_lines(self, node: cst.CSTNode) -> tuple[int, int]:
+        """First and last line of the statement holding `node` (a compound one's header only)."""
+        current: cst.CSTNode | None = node
+        while current is not None and not isinstance(current, _STATEMENTS):
+            current = self._parent(current)
+        if current is None:
+            line = self.span(node).line
+            return line, line
+        start = self.positions[current].start.line
+        if isinstance(current, cst.BaseCompoundStatement):
+            body = getattr(current, "body", None)
+            end = self.positions[body].start.line if body is not None and body in self.positions else start
+            return start, max(start, end)
+        return start, self.positions[current].end.line
+
+    def context_name(self, node: cst.CSTNode) -> str:
+        names: list[str] = []
+        current = self._parent(node)
+        while current is not None:
+            if isinstance(current, (cst.FunctionDef, cst.ClassDef)):
+                names.append(current.name.value)
+            current = self._parent(current)
+        return ".".join(reversed(names))

@@ -1,0 +1,141 @@
+"""Abstract values: what the evaluator knows about an expression.
+
+Values keep the CST node they come from, so a finding can point at the place where a
+token was obtained and the place where it entered a request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Union as TypingUnion
+
+import libcst as cst
+
+
+class Value:
+    """Base class. Identity matters (eq=False): two dict literals are two dicts."""
+
+
+@dataclass(frozen=True, eq=False)
+class Unknown(Value):
+    hint: str = ""  # what it is, when something is known (an env var, a setting)
+
+
+@dataclass(frozen=True, eq=False)
+class Text(Value):
+    """A string made of literal fragments and holes (values not statically known)."""
+
+    parts: tuple[TypingUnion[str, Value], ...]
+
+    def literal(self) -> str | None:
+        if all(isinstance(p, str) for p in self.parts):
+            return "".join(self.parts)  # type: ignore[arg-type]
+        return None
+
+
+@dataclass(frozen=True, eq=False)
+class Token(Value):
+    kind: str  # "id" or "access"
+    origin: cst.CSTNode  # the expression the token is obtained from
+    description: str  # its source, e.g. tokens["id_token"]
+    weak: bool = False  # only a parameter name says so
+
+
+@dataclass(frozen=True, eq=False)
+class Mapping(Value):
+    """A dict built in the module; later `d[k] = v` / `d.update(...)` are found by `node`."""
+
+    node: cst.CSTNode
+    entries: tuple[tuple[str, cst.BaseExpression], ...]
+    open: bool = False  # has entries whose keys are not known (`**other`, unknown keys)
+
+
+@dataclass(frozen=True, eq=False)
+class Symbol(Value):
+    """An imported or builtin name, e.g. requests.get, os.environ, flask.session."""
+
+    qualname: str
+
+
+@dataclass(frozen=True, eq=False)
+class Function(Value):
+    node: cst.FunctionDef
+
+
+@dataclass(frozen=True, eq=False)
+class Klass(Value):
+    node: cst.ClassDef
+
+
+@dataclass(frozen=True, eq=False)
+class Instance(Value):
+    """An object built by a constructor call: a library client (qualname) or a class of the module."""
+
+    node: cst.CSTNode  # the constructor call (the class itself for `self`)
+    qualname: str = ""
+    klass: cst.ClassDef | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class SessionStore(Value):
+    """A web framework's session (flask.session, request.session)."""
+
+    name: str
+
+
+@dataclass(frozen=True, eq=False)
+class Response(Value):
+    """The response of an HTTP call of the module."""
+
+    call: cst.Call
+
+
+@dataclass(frozen=True, eq=False)
+class Union(Value):
+    options: tuple[Value, ...]
+
+
+def union(values: list[Value]) -> Value:
+    flat: list[Value] = []
+    for value in values:
+        for option in alternatives(value):
+            if option not in flat:
+                flat.append(option)
+    if not flat:
+        return Unknown()
+    if len(flat) == 1:
+        return flat[0]
+    return Union(tuple(flat))
+
+
+def alternatives(value: Value) -> Iterator[Value]:
+    if isinstance(value, Union):
+        for option in value.options:
+            yield from alternatives(option)
+    else:
+        yield value
+
+
+def concat(*values: Value) -> Text:
+    parts: list[TypingUnion[str, Value]] = []
+    for value in values:
+        pieces = value.parts if isinstance(value, Text) else (value,)
+        for piece in pieces:
+            if isinstance(piece, str) and parts and isinstance(parts[-1], str):
+                parts[-1] = parts[-1] + piece
+            elif piece != "":
+                parts.append(piece)
+    return Text(tuple(parts))
+
+
+def tokens_in(value: Value, _depth: int = 0) -> Iterator[Token]:
+    """Every token a value may carry, through unions and string pieces."""
+    if _depth > 50:
+        return
+    for option in alternatives(value):
+        if isinstance(option, Token):
+            yield option
+        elif isinstance(option, Text):
+            for part in option.parts:
+                if isinstance(part, Value):
+                    yield from tokens_in(part, _depth + 1)

@@ -1,0 +1,420 @@
+"""Rule packs: the YAML data that describes APIs, their scopes, and the clients that call them.
+
+A pack is read with yaml.safe_load (so a pack can never run code), validated against the
+shape below, and turned into frozen dataclasses. Several packs merge into one `Knowledge`,
+which is all the analysis knows about the outside world.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+BUILTIN_PACK_DIRS = (
+    Path(__file__).parent / "rule_packs",  # installed wheel
+    Path(__file__).parent.parent / "rules",  # source checkout / editable install
+)
+
+
+class PackError(Exception):
+    """A malformed pack: the message names the file, the key and the problem."""
+
+
+@dataclass(frozen=True)
+class ArgSpec:
+    position: int | None = None
+    keyword: str | None = None
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    id: str
+    method: str
+    path: str
+    description: str
+    current_user_scopes: tuple[str, ...]
+    any_user_scopes: tuple[str, ...]
+    current_user_scopes_any_of: bool
+    api: "ApiSpec" = field(compare=False, repr=False, hash=False)
+    pattern: re.Pattern[str] = field(compare=False, repr=False, hash=False)
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+@dataclass(frozen=True)
+class ApiSpec:
+    name: str
+    audience: str
+    path_prefix: str
+    hosts: tuple[re.Pattern[str], ...]
+    pack: str
+
+
+@dataclass(frozen=True)
+class HttpMethod:
+    name: str
+    method: str | ArgSpec | None
+    url: ArgSpec
+    headers: ArgSpec | None
+
+
+@dataclass(frozen=True)
+class HttpClient:
+    names: tuple[str, ...]
+    methods: tuple[HttpMethod, ...] = ()
+    base_url: ArgSpec | None = None
+    host: ArgSpec | None = None
+    headers: ArgSpec | None = None
+    sends_on_construct: HttpMethod | None = None
+    header_methods: tuple[str, ...] = ()
+
+    def method(self, name: str) -> HttpMethod | None:
+        return next((m for m in self.methods if m.name == name), None)
+
+
+@dataclass(frozen=True)
+class SdkClient:
+    names: tuple[str, ...]
+    token: ArgSpec
+    domain: ArgSpec | None = None
+    method_prefix: str = ""
+
+
+@dataclass(frozen=True)
+class Verifier:
+    names: tuple[str, ...]
+    token: ArgSpec
+
+
+@dataclass
+class Knowledge:
+    """All loaded packs merged: what the analysis looks things up in."""
+
+    endpoints: list[Endpoint] = field(default_factory=list)
+    apis: list[ApiSpec] = field(default_factory=list)
+    id_token_keys: set[str] = field(default_factory=set)
+    access_token_keys: set[str] = field(default_factory=set)
+    id_token_parameter_names: set[str] = field(default_factory=set)
+    verifiers: dict[str, Verifier] = field(default_factory=dict)
+    auth_header: str = "authorization"
+    http_functions: dict[str, HttpMethod] = field(default_factory=dict)
+    http_clients: dict[str, HttpClient] = field(default_factory=dict)
+    url_joiners: set[str] = field(default_factory=set)
+    sdk_clients: dict[str, SdkClient] = field(default_factory=dict)
+    sdk_methods: dict[str, str] = field(default_factory=dict)  # "users.get" -> endpoint id
+    pack_files: list[Path] = field(default_factory=list)
+
+    def instance_classes(self) -> set[str]:
+        """Classes whose objects the analysis tracks: HTTP and SDK clients, verifiers."""
+        verifier_classes = {name.rsplit(".", 1)[0] for name in self.verifiers}
+        return {*self.http_clients, *self.sdk_clients, *verifier_classes}
+
+    def endpoint(self, endpoint_id: str) -> Endpoint | None:
+        return next((e for e in self.endpoints if e.id == endpoint_id), None)
+
+
+def builtin_pack_paths() -> list[Path]:
+    for folder in BUILTIN_PACK_DIRS:
+        if folder.is_dir():
+            return sorted(folder.glob("*.yaml"))
+    raise PackError("the built-in rule packs are missing from the installation")
+
+
+def load_knowledge(extra_packs: Iterable[Path] = ()) -> Knowledge:
+    knowledge = Knowledge()
+    for path in [*builtin_pack_paths(), *extra_packs]:
+        _merge(knowledge, load_pack(path))
+        knowledge.pack_files.append(path)
+    return knowledge
+
+
+def load_pack(path: Path) -> dict[str, Any]:
+    """Read and validate one pack; returns the validated document."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise PackError(f"{path}: rule pack is not valid UTF-8 ({exc.reason})") from None
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" (line {where.line + 1}, column {where.column + 1})" if where else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PackError(f"{path}: malformed YAML{at}: {problem}") from None
+    _validate(document, PACK_SCHEMA, path, "")
+    return {**document, "__file__": path}
+
+
+# ---------------------------------------------------------------------------------------
+# Validation: a small declarative schema, so that errors name the exact key.
+
+_ARG = {"type": dict, "keys": {"position": {"type": int}, "keyword": {"type": str}}}
+_NAMES = {"type": list, "items": {"type": str}, "required": True, "nonempty": True}
+_METHOD_SPEC = {"type": (str, dict), "keys": _ARG["keys"]}
+_HTTP_METHOD = {
+    "type": dict,
+    "keys": {
+        "name": {"type": str},
+        "method": _METHOD_SPEC,
+        "url": {**_ARG, "required": True},
+        "headers": _ARG,
+    },
+}
+PACK_SCHEMA: dict[str, Any] = {
+    "type": dict,
+    "keys": {
+        "pack": {"type": str, "required": True},
+        "version": {"type": int, "required": True},
+        "description": {"type": str},
+        "api": {
+            "type": dict,
+            "keys": {
+                "name": {"type": str, "required": True},
+                "audience": {"type": str, "required": True},
+                "path_prefix": {"type": str, "required": True},
+                "hosts": {"type": list, "items": {"type": str, "regex": True}, "required": True},
+                "endpoints": {
+                    "type": list,
+                    "required": True,
+                    "nonempty": True,
+                    "items": {
+                        "type": dict,
+                        "keys": {
+                            "id": {"type": str, "required": True},
+                            "method": {"type": str, "required": True, "enum": ("GET", "POST", "PUT", "PATCH", "DELETE")},
+                            "path": {"type": str, "required": True},
+                            "description": {"type": str},
+                            "current_user_scopes": {"type": list, "items": {"type": str}, "required": True},
+                            "current_user_scopes_any_of": {"type": bool},
+                            "any_user_scopes": {"type": list, "items": {"type": str}, "required": True},
+                        },
+                    },
+                },
+            },
+        },
+        "tokens": {
+            "type": dict,
+            "keys": {
+                "id_token_keys": {"type": list, "items": {"type": str}},
+                "access_token_keys": {"type": list, "items": {"type": str}},
+                "id_token_parameter_names": {"type": list, "items": {"type": str}},
+                "id_token_verifiers": {
+                    "type": list,
+                    "items": {"type": dict, "keys": {"names": _NAMES, "token": {**_ARG, "required": True}}},
+                },
+            },
+        },
+        "http": {
+            "type": dict,
+            "keys": {
+                "header": {"type": str},
+                "functions": {
+                    "type": list,
+                    "items": {"type": dict, "keys": {**_HTTP_METHOD["keys"], "names": _NAMES}},
+                },
+                "clients": {
+                    "type": list,
+                    "items": {
+                        "type": dict,
+                        "keys": {
+                            "names": _NAMES,
+                            "methods": {"type": list, "items": _HTTP_METHOD},
+                            "base_url": _ARG,
+                            "host": _ARG,
+                            "headers": _ARG,
+                            "sends_on_construct": {
+                                "type": dict,
+                                "keys": {k: v for k, v in _HTTP_METHOD["keys"].items() if k != "name"},
+                            },
+                            "header_methods": {"type": list, "items": {"type": str}},
+                        },
+                    },
+                },
+                "url_joiners": {"type": list, "items": {"type": str}},
+            },
+        },
+        "sdk": {
+            "type": dict,
+            "keys": {
+                "clients": {
+                    "type": list,
+                    "items": {
+                        "type": dict,
+                        "keys": {
+                            "names": _NAMES,
+                            "domain": _ARG,
+                            "token": {**_ARG, "required": True},
+                            "method_prefix": {"type": str},
+                        },
+                    },
+                },
+                "methods": {"type": dict, "values": {"type": str}},
+            },
+        },
+    },
+}
+
+_TYPE_NAMES = {dict: "a mapping", list: "a list", str: "a string", int: "an integer", bool: "true or false"}
+
+
+def _describe_type(expected: type | tuple[type, ...]) -> str:
+    types = expected if isinstance(expected, tuple) else (expected,)
+    return " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in types)
+
+
+def _validate(value: Any, schema: dict[str, Any], path: Path, key: str) -> None:
+    where = key or "top level"
+    expected = schema["type"]
+    # bool is an int in Python; a pack saying `version: true` is still wrong.
+    if not isinstance(value, expected) or (isinstance(value, bool) and bool not in _as_tuple(expected)):
+        raise PackError(f"{path}: {where}: expected {_describe_type(expected)}, got {_yaml_type(value)}")
+    if "enum" in schema and value not in schema["enum"]:
+        raise PackError(f"{path}: {where}: {value!r} is not one of {', '.join(schema['enum'])}")
+    if schema.get("regex"):
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise PackError(f"{path}: {where}: invalid regular expression: {exc}") from None
+    if isinstance(value, list):
+        if schema.get("nonempty") and not value:
+            raise PackError(f"{path}: {where}: must not be empty")
+        for index, item in enumerate(value):
+            _validate(item, schema["items"], path, f"{key}[{index}]")
+    if isinstance(value, dict) and "keys" in schema:
+        known = schema["keys"]
+        for name in value:
+            if name not in known:
+                raise PackError(f"{path}: {_join(key, name)}: unknown key (known: {', '.join(sorted(known))})")
+        for name, sub in known.items():
+            if name in value:
+                _validate(value[name], sub, path, _join(key, name))
+            elif sub.get("required"):
+                raise PackError(f"{path}: {_join(key, name)}: required key is missing")
+        if "position" in value or "keyword" in value:
+            if not isinstance(value.get("position", 0), int) or value.get("position", 0) < 0:
+                raise PackError(f"{path}: {_join(key, 'position')}: must be a non-negative integer")
+    if isinstance(value, dict) and "values" in schema:
+        for name, item in value.items():
+            _validate(item, schema["values"], path, _join(key, str(name)))
+
+
+def _as_tuple(expected: type | tuple[type, ...]) -> tuple[type, ...]:
+    return expected if isinstance(expected, tuple) else (expected,)
+
+
+def _join(key: str, name: str) -> str:
+    return f"{key}.{name}" if key else name
+
+
+def _yaml_type(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+# ---------------------------------------------------------------------------------------
+# Turning a validated document into Knowledge.
+
+
+def _arg(spec: dict[str, Any] | None) -> ArgSpec | None:
+    if spec is None:
+        return None
+    return ArgSpec(position=spec.get("position"), keyword=spec.get("keyword"))
+
+
+def _method_of(spec: Any) -> str | ArgSpec | None:
+    if isinstance(spec, str):
+        return spec.upper()
+    return _arg(spec)
+
+
+def _http_method(spec: dict[str, Any], name: str = "") -> HttpMethod:
+    return HttpMethod(
+        name=spec.get("name", name),
+        method=_method_of(spec.get("method")),
+        url=_arg(spec["url"]) or ArgSpec(),
+        headers=_arg(spec.get("headers")),
+    )
+
+
+def _path_pattern(template: str) -> re.Pattern[str]:
+    # "/api/v2/users/{id}" -> one path segment per parameter; a trailing slash is tolerated.
+    parts = re.split(r"(\{[^}]+\})", template.rstrip("/"))
+    regex = "".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts)
+    return re.compile(f"^{regex}/?$")
+
+
+def _merge(knowledge: Knowledge, document: dict[str, Any]) -> None:
+    name = document["pack"]
+    api_doc = document.get("api")
+    if api_doc:
+        api = ApiSpec(
+            name=api_doc["name"],
+            audience=api_doc["audience"],
+            path_prefix=api_doc["path_prefix"],
+            hosts=tuple(re.compile(h, re.IGNORECASE) for h in api_doc["hosts"]),
+            pack=name,
+        )
+        knowledge.apis.append(api)
+        for e in api_doc["endpoints"]:
+            knowledge.endpoints.append(
+                Endpoint(
+                    id=e["id"],
+                    method=e["method"],
+                    path=e["path"],
+                    description=e.get("description", ""),
+                    current_user_scopes=tuple(e["current_user_scopes"]),
+                    any_user_scopes=tuple(e["any_user_scopes"]),
+                    current_user_scopes_any_of=e.get("current_user_scopes_any_of", False),
+                    api=api,
+                    pattern=_path_pattern(e["path"]),
+                )
+            )
+    tokens = document.get("tokens", {})
+    knowledge.id_token_keys.update(tokens.get("id_token_keys", ()))
+    knowledge.access_token_keys.update(tokens.get("access_token_keys", ()))
+    knowledge.id_token_parameter_names.update(n.lower() for n in tokens.get("id_token_parameter_names", ()))
+    for v in tokens.get("id_token_verifiers", ()):
+        verifier = Verifier(names=tuple(v["names"]), token=_arg(v["token"]) or ArgSpec())
+        for qualified in verifier.names:
+            knowledge.verifiers[qualified] = verifier
+    http = document.get("http", {})
+    if "header" in http:
+        knowledge.auth_header = http["header"].lower()
+    for f in http.get("functions", ()):
+        method = _http_method(f)
+        for qualified in f["names"]:
+            knowledge.http_functions[qualified] = method
+    for c in http.get("clients", ()):
+        construct = c.get("sends_on_construct")
+        client = HttpClient(
+            names=tuple(c["names"]),
+            methods=tuple(_http_method(m) for m in c.get("methods", ())),
+            base_url=_arg(c.get("base_url")),
+            host=_arg(c.get("host")),
+            headers=_arg(c.get("headers")),
+            sends_on_construct=_http_method(construct, "__init__") if construct else None,
+            header_methods=tuple(c.get("header_methods", ())),
+        )
+        for qualified in client.names:
+            knowledge.http_clients[qualified] = client
+    knowledge.url_joiners.update(http.get("url_joiners", ()))
+    sdk = document.get("sdk", {})
+    for c in sdk.get("clients", ()):
+        client = SdkClient(
+            names=tuple(c["names"]),
+            token=_arg(c["token"]) or ArgSpec(),
+            domain=_arg(c.get("domain")),
+            method_prefix=c.get("method_prefix", ""),
+        )
+        for qualified in client.names:
+            knowledge.sdk_clients[qualified] = client
+    knowledge.sdk_methods.update(sdk.get("methods", {}))

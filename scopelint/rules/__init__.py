@@ -1,0 +1,38 @@
+"""The rules: one class per rule, each with its documentation and VALID/INVALID examples."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from scopelint.rules.base import Rule
+from scopelint.rules.id_token_bearer import IdTokenBearer
+
+ALL_RULES: list[type[Rule]] = [IdTokenBearer]
+
+
+class UnknownRuleError(ValueError):
+    pass
+
+
+def _matches(rule: type[Rule], selector: str) -> bool:
+    selector = selector.strip()
+    if selector.lower() == rule.name or selector.upper() == "ALL":
+        return True
+    # codes select by prefix, as in ruff: "SL1" selects SL101..SL199
+    return bool(selector) and rule.code.startswith(selector.upper())
+
+
+def select_rules(
+    rules: Sequence[type[Rule]], select: Sequence[str] | None, ignore: Sequence[str]
+) -> list[type[Rule]]:
+    """Rules chosen by `select` (None: all) minus `ignore`; selectors are codes, code prefixes or names."""
+    for selector in [*(select or ()), *ignore]:
+        if not any(_matches(rule, selector) for rule in rules):
+            known = ", ".join(f"{r.code} ({r.name})" for r in rules)
+            raise UnknownRuleError(f"unknown rule '{selector}' (known: {known})")
+    chosen = [r for r in rules if select is None or any(_matches(r, s) for s in select)]
+    return [r for r in chosen if not any(_matches(r, s) for s in ignore)]
+
+
+def rule_by_selector(selector: str) -> type[Rule] | None:
+    return next((r for r in ALL_RULES if r.code == selector.upper() or r.name == selector.lower()), None)
