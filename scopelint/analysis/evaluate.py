@@ -88,10 +88,11 @@ class Evaluator:
         self._scopes = metadata[ScopeProvider]
         self._qualnames = metadata[QualifiedNameProvider]
         self._memo: dict[cst.CSTNode, Value] = {}
+        self._cuts = 0
         self._active: set[cst.CSTNode] = set()
         self._call_sites: dict[cst.FunctionDef, list[tuple[cst.Call, bool]]] | None = None
-        self._mutations: dict[cst.CSTNode, list[tuple[str | None, cst.BaseExpression]]] | None = None
-        self._header_mutations: dict[cst.CSTNode, list[tuple[str | None, cst.BaseExpression]]] = {}
+        self._mutations: dict[cst.CSTNode, list] | None = None
+        self._header_mutations: dict[cst.CSTNode, list] = {}
         self._session_writes: dict[str, list[cst.BaseExpression]] = {}
         self._verified: dict[cst.CSTNode, cst.Call] | None = None
         self._instance_classes = knowledge.instance_classes()
@@ -117,7 +118,9 @@ class Evaluator:
         if node in self._memo:
             return self._memo[node]
         if node in self._active or len(self._active) > _MAX_DEPTH:
+            self._cuts += 1
             return Unknown()
+        cuts = self._cuts
         self._active.add(node)
         try:
             value = self._eval(node)
@@ -125,7 +128,10 @@ class Evaluator:
             value = Unknown()
         finally:
             self._active.discard(node)
-        self._memo[node] = value
+        # A value computed while a cycle was cut short is partial: keep it only for the
+        # outermost evaluation, so that a later question gets a complete answer.
+        if cuts == self._cuts or not self._active:
+            self._memo[node] = value
         return value
 
     def _eval(self, node: cst.BaseExpression) -> Value:
@@ -235,14 +241,17 @@ class Evaluator:
         scope = self._scopes.get(node)
         if scope is None:
             return Unknown()
-        referents: list[Assignment] = []
-        accesses = scope.accesses[node] if node in scope.accesses else ()
-        for access in accesses:
-            referents.extend(a for a in access.referents if isinstance(a, Assignment))
+        accesses = self._accesses_of(node, scope)
+        referents = [a for access in accesses for a in access.referents if isinstance(a, Assignment)]
         if not accesses:
             referents = [a for a in scope[node.value] if isinstance(a, Assignment)]
         referents = self._reaching(node, referents)
         return union([self._verified_binding(a.node) for a in referents]) if referents else Unknown()
+
+    @staticmethod
+    def _accesses_of(node: cst.Name, scope) -> list:
+        # scope.accesses[node] holds every access of the *name*; keep this node's own.
+        return [access for access in scope.accesses[node] if access.node is node]
 
     def _verified_binding(self, target: cst.CSTNode) -> Value:
         value = self._binding(target)
@@ -483,6 +492,7 @@ class Evaluator:
     # ------------------------------------------------------------------ dicts and their mutations
     def _dict_literal(self, node: cst.Dict) -> Value:
         entries: list[tuple[str, cst.BaseExpression]] = []
+        bases: list[Mapping] = []
         open_ = False
         for element in node.elements:
             if isinstance(element, cst.DictElement):
@@ -495,13 +505,14 @@ class Evaluator:
             else:  # **other
                 inner = self.eval(element.value)
                 if isinstance(inner, Mapping):
-                    entries.extend(self.mapping_entries(inner))  # type: ignore[arg-type]
+                    bases.append(inner)
                 else:
                     open_ = True
-        return Mapping(node, tuple(entries), open_)
+        return Mapping(node, tuple(entries), open_, tuple(bases))
 
     def _dict_call(self, call: cst.Call) -> Value:
         entries: list[tuple[str, cst.BaseExpression]] = []
+        bases: list[Mapping] = []
         open_ = False
         for arg in call.args:
             if arg.keyword is not None:
@@ -509,20 +520,37 @@ class Evaluator:
             else:
                 inner = self.eval(arg.value)
                 if isinstance(inner, Mapping):
-                    entries.extend(self.mapping_entries(inner))  # type: ignore[arg-type]
+                    bases.append(inner)
                 else:
                     open_ = True
-        return Mapping(call, tuple(entries), open_)
+        return Mapping(call, tuple(entries), open_, tuple(bases))
 
-    def mapping_entries(self, mapping: Mapping) -> list[tuple[str | None, cst.BaseExpression]]:
+    def mapping_entries(self, mapping: Mapping, _seen: frozenset = frozenset()) -> list[tuple[str | None, cst.BaseExpression]]:
         """A dict's entries, with the `d[k] = v` and `d.update(...)` applied to it anywhere."""
-        return [*mapping.entries, *self.mutations().get(mapping.node, [])]
+        if mapping.node in _seen:
+            return []
+        seen = _seen | {mapping.node}
+        entries: list[tuple[str | None, cst.BaseExpression]] = []
+        for base in mapping.bases:
+            entries.extend(self.mapping_entries(base, seen))
+        entries.extend(mapping.entries)
+        entries.extend(self._expand(self.mutations().get(mapping.node, []), seen))
+        return entries
+
+    def _expand(self, items: list, seen: frozenset) -> list[tuple[str | None, cst.BaseExpression]]:
+        entries: list[tuple[str | None, cst.BaseExpression]] = []
+        for item in items:
+            if isinstance(item, Mapping):
+                entries.extend(self.mapping_entries(item, seen))
+            else:
+                entries.append(item)
+        return entries
 
     def header_entries(self, instance: Instance) -> list[tuple[str | None, cst.BaseExpression]]:
         self.mutations()
-        return self._header_mutations.get(instance.node, [])
+        return self._expand(self._header_mutations.get(instance.node, []), frozenset())
 
-    def mutations(self) -> dict[cst.CSTNode, list[tuple[str | None, cst.BaseExpression]]]:
+    def mutations(self) -> dict[cst.CSTNode, list]:
         if self._mutations is None:
             self._mutations = {}
             for receiver, key_node, value in self.syntax.subscript_writes:
@@ -549,18 +577,23 @@ class Evaluator:
                             self._header_mutations.setdefault(value.node, []).append((key, call.args[1].value))
         return self._mutations
 
-    def _update_entries(self, call: cst.Call) -> list[tuple[str | None, cst.BaseExpression]]:
-        entries: list[tuple[str | None, cst.BaseExpression]] = []
+    def _update_entries(self, call: cst.Call) -> list:
+        """What `x.update(...)` adds: (key, value) pairs and whole dicts (expanded on use)."""
+        entries: list = []
         for arg in call.args:
             if arg.keyword is not None:
                 entries.append((arg.keyword.value, arg.value))
             else:
-                for inner in alternatives(self.eval(arg.value)):
-                    if isinstance(inner, Mapping):
-                        entries.extend(self.mapping_entries(inner) if self._mutations is not None else inner.entries)
+                entries.extend(inner for inner in alternatives(self.eval(arg.value)) if isinstance(inner, Mapping))
         return entries
 
-    def _record_mutation(self, receiver: cst.BaseExpression, entries: list[tuple[str | None, cst.BaseExpression]]) -> None:
+    def prepare(self) -> None:
+        """Module-wide facts that evaluation depends on, computed before any query so that
+        no partial answer (cut short by a cycle) is ever recorded in them."""
+        self.verified_bindings()
+        self.mutations()
+
+    def _record_mutation(self, receiver: cst.BaseExpression, entries: list) -> None:
         assert self._mutations is not None
         if isinstance(receiver, cst.Attribute) and receiver.attr.value == "headers":
             for owner in alternatives(self.eval(receiver.value)):
@@ -571,7 +604,7 @@ class Evaluator:
             if isinstance(target, Mapping):
                 self._mutations.setdefault(target.node, []).extend(entries)
             elif isinstance(target, SessionStore):
-                for key, value in entries:
+                for key, value in self._expand(entries, frozenset()):
                     if key is not None:
                         self._session_writes.setdefault(key, []).append(value)
 
@@ -654,9 +687,9 @@ class Evaluator:
                     if arg is None or not isinstance(arg.value, cst.Name):
                         continue
                     scope = self._scopes.get(arg.value)
-                    if scope is None or arg.value not in scope.accesses:
+                    if scope is None:
                         continue
-                    for access in scope.accesses[arg.value]:
+                    for access in self._accesses_of(arg.value, scope):
                         for assignment in access.referents:
                             if isinstance(assignment, Assignment):
                                 self._verified.setdefault(assignment.node, call)

@@ -70,6 +70,7 @@ def build_facts(
 ) -> ModuleFacts:
     syntax = collect(module)
     evaluator = Evaluator(module, metadata, syntax, knowledge)
+    evaluator.prepare()
     facts = ModuleFacts(module=module, evaluator=evaluator, line_of=line_of)
     finder = _CallFinder(evaluator, syntax, knowledge, tuple(custom_domains))
     facts.management_calls = finder.find()

@@ -48,6 +48,7 @@ class Mapping(Value):
     node: cst.CSTNode
     entries: tuple[tuple[str, cst.BaseExpression], ...]
     open: bool = False  # has entries whose keys are not known (`**other`, unknown keys)
+    bases: tuple["Mapping", ...] = ()  # dicts copied into it: dict(other), {**other}
 
 
 @dataclass(frozen=True, eq=False)

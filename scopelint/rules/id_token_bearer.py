@@ -56,27 +56,31 @@ requests.get(
     INVALID: list[Invalid] = INVALID_EXAMPLES
 
     def check(self, facts: "ModuleFacts") -> Iterator[Report]:
-        # One finding per place where a given ID token enters a request; a header set once
-        # on a session and used for several endpoints is reported once, naming them all.
-        endpoints_by_entry: dict[tuple[int, int], list[str]] = {}
-        first: dict[tuple[int, int], tuple] = {}
+        # One finding per place where an ID token enters a request: a header set once on a
+        # session and used for several endpoints, or fed from several branches, is one
+        # mistake, reported once with every endpoint and every source it has.
+        endpoints: dict[int, list[str]] = {}
+        sources: dict[int, list[str]] = {}
+        entries: dict[int, object] = {}
         for call in facts.management_calls:
             for credential in call.credentials:
                 token = credential.token
                 if token.kind != "id":
                     continue
-                key = (id(credential.entry), id(token.origin))
-                endpoints_by_entry.setdefault(key, [])
-                if call.endpoint_label not in endpoints_by_entry[key]:
-                    endpoints_by_entry[key].append(call.endpoint_label)
-                first.setdefault(key, (credential, token))
-        for key, (credential, token) in first.items():
-            endpoints = ", ".join(endpoints_by_entry[key])
-            source = facts.describe(token.origin)
+                key = id(credential.entry)
+                entries[key] = credential.entry
+                _add(endpoints.setdefault(key, []), call.endpoint_label)
+                _add(sources.setdefault(key, []), f"{token.description}, {facts.describe(token.origin)}")
+        for key, entry in entries.items():
             yield Report(
-                node=credential.entry,
+                node=entry,  # type: ignore[arg-type]
                 message=(
-                    f"ID token ({token.description}, {source}) is the Bearer credential of {endpoints}; "
+                    f"ID token ({'; '.join(sources[key])}) is the Bearer credential of {', '.join(endpoints[key])}; "
                     "the Management API needs an access token for audience https://{domain}/api/v2/"
                 ),
             )
+
+
+def _add(items: list[str], item: str) -> None:
+    if item not in items:
+        items.append(item)
