@@ -1,0 +1,72 @@
+"""--output-file and baselines are written atomically."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from scopelint import output_file
+from scopelint.output_file import write_atomically
+
+
+def test_writes_str_as_utf8_and_bytes_verbatim(tmp_path: Path) -> None:
+    target = tmp_path / "out.sarif"
+    write_atomically(target, "naïve\n")
+    assert target.read_bytes() == "naïve\n".encode()
+    write_atomically(target, b"\x00\xff")
+    assert target.read_bytes() == b"\x00\xff"
+    assert os.listdir(tmp_path) == ["out.sarif"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_keeps_permissions_of_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old")
+    os.chmod(target, 0o640)
+    write_atomically(target, "new")
+    assert target.read_text() == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_new_file_gets_umask_permissions_not_0600(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "new.json", "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o644
+
+
+def test_failure_leaves_old_content_and_no_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "baseline.json"
+    target.write_text("old")
+
+    def broken_replace(src: str, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output_file.os, "replace", broken_replace)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomically(target, "new")
+    assert target.read_text() == "old"
+    assert os.listdir(tmp_path) == ["baseline.json"]
+
+
+def test_missing_directory_raises_and_creates_nothing(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        write_atomically(tmp_path / "nope" / "out.json", "x")
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_symlink_is_followed_not_replaced(tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    write_atomically(link, "new")
+    assert link.is_symlink()
+    assert real.read_text() == "new"
