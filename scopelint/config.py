@@ -174,9 +174,9 @@ def _one_line(text: str) -> str:
 
 
 def _load_file(path: Path) -> Config:
-    data = _read(path)
+    # Decide the format by name before reading, so a wrong --config never reads its file.
     if path.suffix in (".yaml", ".yml"):
-        table = _parse_yaml(path, data)
+        table = _parse_yaml(path, _read(path))
         where = f"{_name(path)}:"
         if table is None:  # an empty file: defaults
             table = {}
@@ -185,7 +185,7 @@ def _load_file(path: Path) -> Config:
                 f"{where} expected a mapping of settings at the top level, got {_type(table)}"
             )
     elif path.suffix == ".toml":
-        document = _parse_toml(path, data)
+        document = _parse_toml(path, _read(path))
         tool = document.get("tool")
         if not isinstance(tool, dict) or "scopelint" not in tool:
             raise ConfigError(f"{_name(path)}: no [tool.scopelint] table")
