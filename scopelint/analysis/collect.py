@@ -24,6 +24,8 @@ class Syntax:
     subscript_writes: list[tuple[cst.BaseExpression, cst.BaseExpression, cst.BaseExpression]] = field(
         default_factory=list
     )
+    # `receiver.attribute = value` statements (e.g. `session.headers = {...}`)
+    attribute_writes: list[tuple[cst.BaseExpression, str, cst.BaseExpression]] = field(default_factory=list)
 
 
 def _self_name(function: cst.FunctionDef) -> str | None:
@@ -88,11 +90,13 @@ class SyntaxCollector(cst.CSTVisitor):
             index = target.slice[0].slice
             if isinstance(index, cst.Index):
                 self.syntax.subscript_writes.append((target.value, index.value, value))
-        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and self._functions:
-            method = self._functions[-1]
-            owner = self.syntax.method_class.get(method)
-            if owner is not None and target.value.value == _self_name(method):
-                self.syntax.instance_attributes.setdefault((owner, target.attr.value), []).append(value)
+        elif isinstance(target, cst.Attribute):
+            self.syntax.attribute_writes.append((target.value, target.attr.value, value))
+            if isinstance(target.value, cst.Name) and self._functions:
+                method = self._functions[-1]
+                owner = self.syntax.method_class.get(method)
+                if owner is not None and target.value.value == _self_name(method):
+                    self.syntax.instance_attributes.setdefault((owner, target.attr.value), []).append(value)
         elif isinstance(target, (cst.Tuple, cst.List)) and isinstance(value, (cst.Tuple, cst.List)):
             if len(target.elements) == len(value.elements):
                 for t, v in zip(target.elements, value.elements):

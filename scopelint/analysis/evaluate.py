@@ -365,11 +365,13 @@ class Evaluator:
         for call, bound in sites:
             arg = self._argument_for(function, param, call, bound)
             if arg is not None:
-                values.append(self.eval(arg.value))
+                value = self.eval(arg.value)
             elif param.default is not None:
-                values.append(self.eval(param.default))
+                value = self.eval(param.default)
             else:
-                values.append(Unknown())
+                value = Unknown()
+            # A parameter named id_token is taken at its word only where nothing better is known.
+            values.append(self._weak_token(param) if weak_id and isinstance(value, Unknown) else value)
         if not sites:
             return self._weak_token(param) if weak_id else Unknown(hint=name)
         return union(values)
@@ -557,6 +559,10 @@ class Evaluator:
                 key_value = self.eval(key_node)
                 key = key_value.literal() if isinstance(key_value, Text) else None
                 self._record_mutation(receiver, [(key, value)])
+            for receiver, attribute, value in self.syntax.attribute_writes:
+                if attribute == "headers":  # `session.headers = {...}` replaces the defaults
+                    entries = [m for m in alternatives(self.eval(value)) if isinstance(m, Mapping)]
+                    self._record_mutation(cst.Attribute(value=receiver, attr=cst.Name("headers")), entries)
             for call in self.syntax.calls:
                 func = call.func
                 if not isinstance(func, cst.Attribute):
