@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from pathlib import Path
 
 import pathspec
@@ -282,19 +281,15 @@ def test_does_not_read_python_files(in_tmp: Path, monkeypatch: pytest.MonkeyPatc
     assert [Path(p).name for p in opened] == [".gitignore"]
 
 
-def test_two_thousand_files_are_fast(in_tmp: Path) -> None:
+def test_two_thousand_files_with_excludes(in_tmp: Path) -> None:
+    # Speed is measured by benchmarks/, never asserted here; this checks the result on a big tree.
     for package in range(40):
         (in_tmp / f"p{package}").mkdir()
         for module in range(50):
             (in_tmp / f"p{package}" / f"m{module}.py").write_bytes(b"")
     (in_tmp / ".gitignore").write_text("*.log\nbuild/\n!keep.py\n")
-    discover([in_tmp], Config(root=in_tmp, exclude=("p39/",)), in_tmp)  # warm caches
-    start = time.perf_counter()
     files, _ = discover([in_tmp], Config(root=in_tmp, exclude=("p39/",)), in_tmp)
-    elapsed = time.perf_counter() - start
     assert len(files) == 39 * 50
-    # Measured ~0.03 s here; the bound is loose so slow CI machines do not flake.
-    assert elapsed < 1.0
 
 
 def test_prefilter_agrees_with_pathspec() -> None:

@@ -13,7 +13,7 @@ import libcst as cst
 
 from scopelint.analysis.collect import Syntax, collect
 from scopelint.analysis.evaluate import Evaluator, argument
-from scopelint.analysis.urls import match_endpoints, split_url, render
+from scopelint.analysis.urls import match_endpoints
 from scopelint.analysis.values import (
     Instance,
     Mapping,
@@ -23,9 +23,9 @@ from scopelint.analysis.values import (
     alternatives,
     concat,
     tokens_in,
+    union,
 )
-from scopelint.analysis.evaluate import url_join, url_origin
-from scopelint.packs import ArgSpec, Endpoint, HttpClient, HttpMethod, Knowledge
+from scopelint.packs import ApiSpec, ArgSpec, Endpoint, HttpClient, HttpMethod, Knowledge
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,18 @@ class ManagementCall:
     endpoints: list[Endpoint]
     credentials: list[Credential]
     client: str = ""  # the SDK client class, for SDK calls
+
+    api: ApiSpec | None = None  # the API it reaches (for SDK calls: the built-in pack's)
+
+    @property
+    def audience(self) -> str:
+        api = self.endpoints[0].api if self.endpoints else self.api
+        return api.audience if api else "https://{domain}/api/v2/"
+
+    @property
+    def api_name(self) -> str:
+        api = self.endpoints[0].api if self.endpoints else self.api
+        return api.name if api else "the Management API"
 
     @property
     def endpoint_label(self) -> str:
@@ -122,7 +134,8 @@ class _CallFinder:
         if arg is not None:
             for token in tokens_in(self.ev.eval(arg.value)):
                 credentials.append(Credential(arg.value, token))
-        return ManagementCall(call, endpoints, credentials, client=name)
+        api = self.knowledge.apis[0] if self.knowledge.apis else None
+        return ManagementCall(call, endpoints, credentials, client=name, api=api)
 
     def _sdk_method_endpoints(self) -> dict[cst.CSTNode, list[str]]:
         """For each SDK client constructor call, the endpoints its methods are called for."""
@@ -243,7 +256,5 @@ def _join_base(base: Value, url: Value) -> Value:
                 relative = option if (isinstance(first, str) and first.startswith("/")) else concat(Text(("/",)), option)
                 results.append(concat(trimmed, relative))
                 continue
-        results.append(concat(base, option))
-    from scopelint.analysis.values import union
-
+            results.append(concat(base, option))
     return union(results)

@@ -62,6 +62,7 @@ requests.get(
         endpoints: dict[int, list[str]] = {}
         sources: dict[int, list[str]] = {}
         entries: dict[int, object] = {}
+        needs: dict[int, str] = {}
         for call in facts.management_calls:
             for credential in call.credentials:
                 token = credential.token
@@ -69,14 +70,15 @@ requests.get(
                     continue
                 key = id(credential.entry)
                 entries[key] = credential.entry
+                needs[key] = f"{call.api_name} needs an access token for audience {call.audience}"
                 _add(endpoints.setdefault(key, []), call.endpoint_label)
                 _add(sources.setdefault(key, []), f"{token.description}, {facts.describe(token.origin)}")
         for key, entry in entries.items():
             yield Report(
                 node=entry,  # type: ignore[arg-type]
                 message=(
-                    f"ID token ({'; '.join(sources[key])}) is the Bearer credential of {', '.join(endpoints[key])}; "
-                    "the Management API needs an access token for audience https://{domain}/api/v2/"
+                    f"ID token ({'; '.join(sources[key])}) is the Bearer credential of "
+                    f"{', '.join(endpoints[key])}; the {needs[key]}"
                 ),
             )
 
