@@ -14,8 +14,10 @@ from typing import Sequence
 import click
 
 from scopelint import __version__
+from scopelint.model import RunResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+DEFAULT_BASELINE = Path(".scopelint-baseline.json")
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -46,6 +48,19 @@ def main() -> None:
 @click.option("--ignore", multiple=True, help="Rules to skip: codes, code prefixes or names (comma-separated).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="Configuration file (default: found upward).")
 @click.option("--output-file", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    metavar="FILE",
+    type=click.Path(path_type=Path),
+    help="Report only findings that are not in this baseline file (see `scopelint baseline`).",
+)
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="With --baseline: remove the entries of fixed findings from the baseline file (never adds any).",
+)
+@click.option("--diff-base", metavar="REV", help="Report only findings on lines changed since git revision REV.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
@@ -55,6 +70,9 @@ def check(
     ignore: tuple[str, ...],
     config_file: Path | None,
     output_file: Path | None,
+    baseline_file: Path | None,
+    update_baseline: bool,
+    diff_base: str | None,
     color: bool | None,
     debug: bool,
 ) -> None:
@@ -63,14 +81,36 @@ def check(
 
     if fmt not in FORMATS:
         _fail(f"unknown format '{fmt}' (choose from: {', '.join(FORMATS)})")
+    if update_baseline and baseline_file is None:
+        _fail("--update-baseline needs --baseline FILE")
     engine = _engine(config_file, _split(select), _split(ignore))
     cwd = Path.cwd()
-    try:
-        result = engine.check_paths(list(paths) or [Path(".")], cwd)
-    except Exception as exc:  # an internal error: one line, unless debugging
-        if debug:
-            raise
-        _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
+    checked = list(paths) or [Path(".")]
+    # Both are read before the analysis: a wrong file name or revision fails fast.
+    baseline = _load_baseline(baseline_file) if baseline_file is not None else None
+    changed = _changed_lines(diff_base, cwd) if diff_base is not None else None
+    result = _run(engine, checked, cwd, debug)
+
+    # Fingerprints were assigned per file on the complete result; only now filter it.
+    shown = result.findings
+    if baseline is not None:
+        if update_baseline:
+            _prune_baseline(baseline, result, engine, checked, cwd)
+        shown = baseline.filter_new(shown)
+        hidden = len(result.findings) - len(shown)
+        if hidden:
+            _note(f"{_count(hidden, 'finding')} accepted by the baseline {baseline_file} not reported")
+    if changed is not None:
+        from scopelint.changed_lines import filter_to_changed
+
+        shown = filter_to_changed(shown, changed)
+    if shown is not result.findings:
+        result = RunResult(
+            findings=shown,
+            errors=result.errors,
+            files_checked=result.files_checked,
+            files_skipped_by_prefilter=result.files_skipped_by_prefilter,
+        )
     from scopelint.rules import ALL_RULES
 
     use_color = color if color is not None else (output_file is None and _use_color(sys.stdout))
@@ -78,12 +118,143 @@ def check(
     if output_file is not None:
         from scopelint.output_file import write_atomically
 
-        write_atomically(output_file, report)
+        try:
+            write_atomically(output_file, report)
+        except OSError as exc:
+            _fail(f"cannot write output file {output_file}: {_os_reason(exc)}")
     else:
         click.echo(report, nl=not report.endswith("\n"))
     if result.errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if result.findings else EXIT_CLEAN)
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    metavar="FILE",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_BASELINE,
+    show_default=True,
+    help="The baseline file to write (replaced if it exists).",
+)
+@click.option("--select", multiple=True, help="Rules to run: codes, code prefixes or names (comma-separated).")
+@click.option("--ignore", multiple=True, help="Rules to skip: codes, code prefixes or names (comma-separated).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Configuration file (default: found upward).")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def baseline_command(
+    paths: tuple[Path, ...],
+    output: Path,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: Path | None,
+    debug: bool,
+) -> None:
+    """Record the current findings of PATHS (default: the current directory) in a baseline
+    file, so that `scopelint check --baseline FILE` reports only new ones.
+
+    Run it, and `scopelint check --baseline`, from the same directory: findings are
+    identified by their path relative to it.
+    """
+    from scopelint.baseline import write_baseline
+
+    engine = _engine(config_file, _split(select), _split(ignore))
+    result = _run(engine, list(paths) or [Path(".")], Path.cwd(), debug)
+    try:
+        write_baseline(result.findings, output)
+    except OSError as exc:
+        _fail(f"cannot write baseline {output}: {_os_reason(exc)}")
+    files = len({finding.path for finding in result.findings})
+    click.echo(f"Wrote {_count(len(result.findings), 'finding')} in {_count(files, 'file')} to {output}.")
+    if result.errors:
+        for error in result.errors:
+            click.echo(f"{error.path}: error: {error.message}", err=True)
+        _fail(
+            f"{_count(len(result.errors), 'file')} could not be analysed; "
+            f"the baseline {output} does not cover {'it' if len(result.errors) == 1 else 'them'}"
+        )
+    sys.exit(EXIT_CLEAN)
+
+
+def _run(engine, paths: list[Path], cwd: Path, debug: bool) -> RunResult:
+    try:
+        return engine.check_paths(paths, cwd)
+    except Exception as exc:  # an internal error: one line, unless debugging
+        if debug:
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
+
+
+def _load_baseline(path: Path):
+    from scopelint.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        _fail(str(exc))
+
+
+def _changed_lines(rev: str, cwd: Path) -> dict[str, set[int]]:
+    from scopelint.changed_lines import ChangedLinesError, changed_lines
+
+    try:
+        return changed_lines(rev, cwd)
+    except ChangedLinesError as exc:
+        _fail(f"--diff-base: {exc}")
+
+
+def _prune_baseline(baseline, result: RunResult, engine, paths: list[Path], cwd: Path) -> None:
+    """Drop the baseline entries of findings that are gone, and write the file back.
+
+    Only entries this run could have seen again are candidates: a file under PATHS that
+    was analysed (not one that failed to read or parse), for a rule that ran. So a run on
+    a few files (a pre-commit hook) never forgets the findings of the others.
+    """
+    from scopelint.baseline import Baseline
+    from scopelint.source import display_path
+
+    present = {finding.fingerprint for finding in result.findings}
+    scopes = [display_path(path, cwd) for path in paths]
+    failed = {error.path for error in result.errors}
+    codes = {rule.code for rule in engine.rules}
+
+    def could_see(entry) -> bool:
+        if entry.path in failed or entry.code not in codes:
+            return False
+        return any(_under(entry.path, scope) for scope in scopes)
+
+    kept = [entry for entry in baseline.entries if entry.fingerprint in present or not could_see(entry)]
+    removed = len(baseline.entries) - len(kept)
+    if not removed:
+        return
+    try:
+        Baseline(kept, baseline.path).write()
+    except OSError as exc:
+        _fail(f"cannot write baseline {baseline.path}: {_os_reason(exc)}")
+    baseline.entries[:] = kept
+    _note(f"removed {_count(removed, 'fixed finding')} from the baseline {baseline.path}")
+
+
+def _under(path: str, scope: str) -> bool:
+    if scope == ".":
+        return not os.path.isabs(path) and path != ".." and not path.startswith("../")
+    return path == scope or path.startswith(scope.rstrip("/") + "/")
+
+
+def _note(message: str) -> None:
+    click.echo(f"scopelint: {message}", err=True)
+
+
+def _count(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _os_reason(exc: OSError) -> str:
+    text = exc.strerror if exc.strerror else str(exc)
+    return " ".join(text.split()) or type(exc).__name__
 
 
 def _engine(config_file: Path | None, select: list[str], ignore: list[str]):
