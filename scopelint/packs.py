@@ -62,6 +62,8 @@ class HttpMethod:
     method: str | ArgSpec | None
     url: ArgSpec
     headers: ArgSpec | None
+    body: ArgSpec | None = None  # besides the pack-wide body keywords
+    params: ArgSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,56 @@ class Verifier:
     token: ArgSpec
 
 
+@dataclass(frozen=True)
+class GrantType:
+    flow: str
+    user_facing: bool
+
+
+@dataclass(frozen=True)
+class SdkTokenMethod:
+    name: str
+    flow: str
+    scope: ArgSpec | None = None
+    audience: ArgSpec | None = None
+
+
+@dataclass(frozen=True)
+class SdkTokenClient:
+    names: tuple[str, ...]
+    domain: ArgSpec | None
+    methods: dict[str, SdkTokenMethod]
+
+
+@dataclass
+class TokenRequestSurfaces:
+    """Where tokens are requested: the OAuth endpoints and the libraries that call them."""
+
+    token_path: str = "/oauth/token"
+    authorize_path: str = "/authorize"
+    audience_key: str = "audience"
+    scope_key: str = "scope"
+    response_type_key: str = "response_type"
+    grant_types: dict[str, GrantType] = field(default_factory=dict)
+    sdk: dict[str, SdkTokenClient] = field(default_factory=dict)
+    authlib_oauth_classes: tuple[str, ...] = ()
+    authlib_register: str = "register"
+    authlib_redirect_methods: tuple[str, ...] = ()
+    authlib_token_methods: tuple[str, ...] = ()
+    oauthlib_classes: tuple[str, ...] = ()
+    oauthlib_scope: ArgSpec | None = None
+    oauthlib_authorization_url: str = "authorization_url"
+    oauthlib_fetch_token: str = "fetch_token"
+    social_scope_setting: str = ""
+    social_extra_arguments_setting: str = ""
+    social_domain_setting: str = ""
+    social_token_container: str = ""
+    server_client_names: tuple[str, ...] = ()
+    server_domain: ArgSpec | None = None
+    server_authorization_params: ArgSpec | None = None
+    server_access_token_methods: tuple[str, ...] = ()
+
+
 @dataclass
 class Knowledge:
     """All loaded packs merged: what the analysis looks things up in."""
@@ -103,17 +155,29 @@ class Knowledge:
     id_token_parameter_names: set[str] = field(default_factory=set)
     verifiers: dict[str, Verifier] = field(default_factory=dict)
     auth_header: str = "authorization"
+    body_keywords: set[str] = field(default_factory=set)
+    params_keyword: str = "params"
     http_functions: dict[str, HttpMethod] = field(default_factory=dict)
     http_clients: dict[str, HttpClient] = field(default_factory=dict)
     url_joiners: set[str] = field(default_factory=set)
     sdk_clients: dict[str, SdkClient] = field(default_factory=dict)
     sdk_methods: dict[str, str] = field(default_factory=dict)  # "users.get" -> endpoint id
+    token_requests: TokenRequestSurfaces = field(default_factory=TokenRequestSurfaces)
     pack_files: list[Path] = field(default_factory=list)
 
     def instance_classes(self) -> set[str]:
         """Classes whose objects the analysis tracks: HTTP and SDK clients, verifiers."""
         verifier_classes = {name.rsplit(".", 1)[0] for name in self.verifiers}
-        return {*self.http_clients, *self.sdk_clients, *verifier_classes}
+        surfaces = self.token_requests
+        return {
+            *self.http_clients,
+            *self.sdk_clients,
+            *verifier_classes,
+            *surfaces.sdk,
+            *surfaces.authlib_oauth_classes,
+            *surfaces.oauthlib_classes,
+            *surfaces.server_client_names,
+        }
 
     def endpoint(self, endpoint_id: str) -> Endpoint | None:
         return next((e for e in self.endpoints if e.id == endpoint_id), None)
@@ -166,6 +230,8 @@ _HTTP_METHOD = {
         "method": _METHOD_SPEC,
         "url": {**_ARG, "required": True},
         "headers": _ARG,
+        "body": _ARG,
+        "params": _ARG,
     },
 }
 PACK_SCHEMA: dict[str, Any] = {
@@ -216,6 +282,8 @@ PACK_SCHEMA: dict[str, Any] = {
             "type": dict,
             "keys": {
                 "header": {"type": str},
+                "body_keywords": {"type": list, "items": {"type": str}},
+                "params_keyword": {"type": str},
                 "functions": {
                     "type": list,
                     "items": {"type": dict, "keys": {**_HTTP_METHOD["keys"], "names": _NAMES}},
@@ -239,6 +307,81 @@ PACK_SCHEMA: dict[str, Any] = {
                     },
                 },
                 "url_joiners": {"type": list, "items": {"type": str}},
+            },
+        },
+        "token_requests": {
+            "type": dict,
+            "keys": {
+                "token_path": {"type": str},
+                "authorize_path": {"type": str},
+                "audience_key": {"type": str},
+                "scope_key": {"type": str},
+                "response_type_key": {"type": str},
+                "grant_types": {
+                    "type": dict,
+                    "values": {
+                        "type": dict,
+                        "keys": {"flow": {"type": str, "required": True}, "user_facing": {"type": bool, "required": True}},
+                    },
+                },
+                "sdk": {
+                    "type": list,
+                    "items": {
+                        "type": dict,
+                        "keys": {
+                            "names": _NAMES,
+                            "domain": _ARG,
+                            "methods": {
+                                "type": list,
+                                "items": {
+                                    "type": dict,
+                                    "keys": {
+                                        "name": {"type": str, "required": True},
+                                        "flow": {"type": str, "required": True},
+                                        "scope": _ARG,
+                                        "audience": _ARG,
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+                "authlib": {
+                    "type": dict,
+                    "keys": {
+                        "oauth_classes": {"type": list, "items": {"type": str}},
+                        "register_method": {"type": str},
+                        "redirect_methods": {"type": list, "items": {"type": str}},
+                        "token_methods": {"type": list, "items": {"type": str}},
+                    },
+                },
+                "oauthlib": {
+                    "type": dict,
+                    "keys": {
+                        "session_classes": {"type": list, "items": {"type": str}},
+                        "scope": _ARG,
+                        "authorization_url_method": {"type": str},
+                        "fetch_token_method": {"type": str},
+                    },
+                },
+                "social_auth": {
+                    "type": dict,
+                    "keys": {
+                        "scope_setting": {"type": str},
+                        "extra_arguments_setting": {"type": str},
+                        "domain_setting": {"type": str},
+                        "token_container": {"type": str},
+                    },
+                },
+                "server_client": {
+                    "type": dict,
+                    "keys": {
+                        "names": {"type": list, "items": {"type": str}},
+                        "domain": _ARG,
+                        "authorization_params": _ARG,
+                        "access_token_methods": {"type": list, "items": {"type": str}},
+                    },
+                },
             },
         },
         "sdk": {
@@ -342,6 +485,8 @@ def _http_method(spec: dict[str, Any], name: str = "") -> HttpMethod:
         method=_method_of(spec.get("method")),
         url=_arg(spec["url"]) or ArgSpec(),
         headers=_arg(spec.get("headers")),
+        body=_arg(spec.get("body")),
+        params=_arg(spec.get("params")),
     )
 
 
@@ -389,6 +534,9 @@ def _merge(knowledge: Knowledge, document: dict[str, Any]) -> None:
     http = document.get("http", {})
     if "header" in http:
         knowledge.auth_header = http["header"].lower()
+    knowledge.body_keywords.update(http.get("body_keywords", ()))
+    if "params_keyword" in http:
+        knowledge.params_keyword = http["params_keyword"]
     for f in http.get("functions", ()):
         method = _http_method(f)
         for qualified in f["names"]:
@@ -418,3 +566,42 @@ def _merge(knowledge: Knowledge, document: dict[str, Any]) -> None:
         for qualified in client.names:
             knowledge.sdk_clients[qualified] = client
     knowledge.sdk_methods.update(sdk.get("methods", {}))
+    requests_doc = document.get("token_requests")
+    if requests_doc:
+        _merge_token_requests(knowledge.token_requests, requests_doc)
+
+
+def _merge_token_requests(surfaces: TokenRequestSurfaces, doc: dict[str, Any]) -> None:
+    for key in ("token_path", "authorize_path", "audience_key", "scope_key", "response_type_key"):
+        if key in doc:
+            setattr(surfaces, key, doc[key])
+    for grant, spec in doc.get("grant_types", {}).items():
+        surfaces.grant_types[grant] = GrantType(spec["flow"], spec["user_facing"])
+    for client in doc.get("sdk", ()):
+        methods = {
+            m["name"]: SdkTokenMethod(m["name"], m["flow"], _arg(m.get("scope")), _arg(m.get("audience")))
+            for m in client.get("methods", ())
+        }
+        token_client = SdkTokenClient(tuple(client["names"]), _arg(client.get("domain")), methods)
+        for qualified in token_client.names:
+            surfaces.sdk[qualified] = token_client
+    authlib = doc.get("authlib", {})
+    surfaces.authlib_oauth_classes += tuple(authlib.get("oauth_classes", ()))
+    surfaces.authlib_register = authlib.get("register_method", surfaces.authlib_register)
+    surfaces.authlib_redirect_methods += tuple(authlib.get("redirect_methods", ()))
+    surfaces.authlib_token_methods += tuple(authlib.get("token_methods", ()))
+    oauthlib = doc.get("oauthlib", {})
+    surfaces.oauthlib_classes += tuple(oauthlib.get("session_classes", ()))
+    surfaces.oauthlib_scope = _arg(oauthlib.get("scope")) or surfaces.oauthlib_scope
+    surfaces.oauthlib_authorization_url = oauthlib.get("authorization_url_method", surfaces.oauthlib_authorization_url)
+    surfaces.oauthlib_fetch_token = oauthlib.get("fetch_token_method", surfaces.oauthlib_fetch_token)
+    social = doc.get("social_auth", {})
+    surfaces.social_scope_setting = social.get("scope_setting", surfaces.social_scope_setting)
+    surfaces.social_extra_arguments_setting = social.get("extra_arguments_setting", surfaces.social_extra_arguments_setting)
+    surfaces.social_domain_setting = social.get("domain_setting", surfaces.social_domain_setting)
+    surfaces.social_token_container = social.get("token_container", surfaces.social_token_container)
+    server = doc.get("server_client", {})
+    surfaces.server_client_names += tuple(server.get("names", ()))
+    surfaces.server_domain = _arg(server.get("domain")) or surfaces.server_domain
+    surfaces.server_authorization_params = _arg(server.get("authorization_params")) or surfaces.server_authorization_params
+    surfaces.server_access_token_methods += tuple(server.get("access_token_methods", ()))

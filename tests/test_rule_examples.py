@@ -14,21 +14,21 @@ INVALID = [
 ]
 
 
-def _findings(engine: Engine, rule, code: str):
-    outcome = engine.check_text(code)
-    assert outcome.error is None, outcome.error
-    return [f for f in outcome.findings if f.code == rule.code]
+def _findings(engine: Engine, rule, example):
+    result = engine.check_texts({example.path: example.code, **example.extra_files})
+    assert result.errors == [], result.errors
+    return [f for f in result.findings if f.code == rule.code and f.path == example.path]
 
 
 @pytest.mark.parametrize("rule, example", VALID)
 def test_valid_example_has_no_finding(engine: Engine, rule, example) -> None:
-    found = _findings(engine, rule, example.code)
+    found = _findings(engine, rule, example)
     assert found == [], f"{example.note}: unexpected {[(f.span.line, f.span.column, f.message) for f in found]}"
 
 
 @pytest.mark.parametrize("rule, example", INVALID)
 def test_invalid_example_is_reported_where_expected(engine: Engine, rule, example) -> None:
-    found = _findings(engine, rule, example.code)
+    found = _findings(engine, rule, example)
     positions = [(f.span.line, f.span.column) for f in found]
     assert (example.line, example.column) in positions, f"{example.note}: expected {example.line}:{example.column}, got {positions}"
     at_position = [f for f in found if (f.span.line, f.span.column) == (example.line, example.column)]
@@ -39,7 +39,10 @@ def test_invalid_example_is_reported_where_expected(engine: Engine, rule, exampl
 
 @pytest.mark.parametrize("rule, example", INVALID)
 def test_prefilter_lets_every_invalid_example_through(engine: Engine, rule, example) -> None:
-    assert Prefilter.from_knowledge(engine.knowledge).may_match(example.code)
+    # sound for the rule alone: its own needles let every file of the example through
+    prefilter = Prefilter.from_knowledge(engine.knowledge, [rule()])
+    for text in [example.code, *example.extra_files.values()]:
+        assert prefilter.may_match(text)
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)

@@ -26,6 +26,10 @@ class Syntax:
     )
     # `receiver.attribute = value` statements (e.g. `session.headers = {...}`)
     attribute_writes: list[tuple[cst.BaseExpression, str, cst.BaseExpression]] = field(default_factory=list)
+    # module-level `NAME = value` (settings modules)
+    module_assignments: list[tuple[str, cst.BaseExpression]] = field(default_factory=list)
+    # string literals that contain one of the collector's needles (e.g. "/authorize")
+    strings: list[cst.BaseExpression] = field(default_factory=list)
 
 
 def _self_name(function: cst.FunctionDef) -> str | None:
@@ -39,7 +43,8 @@ def _self_name(function: cst.FunctionDef) -> str | None:
 
 
 class SyntaxCollector(cst.CSTVisitor):
-    def __init__(self) -> None:
+    def __init__(self, needles: tuple[str, ...] = ()) -> None:
+        self.needles = needles
         self.syntax = Syntax()
         self._functions: list[cst.FunctionDef] = []
         self._classes: list[cst.ClassDef | None] = []  # None marks a function level
@@ -77,9 +82,21 @@ class SyntaxCollector(cst.CSTVisitor):
     def visit_Call(self, node: cst.Call) -> None:
         self.syntax.calls.append(node)
 
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if any(needle in node.value for needle in self.needles):
+            self.syntax.strings.append(node)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText) and any(needle in part.value for needle in self.needles):
+                self.syntax.strings.append(node)
+                return
+
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
             self._record_target(target.target, node.value)
+            if not self._functions and not self._classes and isinstance(target.target, cst.Name):
+                self.syntax.module_assignments.append((target.target.value, node.value))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
@@ -103,8 +120,8 @@ class SyntaxCollector(cst.CSTVisitor):
                     self._record_target(t.value, v.value)
 
 
-def collect(module: cst.Module) -> Syntax:
-    collector = SyntaxCollector()
+def collect(module: cst.Module, needles: tuple[str, ...] = ()) -> Syntax:
+    collector = SyntaxCollector(needles)
     module.visit(collector)
     return collector.syntax
 

@@ -24,6 +24,12 @@ from libcst.metadata import (
 
 from scopelint.analysis.collect import Syntax, self_parameter
 from scopelint.analysis.values import (
+    AuthlibClient,
+    CallResult,
+    Encoded,
+    Sequence as SequenceValue,
+    SessionValue,
+    TokenResponse,
     Function,
     Instance,
     Klass,
@@ -44,6 +50,7 @@ from scopelint.packs import ArgSpec, Knowledge
 
 _MAX_DEPTH = 60
 _SESSION_SYMBOLS = {"flask.session", "quart.session", "flask.globals.session"}
+_ENCODERS = {"urllib.parse.urlencode", "urllib.urlencode", "json.dumps"}
 _ENV_GETTERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__"}
 _BLOCKS = (cst.IndentedBlock, cst.SimpleStatementSuite, cst.Module)
 
@@ -80,7 +87,10 @@ def literal_string(node: cst.BaseExpression) -> str | None:
 
 
 class Evaluator:
-    def __init__(self, module: cst.Module, metadata: dict, syntax: Syntax, knowledge: Knowledge) -> None:
+    def __init__(self, module: cst.Module, metadata: dict, syntax: Syntax, knowledge: Knowledge, path: str = "") -> None:
+        from scopelint.analysis.http import HttpRecognizer
+        from scopelint.analysis.token_requests import TokenRequestFinder
+
         self.module = module
         self.syntax = syntax
         self.knowledge = knowledge
@@ -96,6 +106,8 @@ class Evaluator:
         self._session_writes: dict[str, list[cst.BaseExpression]] = {}
         self._verified: dict[cst.CSTNode, cst.Call] | None = None
         self._instance_classes = knowledge.instance_classes()
+        self.http = HttpRecognizer(self)
+        self.requests = TokenRequestFinder(self, path)
 
     # ------------------------------------------------------------------ helpers
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
@@ -153,6 +165,11 @@ class Evaluator:
             return self._call(node)
         if isinstance(node, cst.Dict):
             return self._dict_literal(node)
+        if isinstance(node, (cst.List, cst.Tuple)):
+            if any(isinstance(e, cst.StarredElement) for e in node.elements):
+                return Unknown()
+            style = "list" if isinstance(node, cst.List) else "tuple"
+            return SequenceValue(node, tuple(self.eval(e.value) for e in node.elements), style)
         if isinstance(node, cst.BinaryOperation):
             return self._binary(node)
         if isinstance(node, cst.IfExp):
@@ -447,10 +464,11 @@ class Evaluator:
                 return Function(self._method(base.klass, attr))  # type: ignore[arg-type]
         if isinstance(base, Symbol):
             return self._symbol(f"{base.qualname}.{attr}")
-        if attr in self.knowledge.id_token_keys:
-            return Token("id", node, self.source(node))
-        if attr in self.knowledge.access_token_keys:
-            return Token("access", node, self.source(node))
+        if isinstance(base, Instance) and base.qualname in self.knowledge.token_requests.authlib_oauth_classes:
+            return AuthlibClient(attr)
+        token = self._token_at(base, attr, node, node.value)
+        if token is not None:
+            return token
         if attr == "session" and isinstance(base, Unknown):
             return SessionStore(self.source(node))
         return Unknown(hint=self.source(node)[:80])
@@ -483,13 +501,39 @@ class Evaluator:
             written = self.session_writes().get(key, [])
             if written:
                 return union([self.eval(v) for v in written])
-        if key in self.knowledge.id_token_keys:
-            return Token("id", node, self.source(node))
-        if key in self.knowledge.access_token_keys:
-            return Token("access", node, self.source(node))
+            token = self._token_at(base, key, node, None)
+            return token if token is not None else SessionValue(key)
+        receiver = node.value if isinstance(node, cst.Subscript) else (
+            node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) else None
+        )
+        token = self._token_at(base, key, node, receiver)
+        if token is not None:
+            return token
         if default is not None:
             return union([Unknown(), self.eval(default)])
         return Unknown()
+
+    def _token_at(self, base: Value, key: str | None, node: cst.CSTNode, receiver: cst.CSTNode | None) -> Token | None:
+        """base[key] or base.key as a token, with what is known of where it comes from."""
+        if key in self.knowledge.id_token_keys:
+            kind = "id"
+        elif key in self.knowledge.access_token_keys:
+            kind = "access"
+        else:
+            return None
+        request = base.request if isinstance(base, TokenResponse) else None
+        session_key = base.key if isinstance(base, SessionValue) else (key if isinstance(base, SessionStore) else None)
+        receiver_source = self.source(receiver) if receiver is not None else ""
+        container = self.knowledge.token_requests.social_token_container
+        if request is None and container and receiver_source.endswith(container):
+            request = "social-auth:auth0"
+        from scopelint.analysis.token_requests import is_browser_field
+
+        browser = request is None and session_key is None and is_browser_field(receiver_source)
+        via_call = base.qualname if isinstance(base, CallResult) and request is None else None
+        return Token(
+            kind, node, self.source(node), request=request, session_key=session_key, browser=browser, via_call=via_call
+        )
 
     # ------------------------------------------------------------------ dicts and their mutations
     def _dict_literal(self, node: cst.Dict) -> Value:
@@ -629,6 +673,28 @@ class Evaluator:
         return union([self._call_of(option, node) for option in alternatives(self.eval(func))])
 
     def _method_call(self, receiver: Value, method: str, node: cst.Call) -> Value:
+        surfaces = self.knowledge.token_requests
+        func = node.func
+        if method in surfaces.authlib_token_methods and isinstance(func, cst.Attribute):
+            return TokenResponse(f"authlib:{self.requests.authlib_client_name(func.value)}")
+        if isinstance(receiver, Response) and method == "json":
+            request = self.requests.request_for_call(receiver.call)
+            return TokenResponse(request.key) if request is not None else Unknown()
+        if isinstance(receiver, Instance) and receiver.qualname:
+            qualname = receiver.qualname
+            if qualname in surfaces.sdk:
+                request = self.requests.request_for_call(node)
+                return TokenResponse(request.key) if request is not None else Unknown()
+            if qualname in surfaces.oauthlib_classes and method == surfaces.oauthlib_fetch_token:
+                return TokenResponse(self.requests.session_request(receiver).key)
+            if qualname in surfaces.server_client_names and method in surfaces.server_access_token_methods:
+                return Token("access", node, self.source(node), request=self.requests.server_key(receiver.node))
+            if qualname in surfaces.authlib_oauth_classes and method in (surfaces.authlib_register, "create_client"):
+                name_arg = argument(node, ArgSpec(position=0, keyword="name"))
+                name = literal_string(name_arg.value) if name_arg is not None else None
+                return AuthlibClient(name) if name else Unknown()
+        if isinstance(receiver, Encoded) and method == "encode":
+            return receiver
         if isinstance(receiver, Symbol):
             return self._call_of(self._symbol(f"{receiver.qualname}.{method}"), node)
         if method == "format" and isinstance(receiver, Text) and receiver.literal() is not None:
@@ -665,6 +731,8 @@ class Evaluator:
             return self._dict_call(node)
         if name == "builtins.str" and len(node.args) == 1:
             return self.eval(node.args[0].value)
+        if name in _ENCODERS and node.args:
+            return Encoded(self.eval(node.args[0].value))
         if name in self._instance_classes:
             return Instance(node=node, qualname=name)
         if name in knowledge.http_functions:
@@ -672,7 +740,7 @@ class Evaluator:
         if name in _ENV_GETTERS and node.args:
             key = self.eval(node.args[0].value)
             return Unknown(hint=f"environment variable {key.literal() if isinstance(key, Text) else ''}")
-        return Unknown(hint=name)
+        return CallResult(hint=name, qualname=name)
 
     def _returns(self, function: cst.FunctionDef) -> Value:
         values = self.syntax.returns.get(function, [])

@@ -1,7 +1,9 @@
-"""Facts of one module: the Management API calls it makes and the tokens they carry.
+"""Facts of one module: the Management API calls it makes, the credentials they carry,
+the token requests it makes, and what it writes into the session.
 
-`build_facts` runs the module's one traversal (`collect`) and asks the evaluator for
-the values that matter; rules only read the resulting `ModuleFacts`.
+`build_facts` runs the module's one traversal (`collect`) and asks the evaluator for the
+values that matter. Per-file rules read `ModuleFacts`; `to_file_facts` turns them into
+plain data (`scopelint.analysis.run.FileFacts`) for the cross-module rules.
 """
 
 from __future__ import annotations
@@ -11,27 +13,32 @@ from typing import Callable, Iterable
 
 import libcst as cst
 
-from scopelint.analysis.collect import Syntax, collect
+from scopelint.analysis.collect import collect
 from scopelint.analysis.evaluate import Evaluator, argument
+from scopelint.analysis.http import HttpRequest
+from scopelint.analysis.run import FileFacts, ParamFact, RequestFact, SessionWrite, Site, UseFact
+from scopelint.analysis.token_requests import Param, TokenRequest
 from scopelint.analysis.urls import match_endpoints
 from scopelint.analysis.values import (
     Instance,
     Mapping,
+    Sequence,
+    SessionStore,
     Text,
     Token,
+    TokenResponse,
     Value,
     alternatives,
-    concat,
     tokens_in,
-    union,
 )
-from scopelint.packs import ApiSpec, ArgSpec, Endpoint, HttpClient, HttpMethod, Knowledge
+from scopelint.packs import ApiSpec, Endpoint, Knowledge
 
 
 @dataclass(frozen=True)
 class Credential:
-    entry: cst.CSTNode  # where the token enters the request (header value, SDK token argument)
-    token: Token
+    entry: cst.CSTNode  # where the credential enters the request (header value, SDK token argument)
+    value: Value  # everything it may be
+    token: Token | None  # one token it may carry (one Credential per token)
 
 
 @dataclass
@@ -42,8 +49,9 @@ class ManagementCall:
     endpoints: list[Endpoint]
     credentials: list[Credential]
     client: str = ""  # the SDK client class, for SDK calls
-
     api: ApiSpec | None = None  # the API it reaches (for SDK calls: the built-in pack's)
+    body: Value | None = None
+    body_node: cst.CSTNode | None = None
 
     @property
     def audience(self) -> str:
@@ -67,6 +75,7 @@ class ModuleFacts:
     module: cst.Module
     evaluator: Evaluator
     management_calls: list[ManagementCall] = field(default_factory=list)
+    token_requests: list[TokenRequest] = field(default_factory=list)
     line_of: Callable[[cst.CSTNode], int] = field(default=lambda node: 0)
 
     def describe(self, node: cst.CSTNode) -> str:
@@ -79,81 +88,90 @@ def build_facts(
     knowledge: Knowledge,
     custom_domains: Iterable[str],
     line_of: Callable[[cst.CSTNode], int],
+    path: str = "",
 ) -> ModuleFacts:
-    syntax = collect(module)
-    evaluator = Evaluator(module, metadata, syntax, knowledge)
+    syntax = collect(module, (knowledge.token_requests.authorize_path,))
+    evaluator = Evaluator(module, metadata, syntax, knowledge, path)
     evaluator.prepare()
     facts = ModuleFacts(module=module, evaluator=evaluator, line_of=line_of)
-    finder = _CallFinder(evaluator, syntax, knowledge, tuple(custom_domains))
+    finder = _CallFinder(evaluator, knowledge, tuple(custom_domains))
     facts.management_calls = finder.find()
+    facts.token_requests = _token_requests(evaluator, facts.management_calls)
     return facts
 
 
+def _token_requests(ev: Evaluator, calls: list[ManagementCall]) -> list[TokenRequest]:
+    found: dict[str, TokenRequest] = {}
+    for call in ev.syntax.calls:
+        request = ev.requests.request_for_call(call)
+        if request is not None:
+            found.setdefault(request.key, request)
+    for request in ev.requests.module_requests():
+        found.setdefault(f"{request.key}@{id(request.node)}", request)
+    for session in ev.requests._sessions.values():
+        found.setdefault(session.key, session)
+    return list(found.values())
+
+
 class _CallFinder:
-    def __init__(self, evaluator: Evaluator, syntax: Syntax, knowledge: Knowledge, custom_domains: tuple[str, ...]):
+    def __init__(self, evaluator: Evaluator, knowledge: Knowledge, custom_domains: tuple[str, ...]) -> None:
         self.ev = evaluator
-        self.syntax = syntax
         self.knowledge = knowledge
         self.custom_domains = custom_domains
 
     def find(self) -> list[ManagementCall]:
         found: list[ManagementCall] = []
         sdk_endpoints = self._sdk_method_endpoints()
-        for call in self.syntax.calls:
-            for name in self._constructors(call):
-                sdk = self.knowledge.sdk_clients.get(name)
-                if sdk is not None:
-                    found.append(self._sdk_call(call, name, sdk, sdk_endpoints.get(call, [])))
-                client = self.knowledge.http_clients.get(name)
-                if client is not None and client.sends_on_construct is not None:
-                    self._http_call(found, call, client.sends_on_construct, Instance(call, name), client)
-            func = call.func
-            if isinstance(func, cst.Attribute):
-                for receiver in alternatives(self.ev.eval(func.value)):
-                    if isinstance(receiver, Instance) and receiver.qualname in self.knowledge.http_clients:
-                        client = self.knowledge.http_clients[receiver.qualname]
-                        method = client.method(func.attr.value)
-                        if method is not None:
-                            self._http_call(found, call, method, receiver, client)
-            for name in self.ev.callee_names(call):
-                function = self.knowledge.http_functions.get(name)
-                if function is not None:
-                    self._http_call(found, call, function, None, None)
+        for call in self.ev.syntax.calls:
+            for option in alternatives(self.ev.eval(call)):
+                if isinstance(option, Instance) and option.node is call and option.qualname in self.knowledge.sdk_clients:
+                    found.append(self._sdk_call(call, option.qualname, sdk_endpoints))
+            for request in self.ev.http.requests_of(call):
+                management = self._http_call(request)
+                if management is not None:
+                    found.append(management)
+                    break
         return found
 
-    def _constructors(self, call: cst.Call) -> list[str]:
-        # Only plain constructor calls (`Auth0(...)`, `auth0.management.Auth0(...)`).
-        value = self.ev.eval(call)
-        return [v.qualname for v in alternatives(value) if isinstance(v, Instance) and v.node is call and v.qualname]
-
     # ------------------------------------------------------------------ SDK clients
-    def _sdk_call(self, call: cst.Call, name: str, sdk, endpoint_ids: list[str]) -> ManagementCall:
-        endpoints = [e for e in (self.knowledge.endpoint(i) for i in endpoint_ids) if e is not None]
+    def _sdk_call(self, call: cst.Call, name: str, sdk_endpoints: dict) -> ManagementCall:
+        sdk = self.knowledge.sdk_clients[name]
+        uses = sdk_endpoints.get(call, [])
+        endpoints = [e for e in (self.knowledge.endpoint(i) for i, _ in uses) if e is not None]
         arg = argument(call, sdk.token)
-        credentials: list[Credential] = []
-        if arg is not None:
-            for token in tokens_in(self.ev.eval(arg.value)):
-                credentials.append(Credential(arg.value, token))
+        credentials = self._credentials([arg.value] if arg is not None else [])
         api = self.knowledge.apis[0] if self.knowledge.apis else None
-        return ManagementCall(call, endpoints, credentials, client=name, api=api)
+        management = ManagementCall(call, endpoints, credentials, client=name, api=api)
+        # the body of the first method call that sends one (users.update(id, body), link(...))
+        for endpoint_id, method_call in uses:
+            body_arg = self._sdk_body(method_call)
+            if body_arg is not None:
+                management.body, management.body_node = self.ev.eval(body_arg), body_arg
+                break
+        return management
 
-    def _sdk_method_endpoints(self) -> dict[cst.CSTNode, list[str]]:
+    def _sdk_body(self, call: cst.Call) -> cst.BaseExpression | None:
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        if len(positional) >= 2:
+            return positional[1].value
+        if any(a.keyword is not None for a in call.args):
+            return call  # keyword bodies: users.update(id, user_metadata=...), identities.link(id, provider=...)
+        return None
+
+    def _sdk_method_endpoints(self) -> dict[cst.CSTNode, list[tuple[str, cst.Call]]]:
         """For each SDK client constructor call, the endpoints its methods are called for."""
-        result: dict[cst.CSTNode, list[str]] = {}
-        for call in self.syntax.calls:
+        result: dict[cst.CSTNode, list[tuple[str, cst.Call]]] = {}
+        for call in self.ev.syntax.calls:
             chain: list[str] = []
             target = call.func
-            while isinstance(target, cst.Attribute):
+            while isinstance(target, cst.Attribute) and len(chain) <= 4:
                 chain.append(target.attr.value)
                 target = target.value
-                if len(chain) > 4:
-                    break
             if not chain or len(chain) > 4:
                 continue
+            receiver_expr = call.func
             for length in range(1, len(chain) + 1):
-                receiver_expr = call.func
-                for _ in range(length):
-                    receiver_expr = receiver_expr.value  # type: ignore[attr-defined]
+                receiver_expr = receiver_expr.value  # type: ignore[attr-defined]
                 method = ".".join(reversed(chain[:length]))
                 for receiver in alternatives(self.ev.eval(receiver_expr)):
                     if not isinstance(receiver, Instance):
@@ -162,99 +180,150 @@ class _CallFinder:
                     if sdk is None:
                         continue
                     endpoint_id = self.knowledge.sdk_methods.get(sdk.method_prefix + method)
-                    if endpoint_id and endpoint_id not in result.setdefault(receiver.node, []):
-                        result[receiver.node].append(endpoint_id)
+                    if endpoint_id:
+                        result.setdefault(receiver.node, []).append((endpoint_id, call))
         return result
 
     # ------------------------------------------------------------------ HTTP calls
-    def _http_call(
-        self,
-        found: list[ManagementCall],
-        call: cst.Call,
-        spec: HttpMethod,
-        instance: Instance | None,
-        client: HttpClient | None,
-    ) -> None:
-        url = self._url(call, spec, instance, client)
-        if url is None:
-            return
-        method = self._method(call, spec)
-        endpoints = match_endpoints(url, method, self.knowledge.endpoints, self.custom_domains)
+    def _http_call(self, request: HttpRequest) -> ManagementCall | None:
+        endpoints = match_endpoints(request.url, request.method, self.knowledge.endpoints, self.custom_domains)
         if not endpoints:
-            return
-        credentials = list(self._credentials(call, spec, instance, client))
-        if any(existing.node is call for existing in found):
-            return
-        found.append(ManagementCall(call, endpoints, credentials))
-
-    def _method(self, call: cst.Call, spec: HttpMethod) -> str | None:
-        if isinstance(spec.method, str):
-            return spec.method
-        if isinstance(spec.method, ArgSpec):
-            arg = argument(call, spec.method)
-            if arg is None:
-                return "GET" if spec.name == "__init__" else None
-            value = self.ev.eval(arg.value)
-            literal = value.literal() if isinstance(value, Text) else None
-            return literal.upper() if literal else None
-        return None
-
-    def _url(self, call: cst.Call, spec: HttpMethod, instance: Instance | None, client: HttpClient | None) -> Value | None:
-        arg = argument(call, spec.url)
-        if arg is None:
             return None
-        url = self.ev.eval(arg.value)
-        if instance is None or client is None or not isinstance(instance.node, cst.Call):
-            return url
-        if client.base_url is not None:
-            base_arg = argument(instance.node, client.base_url)
-            if base_arg is not None:
-                return _join_base(self.ev.eval(base_arg.value), url)
-        if client.host is not None:
-            host_arg = argument(instance.node, client.host)
-            if host_arg is not None:
-                return concat(Text(("https://",)), self.ev.eval(host_arg.value), url)
-        return url
-
-    def _credentials(self, call: cst.Call, spec: HttpMethod, instance: Instance | None, client: HttpClient | None):
         header_name = self.knowledge.auth_header
-        entries: list[tuple[str | None, cst.BaseExpression]] = []
-        arg = argument(call, spec.headers)
-        if arg is not None:
-            entries.extend(self._mapping_entries(arg.value))
-        if instance is not None and client is not None and isinstance(instance.node, cst.Call):
-            if client.headers is not None:
-                ctor_arg = argument(instance.node, client.headers)
-                if ctor_arg is not None:
-                    entries.extend(self._mapping_entries(ctor_arg.value))
-            entries.extend(self.ev.header_entries(instance))
-        for key, value_node in entries:
-            if key is None or key.lower() != header_name:
-                continue
-            for token in tokens_in(self.ev.eval(value_node)):
-                yield Credential(value_node, token)
+        values = [node for key, node in request.headers if key is not None and key.lower() == header_name]
+        credentials = self._credentials(values)
+        surfaces = self.knowledge.token_requests
+        if request.instance is not None and request.instance.qualname in surfaces.oauthlib_classes:
+            # requests-oauthlib sends its own token["access_token"]
+            session = self.ev.requests.session_request(request.instance)
+            token = Token("access", request.call, "the session's token", request=session.key)
+            credentials.append(Credential(request.call, token, token))
+        return ManagementCall(request.call, endpoints, credentials, body=request.body, body_node=request.body_node)
 
-    def _mapping_entries(self, node: cst.BaseExpression) -> list[tuple[str | None, cst.BaseExpression]]:
-        entries: list[tuple[str | None, cst.BaseExpression]] = []
-        for option in alternatives(self.ev.eval(node)):
-            if isinstance(option, Mapping):
-                entries.extend(self.ev.mapping_entries(option))
-        return entries
+    def _credentials(self, nodes: list[cst.BaseExpression]) -> list[Credential]:
+        credentials: list[Credential] = []
+        for node in nodes:
+            value = self.ev.eval(node)
+            tokens = list(tokens_in(value))
+            if not tokens:
+                credentials.append(Credential(node, value, None))
+            for token in tokens:
+                credentials.append(Credential(node, value, token))
+        return credentials
 
 
-def _join_base(base: Value, url: Value) -> Value:
-    """httpx/aiohttp base_url semantics: a relative URL is appended to the base path."""
-    results = []
-    for option in alternatives(url):
-        if isinstance(option, Text):
-            first = option.parts[0] if option.parts else ""
-            if isinstance(first, str) and "://" in first:
-                results.append(option)
+# ---------------------------------------------------------------------------------------
+# Plain data for the run.
+
+
+def to_file_facts(facts: ModuleFacts, path: str, locate: Callable[[cst.CSTNode], Site]) -> FileFacts:
+    ev = facts.evaluator
+    file_facts = FileFacts(path=path)
+    for request in facts.token_requests:
+        file_facts.requests.append(
+            RequestFact(
+                key=request.key,
+                site=locate(request.node),
+                flow=request.flow,
+                user_facing=request.user_facing,
+                library=request.library,
+                audience=_param(request.audience, locate, ev),
+                scope=_param(request.scope, locate, ev, scopes=True),
+                response_type=_param(request.response_type, locate, ev),
+                domain=_render(request.domain) if request.domain is not None else None,
+                partial=request.partial,
+                primary=request.primary,
+            )
+        )
+    for call in facts.management_calls:
+        call_site = locate(call.node)
+        body_keys, body_site = _body_keys(call, ev), (locate(call.body_node) if call.body_node is not None else None)
+        for credential in call.credentials:
+            token = credential.token
+            if token is None:
                 continue
-            if isinstance(base, Text):
-                trimmed = Text(tuple(p.rstrip("/") if i == len(base.parts) - 1 and isinstance(p, str) else p for i, p in enumerate(base.parts)))
-                relative = option if (isinstance(first, str) and first.startswith("/")) else concat(Text(("/",)), option)
-                results.append(concat(trimmed, relative))
-                continue
-            results.append(concat(base, option))
-    return union(results)
+            file_facts.uses.append(
+                UseFact(
+                    site=locate(credential.entry),
+                    call_site=call_site,
+                    kind=token.kind,
+                    endpoints=[e.id for e in call.endpoints],
+                    api=call.api_name,
+                    request=token.request,
+                    session_key=token.session_key,
+                    browser=token.browser,
+                    weak=token.weak,
+                    via_call=token.via_call,
+                    body_keys=body_keys,
+                    body_site=body_site,
+                )
+            )
+    for function, values in ev.syntax.returns.items():
+        if function in ev.syntax.method_class or ev.parent(function) is not facts.module:
+            continue
+        keys = sorted(
+            {
+                option.request
+                for value in values
+                for option in alternatives(ev.eval(value))
+                if isinstance(option, (TokenResponse, Token)) and option.request is not None
+            }
+        )
+        if keys:
+            file_facts.function_returns[function.name.value] = keys
+    for key, values in ev.session_writes().items():
+        for node in values:
+            for option in alternatives(ev.eval(node)):
+                if isinstance(option, TokenResponse):
+                    file_facts.session_writes.append(SessionWrite(key, "response", option.request))
+                elif isinstance(option, Token):
+                    file_facts.session_writes.append(SessionWrite(key, option.kind, option.request))
+    return file_facts
+
+
+def _body_keys(call: ManagementCall, ev: Evaluator) -> list[str] | None:
+    if call.body is None:
+        return None
+    if isinstance(call.body_node, cst.Call) and call.body_node is not call.node and not isinstance(call.body, Mapping):
+        # SDK keyword body: users.identities.link(id, provider=..., user_id=...)
+        return [a.keyword.value for a in call.body_node.args if a.keyword is not None]
+    keys: list[str] = []
+    for option in alternatives(call.body):
+        if isinstance(option, Mapping):
+            keys.extend(k for k, _ in ev.mapping_entries(option) if k is not None)
+        else:
+            return None
+    return keys
+
+
+def _render(value: Value) -> str:
+    texts = [o for o in alternatives(value) if isinstance(o, Text)]
+    if not texts:
+        return "{}"
+    return "".join(p if isinstance(p, str) else "{}" for p in texts[0].parts)
+
+
+def _param(param: Param | None, locate: Callable[[cst.CSTNode], Site], ev: Evaluator, scopes: bool = False) -> ParamFact | None:
+    if param is None:
+        return None
+    site = locate(param.node) if param.node is not None else None
+    options = list(alternatives(param.value))
+    if len(options) != 1:
+        return ParamFact("unknown", "", site=site)
+    value = options[0]
+    if isinstance(value, Text):
+        literal = value.literal()
+        if literal is not None:
+            if not literal.strip():
+                return ParamFact("empty", literal, [] if scopes else None, "string", site)
+            return ParamFact("literal", literal, literal.split() if scopes else None, "string", site)
+        return ParamFact("partial", _render(value), None, "string", site)
+    if isinstance(value, Sequence) and scopes:
+        items = [item.literal() if isinstance(item, Text) else None for item in value.items]
+        if all(i is not None for i in items):
+            scope_items = [scope for item in items for scope in (item or "").split()]
+            return ParamFact("literal" if scope_items else "empty", " ".join(scope_items), scope_items, value.style, site)
+    return ParamFact("unknown", "", site=site)
+
+
+__all__ = ["ModuleFacts", "ManagementCall", "Credential", "build_facts", "to_file_facts", "SessionStore"]

@@ -6,7 +6,8 @@ files all fail the prefilter never pays for importing it.
 
 from __future__ import annotations
 
-from typing import Iterable
+import re
+from typing import Callable, Iterable
 
 import libcst as cst
 from libcst.metadata import (
@@ -18,6 +19,7 @@ from libcst.metadata import (
 )
 
 from scopelint.analysis.facts import ModuleFacts, build_facts
+from scopelint.analysis.run import Site
 from scopelint.model import Span
 from scopelint.packs import Knowledge
 
@@ -50,11 +52,25 @@ class ParsedModule:
         self.metadata = metadata
         self._positions = None
 
-    def facts(self, knowledge: Knowledge, custom_domains: Iterable[str]) -> ModuleFacts:
+    def facts(self, knowledge: Knowledge, custom_domains: Iterable[str], path: str = "") -> ModuleFacts:
         try:
-            return build_facts(self.module, self.metadata, knowledge, custom_domains, self.line_of)
+            return build_facts(self.module, self.metadata, knowledge, custom_domains, self.line_of, path)
         except RecursionError:
             raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
+
+    def site(self, node: cst.CSTNode, path: str, line_text: Callable[[int], str]) -> Site:
+        """Where `node` is, with what findings, fingerprints and suppressions need."""
+        span = self.span(node)
+        first, last = self.statement_lines(node)
+        return Site(
+            path=path,
+            span=span,
+            first_line=first,
+            last_line=last,
+            snippet=re.sub(r"\s+", " ", self.code_for(node)).strip(),
+            context=self.context_name(node),
+            line_text=line_text(span.line),
+        )
 
     @property
     def positions(self):

@@ -22,6 +22,13 @@ class Unknown(Value):
 
 
 @dataclass(frozen=True, eq=False)
+class CallResult(Unknown):
+    """What a call of an imported function returns (the run may know: see `run.join`)."""
+
+    qualname: str = ""
+
+
+@dataclass(frozen=True, eq=False)
 class Text(Value):
     """A string made of literal fragments and holes (values not statically known)."""
 
@@ -39,6 +46,10 @@ class Token(Value):
     origin: cst.CSTNode  # the expression the token is obtained from
     description: str  # its source, e.g. tokens["id_token"]
     weak: bool = False  # only a parameter name says so
+    request: str | None = None  # key of the token request it comes from, when known
+    session_key: str | None = None  # read from session[session_key] (joined across modules)
+    browser: bool = False  # came back from the browser: a form, query or JSON field
+    via_call: str | None = None  # returned by this imported function (joined across modules)
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,6 +100,43 @@ class Response(Value):
     """The response of an HTTP call of the module."""
 
     call: cst.Call
+
+
+@dataclass(frozen=True, eq=False)
+class TokenResponse(Value):
+    """What a token request returns: a dict (or object) with access_token, id_token, ..."""
+
+    request: str  # the request's key
+
+
+@dataclass(frozen=True, eq=False)
+class SessionValue(Value):
+    """session[key] whose writes are not in this module (the run joins them)."""
+
+    key: str
+
+
+@dataclass(frozen=True, eq=False)
+class AuthlibClient(Value):
+    """oauth.<name> of an Authlib OAuth registry."""
+
+    name: str
+
+
+@dataclass(frozen=True, eq=False)
+class Encoded(Value):
+    """urlencode(mapping): a query string or form body whose entries are known."""
+
+    mapping: Value
+
+
+@dataclass(frozen=True, eq=False)
+class Sequence(Value):
+    """A list or tuple literal."""
+
+    node: cst.CSTNode
+    items: tuple[Value, ...]
+    style: str  # "list" or "tuple"
 
 
 @dataclass(frozen=True, eq=False)

@@ -5,9 +5,29 @@ from __future__ import annotations
 from typing import Sequence
 
 from scopelint.rules.base import Rule
+from scopelint.rules.excess_scope import ExcessScope
+from scopelint.rules.hardcoded_token import HardcodedToken
 from scopelint.rules.id_token_bearer import IdTokenBearer
+from scopelint.rules.link_with_user_id import LinkWithUserId
+from scopelint.rules.missing_audience import MissingAudience
+from scopelint.rules.missing_scope import MissingScope
+from scopelint.rules.multi_audience import MultiAudience
+from scopelint.rules.password_change import PasswordChangeUserToken
+from scopelint.rules.response_type import IdTokenResponseType
+from scopelint.rules.wrong_audience import WrongAudience
 
-ALL_RULES: list[type[Rule]] = [IdTokenBearer]
+ALL_RULES: list[type[Rule]] = [
+    IdTokenBearer,
+    MissingAudience,
+    WrongAudience,
+    MissingScope,
+    IdTokenResponseType,
+    LinkWithUserId,
+    ExcessScope,
+    PasswordChangeUserToken,
+    HardcodedToken,
+    MultiAudience,
+]
 
 
 class UnknownRuleError(ValueError):

@@ -7,7 +7,7 @@ facts and yields `Report`s, which the engine turns into `Finding`s.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Iterator
 
 from scopelint.model import Fix, Severity
@@ -16,17 +16,22 @@ if TYPE_CHECKING:  # LibCST is imported only when a file has to be parsed
     import libcst as cst
 
     from scopelint.analysis.facts import ModuleFacts
+    from scopelint.analysis.run import RunFacts, Site
+    from scopelint.packs import Knowledge
 
 
 @dataclass(frozen=True)
 class Invalid:
-    """An example that must produce a finding of the rule at `line`:`column` (1-based)."""
+    """An example that must produce a finding of the rule at `line`:`column` (1-based) of `path`."""
 
     code: str
     line: int
     column: int
     message: str = ""  # a substring the message must contain, when given
     note: str = ""  # what shape of code this example stands for
+    path: str = "example.py"
+    # other modules of the same run (cross-module examples): {"auth.py": "..."}
+    extra_files: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -35,13 +40,24 @@ class Valid:
 
     code: str
     note: str = ""
+    path: str = "example.py"
+    extra_files: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Report:
-    """A rule's raw finding: the node to point at, the message, and maybe a fix."""
+    """A module rule's raw finding: the node to point at, the message, and maybe a fix."""
 
     node: "cst.CSTNode"
+    message: str
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """A run rule's raw finding: the place (in any file of the run) and the message."""
+
+    site: "Site"
     message: str
     fix: Fix | None = None
 
@@ -60,7 +76,23 @@ class Rule:
     VALID: ClassVar[list[Valid]] = []
     INVALID: ClassVar[list[Invalid]] = []
 
+    # "module" rules read one module's facts; "run" rules read the facts of every file of
+    # the run joined together (a token requested in auth.py and used in views.py).
+    scope: ClassVar[str] = "module"
+
+    @classmethod
+    def needles(cls, knowledge: "Knowledge") -> list[set[str]]:
+        """Texts without which the rule cannot fire in a file: every group must occur (any
+        text of a group will do). The prefilter skips files that fail every selected rule.
+        Run rules need a file that requests, stores or uses tokens."""
+        from scopelint.prefilter import token_flow_texts
+
+        return [token_flow_texts(knowledge)]
+
     def check(self, facts: "ModuleFacts") -> Iterator[Report]:
+        raise NotImplementedError
+
+    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
         raise NotImplementedError
 
     @classmethod

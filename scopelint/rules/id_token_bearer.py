@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Severity
+from scopelint.prefilter import id_token_sources, management_sinks
 from scopelint.rules.base import Invalid, Report, Rule, Valid
 from scopelint.rules.examples_sl101 import INVALID_EXAMPLES, VALID_EXAMPLES
 
 if TYPE_CHECKING:
     from scopelint.analysis.facts import ModuleFacts
+    from scopelint.packs import Knowledge
 
 
 class IdTokenBearer(Rule):
@@ -55,6 +57,10 @@ requests.get(
     VALID: list[Valid] = VALID_EXAMPLES
     INVALID: list[Invalid] = INVALID_EXAMPLES
 
+    @classmethod
+    def needles(cls, knowledge: "Knowledge") -> list[set[str]]:
+        return [id_token_sources(knowledge), management_sinks(knowledge)]
+
     def check(self, facts: "ModuleFacts") -> Iterator[Report]:
         # One finding per place where an ID token enters a request: a header set once on a
         # session and used for several endpoints, or fed from several branches, is one
@@ -66,7 +72,7 @@ requests.get(
         for call in facts.management_calls:
             for credential in call.credentials:
                 token = credential.token
-                if token.kind != "id":
+                if token is None or token.kind != "id":
                     continue
                 key = id(credential.entry)
                 entries[key] = credential.entry

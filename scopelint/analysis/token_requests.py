@@ -1,0 +1,421 @@
+"""Where a module requests tokens, and with which audience, scope and response type.
+
+Recognised: `/oauth/token` HTTP requests (JSON or form bodies, every grant type),
+`/authorize` URLs (strings, f-strings, `urlencode`, `params=`, HTML), auth0-python
+`GetToken` 3.x and 4.x+, Authlib registrations and redirects, requests-oauthlib sessions,
+python-social-auth settings and auth0-server-python clients. Each request gets a key that
+the tokens it returns carry, so a rule can go from a Management API call back to the
+request of its token, also across modules (see `scopelint/analysis/run.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+from urllib.parse import unquote_plus
+
+import libcst as cst
+
+from scopelint.analysis.urls import render, split_url
+from scopelint.analysis.values import (
+    Encoded,
+    Instance,
+    Mapping,
+    Text,
+    Value,
+    alternatives,
+)
+from scopelint.packs import ArgSpec
+
+if TYPE_CHECKING:
+    from scopelint.analysis.evaluate import Evaluator
+
+
+@dataclass
+class Param:
+    """A request parameter: its value and the expression it is written in (when there is one)."""
+
+    value: Value
+    node: cst.CSTNode | None = None
+
+
+@dataclass(eq=False)
+class TokenRequest:
+    key: str
+    node: cst.CSTNode  # where findings about the request point
+    flow: str  # password, password-realm, authorization_code, client_credentials, refresh_token, authorize, unknown
+    user_facing: bool | None  # None: not statically known (an unknown grant type)
+    library: str
+    audience: Param | None = None  # None: not sent
+    scope: Param | None = None
+    response_type: Param | None = None
+    domain: Value | None = None
+    container: cst.CSTNode | None = None  # the dict or call a missing parameter would go into
+    partial: bool = False  # one piece of a request described in several places (Authlib, social-auth)
+    primary: bool = True  # of those pieces, the one findings point at (the registration, the scope setting)
+
+
+_BROWSER_FIELD = re.compile(r"\.(form|args|values|json|POST|GET|query_params|data|body)$|get_json\(\)$")
+
+
+def is_browser_field(source: str) -> bool:
+    return bool(_BROWSER_FIELD.search(source.strip()))
+
+
+class TokenRequestFinder:
+    def __init__(self, evaluator: "Evaluator", path: str) -> None:
+        self.ev = evaluator
+        self.path = path
+        self.surfaces = evaluator.knowledge.token_requests
+        self._by_call: dict[cst.CSTNode, TokenRequest | None] = {}
+        self._sessions: dict[cst.CSTNode, TokenRequest] = {}
+        self._index = {call: i for i, call in enumerate(evaluator.syntax.calls)}
+        self._others: dict[cst.CSTNode, int] = {}
+
+    def _key(self, node: cst.CSTNode, tag: str = "") -> str:
+        index = self._index.get(node)
+        if index is None:
+            # not a call: number other nodes in the (deterministic) order they are met
+            index = self._others.setdefault(node, len(self._others))
+        return f"{self.path}#{tag}{index}"
+
+    # ------------------------------------------------------------------ calls
+    def request_for_call(self, call: cst.CSTNode) -> TokenRequest | None:
+        if call not in self._by_call:
+            self._by_call[call] = None  # a cycle asks again: no request yet
+            self._by_call[call] = self._recognise(call) if isinstance(call, cst.Call) else None
+        return self._by_call[call]
+
+    def _recognise(self, call: cst.Call) -> TokenRequest | None:
+        for request in self.ev.http.requests_of(call):
+            url = next((o for o in alternatives(request.url) if isinstance(o, Text)), None)
+            if url is None:
+                continue
+            parts = split_url(render(url))
+            path = re.split(r"[?#]", parts[1])[0].rstrip("/") if parts else ""
+            if path.endswith(self.surfaces.token_path):
+                return self._oauth_token(call, request.body, request.body_node, parts[0] if parts else None)
+        func = call.func
+        if isinstance(func, cst.Attribute):
+            for receiver in alternatives(self.ev.eval(func.value)):
+                if isinstance(receiver, Instance) and receiver.qualname in self.surfaces.sdk:
+                    return self._sdk(call, receiver, func.attr.value)
+        return None
+
+    def _oauth_token(
+        self, call: cst.Call, body: Value | None, body_node: cst.CSTNode | None, host: str | None
+    ) -> TokenRequest:
+        entries = self._entries(body)
+        grant = self._literal(entries.get("grant_type"))
+        grant_type = self.surfaces.grant_types.get(grant or "")
+        container = body_node
+        for option in alternatives(body) if body is not None else ():
+            if isinstance(option, Mapping):
+                container = option.node
+        return TokenRequest(
+            key=self._key(call),
+            node=container if isinstance(container, cst.Dict) else call,  # the body, where a fix adds audience
+            flow=grant_type.flow if grant_type else "unknown",
+            user_facing=grant_type.user_facing if grant_type else None,
+            library="http",
+            audience=entries.get(self.surfaces.audience_key),
+            scope=entries.get(self.surfaces.scope_key),
+            container=container,
+            domain=Text((host,)) if host and "\x00" not in host else None,
+        )
+
+    def _sdk(self, call: cst.Call, receiver: Instance, method_name: str) -> TokenRequest | None:
+        from scopelint.analysis.evaluate import argument
+
+        client = self.surfaces.sdk[receiver.qualname]
+        method = client.methods.get(method_name)
+        if method is None:
+            return None
+        grant_type = next((g for g in self.surfaces.grant_types.values() if g.flow == method.flow), None)
+        domain = None
+        if isinstance(receiver.node, cst.Call) and client.domain is not None:
+            domain_arg = argument(receiver.node, client.domain)
+            domain = self.ev.eval(domain_arg.value) if domain_arg else None
+        return TokenRequest(
+            key=self._key(call),
+            node=call,
+            flow=method.flow,
+            user_facing=grant_type.user_facing if grant_type else True,
+            library="auth0-python",
+            audience=self._arg_param(call, method.audience),
+            scope=self._arg_param(call, method.scope),
+            domain=domain,
+            container=call,
+        )
+
+    def _arg_param(self, call: cst.Call, spec: ArgSpec | None) -> Param | None:
+        from scopelint.analysis.evaluate import argument
+
+        arg = argument(call, spec)
+        if arg is None:
+            return None
+        value = self.ev.eval(arg.value)
+        if isinstance(arg.value, cst.Name) and arg.value.value == "None":
+            return None
+        return Param(value, arg.value)
+
+    def _entries(self, body: Value | None) -> dict[str, Param]:
+        entries: dict[str, Param] = {}
+        for option in alternatives(body) if body is not None else ():
+            if isinstance(option, Encoded):
+                option = option.mapping
+            if isinstance(option, Mapping):
+                for key, node in self.ev.mapping_entries(option):
+                    if key is not None:
+                        entries[key] = Param(self.ev.eval(node), node)
+        return entries
+
+    @staticmethod
+    def _literal(param: Param | None) -> str | None:
+        if param is None:
+            return None
+        return param.value.literal() if isinstance(param.value, Text) else None
+
+    # ------------------------------------------------------------------ requests-oauthlib
+    def session_request(self, instance: Instance) -> TokenRequest:
+        """An OAuth2Session: scope from the constructor, audience from its calls."""
+        if instance.node not in self._sessions:
+            node = instance.node
+            request = TokenRequest(
+                key=self._key(node, "s"), node=node, flow="authorization_code", user_facing=True, library="requests-oauthlib"
+            )
+            if isinstance(node, cst.Call):
+                request.scope = self._arg_param(node, self.surfaces.oauthlib_scope)
+                request.container = node
+            self._sessions[node] = request
+            for call in self.ev.syntax.calls:
+                func = call.func
+                if not isinstance(func, cst.Attribute) or func.attr.value not in (
+                    self.surfaces.oauthlib_authorization_url,
+                    self.surfaces.oauthlib_fetch_token,
+                ):
+                    continue
+                if any(r is instance for r in alternatives(self.ev.eval(func.value))):
+                    audience = self._arg_param(call, ArgSpec(keyword=self.surfaces.audience_key))
+                    if audience is not None:
+                        request.audience = audience
+                    scope = self._arg_param(call, ArgSpec(keyword=self.surfaces.scope_key))
+                    if scope is not None:
+                        request.scope = scope
+        return self._sessions[instance.node]
+
+    # ------------------------------------------------------------------ module-wide requests
+    def module_requests(self) -> Iterator[TokenRequest]:
+        """Requests not tied to one call's result: /authorize URLs, Authlib, social-auth, server clients."""
+        yield from self._authorize_urls()
+        yield from self._authlib()
+        yield from self._social_auth()
+        yield from self._server_clients()
+
+    def _authorize_urls(self) -> Iterator[TokenRequest]:
+        seen: set[cst.CSTNode] = set()
+        for string in self.ev.syntax.strings:
+            top = self._outermost(string)
+            if top in seen:
+                continue
+            seen.add(top)
+            value = self.ev.eval(top) if isinstance(top, cst.BaseExpression) else None
+            for option in alternatives(value) if value is not None else ():
+                if isinstance(option, Text):
+                    params = self._query(option)
+                    if params is not None:
+                        yield self._authorize(top, params)
+                        break
+        # requests.Request("GET", AUTHORIZE_URL, params={...}) and requests.get(..., params=...)
+        for request in self.ev.http.requests():
+            if request.params is None:
+                continue
+            url = next((o for o in alternatives(request.url) if isinstance(o, Text)), None)
+            if url is not None and self.surfaces.authorize_path in render(url):
+                yield self._authorize(request.call, self._entries(request.params))
+
+    def _outermost(self, node: cst.CSTNode) -> cst.CSTNode:
+        current = node
+        while True:
+            parent = self.ev.parent(current)
+            if isinstance(parent, (cst.BinaryOperation, cst.ConcatenatedString, cst.FormattedString)):
+                current = parent
+            elif isinstance(parent, cst.FormattedStringExpression):
+                current = self.ev.parent(parent) or parent
+            elif isinstance(parent, cst.Attribute) and parent.attr.value == "format":
+                call = self.ev.parent(parent)
+                current = call if isinstance(call, cst.Call) else parent
+            elif isinstance(parent, cst.Arg):
+                call = self.ev.parent(parent)
+                names = self.ev.callee_names(call) if isinstance(call, cst.Call) else []
+                if any(n in self.ev.knowledge.url_joiners for n in names):
+                    current = call
+                else:
+                    return current
+            else:
+                return current
+
+    def _query(self, text: Text) -> dict[str, Param] | None:
+        """The query parameters of an /authorize URL in `text`, or None when it has none."""
+        path = self.surfaces.authorize_path
+        # Flatten to characters and holes, so a query can mix literal text and values.
+        items: list[str | Value] = []
+        for part in text.parts:
+            items.extend(part if isinstance(part, str) else [part])
+        rendered = "".join(i if isinstance(i, str) else "\x00" for i in items)
+        at = rendered.find(path + "?")
+        if at < 0:
+            encoded = [i for i in items if isinstance(i, Encoded)]
+            if path in rendered and encoded:
+                return self._entries(encoded[0].mapping)
+            return None
+        start = at + len(path) + 1
+        end = len(items)
+        for index in range(start, len(items)):
+            item = items[index]
+            if isinstance(item, str) and item in "\"' <>#\n":
+                end = index
+                break
+        params: dict[str, Param] = {}
+        segment: list[str | Value] = []
+        for item in [*items[start:end], "&"]:
+            if item == "&":
+                self._segment(segment, params)
+                segment = []
+            elif isinstance(item, Encoded):
+                params.update(self._entries(item.mapping))
+            else:
+                segment.append(item)
+        return params
+
+    @staticmethod
+    def _segment(segment: list, params: dict[str, Param]) -> None:
+        if "=" not in segment:
+            return
+        cut = segment.index("=")
+        key_items, value_items = segment[:cut], segment[cut + 1 :]
+        if not all(isinstance(i, str) for i in key_items):
+            return
+        key = unquote_plus("".join(key_items))
+        if all(isinstance(i, str) for i in value_items):
+            params[key] = Param(Text((unquote_plus("".join(value_items)),)))
+        else:
+            parts: list = []
+            for item in value_items:
+                if isinstance(item, str) and parts and isinstance(parts[-1], str):
+                    parts[-1] += item
+                else:
+                    parts.append(item)
+            value = parts[0] if len(parts) == 1 and not isinstance(parts[0], str) else Text(tuple(parts))
+            params[key] = Param(value)
+
+    def _authorize(self, node: cst.CSTNode, params: dict[str, Param]) -> TokenRequest:
+        return TokenRequest(
+            key=self._key(node, "a"),
+            node=node,
+            flow="authorize",
+            user_facing=True,
+            library="authorize-url",
+            audience=params.get(self.surfaces.audience_key),
+            scope=params.get(self.surfaces.scope_key),
+            response_type=params.get(self.surfaces.response_type_key),
+        )
+
+    def _authlib(self) -> Iterator[TokenRequest]:
+        """oauth.register(...) and .authorize_redirect(...): partial requests keyed by client name."""
+        from scopelint.analysis.evaluate import argument, literal_string
+
+        surfaces = self.surfaces
+        for call in self.ev.syntax.calls:
+            func = call.func
+            if not isinstance(func, cst.Attribute):
+                continue
+            method = func.attr.value
+            if method == surfaces.authlib_register and any(
+                isinstance(r, Instance) and r.qualname in surfaces.authlib_oauth_classes
+                for r in alternatives(self.ev.eval(func.value))
+            ):
+                name_arg = argument(call, ArgSpec(position=0, keyword="name"))
+                name = literal_string(name_arg.value) if name_arg is not None else None
+                if name is None:
+                    continue
+                request = TokenRequest(
+                    key=f"authlib:{name}", node=call, flow="authorization_code", user_facing=True, library="authlib",
+                    container=call, partial=True,
+                )
+                client_kwargs = self._keyword_mapping(call, "client_kwargs")
+                authorize_params = self._keyword_mapping(call, "authorize_params")
+                request.scope = authorize_params.get(surfaces.scope_key) or client_kwargs.get(surfaces.scope_key)
+                request.audience = authorize_params.get(surfaces.audience_key)
+                request.response_type = authorize_params.get(surfaces.response_type_key)
+                yield request
+            elif method in surfaces.authlib_redirect_methods:
+                name = self.authlib_client_name(func.value)
+                request = TokenRequest(
+                    key=f"authlib:{name}", node=call, flow="authorization_code", user_facing=True, library="authlib",
+                    container=call, partial=True, primary=False,
+                )
+                request.audience = self._arg_param(call, ArgSpec(keyword=surfaces.audience_key))
+                request.scope = self._arg_param(call, ArgSpec(keyword=surfaces.scope_key))
+                request.response_type = self._arg_param(call, ArgSpec(keyword=surfaces.response_type_key))
+                yield request
+
+    def _keyword_mapping(self, call: cst.Call, keyword: str) -> dict[str, Param]:
+        from scopelint.analysis.evaluate import argument
+
+        arg = argument(call, ArgSpec(keyword=keyword))
+        return self._entries(self.ev.eval(arg.value)) if arg is not None else {}
+
+    def authlib_client_name(self, receiver: cst.BaseExpression) -> str:
+        from scopelint.analysis.values import AuthlibClient
+
+        for option in alternatives(self.ev.eval(receiver)):
+            if isinstance(option, AuthlibClient):
+                return option.name
+        if isinstance(receiver, cst.Attribute):
+            return receiver.attr.value
+        return "?"
+
+    def _social_auth(self) -> Iterator[TokenRequest]:
+        surfaces = self.surfaces
+        if not surfaces.social_scope_setting:
+            return
+        for target, value in self.ev.syntax.module_assignments:
+            if target == surfaces.social_scope_setting:
+                yield TokenRequest(
+                    key="social-auth:auth0", node=value, flow="authorization_code", user_facing=True,
+                    library="social-auth", scope=Param(self.ev.eval(value), value), partial=True,
+                )
+            elif target == surfaces.social_extra_arguments_setting:
+                entries = self._entries(self.ev.eval(value))
+                yield TokenRequest(
+                    key="social-auth:auth0", node=value, flow="authorization_code", user_facing=True,
+                    library="social-auth", audience=entries.get(surfaces.audience_key), container=value, partial=True,
+                    response_type=entries.get(surfaces.response_type_key), primary=False,
+                )
+            elif target == surfaces.social_domain_setting:
+                yield TokenRequest(
+                    key="social-auth:auth0", node=value, flow="authorization_code", user_facing=True,
+                    library="social-auth", domain=self.ev.eval(value), partial=True, primary=False,
+                )
+
+    def _server_clients(self) -> Iterator[TokenRequest]:
+        from scopelint.analysis.evaluate import argument
+
+        surfaces = self.surfaces
+        for call in self.ev.syntax.calls:
+            if not any(n in surfaces.server_client_names for n in self.ev.callee_names(call)):
+                continue
+            params_arg = argument(call, surfaces.server_authorization_params)
+            entries = self._entries(self.ev.eval(params_arg.value)) if params_arg is not None else {}
+            domain_arg = argument(call, surfaces.server_domain)
+            yield TokenRequest(
+                key=self.server_key(call), node=call, flow="authorization_code", user_facing=True,
+                library="auth0-server-python", audience=entries.get(surfaces.audience_key),
+                scope=entries.get(surfaces.scope_key), container=params_arg.value if params_arg else call,
+                domain=self.ev.eval(domain_arg.value) if domain_arg else None,
+            )
+
+    def server_key(self, call: cst.CSTNode) -> str:
+        return self._key(call, "c")

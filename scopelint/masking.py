@@ -1,0 +1,31 @@
+"""Masking of token-like literals (JWTs, long bearer strings) in everything scopelint prints.
+
+A finding about a hard-coded token must not copy the token into CI logs, SARIF uploads or
+baselines: messages, source excerpts and fingerprints only ever see a short prefix.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a JWT (three base64url parts, the first two starting with '{"' encoded as "eyJ")
+JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
+# a bearer credential written out: "Bearer <20+ token characters>"
+BEARER = re.compile(r"(?i)(bearer\s+)([A-Za-z0-9._~+/=-]{20,})")
+_KEEP = 6
+
+
+def looks_like_token(text: str) -> bool:
+    return bool(JWT.search(text) or BEARER.search(text))
+
+
+def mask(token: str) -> str:
+    return token[:_KEEP] + "…" if len(token) > _KEEP else token
+
+
+def mask_secrets(text: str) -> str:
+    """`text` with every token-like literal cut to a short prefix and an ellipsis."""
+    if "eyJ" not in text and "earer" not in text.lower():
+        return text  # the common case, cheaply
+    text = JWT.sub(lambda m: mask(m.group(0)), text)
+    return BEARER.sub(lambda m: m.group(1) + mask(m.group(2)), text)

@@ -1,0 +1,64 @@
+"""SL107 excess-scope: any-user Management API scopes requested in a user-facing flow."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from scopelint.model import Severity
+from scopelint.rules.base import Invalid, Rule, RunReport, Valid
+from scopelint.rules.examples_sl107 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.flows import current_user_equivalents, is_api_audience
+
+if TYPE_CHECKING:
+    from scopelint.analysis.run import RunFacts
+
+
+class ExcessScope(Rule):
+    code = "SL107"
+    name = "excess-scope"
+    severity = Severity.WARNING
+    scope = "run"
+    summary = "Any-user Management API scopes (read:users, update:users, ...) requested in a user-facing flow."
+    what_it_does = """
+Finds user-facing token requests (authorize, password, authorization code, Authlib,
+requests-oauthlib, social-auth) for the Management API (its audience, or a token that
+reaches it) that ask for any-user scopes such as `read:users` or `update:users`, and names
+the current-user scope to ask for instead.
+"""
+    why_it_matters = """
+Any-user scopes let the holder read or change every user of the tenant. Tokens of a user
+session end up in browsers and logs; they should carry only the current-user scopes
+(`read:current_user`, `update:current_user_metadata`, ...). Auth0 does not grant
+any-user scopes to user-facing flows anyway, so asking for them hides a design mistake.
+"""
+    example = """
+oauth.register("auth0", client_kwargs={"scope": "openid read:users update:users"},
+               authorize_params={"audience": f"https://{DOMAIN}/api/v2/"}, ...)
+"""
+    fixed_example = """
+oauth.register("auth0", client_kwargs={"scope": "openid read:current_user update:current_user_metadata"},
+               authorize_params={"audience": f"https://{DOMAIN}/api/v2/"}, ...)
+"""
+    help = "ask for the current-user scope instead (read:users -> read:current_user, ...)"
+    VALID: list[Valid] = VALID_EXAMPLES
+    INVALID: list[Invalid] = INVALID_EXAMPLES
+
+    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
+        knowledge = run.knowledge
+        assert knowledge is not None
+        equivalents = current_user_equivalents(knowledge)
+        for linked in run.requests.values():
+            request, scope = linked.request, linked.request.scope
+            if not request.user_facing or scope is None or not scope.items:
+                continue
+            if not (linked.uses or is_api_audience(request.audience, knowledge)):
+                continue
+            excess = [s for s in scope.items if s in equivalents]
+            if not excess:
+                continue
+            advice = "; ".join(f"{s} -> {' or '.join(equivalents[s])}" for s in excess)
+            yield RunReport(
+                scope.site or request.site,
+                f"user-facing {request.flow} request asks for any-user scope(s) {', '.join(excess)}; "
+                f"use the current-user scope: {advice}",
+            )

@@ -1,0 +1,131 @@
+"""What the run rules share: which scopes a flow needs, what audience it should ask for,
+whether a token belongs to a user session. One place, so rules never disagree."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scopelint.analysis.run import LinkedRequest, ParamFact, RequestFact, RunFacts, UseFact
+from scopelint.packs import Endpoint, Knowledge
+
+# Flows whose audience is decided elsewhere: a refresh keeps the original audience, a
+# code exchange gets the audience of its /authorize step (not in the token request).
+AUDIENCE_SET_ELSEWHERE = {("refresh_token", "http"), ("refresh_token", "auth0-python"),
+                          ("authorization_code", "http"), ("authorization_code", "auth0-python")}
+
+
+def endpoints_of(uses: list[UseFact], knowledge: Knowledge) -> list[Endpoint]:
+    found: list[Endpoint] = []
+    for use in uses:
+        for endpoint_id in use.endpoints:
+            endpoint = knowledge.endpoint(endpoint_id)
+            if endpoint is not None and endpoint not in found:
+                found.append(endpoint)
+    return found
+
+
+def decides_audience(request: RequestFact) -> bool:
+    return request.user_facing is not None and (request.flow, request.library) not in AUDIENCE_SET_ELSEWHERE
+
+
+def audience_pattern(template: str) -> re.Pattern[str]:
+    """`https://{domain}/api/v2/` -> a pattern that a rendered audience (holes as {}) must match."""
+    parts = re.split(r"(\{[^}]*\})", template)
+    return re.compile("".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts))
+
+
+def audience_host(text: str) -> str | None:
+    match = re.match(r"^[a-zA-Z]+://([^/]+)", text)
+    return match.group(1).lower() if match else None
+
+
+def is_api_audience(param: ParamFact | None, knowledge: Knowledge) -> bool:
+    """The audience names one of the packs' APIs (any tenant)."""
+    if param is None or param.state not in ("literal", "partial"):
+        return False
+    rendered = param.text.replace("{}", "tenant")
+    return any(audience_pattern(api.audience).fullmatch(rendered) for api in knowledge.apis)
+
+
+def is_current_user_token(use: UseFact, run: RunFacts) -> bool | None:
+    """True for a token of a user session (user-facing flow, session, browser, ID token);
+    False for a machine-to-machine token; None when the run cannot tell."""
+    if use.kind == "id":
+        return True
+    sources = [run.requests[k].request for k in _keys_of(use, run)]
+    if sources:
+        if all(r.user_facing is False for r in sources):
+            return False
+        if any(r.user_facing for r in sources):
+            return True
+    if use.session_key is not None or use.browser:
+        return True
+    return None
+
+
+def _keys_of(use: UseFact, run: RunFacts) -> list[str]:
+    return [key for key, linked in run.requests.items() if use in linked.uses]
+
+
+@dataclass
+class ScopeNeed:
+    endpoint: Endpoint
+    scopes: tuple[str, ...]
+    any_of: bool
+
+
+def scope_needs(linked: LinkedRequest, knowledge: Knowledge) -> list[ScopeNeed]:
+    """The scopes the endpoints reached with the request's tokens need, by the request's kind:
+    current-user scopes for user-facing flows, any-user scopes for client credentials."""
+    request = linked.request
+    needs: list[ScopeNeed] = []
+    for endpoint in endpoints_of(linked.uses, knowledge):
+        if request.user_facing:
+            needs.append(ScopeNeed(endpoint, endpoint.current_user_scopes, endpoint.current_user_scopes_any_of))
+        else:
+            needs.append(ScopeNeed(endpoint, endpoint.any_user_scopes, False))
+    return needs
+
+
+def missing_scopes(needs: list[ScopeNeed], granted: set[str]) -> list[tuple[str, list[str]]]:
+    """[(scope, [endpoint labels])] of the scopes to add, in a stable order."""
+    missing: dict[str, list[str]] = {}
+    for need in needs:
+        if need.any_of:
+            if granted & set(need.scopes):
+                continue
+            wanted = [need.scopes[0]]
+        else:
+            wanted = [s for s in need.scopes if s not in granted]
+        for scope in wanted:
+            labels = missing.setdefault(scope, [])
+            if need.endpoint.label not in labels:
+                labels.append(need.endpoint.label)
+    return list(missing.items())
+
+
+def current_user_equivalents(knowledge: Knowledge) -> dict[str, list[str]]:
+    """any-user scope -> the current-user scopes of the same endpoints (read:users -> read:current_user)."""
+    mapping: dict[str, list[str]] = {}
+    for endpoint in knowledge.endpoints:
+        for scope in endpoint.any_user_scopes:
+            targets = mapping.setdefault(scope, [])
+            for replacement in endpoint.current_user_scopes[:1] if endpoint.current_user_scopes_any_of else endpoint.current_user_scopes:
+                if replacement not in targets:
+                    targets.append(replacement)
+    return mapping
+
+
+def describe_uses(uses: list[UseFact], limit: int = 3) -> str:
+    places = []
+    for use in uses:
+        place = f"{use.site.path}:{use.site.span.line}"
+        if place not in places:
+            places.append(place)
+    more = f" and {len(places) - limit} more" if len(places) > limit else ""
+    return ", ".join(places[:limit]) + more
+
+
+def labels(endpoints: list[Endpoint]) -> str:
+    return ", ".join(e.label for e in endpoints) or "the Management API"

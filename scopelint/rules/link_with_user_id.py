@@ -1,0 +1,67 @@
+"""SL106 link-with-user-id: linking with a current-user token but a provider/user_id body."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from scopelint.model import Severity
+from scopelint.rules.base import Invalid, Rule, RunReport, Valid
+from scopelint.rules.examples_sl106 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.flows import is_current_user_token
+
+if TYPE_CHECKING:
+    from scopelint.analysis.run import RunFacts
+
+_LINK = "link-identity"
+
+
+class LinkWithUserId(Rule):
+    code = "SL106"
+    name = "link-with-user-id"
+    severity = Severity.ERROR
+    scope = "run"
+    summary = "Account linking with a current-user token must send link_with, not provider/user_id."
+    what_it_does = """
+Finds POST /api/v2/users/{id}/identities calls (raw HTTP or auth0-python
+`link_user_account` / `identities.link`) made with a token of the signed-in user whose body
+sends `provider` and `user_id` instead of `link_with` (the secondary account's ID token).
+"""
+    why_it_matters = """
+A current-user token (scope `update:current_user_identities`) may only link with
+`{"link_with": "<secondary ID token>"}`; the `provider`/`user_id` form needs `update:users`,
+a machine-to-machine scope that must never reach the browser or a user session.
+"""
+    example = """
+requests.post(f"https://{DOMAIN}/api/v2/users/{primary}/identities",
+              headers={"Authorization": f"Bearer {session['access_token']}"},
+              json={"provider": "google-oauth2", "user_id": secondary_id})
+"""
+    fixed_example = """
+requests.post(f"https://{DOMAIN}/api/v2/users/{primary}/identities",
+              headers={"Authorization": f"Bearer {session['access_token']}"},
+              json={"link_with": secondary_id_token})
+"""
+    help = 'send {"link_with": <the secondary account\'s ID token>} (or link server-side with an update:users token)'
+    VALID: list[Valid] = VALID_EXAMPLES
+    INVALID: list[Invalid] = INVALID_EXAMPLES
+
+    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
+        reported: set[tuple[str, int, int]] = set()
+        for use in run.uses:
+            if _LINK not in use.endpoints or use.body_keys is None:
+                continue
+            keys = set(use.body_keys)
+            if "link_with" in keys or not keys & {"provider", "user_id"}:
+                continue
+            if not is_current_user_token(use, run):
+                continue
+            site = use.body_site or use.call_site
+            place = (site.path, site.span.line, site.span.column)
+            if place in reported:
+                continue
+            reported.add(place)
+            yield RunReport(
+                site,
+                "account linking with a current-user token sends provider/user_id; such a token may only "
+                "send link_with (the secondary account's ID token)",
+            )

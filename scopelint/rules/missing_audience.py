@@ -1,0 +1,79 @@
+"""SL102 missing-audience: a token request without audience whose token reaches the Management API."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from scopelint.model import Severity
+from scopelint.rules.base import Invalid, Rule, RunReport, Valid
+from scopelint.rules.examples_sl102 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.flows import decides_audience, describe_uses, endpoints_of, labels
+
+if TYPE_CHECKING:
+    from scopelint.analysis.run import RunFacts
+
+
+class MissingAudience(Rule):
+    code = "SL102"
+    name = "missing-audience"
+    severity = Severity.ERROR
+    scope = "run"
+    summary = "A token request whose token reaches the Management API asks for no audience."
+    what_it_does = """
+Finds token requests (an /authorize redirect, an /oauth/token request, auth0-python
+GetToken, Authlib, requests-oauthlib, social-auth, auth0-server-python) without an
+`audience` parameter, or with an empty one, whose ID token or access token is later sent
+to a Management API v2 endpoint, in the same module or in another module of the run.
+"""
+    why_it_matters = """
+Without an audience Auth0 issues an opaque access token that is good only for /userinfo:
+the Management API answers 400 `Bad HTTP authentication header format`. The migration
+guide's approach is to request the token with `audience=https://{domain}/api/v2/`.
+"""
+    example = """
+tokens = requests.post(f"https://{DOMAIN}/oauth/token", json={
+    "grant_type": "password", "username": u, "password": p,
+    "client_id": CLIENT_ID, "scope": "openid read:current_user",
+}).json()
+requests.get(f"https://{DOMAIN}/api/v2/users/{uid}",
+             headers={"Authorization": f"Bearer {tokens['access_token']}"})
+"""
+    fixed_example = """
+tokens = requests.post(f"https://{DOMAIN}/oauth/token", json={
+    "grant_type": "password", "username": u, "password": p,
+    "client_id": CLIENT_ID, "scope": "read:current_user",
+    "audience": f"https://{DOMAIN}/api/v2/",
+}).json()
+"""
+    help = "add audience=https://{domain}/api/v2/ (your tenant's Management API identifier) to the token request"
+    VALID: list[Valid] = VALID_EXAMPLES
+    INVALID: list[Invalid] = INVALID_EXAMPLES
+
+    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
+        knowledge = run.knowledge
+        assert knowledge is not None
+        for linked in run.linked():
+            request = linked.request
+            if not decides_audience(request):
+                continue
+            if request.audience is not None and request.audience.state != "empty":
+                continue
+            what = "an empty audience" if request.audience is not None else "no audience"
+            site = request.audience.site if request.audience is not None and request.audience.site else request.site
+            yield RunReport(
+                site,
+                f"{_flow_name(request.flow)} request with {what}: its tokens reach "
+                f"{labels(endpoints_of(linked.uses, knowledge))} ({describe_uses(linked.uses)}); "
+                f"without an audience Auth0 issues an opaque token that the Management API rejects",
+            )
+
+
+def _flow_name(flow: str) -> str:
+    return {
+        "authorize": "/authorize",
+        "password": "password-grant",
+        "password-realm": "password-realm grant",
+        "authorization_code": "authorization-code",
+        "client_credentials": "client-credentials",
+        "refresh_token": "refresh-token",
+    }.get(flow, flow)

@@ -1,0 +1,70 @@
+"""SL104 missing-scope: the token request lacks scopes the endpoints called with its token need."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from scopelint.model import Severity
+from scopelint.rules.base import Invalid, Rule, RunReport, Valid
+from scopelint.rules.examples_sl104 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.flows import missing_scopes, scope_needs
+
+if TYPE_CHECKING:
+    from scopelint.analysis.run import RunFacts
+
+
+class MissingScope(Rule):
+    code = "SL104"
+    name = "missing-scope"
+    severity = Severity.ERROR
+    scope = "run"
+    summary = "A token request lacks the scopes the Management API endpoints called with its token need."
+    what_it_does = """
+Finds token requests whose tokens reach Management API v2 endpoints but whose `scope`
+leaves out a scope those endpoints need: the current-user scope (`read:current_user`,
+`update:current_user_metadata`, `update:current_user_identities`, ...) for user-facing
+flows (authorize, password, authorization code), the any-user scope (`read:users`,
+`update:users`, ...) for an explicit client-credentials scope. A client-credentials
+request without `scope` gets every scope granted to the client and is not reported; a
+scope that is not statically known is not reported either.
+"""
+    why_it_matters = """
+User-facing flows get only the scopes they ask for. Without the endpoint's scope the
+Management API answers 403 `Insufficient scope, expected any of: ...`.
+"""
+    example = """
+oauth.register("auth0", client_kwargs={"scope": "openid profile"},
+               authorize_params={"audience": f"https://{DOMAIN}/api/v2/"}, ...)
+...
+requests.patch(f"https://{DOMAIN}/api/v2/users/{uid}", json={"user_metadata": m},
+               headers={"Authorization": f"Bearer {session['user']['access_token']}"})
+"""
+    fixed_example = """
+oauth.register("auth0", client_kwargs={"scope": "openid profile update:current_user_metadata"},
+               authorize_params={"audience": f"https://{DOMAIN}/api/v2/"}, ...)
+"""
+    help = "add the listed scopes to the token request's scope"
+    VALID: list[Valid] = VALID_EXAMPLES
+    INVALID: list[Invalid] = INVALID_EXAMPLES
+
+    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
+        knowledge = run.knowledge
+        assert knowledge is not None
+        for linked in run.linked():
+            request, scope = linked.request, linked.request.scope
+            if request.user_facing is None or request.flow == "refresh_token":
+                continue
+            if scope is None and not request.user_facing:
+                continue  # client credentials without scope: every granted scope
+            if scope is not None and scope.state not in ("literal", "empty"):
+                continue  # not statically known: say nothing
+            granted = set(scope.items or []) if scope is not None else set()
+            missing = missing_scopes(scope_needs(linked, knowledge), granted)
+            if not missing:
+                continue
+            listed = "; ".join(f"{name} (for {', '.join(endpoints)})" for name, endpoints in missing)
+            asked = f"scope {scope.text!r}" if scope is not None else "no scope"
+            yield RunReport(
+                scope.site if scope is not None and scope.site else request.site,
+                f"token request with {asked} lacks {listed}",
+            )

@@ -1,0 +1,61 @@
+"""SL108 password-change-user-token: PATCH users with a password using a current-user token."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from scopelint.model import Severity
+from scopelint.rules.base import Invalid, Rule, RunReport, Valid
+from scopelint.rules.examples_sl108 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.flows import is_current_user_token
+
+if TYPE_CHECKING:
+    from scopelint.analysis.run import RunFacts
+
+
+class PasswordChangeUserToken(Rule):
+    code = "SL108"
+    name = "password-change-user-token"
+    severity = Severity.ERROR
+    scope = "run"
+    summary = "A password change through PATCH /api/v2/users/{id} with a current-user token."
+    what_it_does = """
+Finds PATCH /api/v2/users/{id} calls (raw HTTP or auth0-python `users.update`) whose body
+sets `password` while the credential is a token of the signed-in user (an ID token, or an
+access token from a user-facing flow, a session or the browser).
+"""
+    why_it_matters = """
+Current-user tokens (`update:current_user_metadata`) cannot change a password through the
+Management API; such a call fails once ID tokens are turned off. Use the password-reset
+flow (`/dbconnections/change_password`) or a server-side machine-to-machine token with
+`update:users`.
+"""
+    example = """
+requests.patch(f"https://{DOMAIN}/api/v2/users/{uid}", json={"password": new_password},
+               headers={"Authorization": f"Bearer {session['id_token']}"})
+"""
+    fixed_example = """
+requests.post(f"https://{DOMAIN}/dbconnections/change_password",
+              json={"client_id": CLIENT_ID, "email": email, "connection": "Username-Password-Authentication"})
+"""
+    help = "change passwords with the reset flow (/dbconnections/change_password) or a server-side update:users token"
+    VALID: list[Valid] = VALID_EXAMPLES
+    INVALID: list[Invalid] = INVALID_EXAMPLES
+
+    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
+        reported: set[tuple[str, int, int]] = set()
+        for use in run.uses:
+            if "update-user" not in use.endpoints or not use.body_keys or "password" not in use.body_keys:
+                continue
+            if not is_current_user_token(use, run):
+                continue
+            site = use.body_site or use.call_site
+            place = (site.path, site.span.line, site.span.column)
+            if place in reported:
+                continue
+            reported.add(place)
+            yield RunReport(
+                site,
+                "password change through PATCH /api/v2/users/{id} with a current-user token; such tokens "
+                "cannot change passwords",
+            )

@@ -1,0 +1,60 @@
+"""SL105 id-token-response-type: response_type=id_token in a flow whose result reaches the Management API."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from scopelint.model import Severity
+from scopelint.rules.base import Invalid, Rule, RunReport, Valid
+from scopelint.rules.examples_sl105 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.flows import describe_uses, endpoints_of, labels
+
+if TYPE_CHECKING:
+    from scopelint.analysis.run import RunFacts
+
+
+class IdTokenResponseType(Rule):
+    code = "SL105"
+    name = "id-token-response-type"
+    severity = Severity.ERROR
+    scope = "run"
+    summary = "response_type=id_token (no access token) in a flow whose result reaches the Management API."
+    what_it_does = """
+Finds /authorize requests (URLs, `urlencode` queries, Authlib or social-auth parameters)
+asking for `response_type=id_token` only, when a token of that flow is later sent to a
+Management API v2 endpoint. Flows that never reach the Management API (OIDC-only logins,
+LTI 1.3) are not reported.
+"""
+    why_it_matters = """
+With `response_type=id_token` Auth0 returns no access token at all, so the app has only
+the ID token to send, which the Management API no longer accepts. The migration guide
+asks for `response_type=token id_token` with the Management API audience and scopes.
+"""
+    example = """
+params = {"response_type": "id_token", "scope": "openid", "client_id": CLIENT_ID, ...}
+return redirect(f"https://{DOMAIN}/authorize?" + urlencode(params))
+"""
+    fixed_example = """
+params = {"response_type": "token id_token", "scope": "openid read:current_user",
+          "audience": f"https://{DOMAIN}/api/v2/", "client_id": CLIENT_ID, ...}
+"""
+    help = "ask for response_type=token id_token, with audience https://{domain}/api/v2/ and the scopes"
+    VALID: list[Valid] = VALID_EXAMPLES
+    INVALID: list[Invalid] = INVALID_EXAMPLES
+
+    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
+        knowledge = run.knowledge
+        assert knowledge is not None
+        for linked in run.linked():
+            request, response_type = linked.request, linked.request.response_type
+            if response_type is None or response_type.state != "literal":
+                continue
+            kinds = set(re.split(r"[\s+]+", response_type.text.strip()))
+            if "id_token" not in kinds or "token" in kinds:
+                continue
+            yield RunReport(
+                response_type.site or request.site,
+                f"response_type={response_type.text!r} returns no access token, yet this flow's token reaches "
+                f"{labels(endpoints_of(linked.uses, knowledge))} ({describe_uses(linked.uses)})",
+            )
