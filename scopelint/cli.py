@@ -122,7 +122,7 @@ def check(
             write_atomically(output_file, report)
         except OSError as exc:
             _fail(f"cannot write output file {output_file}: {_os_reason(exc)}")
-    else:
+    elif report:  # an empty report (--format github without findings) prints nothing
         click.echo(report, nl=not report.endswith("\n"))
     if result.errors:
         sys.exit(EXIT_ERROR)
