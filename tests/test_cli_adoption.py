@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import subprocess
 import sys
 from importlib.resources import files
@@ -390,3 +392,32 @@ def test_unwritable_output_file_is_a_one_line_error(project: Path, target: str) 
     proc = scopelint(project, "check", "--format", "json", "--output-file", target)
     assert_one_line_error(proc, "cannot write output file", target)
     assert proc.stdout == ""
+
+
+# --------------------------------------------------------------------------- the README
+
+
+def readme_commands() -> list[str]:
+    """Every `scopelint check`/`scopelint baseline` command of the README's adoption sections."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    start, end = readme.index("\n## pre-commit\n"), readme.index("\n## Rule packs\n")
+    commands = []
+    for block in re.findall(r"```(?:sh|yaml)\n(.*?)```", readme[start:end], flags=re.S):
+        for line in block.splitlines():
+            match = re.search(r"(?:^|run: |- )(scopelint (?:check|baseline)\b[^#]*)", line.strip())
+            if match:
+                commands.append(match.group(1).strip())
+    return commands
+
+
+def test_readme_commands_run(history: Path) -> None:
+    commands = readme_commands()
+    assert len(commands) >= 6, commands  # sarif, github, gitlab, baseline, check x2, diff-base
+    for command in commands:
+        # The merge base of a branch: here, the only commit.
+        args = shlex.split(command.replace('"$(git merge-base origin/main HEAD)"', "HEAD"))
+        proc = scopelint(history, *args[1:])
+        assert proc.returncode in (0, 1), f"{command}: {proc.stderr}"
+        assert "error" not in proc.stderr, f"{command}: {proc.stderr}"
+    for written in (".scopelint-baseline.json", "scopelint.sarif", "gl-code-quality-report.json"):
+        assert (history / written).is_file(), written

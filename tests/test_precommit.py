@@ -140,7 +140,9 @@ def repo(tmp_path: Path) -> Path:
         hooks.append(local)
     config = {"repos": [{"repo": "local", "hooks": hooks}]}
     (root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    _git(root, "add", ".pre-commit-config.yaml")
+    # Only SL101: the samples below are about the hook, not about every rule.
+    (root / "pyproject.toml").write_text('[tool.scopelint]\nselect = ["SL101"]\n', encoding="utf-8")
+    _git(root, "add", ".pre-commit-config.yaml", "pyproject.toml")
     _git(root, "commit", "-q", "-m", "pre-commit configuration")
     return root
 
@@ -201,3 +203,16 @@ def test_installed_hook_blocks_the_commit_until_fixed(repo: Path) -> None:
     _git(repo, "add", "profile.py")
     _git(repo, "commit", "-q", "-m", "profile view with the access token")
     assert _git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "2"
+
+
+def test_readme_snippet_uses_the_declared_hooks() -> None:
+    import scopelint
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n## pre-commit\n") :]
+    snippet = yaml.safe_load(section.split("```yaml\n", 1)[1].split("```", 1)[0])
+    [entry] = snippet["repos"]
+    assert entry["repo"] == "https://github.com/scopelint/scopelint"
+    assert entry["rev"] == f"v{scopelint.__version__}"
+    declared = {hook["id"] for hook in load_manifest()}
+    assert {hook["id"] for hook in entry["hooks"]} <= declared
