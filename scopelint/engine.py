@@ -9,9 +9,9 @@ Small and separate from the CLI: `Engine.check_paths` is what `scopelint check` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from scopelint.config import Config
 from scopelint.discovery import discover
@@ -56,17 +56,36 @@ class Engine:
         self.prefilter = Prefilter.from_knowledge(self.knowledge, self.rules)
 
     # ------------------------------------------------------------------ runs
-    def check_paths(self, paths: Sequence[Path], cwd: Path) -> RunResult:
+    def check_paths(
+        self,
+        paths: Sequence[Path],
+        cwd: Path,
+        *,
+        overlay: dict[str, str] | None = None,
+        sources: dict[str, SourceFile] | None = None,
+        progress: "Callable[[int, int], None] | None" = None,
+    ) -> RunResult:
+        """Check files and directories. `overlay` replaces the text of files (by display path)
+        with edited text (the fixer's passes); `sources` collects what was read from disk."""
         files, errors = discover(paths, self.config, cwd)
         result = RunResult(errors=list(errors))
         outcomes: list[FileOutcome] = []
-        for path in files:
+        for index, path in enumerate(files):
+            if progress is not None:
+                progress(index, len(files))
             shown = display_path(path, cwd)
-            try:
-                source = read_source(path, shown)
-            except SourceError as exc:
-                result.errors.append(FileError(shown, str(exc)))
-                continue
+            if sources is not None and shown in sources:
+                source = sources[shown]
+            else:
+                try:
+                    source = read_source(path, shown)
+                except SourceError as exc:
+                    result.errors.append(FileError(shown, str(exc)))
+                    continue
+                if sources is not None:
+                    sources[shown] = source
+            if overlay and shown in overlay:
+                source = replace(source, text=overlay[shown])
             outcome = self.check_source(source, self._ignored_for(path, cwd))
             outcomes.append(outcome)
             result.files_checked += 1

@@ -125,6 +125,68 @@ class Evaluator:
                 return qn.name
         return None
 
+    def host_expression(self, node: cst.CSTNode | None, depth: int = 0) -> tuple[str, str] | None:
+        """Where a URL or domain expression names its host: ("literal", "acme.auth0.com") or
+        ("expr", "DOMAIN") -- the source of an expression that holds the domain."""
+        if node is None or depth > 5:
+            return None
+        if isinstance(node, cst.SimpleString):
+            text = literal_string(node)
+            if text is None:
+                return None
+            match = re.match(r"^(?:[a-zA-Z]+://)?([^/?#]+)", text)
+            return ("literal", match.group(1)) if match else None
+        if isinstance(node, cst.FormattedString):
+            parts = node.parts
+            for index, part in enumerate(parts):
+                if isinstance(part, cst.FormattedStringExpression):
+                    before = "".join(p.value for p in parts[:index] if isinstance(p, cst.FormattedStringText))
+                    if before in ("", "https://", "http://") and all(isinstance(p, cst.FormattedStringText) for p in parts[:index]):
+                        return ("expr", self.source(part.expression))
+                    return None
+            return self.host_expression(cst.SimpleString(repr("".join(p.value for p in parts))), depth + 1)  # type: ignore[attr-defined]
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+            left = node.left
+            if isinstance(left, cst.BinaryOperation):  # "https://" + DOMAIN + "/x"
+                inner = left
+                if isinstance(inner.left, cst.SimpleString) and literal_string(inner.left) in ("https://", "http://"):
+                    return ("expr", self.source(inner.right))
+            return self.host_expression(left, depth + 1)
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            value = self.eval(node)
+            literal = value.literal() if isinstance(value, Text) else None
+            if literal is not None and "/" not in literal.split("://", 1)[-1]:
+                return ("literal", literal.split("://", 1)[-1])
+            if isinstance(node, cst.Name):
+                binding = self._single_binding(node)
+                if binding is not None and isinstance(binding, (cst.FormattedString, cst.BinaryOperation)):
+                    return self.host_expression(binding, depth + 1)
+            if literal is None or "/" not in literal.split("://", 1)[-1]:
+                return ("expr", self.source(node))
+            return self.host_expression(cst.SimpleString(repr(literal)), depth + 1)
+        return None
+
+    def _single_binding(self, node: cst.Name) -> cst.BaseExpression | None:
+        scope = self._scopes.get(node)
+        if scope is None:
+            return None
+        referents = [a for access in self._accesses_of(node, scope) for a in access.referents if isinstance(a, Assignment)]
+        if len(referents) != 1:
+            return None
+        target = referents[0].node
+        parent = self.parent(target)
+        if isinstance(parent, cst.AssignTarget):
+            statement = self.parent(parent)
+            if isinstance(statement, cst.Assign):
+                return statement.value
+        return None
+
+    def visible_at(self, source: str, node: cst.CSTNode) -> bool:
+        """Whether the root name of expression `source` is visible where `node` is."""
+        root = re.match(r"[A-Za-z_][A-Za-z0-9_]*", source)
+        scope = self._scopes.get(node)
+        return bool(root) and scope is not None and root.group(0) in scope  # type: ignore[union-attr]
+
     # ------------------------------------------------------------------ entry point
     def eval(self, node: cst.BaseExpression) -> Value:
         if node in self._memo:

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 import libcst as cst
 
 from scopelint.analysis.collect import collect
+from scopelint.analysis.edits import insertion_point, quote_like, retext_string, sequence_insertion
 from scopelint.analysis.evaluate import Evaluator, argument
 from scopelint.analysis.http import HttpRequest
 from scopelint.analysis.run import FileFacts, ParamFact, RequestFact, SessionWrite, Site, UseFact
@@ -31,6 +32,7 @@ from scopelint.analysis.values import (
     alternatives,
     tokens_in,
 )
+from scopelint.model import Span
 from scopelint.packs import ApiSpec, Endpoint, Knowledge
 
 
@@ -77,6 +79,7 @@ class ModuleFacts:
     management_calls: list[ManagementCall] = field(default_factory=list)
     token_requests: list[TokenRequest] = field(default_factory=list)
     line_of: Callable[[cst.CSTNode], int] = field(default=lambda node: 0)
+    span_of: Callable[[cst.CSTNode], Span] | None = None
 
     def describe(self, node: cst.CSTNode) -> str:
         return f"line {self.line_of(node)}"
@@ -89,11 +92,12 @@ def build_facts(
     custom_domains: Iterable[str],
     line_of: Callable[[cst.CSTNode], int],
     path: str = "",
+    span_of: Callable[[cst.CSTNode], Span] | None = None,
 ) -> ModuleFacts:
     syntax = collect(module, (knowledge.token_requests.authorize_path,))
     evaluator = Evaluator(module, metadata, syntax, knowledge, path)
     evaluator.prepare()
-    facts = ModuleFacts(module=module, evaluator=evaluator, line_of=line_of)
+    facts = ModuleFacts(module=module, evaluator=evaluator, line_of=line_of, span_of=span_of)
     finder = _CallFinder(evaluator, knowledge, tuple(custom_domains))
     facts.management_calls = finder.find()
     facts.token_requests = _token_requests(evaluator, facts.management_calls)
@@ -219,22 +223,23 @@ class _CallFinder:
 def to_file_facts(facts: ModuleFacts, path: str, locate: Callable[[cst.CSTNode], Site]) -> FileFacts:
     ev = facts.evaluator
     file_facts = FileFacts(path=path)
+    span_of = _span_of(locate)
     for request in facts.token_requests:
-        file_facts.requests.append(
-            RequestFact(
-                key=request.key,
-                site=locate(request.node),
-                flow=request.flow,
-                user_facing=request.user_facing,
-                library=request.library,
-                audience=_param(request.audience, locate, ev),
-                scope=_param(request.scope, locate, ev, scopes=True),
-                response_type=_param(request.response_type, locate, ev),
-                domain=_render(request.domain) if request.domain is not None else None,
-                partial=request.partial,
-                primary=request.primary,
-            )
+        fact = RequestFact(
+            key=request.key,
+            site=locate(request.node),
+            flow=request.flow,
+            user_facing=request.user_facing,
+            library=request.library,
+            audience=_param(request.audience, locate, span_of),
+            scope=_param(request.scope, locate, span_of, scopes=True),
+            response_type=_param(request.response_type, locate, span_of),
+            domain=_render(request.domain) if request.domain is not None else None,
+            partial=request.partial,
+            primary=request.primary,
         )
+        _fix_material(fact, request, ev, span_of)
+        file_facts.requests.append(fact)
     for call in facts.management_calls:
         call_site = locate(call.node)
         body_keys, body_site = _body_keys(call, ev), (locate(call.body_node) if call.body_node is not None else None)
@@ -303,7 +308,52 @@ def _render(value: Value) -> str:
     return "".join(p if isinstance(p, str) else "{}" for p in texts[0].parts)
 
 
-def _param(param: Param | None, locate: Callable[[cst.CSTNode], Site], ev: Evaluator, scopes: bool = False) -> ParamFact | None:
+def _span_of(locate: Callable[[cst.CSTNode], Site]) -> Callable[[cst.CSTNode], Span]:
+    return lambda node: locate(node).span
+
+
+def _fix_material(fact: RequestFact, request: TokenRequest, ev: Evaluator, span_of: Callable) -> None:
+    """Where a fix would add audience or scope to this request, and the audience value in the
+    code's own terms. Nothing when no correct fix can be written (the domain is not in scope)."""
+    container = request.container
+    if isinstance(container, cst.Dict) and container.elements:
+        fact.insertion = insertion_point(container.elements[-1], span_of(container), span_of)
+        fact.insertion_kind = "dict"
+        fact.quote = quote_like(container.elements[0].key if isinstance(container.elements[0], cst.DictElement) else None)
+    elif isinstance(container, cst.Call) and container.args:
+        fact.insertion = insertion_point(container.args[-1], span_of(container), span_of)
+        is_register = isinstance(container.func, cst.Attribute) and container.func.attr.value == ev.knowledge.token_requests.authlib_register
+        fact.insertion_kind = "authlib-register" if request.library == "authlib" and is_register else "call"
+    host = ev.host_expression(request.domain_node)
+    template = ev.knowledge.apis[0].audience if ev.knowledge.apis else "https://{domain}/api/v2/"
+    if host is None or container is None:
+        return
+    kind, text = host
+    if kind == "literal":
+        fact.audience_value = f"{fact.quote}{template.replace('{domain}', text)}{fact.quote}"
+    elif ev.visible_at(text, container) and "{" not in text and fact.quote not in text:
+        fact.audience_value = "f" + fact.quote + template.replace("{domain}", "{" + text + "}") + fact.quote
+
+
+def _param(param: Param | None, locate: Callable[[cst.CSTNode], Site], span_of: Callable, scopes: bool = False) -> ParamFact | None:
+    fact = _param_fact(param, locate, scopes)
+    if fact is None or param is None:
+        return fact
+    node = param.node
+    if isinstance(node, cst.SimpleString) and retext_string(node, "x") is not None:
+        fact.string_quote = node.value[: len(node.value) - len(node.value.lstrip("rRuUfF")) + 1]
+        if node.value.lstrip("rRuUfF")[:3] in ('"""', "'''"):
+            fact.string_quote = None
+    elif isinstance(node, (cst.List, cst.Tuple)) and fact.state == "literal":
+        fact.insertion = sequence_insertion(node, span_of)
+        first = node.elements[0].value if node.elements else None
+        fact.item_quote = quote_like(first)
+        if all(isinstance(e.value, cst.SimpleString) and " " not in e.value.value for e in node.elements):
+            fact.item_spans = [span_of(e.value) for e in node.elements]
+    return fact
+
+
+def _param_fact(param: Param | None, locate: Callable[[cst.CSTNode], Site], scopes: bool = False) -> ParamFact | None:
     if param is None:
         return None
     site = locate(param.node) if param.node is not None else None

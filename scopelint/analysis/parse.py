@@ -54,7 +54,7 @@ class ParsedModule:
 
     def facts(self, knowledge: Knowledge, custom_domains: Iterable[str], path: str = "") -> ModuleFacts:
         try:
-            return build_facts(self.module, self.metadata, knowledge, custom_domains, self.line_of, path)
+            return build_facts(self.module, self.metadata, knowledge, custom_domains, self.line_of, path, self.span)
         except RecursionError:
             raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from scopelint.analysis.edits import InsertionPoint
 from scopelint.model import Span
 
 if TYPE_CHECKING:
@@ -39,6 +40,11 @@ class ParamFact:
     items: list[str] | None = None  # scope names, when known
     style: str = ""  # "string", "list", "tuple"
     site: Site | None = None
+    # what a fix needs: a string literal's prefix and quote (r", '), a list/tuple's insertion point
+    string_quote: str | None = None
+    insertion: InsertionPoint | None = None
+    item_quote: str = '"'
+    item_spans: list[Span] | None = None  # each string item of a list/tuple
 
 
 @dataclass
@@ -54,6 +60,12 @@ class RequestFact:
     domain: str | None = None
     partial: bool = False
     primary: bool = True  # of the pieces of a partial request, the one to report at
+    # what a fix needs to add a parameter: the audience value in the code's own terms
+    # (f"https://{DOMAIN}/api/v2/"), and where and how a new entry goes
+    audience_value: str | None = None
+    insertion: InsertionPoint | None = None
+    insertion_kind: str = ""  # "dict", "call", "authlib-register"
+    quote: str = '"'
 
 
 @dataclass
@@ -98,8 +110,16 @@ class FileFacts:
         def site(d: dict | None) -> Site | None:
             return Site(**{**d, "span": Span(**d["span"])}) if d else None
 
+        def insertion(d: dict | None) -> InsertionPoint | None:
+            return InsertionPoint(**{**d, "at": Span(**d["at"])}) if d else None
+
         def param(d: dict | None) -> ParamFact | None:
-            return ParamFact(**{**d, "site": site(d.get("site"))}) if d else None
+            if not d:
+                return None
+            spans = [Span(**x) for x in d["item_spans"]] if d.get("item_spans") is not None else None
+            return ParamFact(
+                **{**d, "site": site(d.get("site")), "insertion": insertion(d.get("insertion")), "item_spans": spans}
+            )
 
         return cls(
             path=data["path"],
@@ -111,6 +131,7 @@ class FileFacts:
                         "audience": param(r.get("audience")),
                         "scope": param(r.get("scope")),
                         "response_type": param(r.get("response_type")),
+                        "insertion": insertion(r.get("insertion")),
                     }
                 )
                 for r in data["requests"]

@@ -51,6 +51,7 @@ class TokenRequest:
     scope: Param | None = None
     response_type: Param | None = None
     domain: Value | None = None
+    domain_node: cst.CSTNode | None = None  # an expression naming the tenant's domain (or a URL on it)
     container: cst.CSTNode | None = None  # the dict or call a missing parameter would go into
     partial: bool = False  # one piece of a request described in several places (Authlib, social-auth)
     primary: bool = True  # of those pieces, the one findings point at (the registration, the scope setting)
@@ -95,7 +96,12 @@ class TokenRequestFinder:
             parts = split_url(render(url))
             path = re.split(r"[?#]", parts[1])[0].rstrip("/") if parts else ""
             if path.endswith(self.surfaces.token_path):
-                return self._oauth_token(call, request.body, request.body_node, parts[0] if parts else None)
+                token_request = self._oauth_token(call, request.body, request.body_node, parts[0] if parts else None)
+                from scopelint.analysis.evaluate import argument
+
+                url_arg = argument(call, ArgSpec(position=0, keyword="url")) if request.instance is None else None
+                token_request.domain_node = url_arg.value if url_arg is not None else None
+                return token_request
         func = call.func
         if isinstance(func, cst.Attribute):
             for receiver in alternatives(self.ev.eval(func.value)):
@@ -134,10 +140,12 @@ class TokenRequestFinder:
             return None
         grant_type = next((g for g in self.surfaces.grant_types.values() if g.flow == method.flow), None)
         domain = None
+        domain_arg = None
         if isinstance(receiver.node, cst.Call) and client.domain is not None:
             domain_arg = argument(receiver.node, client.domain)
             domain = self.ev.eval(domain_arg.value) if domain_arg else None
         return TokenRequest(
+            domain_node=domain_arg.value if domain_arg is not None else None,
             key=self._key(call),
             node=call,
             flow=method.flow,
@@ -311,7 +319,21 @@ class TokenRequestFinder:
             params[key] = Param(value)
 
     def _authorize(self, node: cst.CSTNode, params: dict[str, Param]) -> TokenRequest:
+        container = None
+        for option in alternatives(self.ev.eval(node)) if isinstance(node, cst.BaseExpression) else ():
+            for part in option.parts if isinstance(option, Text) else ():
+                if isinstance(part, Encoded) and isinstance(part.mapping, Mapping) and isinstance(part.mapping.node, cst.Dict):
+                    container = part.mapping.node
+        if isinstance(node, cst.Call):
+            from scopelint.analysis.evaluate import argument
+
+            params_arg = argument(node, ArgSpec(keyword=self.ev.knowledge.params_keyword))
+            for option in alternatives(self.ev.eval(params_arg.value)) if params_arg is not None else ():
+                if isinstance(option, Mapping) and isinstance(option.node, cst.Dict):
+                    container = option.node
         return TokenRequest(
+            domain_node=node,
+            container=container,
             key=self._key(node, "a"),
             node=node,
             flow="authorize",
@@ -346,6 +368,14 @@ class TokenRequestFinder:
                 )
                 client_kwargs = self._keyword_mapping(call, "client_kwargs")
                 authorize_params = self._keyword_mapping(call, "authorize_params")
+                for keyword in ("server_metadata_url", "api_base_url", "access_token_url", "authorize_url"):
+                    url_arg = argument(call, ArgSpec(keyword=keyword))
+                    if url_arg is not None:
+                        request.domain_node = url_arg.value
+                        break
+                params_arg = argument(call, ArgSpec(keyword="authorize_params"))
+                if params_arg is not None and isinstance(params_arg.value, cst.Dict):
+                    request.container = params_arg.value
                 request.scope = authorize_params.get(surfaces.scope_key) or client_kwargs.get(surfaces.scope_key)
                 request.audience = authorize_params.get(surfaces.audience_key)
                 request.response_type = authorize_params.get(surfaces.response_type_key)
@@ -415,6 +445,7 @@ class TokenRequestFinder:
                 library="auth0-server-python", audience=entries.get(surfaces.audience_key),
                 scope=entries.get(surfaces.scope_key), container=params_arg.value if params_arg else call,
                 domain=self.ev.eval(domain_arg.value) if domain_arg else None,
+                domain_node=domain_arg.value if domain_arg else None,
             )
 
     def server_key(self, call: cst.CSTNode) -> str:

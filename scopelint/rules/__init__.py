@@ -56,3 +56,13 @@ def select_rules(
 
 def rule_by_selector(selector: str) -> type[Rule] | None:
     return next((r for r in ALL_RULES if r.code == selector.upper() or r.name == selector.lower()), None)
+
+
+def rules_table_markdown(rules: Sequence[type[Rule]] = ALL_RULES) -> str:
+    """The README's rule table, made from the rules' own documentation."""
+    lines = ["| code | name | severity | fixable | what it reports |", "|---|---|---|---|---|"]
+    for rule in rules:
+        lines.append(
+            f"| {rule.code} | {rule.name} | {rule.severity.value} | {'yes' if rule.fixable else 'no'} | {rule.summary} |"
+        )
+    return "\n".join(lines)

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Iterator
 from scopelint.model import Severity
 from scopelint.rules.base import Invalid, Rule, RunReport, Valid
 from scopelint.rules.examples_sl107 import INVALID_EXAMPLES, VALID_EXAMPLES
-from scopelint.rules.flows import current_user_equivalents, is_api_audience
+from scopelint.model import Applicability, Fix
+from scopelint.rules.flows import current_user_equivalents, is_api_audience, scope_edit, scope_needs, scope_replacements
 
 if TYPE_CHECKING:
     from scopelint.analysis.run import RunFacts
@@ -18,6 +19,7 @@ class ExcessScope(Rule):
     name = "excess-scope"
     severity = Severity.WARNING
     scope = "run"
+    fixable = True
     summary = "Any-user Management API scopes (read:users, update:users, ...) requested in a user-facing flow."
     what_it_does = """
 Finds user-facing token requests (authorize, password, authorization code, Authlib,
@@ -61,4 +63,28 @@ oauth.register("auth0", client_kwargs={"scope": "openid read:current_user update
                 scope.site or request.site,
                 f"user-facing {request.flow} request asks for any-user scope(s) {', '.join(excess)}; "
                 f"use the current-user scope: {advice}",
+                _fix(linked, excess, equivalents, knowledge),
             )
+
+
+def _fix(linked, excess: list[str], equivalents: dict[str, list[str]], knowledge) -> Fix | None:
+    """Replace each any-user scope by its current-user equivalent, when that is one scope:
+    the only one there is, or the one the endpoints called with the token need."""
+    needed = {s for need in scope_needs(linked, knowledge) for s in need.scopes}
+    replace: dict[str, str] = {}
+    for scope in excess:
+        candidates = equivalents[scope]
+        chosen = candidates if len(candidates) == 1 else [c for c in candidates if c in needed]
+        if len(chosen) != 1:
+            return None
+        replace[scope] = chosen[0]
+    scope = linked.request.scope
+    if scope.string_quote is not None:
+        edit = scope_edit(scope, [], replace)
+        edits = (edit,) if edit else ()
+    else:
+        edits = scope_replacements(scope, replace)
+    if not edits:
+        return None
+    described = ", ".join(f"{a} -> {b}" for a, b in replace.items())
+    return Fix(Applicability.SAFE, f"use the current-user scope ({described})", edits)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from scopelint.analysis.run import LinkedRequest, ParamFact, RequestFact, RunFacts, UseFact
+from scopelint.model import Applicability, Edit, Fix
 from scopelint.packs import Endpoint, Knowledge
 
 # Flows whose audience is decided elsewhere: a refresh keeps the original audience, a
@@ -129,3 +130,68 @@ def describe_uses(uses: list[UseFact], limit: int = 3) -> str:
 
 def labels(endpoints: list[Endpoint]) -> str:
     return ", ".join(e.label for e in endpoints) or "the Management API"
+
+
+# ---------------------------------------------------------------------------------------
+# Fixes that the rules share. Each returns None when no correct fix can be written, and the
+# finding's message then says what to do by hand.
+
+
+def add_parameter_edit(request: RequestFact, name: str, value_source: str) -> Edit | None:
+    """An edit adding `name=value` to the request where its parameters are written."""
+    if request.insertion is None:
+        return None
+    q = request.quote
+    if request.insertion_kind == "dict":
+        return request.insertion.edit([f"{q}{name}{q}: {value_source}"])
+    if request.insertion_kind == "call":
+        return request.insertion.edit([f"{name}={value_source}"])
+    if request.insertion_kind == "authlib-register" and name == "audience":
+        return request.insertion.edit([f"authorize_params={{{q}{name}{q}: {value_source}}}"])
+    return None
+
+
+def audience_fix(request: RequestFact) -> Fix | None:
+    """Add the Management API audience (or fill an empty one), built from the domain the code uses."""
+    if request.audience_value is None:
+        return None
+    audience = request.audience
+    if audience is not None:
+        if audience.state != "empty" or audience.site is None:
+            return None
+        edit: Edit | None = Edit(audience.site.span, request.audience_value)
+    else:
+        edit = add_parameter_edit(request, "audience", request.audience_value)
+    if edit is None:
+        return None
+    return Fix(Applicability.SAFE, f"add audience {request.audience_value}", (edit,))
+
+
+def scope_edit(scope: ParamFact, add: list[str], replace: dict[str, str] | None = None) -> Edit | None:
+    """Edit a literal scope value in its own style: a space-separated string, a list, a tuple."""
+    replace = replace or {}
+    if scope.site is None or scope.items is None:
+        return None
+    if scope.string_quote is not None:
+        words: list[str] = []
+        for word in [replace.get(w, w) for w in scope.text.split(" ")] + list(add):
+            if word and word not in words:  # a replacement may already be there
+                words.append(word)
+        quote = scope.string_quote[-1]
+        return Edit(scope.site.span, f"{scope.string_quote}{' '.join(words)}{quote}")
+    if scope.style in ("list", "tuple") and not replace and add and scope.insertion is not None:
+        q = scope.item_quote
+        return scope.insertion.edit([f"{q}{s}{q}" for s in add])
+    if scope.style in ("list", "tuple") and replace and not add and scope.item_spans is not None:
+        return None  # several edits: see scope_replacements
+    return None
+
+
+def scope_replacements(scope: ParamFact, replace: dict[str, str]) -> tuple[Edit, ...]:
+    """Replace items of a literal scope list/tuple, one edit per item."""
+    if scope.item_spans is None or scope.items is None or len(scope.items) != len(scope.item_spans):
+        return ()
+    if any(target in scope.items for target in replace.values()):
+        return ()  # the replacement is already there: removing an item is left to a human
+    q = scope.item_quote
+    return tuple(Edit(span, f"{q}{replace[item]}{q}") for item, span in zip(scope.items, scope.item_spans) if item in replace)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from scopelint.model import Severity
+from scopelint.model import Applicability, Edit, Fix, Severity
 from scopelint.prefilter import id_token_sources, management_sinks
 from scopelint.rules.base import Invalid, Report, Rule, Valid
 from scopelint.rules.examples_sl101 import INVALID_EXAMPLES, VALID_EXAMPLES
@@ -18,6 +18,7 @@ class IdTokenBearer(Rule):
     code = "SL101"
     name = "id-token-bearer"
     severity = Severity.ERROR
+    fixable = True
     summary = "An ID token is sent as the Bearer credential of a Management API v2 call."
     what_it_does = """
 Finds calls to the Auth0 Management API v2 (read or update the user, MFA enrollments,
@@ -69,6 +70,7 @@ requests.get(
         sources: dict[int, list[str]] = {}
         entries: dict[int, object] = {}
         needs: dict[int, str] = {}
+        tokens: dict[int, list] = {}
         for call in facts.management_calls:
             for credential in call.credentials:
                 token = credential.token
@@ -79,6 +81,8 @@ requests.get(
                 needs[key] = f"{call.api_name} needs an access token for audience {call.audience}"
                 _add(endpoints.setdefault(key, []), call.endpoint_label)
                 _add(sources.setdefault(key, []), f"{token.description}, {facts.describe(token.origin)}")
+                if token not in tokens.setdefault(key, []):
+                    tokens[key].append(token)
         for key, entry in entries.items():
             yield Report(
                 node=entry,  # type: ignore[arg-type]
@@ -86,9 +90,55 @@ requests.get(
                     f"ID token ({'; '.join(sources[key])}) is the Bearer credential of "
                     f"{', '.join(endpoints[key])}; the {needs[key]}"
                 ),
+                fix=_fix(facts, tokens[key]),
             )
 
 
 def _add(items: list[str], item: str) -> None:
     if item not in items:
         items.append(item)
+
+
+def _fix(facts: "ModuleFacts", tokens: list) -> Fix | None:
+    """Use the access token of the same response: tokens["id_token"] -> tokens["access_token"].
+
+    Safe only when every token comes from a request of this module whose audience and scope
+    are right or fixable in the same run (SL102/SL104); otherwise the access token could be
+    an opaque /userinfo token, so the fix is offered as unsafe.
+    """
+    if facts.span_of is None:
+        return None
+    knowledge = facts.evaluator.knowledge
+    access_key = sorted(knowledge.access_token_keys, key=len)[-1] if knowledge.access_token_keys else "access_token"
+    edits: list[Edit] = []
+    for token in tokens:
+        edit = _key_edit(token.origin, access_key, facts)
+        if edit is None or token.weak:
+            return None
+        edits.append(edit)
+    requests = {r.key: r for r in facts.token_requests}
+    known = all(t.request in requests for t in tokens)
+    applicability = Applicability.SAFE if known and all(_complete(requests[t.request], facts) for t in tokens) else Applicability.UNSAFE
+    return Fix(applicability, "send the access token of the same token response", tuple(edits))
+
+
+def _key_edit(origin, access_key: str, facts: "ModuleFacts") -> Edit | None:
+    import libcst as cst
+
+    from scopelint.analysis.edits import replace_string_value
+
+    if isinstance(origin, cst.Subscript) and len(origin.slice) == 1 and isinstance(origin.slice[0].slice, cst.Index):
+        key = origin.slice[0].slice.value
+        return replace_string_value(key, access_key, facts.span_of) if isinstance(key, cst.SimpleString) else None
+    if isinstance(origin, cst.Call) and origin.args and isinstance(origin.args[0].value, cst.SimpleString):
+        return replace_string_value(origin.args[0].value, access_key, facts.span_of)
+    if isinstance(origin, cst.Attribute):
+        return Edit(facts.span_of(origin.attr), access_key)
+    return None
+
+
+def _complete(request, facts: "ModuleFacts") -> bool:
+    """The request asks (or will, once its own safe fixes are applied) for an audience."""
+    if request.audience is not None:
+        return True
+    return request.container is not None and facts.evaluator.host_expression(request.domain_node) is not None

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterator
 from scopelint.model import Severity
 from scopelint.rules.base import Invalid, Rule, RunReport, Valid
 from scopelint.rules.examples_sl102 import INVALID_EXAMPLES, VALID_EXAMPLES
-from scopelint.rules.flows import decides_audience, describe_uses, endpoints_of, labels
+from scopelint.rules.flows import audience_fix, decides_audience, describe_uses, endpoints_of, labels
 
 if TYPE_CHECKING:
     from scopelint.analysis.run import RunFacts
@@ -18,6 +18,7 @@ class MissingAudience(Rule):
     name = "missing-audience"
     severity = Severity.ERROR
     scope = "run"
+    fixable = True
     summary = "A token request whose token reaches the Management API asks for no audience."
     what_it_does = """
 Finds token requests (an /authorize redirect, an /oauth/token request, auth0-python
@@ -65,6 +66,7 @@ tokens = requests.post(f"https://{DOMAIN}/oauth/token", json={
                 f"{_flow_name(request.flow)} request with {what}: its tokens reach "
                 f"{labels(endpoints_of(linked.uses, knowledge))} ({describe_uses(linked.uses)}); "
                 f"without an audience Auth0 issues an opaque token that the Management API rejects",
+                audience_fix(request),
             )
 
 

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Iterator
 from scopelint.model import Severity
 from scopelint.rules.base import Invalid, Rule, RunReport, Valid
 from scopelint.rules.examples_sl104 import INVALID_EXAMPLES, VALID_EXAMPLES
-from scopelint.rules.flows import missing_scopes, scope_needs
+from scopelint.model import Applicability, Fix
+from scopelint.rules.flows import add_parameter_edit, missing_scopes, scope_edit, scope_needs
 
 if TYPE_CHECKING:
     from scopelint.analysis.run import RunFacts
@@ -18,6 +19,7 @@ class MissingScope(Rule):
     name = "missing-scope"
     severity = Severity.ERROR
     scope = "run"
+    fixable = True
     summary = "A token request lacks the scopes the Management API endpoints called with its token need."
     what_it_does = """
 Finds token requests whose tokens reach Management API v2 endpoints but whose `scope`
@@ -67,4 +69,17 @@ oauth.register("auth0", client_kwargs={"scope": "openid profile update:current_u
             yield RunReport(
                 scope.site if scope is not None and scope.site else request.site,
                 f"token request with {asked} lacks {listed}",
+                _fix([name for name, _ in missing], request),
             )
+
+
+def _fix(scopes: list[str], request) -> Fix | None:
+    scope = request.scope
+    if scope is not None:
+        edit = scope_edit(scope, scopes)
+        return Fix(Applicability.SAFE, f"add {' '.join(scopes)} to the scope", (edit,)) if edit else None
+    # No scope at all: asking for only the API scopes would drop openid and the ID token the
+    # app may rely on, so this fix needs a human look.
+    value = f"{request.quote}openid {' '.join(scopes)}{request.quote}"
+    edit = add_parameter_edit(request, "scope", value)
+    return Fix(Applicability.UNSAFE, f"add scope {value}", (edit,)) if edit else None

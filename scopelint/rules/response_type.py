@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator
 
-from scopelint.model import Severity
+from scopelint.model import Applicability, Edit, Fix, Severity
 from scopelint.rules.base import Invalid, Rule, RunReport, Valid
 from scopelint.rules.examples_sl105 import INVALID_EXAMPLES, VALID_EXAMPLES
 from scopelint.rules.flows import describe_uses, endpoints_of, labels
@@ -19,6 +19,7 @@ class IdTokenResponseType(Rule):
     name = "id-token-response-type"
     severity = Severity.ERROR
     scope = "run"
+    fixable = True
     summary = "response_type=id_token (no access token) in a flow whose result reaches the Management API."
     what_it_does = """
 Finds /authorize requests (URLs, `urlencode` queries, Authlib or social-auth parameters)
@@ -53,8 +54,18 @@ params = {"response_type": "token id_token", "scope": "openid read:current_user"
             kinds = set(re.split(r"[\s+]+", response_type.text.strip()))
             if "id_token" not in kinds or "token" in kinds:
                 continue
+            fix = None
+            if response_type.site is not None and response_type.string_quote is not None:
+                new = " ".join("token id_token" if k == "id_token" else k for k in response_type.text.split())
+                quote = response_type.string_quote
+                fix = Fix(
+                    Applicability.SAFE,
+                    "ask for response_type=token id_token",
+                    (Edit(response_type.site.span, f"{quote}{new}{quote[-1]}"),),
+                )
             yield RunReport(
                 response_type.site or request.site,
                 f"response_type={response_type.text!r} returns no access token, yet this flow's token reaches "
                 f"{labels(endpoints_of(linked.uses, knowledge))} ({describe_uses(linked.uses)})",
+                fix,
             )

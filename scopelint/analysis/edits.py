@@ -1,0 +1,109 @@
+"""Building text edits from CST nodes: the raw material of every fix.
+
+Edits are spans of the original text and their replacement. They touch only the edited
+region: the quote style, prefixes and layout around it stay as the author wrote them.
+Line breaks in inserted text are written as "\\n"; the fixer turns them into the file's
+own line ending.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import libcst as cst
+
+from scopelint.model import Edit, Span
+
+SpanOf = Callable[[cst.CSTNode], Span]
+
+
+def point(line: int, column: int) -> Span:
+    return Span(line, column, line, column)
+
+
+def retext_string(node: cst.SimpleString, new_value: str) -> str | None:
+    """The literal `node` with its value replaced, keeping prefix and quotes; None if it cannot be."""
+    match = re.match(r"^([a-zA-Z]*)('''|\"\"\"|'|\")", node.value)
+    if match is None or "b" in match.group(1).lower():
+        return None
+    prefix, quote = match.groups()
+    if quote in new_value or "\\" in new_value or ("\n" in new_value and len(quote) == 1):
+        return None
+    return f"{prefix}{quote}{new_value}{quote}"
+
+
+def replace_string_value(node: cst.SimpleString, new_value: str, span_of: SpanOf) -> Edit | None:
+    text = retext_string(node, new_value)
+    return Edit(span_of(node), text) if text is not None else None
+
+
+def quote_like(node: cst.CSTNode | None) -> str:
+    """The quote character the code around `node` uses ('"' when it cannot tell)."""
+    if isinstance(node, cst.SimpleString):
+        match = re.match(r"^[a-zA-Z]*('|\")", node.value)
+        if match:
+            return match.group(1)
+    return '"'
+
+
+@dataclass(frozen=True)
+class InsertionPoint:
+    """Where and how new elements go at the end of a dict, call, list or tuple (plain data)."""
+
+    at: Span  # zero-width
+    prefix: str
+    joiner: str
+    suffix: str
+
+    def edit(self, items: list[str]) -> Edit:
+        return Edit(self.at, self.prefix + self.joiner.join(items) + self.suffix)
+
+
+def insertion_point(last: cst.CSTNode, container: Span, span_of: SpanOf) -> InsertionPoint:
+    """After `last`, the last element of a collection spanning `container`, in its layout."""
+    last_span = span_of(last)
+    multiline = container.end_line > container.line and last_span.end_line > container.line
+    if multiline:
+        indent = "\n" + " " * (last_span.column - 1)
+        comma = getattr(last, "comma", None)
+        if isinstance(comma, cst.Comma):
+            # after the trailing comma, keeping one on the new last element
+            comma_span = span_of(comma)
+            return InsertionPoint(point(comma_span.end_line, comma_span.end_column), indent, "," + indent, ",")
+        end = _value_end(last, last_span, span_of)
+        return InsertionPoint(point(*end), "," + indent, "," + indent, "")
+    end = _value_end(last, last_span, span_of)
+    return InsertionPoint(point(*end), ", ", ", ", "")
+
+
+def insert_dict_entry(node: cst.Dict, key_source: str, value_source: str, span_of: SpanOf) -> Edit:
+    """Add `key: value` as the dict literal's last entry, in its layout (one line or one per line)."""
+    entry = f"{key_source}: {value_source}"
+    if not node.elements:
+        return Edit(span_of(node), "{" + entry + "}")
+    return insertion_point(node.elements[-1], span_of(node), span_of).edit([entry])
+
+
+def insert_keyword_argument(call: cst.Call, keyword: str, value_source: str, span_of: SpanOf) -> Edit:
+    entry = f"{keyword}={value_source}"
+    if not call.args:
+        whole = span_of(call)
+        return Edit(point(whole.end_line, whole.end_column - 1), entry)
+    return insertion_point(call.args[-1], span_of(call), span_of).edit([entry])
+
+
+def sequence_insertion(node: cst.List | cst.Tuple, span_of: SpanOf) -> InsertionPoint | None:
+    if not node.elements:
+        return None
+    return insertion_point(node.elements[-1], span_of(node), span_of)
+
+
+def _value_end(last: cst.CSTNode, last_span: Span, span_of: SpanOf) -> tuple[int, int]:
+    """End of an element without its trailing comma."""
+    inner = getattr(last, "value", None)
+    if isinstance(inner, cst.CSTNode):
+        span = span_of(inner)
+        return span.end_line, span.end_column
+    return last_span.end_line, last_span.end_column

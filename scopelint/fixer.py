@@ -1,0 +1,273 @@
+"""`scopelint fix`: apply fixes until the code converges, and never damage a file.
+
+Each pass checks the run (in memory, over the files changed so far), applies the
+non-overlapping fixes it may apply, and verifies every changed file: it must parse with
+LibCST and `compile()`. A fix that would break a file is dropped and reported with its
+rule; overlapping fixes wait for the next pass. Only the edited regions change: the text
+is edited as decoded from the file's own bytes and encoded back the same way (BOM, coding
+declaration, line endings). Files are written at the end, atomically, and only if they
+have not changed on disk since they were read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from scopelint.engine import Engine
+from scopelint.model import Applicability, Edit, FileError, Finding, RunResult, Span
+from scopelint.source import SourceFile
+
+MAX_PASSES = 8
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class FixQuit(Exception):
+    """The user answered `quit` in interactive mode."""
+
+
+@dataclass
+class RuleStats:
+    files: set[str] = field(default_factory=set)
+    applied: int = 0
+    left: int = 0
+
+
+@dataclass
+class FixOutcome:
+    remaining: RunResult
+    changed: dict[str, tuple[SourceFile, str]] = field(default_factory=dict)  # display path -> (original, new text)
+    stats: dict[str, RuleStats] = field(default_factory=dict)
+    skipped: list[FileError] = field(default_factory=list)  # files left untouched, and why
+    written: list[str] = field(default_factory=list)
+    passes: int = 0
+
+    def diff(self) -> str:
+        chunks = []
+        for path, (original, text) in sorted(self.changed.items()):
+            chunks.extend(
+                difflib.unified_diff(
+                    original.text.splitlines(keepends=True),
+                    text.splitlines(keepends=True),
+                    fromfile=f"a/{path}",
+                    tofile=f"b/{path}",
+                )
+            )
+        return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in chunks)
+
+
+# Asked per fix in interactive mode: returns "yes", "no", "all" or "quit".
+Confirm = Callable[[Finding, str], str]
+
+
+class Fixer:
+    def __init__(self, engine: Engine, *, unsafe: bool = False, confirm: Confirm | None = None) -> None:
+        self.engine = engine
+        self.unsafe = unsafe
+        self.confirm = confirm
+        self._accept_all = False
+
+    def run(self, paths: Sequence[Path], cwd: Path) -> FixOutcome:
+        originals: dict[str, SourceFile] = {}
+        overlay: dict[str, str] = {}
+        declined: set[tuple[str, str]] = set()  # (path, fingerprint) the user or the checks refused
+        outcome = FixOutcome(remaining=RunResult())
+        result = self.engine.check_paths(paths, cwd, overlay=overlay, sources=originals)
+        while outcome.passes < MAX_PASSES:
+            chosen = self._choose(result.findings, declined, overlay)
+            if not chosen:
+                break
+            outcome.passes += 1
+            progressed = False
+            for path, findings in chosen.items():
+                source = originals[path]
+                text = overlay.get(path, source.text)
+                new_text, applied = self._apply_verified(path, text, findings, outcome, declined)
+                if applied:
+                    overlay[path] = new_text
+                    progressed = True
+                    for finding in applied:
+                        stats = outcome.stats.setdefault(finding.code, RuleStats())
+                        stats.applied += 1
+                        stats.files.add(path)
+            if not progressed:
+                break
+            result = self.engine.check_paths(paths, cwd, overlay=overlay, sources=originals)
+        outcome.remaining = result
+        for finding in result.findings:
+            outcome.stats.setdefault(finding.code, RuleStats()).left += 1
+        outcome.changed = {p: (originals[p], t) for p, t in overlay.items() if t != originals[p].text}
+        return outcome
+
+    # ------------------------------------------------------------------ choosing
+    def _choose(
+        self, findings: list[Finding], declined: set[tuple[str, str]], overlay: dict[str, str]
+    ) -> dict[str, list[Finding]]:
+        """Per file, the fixes to apply in this pass: allowed, not declined, not overlapping."""
+        chosen: dict[str, list[Finding]] = {}
+        taken: dict[str, list[Span]] = {}
+        for finding in findings:
+            fix = finding.fix
+            if fix is None or (fix.applicability is Applicability.UNSAFE and not self.unsafe):
+                continue
+            if (finding.path, finding.fingerprint) in declined:
+                continue
+            spans = [_edit_span(e) for e in fix.edits]
+            edit_paths = {finding.path}
+            if any(_overlaps(s, t) for s in spans for t in taken.get(finding.path, [])) or len(edit_paths) != 1:
+                continue  # applied in a later pass, after a fresh check
+            if self.confirm is not None and not self._accept_all:
+                answer = self.confirm(finding, _preview(finding, overlay))
+                if answer == "quit":
+                    break
+                if answer == "all":
+                    self._accept_all = True
+                elif answer != "yes":
+                    declined.add((finding.path, finding.fingerprint))
+                    continue
+            taken.setdefault(finding.path, []).extend(spans)
+            chosen.setdefault(finding.path, []).append(finding)
+        return chosen
+
+    # ------------------------------------------------------------------ applying
+    def _apply_verified(
+        self, path: str, text: str, findings: list[Finding], outcome: FixOutcome, declined: set[tuple[str, str]]
+    ) -> tuple[str, list[Finding]]:
+        new_text = apply_edits(text, [e for f in findings for e in f.fix.edits])  # type: ignore[union-attr]
+        if verify(new_text, path) is None:
+            return new_text, findings
+        # Something broke the file: keep the fixes that do not, one at a time.
+        applied: list[Finding] = []
+        for finding in findings:
+            candidate = apply_edits(text, list(finding.fix.edits))  # type: ignore[union-attr]
+            problem = verify(candidate, path)
+            if problem is None:
+                text = candidate
+                applied.append(finding)
+                break  # the others' spans refer to the old text: next pass
+            declined.add((finding.path, finding.fingerprint))
+            outcome.skipped.append(
+                FileError(path, f"fix of {finding.code} {finding.rule} at line {finding.span.line} would break the file ({problem}); left as it was")
+            )
+        return text, applied
+
+    # ------------------------------------------------------------------ writing
+    def write(self, outcome: FixOutcome, root: Path) -> None:
+        for path, (original, text) in sorted(outcome.changed.items()):
+            reason = write_source(original, text, root)
+            if reason is None:
+                outcome.written.append(path)
+            else:
+                outcome.skipped.append(FileError(path, reason))
+
+
+def _edit_span(edit: Edit) -> Span:
+    return edit.span
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    a_start, a_end = (a.line, a.column), (a.end_line, a.end_column)
+    b_start, b_end = (b.line, b.column), (b.end_line, b.end_column)
+    if a_start == a_end or b_start == b_end:  # insertions clash only at the same point or inside
+        return b_start < a_start < b_end or a_start < b_start < a_end or a_start == b_start
+    return a_start < b_end and b_start < a_end
+
+
+def _preview(finding: Finding, overlay: dict[str, str]) -> str:
+    fix = finding.fix
+    assert fix is not None
+    lines = [f"{finding.path}:{finding.span.line}:{finding.span.column}: {finding.code} {finding.message}"]
+    lines.append(f"  fix ({fix.applicability.value}): {fix.description}")
+    for edit in fix.edits:
+        lines.append(f"  line {edit.span.line}: insert/replace with {edit.content!r}")
+    return "\n".join(lines)
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line starts, with LibCST's idea of a line (\\n, \\r\\n, \\r)."""
+    starts = [0]
+    for match in _LINE_BREAK.finditer(text):
+        starts.append(match.end())
+    return starts
+
+
+def newline_of(text: str) -> str:
+    match = _LINE_BREAK.search(text)
+    return match.group(0) if match else "\n"
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits (1-based lines and columns, columns in characters)."""
+    starts = line_starts(text)
+    newline = newline_of(text)
+
+    def offset(line: int, column: int) -> int:
+        return starts[line - 1] + column - 1
+
+    pieces: list[tuple[int, int, str]] = []
+    for edit in edits:
+        begin = offset(edit.span.line, edit.span.column)
+        end = offset(edit.span.end_line, edit.span.end_column)
+        pieces.append((begin, end, edit.content.replace("\n", newline)))
+    for begin, end, content in sorted(pieces, key=lambda p: (p[0], p[1]), reverse=True):
+        text = text[:begin] + content + text[end:]
+    return text
+
+
+def verify(text: str, path: str) -> str | None:
+    """None when `text` is a valid module for LibCST and for CPython; else the problem."""
+    import libcst as cst
+
+    try:
+        cst.parse_module(text)
+    except Exception as exc:  # ParserSyntaxError and friends
+        return f"LibCST: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+    try:
+        compile(text, path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:
+        return f"compile: {exc.msg if isinstance(exc, SyntaxError) else exc}"
+    return None
+
+
+def write_source(original: SourceFile, text: str, root: Path) -> str | None:
+    """Write `text` over the file atomically, in its encoding; None, or why it was not written."""
+    path = original.path
+    try:
+        real = Path(os.path.realpath(path))
+        if path.is_symlink() and not _inside(real, Path(os.path.realpath(root))):
+            return "is a symbolic link out of the project; not written"
+        if real.read_bytes() != original.raw:
+            return "changed on disk since it was read; not written"
+        data = text.encode(original.encoding)
+        if original.bom:
+            data = b"\xef\xbb\xbf" + data
+        mode = stat.S_IMODE(real.stat().st_mode)
+        handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".scopelint-tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, mode)
+            os.replace(temporary, real)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            raise
+    except (OSError, UnicodeEncodeError) as exc:
+        return f"could not be written: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}"
+    return None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
