@@ -169,7 +169,7 @@ class Engine:
                 if not _silenced(outcome, rule, site):
                     outcome.findings.append(_finding(rule, site, report.message, report.fix))
         if self.run_rules:
-            outcome.facts = to_file_facts(facts, source.display_path, locate)
+            outcome.facts = to_file_facts(facts, source.display_path, locate, source.line_text)
         return outcome
 
 

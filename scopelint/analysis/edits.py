@@ -61,12 +61,16 @@ class InsertionPoint:
         return Edit(self.at, self.prefix + self.joiner.join(items) + self.suffix)
 
 
-def insertion_point(last: cst.CSTNode, container: Span, span_of: SpanOf) -> InsertionPoint:
-    """After `last`, the last element of a collection spanning `container`, in its layout."""
+def insertion_point(
+    last: cst.CSTNode, container: Span, span_of: SpanOf, line_text: Callable[[int], str] | None = None
+) -> InsertionPoint:
+    """After `last`, the last element of a collection spanning `container`, in its layout
+    (a new line with the same indentation, tabs included, when the collection has one per line)."""
     last_span = span_of(last)
     multiline = container.end_line > container.line and last_span.end_line > container.line
     if multiline:
-        indent = "\n" + " " * (last_span.column - 1)
+        lead = re.match(r"[ \t]*", line_text(last_span.line)).group(0) if line_text else ""  # type: ignore[union-attr]
+        indent = "\n" + (lead if len(lead) == last_span.column - 1 else " " * (last_span.column - 1))
         comma = getattr(last, "comma", None)
         if isinstance(comma, cst.Comma):
             # after the trailing comma, keeping one on the new last element
@@ -78,26 +82,12 @@ def insertion_point(last: cst.CSTNode, container: Span, span_of: SpanOf) -> Inse
     return InsertionPoint(point(*end), ", ", ", ", "")
 
 
-def insert_dict_entry(node: cst.Dict, key_source: str, value_source: str, span_of: SpanOf) -> Edit:
-    """Add `key: value` as the dict literal's last entry, in its layout (one line or one per line)."""
-    entry = f"{key_source}: {value_source}"
-    if not node.elements:
-        return Edit(span_of(node), "{" + entry + "}")
-    return insertion_point(node.elements[-1], span_of(node), span_of).edit([entry])
-
-
-def insert_keyword_argument(call: cst.Call, keyword: str, value_source: str, span_of: SpanOf) -> Edit:
-    entry = f"{keyword}={value_source}"
-    if not call.args:
-        whole = span_of(call)
-        return Edit(point(whole.end_line, whole.end_column - 1), entry)
-    return insertion_point(call.args[-1], span_of(call), span_of).edit([entry])
-
-
-def sequence_insertion(node: cst.List | cst.Tuple, span_of: SpanOf) -> InsertionPoint | None:
+def sequence_insertion(
+    node: cst.List | cst.Tuple, span_of: SpanOf, line_text: Callable[[int], str] | None = None
+) -> InsertionPoint | None:
     if not node.elements:
         return None
-    return insertion_point(node.elements[-1], span_of(node), span_of)
+    return insertion_point(node.elements[-1], span_of(node), span_of, line_text)
 
 
 def _value_end(last: cst.CSTNode, last_span: Span, span_of: SpanOf) -> tuple[int, int]:

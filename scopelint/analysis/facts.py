@@ -220,7 +220,9 @@ class _CallFinder:
 # Plain data for the run.
 
 
-def to_file_facts(facts: ModuleFacts, path: str, locate: Callable[[cst.CSTNode], Site]) -> FileFacts:
+def to_file_facts(
+    facts: ModuleFacts, path: str, locate: Callable[[cst.CSTNode], Site], line_text: Callable[[int], str]
+) -> FileFacts:
     ev = facts.evaluator
     file_facts = FileFacts(path=path)
     span_of = _span_of(locate)
@@ -232,13 +234,13 @@ def to_file_facts(facts: ModuleFacts, path: str, locate: Callable[[cst.CSTNode],
             user_facing=request.user_facing,
             library=request.library,
             audience=_param(request.audience, locate, span_of),
-            scope=_param(request.scope, locate, span_of, scopes=True),
+            scope=_param(request.scope, locate, span_of, scopes=True, line_text=line_text),
             response_type=_param(request.response_type, locate, span_of),
             domain=_render(request.domain) if request.domain is not None else None,
             partial=request.partial,
             primary=request.primary,
         )
-        _fix_material(fact, request, ev, span_of)
+        _fix_material(fact, request, ev, span_of, line_text)
         file_facts.requests.append(fact)
     for call in facts.management_calls:
         call_site = locate(call.node)
@@ -312,16 +314,16 @@ def _span_of(locate: Callable[[cst.CSTNode], Site]) -> Callable[[cst.CSTNode], S
     return lambda node: locate(node).span
 
 
-def _fix_material(fact: RequestFact, request: TokenRequest, ev: Evaluator, span_of: Callable) -> None:
+def _fix_material(fact: RequestFact, request: TokenRequest, ev: Evaluator, span_of: Callable, line_text) -> None:
     """Where a fix would add audience or scope to this request, and the audience value in the
     code's own terms. Nothing when no correct fix can be written (the domain is not in scope)."""
     container = request.container
     if isinstance(container, cst.Dict) and container.elements:
-        fact.insertion = insertion_point(container.elements[-1], span_of(container), span_of)
+        fact.insertion = insertion_point(container.elements[-1], span_of(container), span_of, line_text)
         fact.insertion_kind = "dict"
         fact.quote = quote_like(container.elements[0].key if isinstance(container.elements[0], cst.DictElement) else None)
     elif isinstance(container, cst.Call) and container.args:
-        fact.insertion = insertion_point(container.args[-1], span_of(container), span_of)
+        fact.insertion = insertion_point(container.args[-1], span_of(container), span_of, line_text)
         is_register = isinstance(container.func, cst.Attribute) and container.func.attr.value == ev.knowledge.token_requests.authlib_register
         fact.insertion_kind = "authlib-register" if request.library == "authlib" and is_register else "call"
     host = ev.host_expression(request.domain_node)
@@ -335,7 +337,9 @@ def _fix_material(fact: RequestFact, request: TokenRequest, ev: Evaluator, span_
         fact.audience_value = "f" + fact.quote + template.replace("{domain}", "{" + text + "}") + fact.quote
 
 
-def _param(param: Param | None, locate: Callable[[cst.CSTNode], Site], span_of: Callable, scopes: bool = False) -> ParamFact | None:
+def _param(
+    param: Param | None, locate: Callable[[cst.CSTNode], Site], span_of: Callable, scopes: bool = False, line_text=None
+) -> ParamFact | None:
     fact = _param_fact(param, locate, scopes)
     if fact is None or param is None:
         return fact
@@ -345,7 +349,7 @@ def _param(param: Param | None, locate: Callable[[cst.CSTNode], Site], span_of: 
         if node.value.lstrip("rRuUfF")[:3] in ('"""', "'''"):
             fact.string_quote = None
     elif isinstance(node, (cst.List, cst.Tuple)) and fact.state == "literal":
-        fact.insertion = sequence_insertion(node, span_of)
+        fact.insertion = sequence_insertion(node, span_of, line_text)
         first = node.elements[0].value if node.elements else None
         fact.item_quote = quote_like(first)
         if all(isinstance(e.value, cst.SimpleString) and " " not in e.value.value for e in node.elements):
