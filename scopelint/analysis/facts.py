@@ -318,6 +318,7 @@ def _fix_material(fact: RequestFact, request: TokenRequest, ev: Evaluator, span_
     """Where a fix would add audience or scope to this request, and the audience value in the
     code's own terms. Nothing when no correct fix can be written (the domain is not in scope)."""
     container = request.container
+    fact.settable = sorted(request.settable) if request.settable is not None else None
     if isinstance(container, cst.Dict) and container.elements:
         fact.insertion = insertion_point(container.elements[-1], span_of(container), span_of, line_text)
         fact.insertion_kind = "dict"

@@ -65,6 +65,7 @@ class RequestFact:
     audience_value: str | None = None
     insertion: InsertionPoint | None = None
     insertion_kind: str = ""  # "dict", "call", "authlib-register"
+    settable: list[str] | None = None  # the parameters that may be added there (None: any)
     quote: str = '"'
 
 

@@ -54,6 +54,7 @@ class TokenRequest:
     domain_node: cst.CSTNode | None = None  # an expression naming the tenant's domain (or a URL on it)
     container: cst.CSTNode | None = None  # the dict or call a missing parameter would go into
     partial: bool = False  # one piece of a request described in several places (Authlib, social-auth)
+    settable: frozenset[str] | None = None  # parameters a fix may add to `container` (None: any)
     primary: bool = True  # of those pieces, the one findings point at (the registration, the scope setting)
 
 
@@ -155,6 +156,9 @@ class TokenRequestFinder:
             scope=self._arg_param(call, method.scope),
             domain=domain,
             container=call,
+            settable=frozenset(
+                name for name, spec in (("audience", method.audience), ("scope", method.scope)) if spec and spec.keyword
+            ),
         )
 
     def _arg_param(self, call: cst.Call, spec: ArgSpec | None) -> Param | None:
@@ -196,6 +200,7 @@ class TokenRequestFinder:
             if isinstance(node, cst.Call):
                 request.scope = self._arg_param(node, self.surfaces.oauthlib_scope)
                 request.container = node
+                request.settable = frozenset({"scope"})
             self._sessions[node] = request
             for call in self.ev.syntax.calls:
                 func = call.func

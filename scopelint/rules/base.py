@@ -32,6 +32,8 @@ class Invalid:
     path: str = "example.py"
     # other modules of the same run (cross-module examples): {"auth.py": "..."}
     extra_files: dict[str, str] = field(default_factory=dict)
+    # `path` after `scopelint fix --unsafe-fixes`, for every example whose finding has a fix
+    fixed: str | None = None
 
 
 @dataclass(frozen=True)

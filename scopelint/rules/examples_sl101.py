@@ -58,6 +58,43 @@ INVALID_EXAMPLES: list[Invalid] = [
         35,
         message="ID token",
         note="authlib authorize_access_token() result, requests.get, inline f-string header, GET /users/{id}",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from authlib.integrations.flask_client import OAuth
+            from flask import Flask, redirect, session, url_for
+
+            app = Flask(__name__)
+            app.secret_key = os.environ["APP_SECRET_KEY"]
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+            oauth = OAuth(app)
+            oauth.register(
+                "auth0",
+                client_id=os.environ["AUTH0_CLIENT_ID"],
+                client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                client_kwargs={"scope": "openid profile email read:current_user"},
+                server_metadata_url=f"https://{AUTH0_DOMAIN}/.well-known/openid-configuration",
+                authorize_params={"audience": f"https://{AUTH0_DOMAIN}/api/v2/"},
+            )
+
+
+            @app.route("/callback")
+            def callback():
+                token = oauth.auth0.authorize_access_token()
+                user_id = token["userinfo"]["sub"]
+                resp = requests.get(
+                    f"https://{AUTH0_DOMAIN}/api/v2/users/{user_id}",
+                    headers={"Authorization": f"Bearer {token['access_token']}"},
+                    timeout=10,
+                )
+                resp.raise_for_status()
+                session["profile"] = resp.json()
+                return redirect(url_for("index"))
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -85,6 +122,27 @@ INVALID_EXAMPLES: list[Invalid] = [
         35,
         message="ID token",
         note="Flask session['user']['id_token'], requests.patch, '+' concatenated header, host from app config",
+        fixed=_py(
+            """
+            import requests
+            from flask import Blueprint, current_app, jsonify, request, session
+
+            bp = Blueprint("profile", __name__)
+
+
+            @bp.route("/profile/metadata", methods=["POST"])
+            def save_metadata():
+                user = session["user"]
+                domain = current_app.config["AUTH0_DOMAIN"]
+                resp = requests.patch(
+                    f"https://{domain}/api/v2/users/{user['userinfo']['sub']}",
+                    json={"user_metadata": {"newsletter": request.form.get("newsletter") == "on"}},
+                    headers={"Authorization": "Bearer " + session["user"]["access_token"]},
+                    timeout=10,
+                )
+                return jsonify(resp.json()), resp.status_code
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -113,6 +171,28 @@ INVALID_EXAMPLES: list[Invalid] = [
         59,
         message="ID token",
         note="Flask session['id_token'], requests.delete, URL built with '+', DELETE /users/{id}/multifactor/{provider}",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from flask import Flask, abort, redirect, session, url_for
+
+            app = Flask(__name__)
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            @app.post("/security/mfa/<provider>/remove")
+            def remove_mfa(provider):
+                if "id_token" not in session:
+                    abort(401)
+                url = "https://" + AUTH0_DOMAIN + "/api/v2/users/" + session["user_id"] + "/multifactor/" + provider
+                resp = requests.delete(url, headers={"Authorization": "Bearer " + session["access_token"]})
+                if resp.status_code != 204:
+                    abort(resp.status_code)
+                return redirect(url_for("security"))
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -141,6 +221,28 @@ INVALID_EXAMPLES: list[Invalid] = [
         35,
         message="ID token",
         note="account linking with the primary user's ID token as Bearer (link_with itself is fine), requests.post",
+        fixed=_py(
+            '''
+            import os
+
+            import requests
+
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def link_accounts(primary: dict, secondary: dict) -> list:
+                """Link the secondary login to the primary user (both are token responses)."""
+                primary_user_id = primary["userinfo"]["sub"]
+                resp = requests.post(
+                    f"https://{AUTH0_DOMAIN}/api/v2/users/{primary_user_id}/identities",
+                    headers={"Authorization": f"Bearer {primary['access_token']}"},
+                    json={"link_with": secondary["id_token"]},
+                    timeout=10,
+                )
+                resp.raise_for_status()
+                return resp.json()
+            '''
+        ),
     ),
     Invalid(
         _py(
@@ -168,6 +270,27 @@ INVALID_EXAMPLES: list[Invalid] = [
         35,
         message="ID token",
         note="requests.request('PATCH', ...), '%' formatted URL and header",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def set_locale(tokens, user_id, locale):
+                url = "https://%s/api/v2/users/%s" % (AUTH0_DOMAIN, user_id)
+                response = requests.request(
+                    "PATCH",
+                    url,
+                    json={"user_metadata": {"locale": locale}},
+                    headers={"Authorization": "Bearer %s" % tokens["access_token"]},
+                )
+                response.raise_for_status()
+                return response.json()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -187,6 +310,19 @@ INVALID_EXAMPLES: list[Invalid] = [
         53,
         message="ID token",
         note=".format URL, token.get('id_token') through a variable, GET /users/{id}/enrollments",
+        fixed=_py(
+            """
+            import requests
+
+
+            def mfa_enrollments(domain, token_response, user_id):
+                url = "https://{}/api/v2/users/{}/enrollments".format(domain, user_id)
+                bearer = "Bearer {}".format(token_response.get("access_token"))
+                r = requests.get(url, headers={"Authorization": bearer})
+                r.raise_for_status()
+                return [e for e in r.json() if e["status"] == "confirmed"]
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -217,6 +353,30 @@ INVALID_EXAMPLES: list[Invalid] = [
         30,
         message="ID token",
         note="Django request.session['id_token'], urljoin on a module constant base URL, multi-line header dict",
+        fixed=_py(
+            """
+            from urllib.parse import urljoin
+
+            import requests
+            from django.conf import settings
+
+            MGMT_API = f"https://{settings.AUTH0_DOMAIN}/api/v2/"
+
+
+            def get_auth0_profile(request):
+                user_id = request.session["auth0_user_id"]
+                response = requests.get(
+                    urljoin(MGMT_API, f"users/{user_id}"),
+                    headers={
+                        "Accept": "application/json",
+                        "Authorization": f"Bearer {request.session['access_token']}",
+                    },
+                    timeout=5,
+                )
+                response.raise_for_status()
+                return response.json()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -241,6 +401,24 @@ INVALID_EXAMPLES: list[Invalid] = [
         40,
         message="ID token",
         note="requests.Session + headers.update, one header used for two endpoints: one finding",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+            API = f"https://{AUTH0_DOMAIN}/api/v2"
+
+
+            def account_overview(tokens, user_id):
+                s = requests.Session()
+                s.headers.update({"Authorization": f"Bearer {tokens['access_token']}"})
+                profile = s.get(f"{API}/users/{user_id}", timeout=10).json()
+                enrollments = s.get(f"{API}/users/{user_id}/enrollments", timeout=10).json()
+                return {"profile": profile, "mfa": enrollments}
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -269,6 +447,28 @@ INVALID_EXAMPLES: list[Invalid] = [
         32,
         message="ID token",
         note="headers copied with dict(...) then mutated with headers['Authorization'] = ...",
+        fixed=_py(
+            """
+            import json
+            import os
+
+            import requests
+
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+            BASE_HEADERS = {"Content-Type": "application/json", "User-Agent": "acme-portal/2.3"}
+
+
+            def update_nickname(tokens, user_id, nickname):
+                headers = dict(BASE_HEADERS)
+                headers["Authorization"] = "Bearer " + tokens["access_token"]
+                resp = requests.patch(
+                    f"https://{AUTH0_DOMAIN}/api/v2/users/{user_id}",
+                    data=json.dumps({"nickname": nickname}),
+                    headers=headers,
+                )
+                return resp.ok
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -294,6 +494,25 @@ INVALID_EXAMPLES: list[Invalid] = [
         31,
         message="ID token",
         note="dict(Authorization=...) headers returned by a helper function, DELETE /device-credentials/{id}",
+        fixed=_py(
+            """
+            import requests
+            from flask import current_app, session
+
+
+            def device_credentials_headers():
+                return dict(Authorization=f"Bearer {session['access_token']}", Accept="application/json")
+
+
+            def revoke_device(credential_id):
+                domain = current_app.config["AUTH0_DOMAIN"]
+                resp = requests.delete(
+                    f"https://{domain}/api/v2/device-credentials/{credential_id}",
+                    headers=device_credentials_headers(),
+                )
+                resp.raise_for_status()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -329,6 +548,35 @@ INVALID_EXAMPLES: list[Invalid] = [
         30,
         message="ID token",
         note="self.headers built in __init__, used by two methods (GET and PATCH): one finding at the entry",
+        fixed=_py(
+            '''
+            import requests
+
+
+            class Auth0Profile:
+                """The signed-in user's Auth0 profile."""
+
+                def __init__(self, domain: str, tokens: dict):
+                    self.base_url = f"https://{domain}/api/v2/users/{tokens['userinfo']['sub']}"
+                    self.headers = {
+                        "Authorization": f"Bearer {tokens['access_token']}",
+                        "Accept": "application/json",
+                    }
+
+                def fetch(self) -> dict:
+                    resp = requests.get(self.base_url, headers=self.headers, timeout=10)
+                    resp.raise_for_status()
+                    return resp.json()
+
+                def set_theme(self, theme: str) -> None:
+                    requests.patch(
+                        self.base_url,
+                        headers=self.headers,
+                        json={"user_metadata": {"theme": theme}},
+                        timeout=10,
+                    ).raise_for_status()
+            '''
+        ),
     ),
     Invalid(
         _py(
@@ -366,6 +614,37 @@ INVALID_EXAMPLES: list[Invalid] = [
         39,
         message="ID token",
         note="self.token from __init__ used only in the PATCH method",
+        fixed=_py(
+            '''
+            import requests
+
+
+            class Auth0Profile:
+                """The signed-in user's Auth0 profile."""
+
+                def __init__(self, domain: str, tokens: dict):
+                    self.domain = domain
+                    self.token = tokens["access_token"]
+                    self.user_id = tokens["userinfo"]["sub"]
+
+                def fetch(self) -> dict:
+                    resp = requests.get(
+                        f"https://{self.domain}/api/v2/users/{self.user_id}",
+                        headers={"Accept": "application/json"},
+                        timeout=10,
+                    )
+                    resp.raise_for_status()
+                    return resp.json()
+
+                def set_theme(self, theme: str) -> None:
+                    requests.patch(
+                        f"https://{self.domain}/api/v2/users/{self.user_id}",
+                        headers={"Authorization": f"Bearer {self.token}"},
+                        json={"user_metadata": {"theme": theme}},
+                        timeout=10,
+                    ).raise_for_status()
+            '''
+        ),
     ),
     Invalid(
         _py(
@@ -398,6 +677,32 @@ INVALID_EXAMPLES: list[Invalid] = [
         35,
         message="ID token",
         note="helper taking the token as a parameter, called in the same module with session['id_token']",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from flask import Flask, jsonify, session
+
+            app = Flask(__name__)
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def fetch_user(user_id, token):
+                resp = requests.get(
+                    f"https://{AUTH0_DOMAIN}/api/v2/users/{user_id}",
+                    headers={"Authorization": f"Bearer {token}"},
+                    timeout=10,
+                )
+                resp.raise_for_status()
+                return resp.json()
+
+
+            @app.get("/me")
+            def me():
+                return jsonify(fetch_user(session["user_id"], session["access_token"]))
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -433,6 +738,35 @@ INVALID_EXAMPLES: list[Invalid] = [
         26,
         message="ID token",
         note="helper returning the headers dict, helper returning the URL",
+        fixed=_py(
+            """
+            import requests
+            from flask import Blueprint, current_app, jsonify, request, session
+
+            bp = Blueprint("account", __name__)
+
+
+            def _mgmt_headers():
+                return {
+                    "Authorization": "Bearer " + session["access_token"],
+                    "Content-Type": "application/json",
+                }
+
+
+            def _user_url(user_id):
+                return f"https://{current_app.config['AUTH0_DOMAIN']}/api/v2/users/{user_id}"
+
+
+            @bp.route("/account/nickname", methods=["POST"])
+            def change_nickname():
+                resp = requests.patch(
+                    _user_url(session["user_id"]),
+                    headers=_mgmt_headers(),
+                    json={"nickname": request.json["nickname"]},
+                )
+                return jsonify(resp.json()), resp.status_code
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -461,6 +795,28 @@ INVALID_EXAMPLES: list[Invalid] = [
         35,
         message="ID token",
         note="helper function returning the token",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from flask import session
+
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def current_id_token():
+                return session["user"]["access_token"]
+
+
+            def remove_duo(user_id):
+                requests.delete(
+                    f"https://{AUTH0_DOMAIN}/api/v2/users/{user_id}/multifactor/duo",
+                    headers={"Authorization": f"Bearer {current_id_token()}"},
+                    timeout=10,
+                ).raise_for_status()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -483,6 +839,22 @@ INVALID_EXAMPLES: list[Invalid] = [
         35,
         message="ID token",
         note="import requests as rq",
+        fixed=_py(
+            """
+            import os
+
+            import requests as rq
+
+            DOMAIN = os.getenv("AUTH0_DOMAIN", "acme.eu.auth0.com")
+
+
+            def enrollments(tokens, user_id):
+                return rq.get(
+                    f"https://{DOMAIN}/api/v2/users/{user_id}/enrollments",
+                    headers={"Authorization": f"Bearer {tokens['access_token']}"},
+                ).json()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -527,6 +899,22 @@ INVALID_EXAMPLES: list[Invalid] = [
         35,
         message="ID token",
         note="variable named access_token holding request.form['id_token']: provenance wins over the name",
+        fixed=_py(
+            """
+            import requests
+            from flask import request
+
+
+            def migrate_preferences(domain):
+                access_token = request.form["access_token"]
+                user_id = request.form["user_id"]
+                return requests.patch(
+                    f"https://{domain}/api/v2/users/{user_id}",
+                    json={"user_metadata": {"migrated": True}},
+                    headers={"Authorization": f"Bearer {access_token}"},
+                )
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -557,6 +945,30 @@ INVALID_EXAMPLES: list[Invalid] = [
         35,
         message="ID token",
         note="token assigned in both branches of an if (JSON or form body)",
+        fixed=_py(
+            """
+            import requests
+            from flask import request
+
+            from .config import AUTH0_DOMAIN
+
+
+            def link_from_mobile():
+                if request.is_json:
+                    id_token = request.json["access_token"]
+                    secondary = request.json["secondary_id_token"]
+                else:
+                    id_token = request.form["access_token"]
+                    secondary = request.form["secondary_id_token"]
+                user_id = request.headers["X-User-Id"]
+                r = requests.post(
+                    f"https://{AUTH0_DOMAIN}/api/v2/users/{user_id}/identities",
+                    headers={"Authorization": f"Bearer {id_token}"},
+                    json={"link_with": secondary},
+                )
+                return r.json(), r.status_code
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -585,6 +997,28 @@ INVALID_EXAMPLES: list[Invalid] = [
         35,
         message="ID token",
         note="fallback to the ID token in one branch of an if",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def save_settings(tokens, user_id, settings):
+                bearer = tokens.get("access_token")
+                if not bearer:
+                    # older mobile builds only send the ID token
+                    bearer = tokens["access_token"]
+                resp = requests.patch(
+                    f"https://{AUTH0_DOMAIN}/api/v2/users/{user_id}",
+                    headers={"Authorization": f"Bearer {bearer}"},
+                    json={"user_metadata": settings},
+                )
+                resp.raise_for_status()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -615,6 +1049,30 @@ INVALID_EXAMPLES: list[Invalid] = [
         26,
         message="ID token",
         note="header dict built in one function and passed to a generic request helper; unlink endpoint",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+            MGMT = f"https://{DOMAIN}/api/v2"
+
+
+            def _call(method, path, headers, **kwargs):
+                resp = requests.request(method, f"{MGMT}{path}", headers=headers, timeout=10, **kwargs)
+                resp.raise_for_status()
+                return resp
+
+
+            def unlink(tokens, user_id, provider, secondary_user_id):
+                headers = {
+                    "Authorization": "Bearer {}".format(tokens["access_token"]),
+                    "Accept": "application/json",
+                }
+                return _call("DELETE", f"/users/{user_id}/identities/{provider}/{secondary_user_id}", headers)
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -682,6 +1140,36 @@ INVALID_EXAMPLES: list[Invalid] = [
         35,
         message="ID token",
         note="CLI: creds.id_token attribute of stored credentials",
+        fixed=_py(
+            """
+            import json
+            from dataclasses import dataclass
+            from pathlib import Path
+
+            import requests
+
+
+            @dataclass
+            class Credentials:
+                access_token: str
+                id_token: str
+                expires_in: int
+
+
+            def load_credentials() -> Credentials:
+                data = json.loads((Path.home() / ".acme" / "credentials.json").read_text())
+                return Credentials(**data)
+
+
+            def forget_device(domain: str, device_id: str) -> None:
+                creds = load_credentials()
+                resp = requests.delete(
+                    f"https://{domain}/api/v2/device-credentials/{device_id}",
+                    headers={"Authorization": f"Bearer {creds.access_token}"},
+                )
+                resp.raise_for_status()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -711,6 +1199,29 @@ INVALID_EXAMPLES: list[Invalid] = [
         38,
         message="ID token",
         note="plain headers dict mutated with .update(...), POST /device-credentials",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def register_device(tokens, device_name, public_key):
+                headers = {"Content-Type": "application/json"}
+                headers.update({"Authorization": f"Bearer {tokens['access_token']}"})
+                body = {
+                    "device_name": device_name,
+                    "type": "public_key",
+                    "value": public_key,
+                    "device_id": device_name.lower(),
+                }
+                resp = requests.post(f"https://{AUTH0_DOMAIN}/api/v2/device-credentials", json=body, headers=headers)
+                resp.raise_for_status()
+                return resp.json()["id"]
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -737,6 +1248,26 @@ INVALID_EXAMPLES: list[Invalid] = [
         34,
         message="ID token",
         note="from requests import Session; session.headers['Authorization'] = ...; session returned by a helper",
+        fixed=_py(
+            """
+            from requests import Session
+
+            from .settings import AUTH0_DOMAIN
+
+
+            def make_auth0_session(tokens: dict) -> Session:
+                s = Session()
+                s.headers["Authorization"] = f"Bearer {tokens['access_token']}"
+                return s
+
+
+            def profile_and_mfa(tokens: dict, user_id: str) -> tuple[dict, list]:
+                s = make_auth0_session(tokens)
+                profile = s.get(f"https://{AUTH0_DOMAIN}/api/v2/users/{user_id}").json()
+                mfa = s.get(f"https://{AUTH0_DOMAIN}/api/v2/users/{user_id}/enrollments").json()
+                return profile, mfa
+            """
+        ),
     ),
     # ------------------------------------------------------------------ httpx
     Invalid(
@@ -759,6 +1290,21 @@ INVALID_EXAMPLES: list[Invalid] = [
         35,
         message="ID token",
         note="httpx.delete function",
+        fixed=_py(
+            """
+            import httpx
+
+            from .settings import AUTH0_DOMAIN
+
+
+            def delete_device_credential(tokens, credential_id):
+                r = httpx.delete(
+                    f"https://{AUTH0_DOMAIN}/api/v2/device-credentials/{credential_id}",
+                    headers={"Authorization": f"Bearer {tokens['access_token']}"},
+                )
+                r.raise_for_status()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -787,6 +1333,28 @@ INVALID_EXAMPLES: list[Invalid] = [
         39,
         message="ID token",
         note="from httpx import Client; Client(base_url=..., headers=...) stored on self in __init__",
+        fixed=_py(
+            """
+            from httpx import Client
+
+
+            class Auth0UserClient:
+                def __init__(self, domain: str, tokens: dict):
+                    self._client = Client(
+                        base_url=f"https://{domain}/api/v2/",
+                        headers={"Authorization": f"Bearer {tokens['access_token']}"},
+                        timeout=10.0,
+                    )
+
+                def get_user(self, user_id: str) -> dict:
+                    resp = self._client.get(f"users/{user_id}")
+                    resp.raise_for_status()
+                    return resp.json()
+
+                def close(self) -> None:
+                    self._client.close()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -821,6 +1389,34 @@ INVALID_EXAMPLES: list[Invalid] = [
         35,
         message="ID token",
         note="async with httpx.AsyncClient(base_url=..., headers=...) as client",
+        fixed=_py(
+            """
+            import os
+
+            import httpx
+
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            async def register_device(tokens: dict, device_name: str, public_key: str) -> dict:
+                async with httpx.AsyncClient(
+                    base_url=f"https://{AUTH0_DOMAIN}/api/v2",
+                    headers={"Authorization": f"Bearer {tokens['access_token']}"},
+                    timeout=10.0,
+                ) as client:
+                    resp = await client.post(
+                        "/device-credentials",
+                        json={
+                            "device_name": device_name,
+                            "type": "public_key",
+                            "value": public_key,
+                            "device_id": device_name,
+                        },
+                    )
+                    resp.raise_for_status()
+                    return resp.json()
+            """
+        ),
     ),
     # ------------------------------------------------------------------ aiohttp
     Invalid(
@@ -841,6 +1437,19 @@ INVALID_EXAMPLES: list[Invalid] = [
         33,
         message="ID token",
         note="aiohttp.ClientSession(headers=...) in async with",
+        fixed=_py(
+            """
+            import aiohttp
+
+
+            async def fetch_user(domain: str, tokens: dict, user_id: str) -> dict:
+                headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+                async with aiohttp.ClientSession(headers=headers) as http:
+                    async with http.get(f"https://{domain}/api/v2/users/{user_id}") as resp:
+                        resp.raise_for_status()
+                        return await resp.json()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -868,6 +1477,27 @@ INVALID_EXAMPLES: list[Invalid] = [
         39,
         message="ID token",
         note="Starlette session, aiohttp session.patch with per-request headers",
+        fixed=_py(
+            """
+            import aiohttp
+            from starlette.requests import Request
+            from starlette.responses import JSONResponse
+
+            from .config import AUTH0_DOMAIN
+
+
+            async def update_profile(request: Request) -> JSONResponse:
+                body = await request.json()
+                user_id = request.session["user_id"]
+                async with aiohttp.ClientSession() as session:
+                    async with session.patch(
+                        f"https://{AUTH0_DOMAIN}/api/v2/users/{user_id}",
+                        json={"user_metadata": body},
+                        headers={"Authorization": f"Bearer {request.session['access_token']}"},
+                    ) as resp:
+                        return JSONResponse(await resp.json(), status_code=resp.status)
+            """
+        ),
     ),
     # ------------------------------------------------------------------ urllib / http.client
     Invalid(
@@ -895,6 +1525,26 @@ INVALID_EXAMPLES: list[Invalid] = [
         37,
         message="ID token",
         note="urllib.request.Request + add_header",
+        fixed=_py(
+            """
+            import json
+            import os
+            import urllib.request
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def remove_authenticator(token_response, user_id, provider="duo"):
+                id_token = token_response["access_token"]
+                req = urllib.request.Request(
+                    f"https://{DOMAIN}/api/v2/users/{user_id}/multifactor/{provider}",
+                    method="DELETE",
+                )
+                req.add_header("Authorization", "Bearer %s" % id_token)
+                with urllib.request.urlopen(req, timeout=10) as resp:
+                    return resp.status
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -923,6 +1573,28 @@ INVALID_EXAMPLES: list[Invalid] = [
         30,
         message="ID token",
         note="from urllib.request import Request; Request(url, data=..., headers=..., method='PATCH')",
+        fixed=_py(
+            """
+            import json
+            from urllib.request import Request, urlopen
+
+            from .settings import AUTH0_DOMAIN
+
+
+            def save_metadata(tokens, user_id, metadata):
+                req = Request(
+                    f"https://{AUTH0_DOMAIN}/api/v2/users/{user_id}",
+                    data=json.dumps({"user_metadata": metadata}).encode(),
+                    headers={
+                        "Authorization": "Bearer " + tokens["access_token"],
+                        "Content-Type": "application/json",
+                    },
+                    method="PATCH",
+                )
+                with urlopen(req) as resp:
+                    return json.load(resp)
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -952,6 +1624,29 @@ INVALID_EXAMPLES: list[Invalid] = [
         39,
         message="ID token",
         note="http.client.HTTPSConnection(host).request(method, path, headers=...)",
+        fixed=_py(
+            """
+            import http.client
+            import json
+            import os
+
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def get_enrollments(tokens, user_id):
+                conn = http.client.HTTPSConnection(AUTH0_DOMAIN, timeout=10)
+                try:
+                    conn.request(
+                        "GET",
+                        f"/api/v2/users/{user_id}/enrollments",
+                        headers={"Authorization": "Bearer " + tokens["access_token"]},
+                    )
+                    resp = conn.getresponse()
+                    return json.loads(resp.read())
+                finally:
+                    conn.close()
+            """
+        ),
     ),
     # ------------------------------------------------------------------ auth0-python
     Invalid(
@@ -982,6 +1677,29 @@ INVALID_EXAMPLES: list[Invalid] = [
         27,
         message="ID token",
         note="auth0-python 3.x: GetToken.login then Auth0(domain, tokens['id_token'])",
+        fixed=_py(
+            """
+            from auth0.v3.authentication import GetToken
+            from auth0.v3.management import Auth0
+
+            DOMAIN = "acme.eu.auth0.com"
+            CLIENT_ID = "kbE3xW1bJq0ZaI7p9Cq4uVnT2sYd6fLm"
+
+
+            def login_and_fetch(username, password, client_secret, user_id):
+                tokens = GetToken(DOMAIN).login(
+                    client_id=CLIENT_ID,
+                    client_secret=client_secret,
+                    username=username,
+                    password=password,
+                    scope="openid profile email read:current_user",
+                    realm="Username-Password-Authentication",
+                    audience="https://acme.eu.auth0.com/api/v2/",
+                )
+                auth0 = Auth0(DOMAIN, tokens["access_token"])
+                return auth0.users.get(user_id)
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -999,6 +1717,17 @@ INVALID_EXAMPLES: list[Invalid] = [
         55,
         message="ID token",
         note="auth0-python 4.x Users(domain, token) with Flask session['id_token']",
+        fixed=_py(
+            """
+            from auth0.management import Users
+            from flask import current_app, session
+
+
+            def mfa_enrollments():
+                users = Users(current_app.config["AUTH0_DOMAIN"], session["access_token"])
+                return users.get_guardian_enrollments(session["user_id"])
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -1022,6 +1751,23 @@ INVALID_EXAMPLES: list[Invalid] = [
         52,
         message="ID token",
         note="auth0-python 4.x DeviceCredentials(domain, token)",
+        fixed=_py(
+            """
+            from auth0.management import DeviceCredentials
+
+
+            def register_public_key(domain, tokens, device_id, public_key):
+                device_credentials = DeviceCredentials(domain, tokens["access_token"])
+                return device_credentials.create(
+                    {
+                        "device_name": device_id,
+                        "type": "public_key",
+                        "value": public_key,
+                        "device_id": device_id,
+                    }
+                )
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -1046,6 +1792,24 @@ INVALID_EXAMPLES: list[Invalid] = [
         42,
         message="ID token",
         note="auth0-python 4.x Auth0 imported under an alias",
+        fixed=_py(
+            """
+            import jwt
+            from auth0.authentication import GetToken
+            from auth0.management import Auth0 as Auth0Management
+
+            from .settings import AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DOMAIN
+
+
+            def on_callback(code: str, redirect_uri: str) -> dict:
+                get_token = GetToken(AUTH0_DOMAIN, AUTH0_CLIENT_ID, client_secret=AUTH0_CLIENT_SECRET)
+                tokens = get_token.authorization_code(code, redirect_uri)
+                id_token = tokens["access_token"]
+                claims = jwt.decode(id_token, options={"verify_signature": False})
+                mgmt = Auth0Management(AUTH0_DOMAIN, id_token)
+                return mgmt.users.get(claims["sub"])
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -1068,6 +1832,22 @@ INVALID_EXAMPLES: list[Invalid] = [
         15,
         message="ID token",
         note="auth0-python 5.x ManagementClient(domain=..., token=...) in a Django view",
+        fixed=_py(
+            """
+            from auth0.management import ManagementClient
+            from django.conf import settings
+            from django.http import JsonResponse
+
+
+            def unlink_identity(request, provider, secondary_user_id):
+                client = ManagementClient(
+                    domain=settings.AUTH0_DOMAIN,
+                    token=request.session["access_token"],
+                )
+                client.users.identities.delete(request.session["auth0_user_id"], provider, secondary_user_id)
+                return JsonResponse({"ok": True})
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -1087,6 +1867,19 @@ INVALID_EXAMPLES: list[Invalid] = [
         29,
         message="ID token",
         note="auth0.rest RestClient(jwt=...) with the primary user's ID token",
+        fixed=_py(
+            """
+            from auth0.rest import RestClient
+
+
+            def link_accounts(domain, primary_user_id, primary_tokens, secondary_tokens):
+                client = RestClient(jwt=primary_tokens["access_token"], telemetry=False)
+                return client.post(
+                    f"https://{domain}/api/v2/users/{primary_user_id}/identities",
+                    data={"link_with": secondary_tokens["id_token"]},
+                )
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -1109,6 +1902,22 @@ INVALID_EXAMPLES: list[Invalid] = [
         24,
         message="ID token",
         note="auth0.v3.rest RestClient under an alias, jwt passed positionally through a parameter",
+        fixed=_py(
+            """
+            from auth0.v3.rest import RestClient as Auth0Rest
+
+            AUTH0_DOMAIN = "acme.auth0.com"
+
+
+            def get_user(token, user_id):
+                client = Auth0Rest(token, telemetry=False, timeout=5.0)
+                return client.get(f"https://{AUTH0_DOMAIN}/api/v2/users/{user_id}")
+
+
+            def handle_login(tokens):
+                return get_user(tokens["access_token"], tokens["userinfo"]["sub"])
+            """
+        ),
     ),
 ]
 

@@ -10,9 +10,9 @@ from scopelint.analysis.run import LinkedRequest, ParamFact, RequestFact, RunFac
 from scopelint.model import Applicability, Edit, Fix
 from scopelint.packs import Endpoint, Knowledge
 
-# Flows whose audience is decided elsewhere: a refresh keeps the original audience, a
-# code exchange gets the audience of its /authorize step (not in the token request).
-AUDIENCE_SET_ELSEWHERE = {("refresh_token", "http"), ("refresh_token", "auth0-python"),
+# Flows whose audience and scope are decided elsewhere: a refresh keeps the original ones,
+# a code exchange gets those of its /authorize step (not in the token request).
+DECIDED_ELSEWHERE = {("refresh_token", "http"), ("refresh_token", "auth0-python"),
                           ("authorization_code", "http"), ("authorization_code", "auth0-python")}
 
 
@@ -26,8 +26,8 @@ def endpoints_of(uses: list[UseFact], knowledge: Knowledge) -> list[Endpoint]:
     return found
 
 
-def decides_audience(request: RequestFact) -> bool:
-    return request.user_facing is not None and (request.flow, request.library) not in AUDIENCE_SET_ELSEWHERE
+def decides_parameters(request: RequestFact) -> bool:
+    return request.user_facing is not None and (request.flow, request.library) not in DECIDED_ELSEWHERE
 
 
 def audience_pattern(template: str) -> re.Pattern[str]:
@@ -139,7 +139,7 @@ def labels(endpoints: list[Endpoint]) -> str:
 
 def add_parameter_edit(request: RequestFact, name: str, value_source: str) -> Edit | None:
     """An edit adding `name=value` to the request where its parameters are written."""
-    if request.insertion is None:
+    if request.insertion is None or (request.settable is not None and name not in request.settable):
         return None
     q = request.quote
     if request.insertion_kind == "dict":

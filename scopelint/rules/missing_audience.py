@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterator
 from scopelint.model import Severity
 from scopelint.rules.base import Invalid, Rule, RunReport, Valid
 from scopelint.rules.examples_sl102 import INVALID_EXAMPLES, VALID_EXAMPLES
-from scopelint.rules.flows import audience_fix, decides_audience, describe_uses, endpoints_of, labels
+from scopelint.rules.flows import audience_fix, decides_parameters, describe_uses, endpoints_of, labels
 
 if TYPE_CHECKING:
     from scopelint.analysis.run import RunFacts
@@ -55,7 +55,7 @@ tokens = requests.post(f"https://{DOMAIN}/oauth/token", json={
         assert knowledge is not None
         for linked in run.linked():
             request = linked.request
-            if not decides_audience(request):
+            if not decides_parameters(request):
                 continue
             if request.audience is not None and request.audience.state != "empty":
                 continue

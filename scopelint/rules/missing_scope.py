@@ -8,7 +8,7 @@ from scopelint.model import Severity
 from scopelint.rules.base import Invalid, Rule, RunReport, Valid
 from scopelint.rules.examples_sl104 import INVALID_EXAMPLES, VALID_EXAMPLES
 from scopelint.model import Applicability, Fix
-from scopelint.rules.flows import add_parameter_edit, missing_scopes, scope_edit, scope_needs
+from scopelint.rules.flows import add_parameter_edit, decides_parameters, missing_scopes, scope_edit, scope_needs
 
 if TYPE_CHECKING:
     from scopelint.analysis.run import RunFacts
@@ -54,8 +54,8 @@ oauth.register("auth0", client_kwargs={"scope": "openid profile update:current_u
         assert knowledge is not None
         for linked in run.linked():
             request, scope = linked.request, linked.request.scope
-            if request.user_facing is None or request.flow == "refresh_token":
-                continue
+            if not decides_parameters(request):
+                continue  # refresh and code exchange: the scope was decided by an earlier request
             if scope is None and not request.user_facing:
                 continue  # client credentials without scope: every granted scope
             if scope is not None and scope.state not in ("literal", "empty"):
