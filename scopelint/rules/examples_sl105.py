@@ -611,7 +611,7 @@ INVALID_EXAMPLES: list[Invalid] = [
                 return redirect("/accounts")
             """
         ),
-        15,
+        14,
         9,
         message="DELETE /api/v2/users/{id}/identities/{provider}/{user_id}",
         note="form_post callback stores session['id_token'] = request.form['id_token'] (same module), unlink with it",
@@ -657,7 +657,7 @@ INVALID_EXAMPLES: list[Invalid] = [
             """
         ),
         22,
-        107,
+        106,
         message="response_type='id_token'",
         note="Authlib Starlette authorize_redirect(response_type='id_token'), httpx AsyncClient base_url GET enrollments",
     ),
@@ -666,4 +666,324 @@ INVALID_EXAMPLES: list[Invalid] = [
 
 _I = INVALID_EXAMPLES
 
-VALID_EXAMPLES: list[Valid] = []
+VALID_EXAMPLES: list[Valid] = [
+    # ------------------------------------------------------------------ near-miss twins (migrated)
+    _fixed(
+        _I[0],
+        "urlencode(dict), twin: response_type 'token id_token' with the Management API audience, access_token posted back",
+        ('"response_type": "id_token",', '"response_type": "token id_token",\n        "audience": f"https://{DOMAIN}/api/v2/",'),
+        ('"scope": "openid profile"', '"scope": "openid profile read:current_user"'),
+        ('request.form["id_token"]', 'request.form["access_token"]'),
+    ),
+    _fixed(
+        _I[1],
+        "f-string /authorize, twin: response_type=token%20id_token, the SPA posts the access token",
+        ("response_type=id_token&", "response_type=token%20id_token&audience=https://{DOMAIN}/api/v2/&"),
+        ("&scope=openid&", "&scope=openid%20update:current_user_metadata&"),
+        ('request.json["id_token"]', 'request.json["access_token"]'),
+    ),
+    _fixed(
+        _I[2],
+        "'+' concatenated URL, twin: response_type=id_token%20token (either order asks for an access token)",
+        ("response_type=id_token&scope=openid", "response_type=id_token%20token&scope=openid%20read:current_user"),
+        ('"&client_id=" + CLIENT_ID', '"&audience=https://" + DOMAIN + "/api/v2/&client_id=" + CLIENT_ID'),
+        ('request.query_params["id_token"]', 'request.query_params["access_token"]'),
+    ),
+    _fixed(
+        _I[3],
+        "requests.Request params, twin: 'token id_token' with audience and delete:current_user_metadata",
+        ('"response_type": "id_token",', '"response_type": "token id_token",\n                "audience": f"https://{DOMAIN}/api/v2/",'),
+        ('"scope": "openid email"', '"scope": "openid email delete:current_user_metadata"'),
+        ('request.form["id_token"]', 'request.form["access_token"]'),
+    ),
+    _fixed(
+        _I[4],
+        "HTML /authorize link, twin: response_type=id_token+token ('+' is a space in a query)",
+        ("response_type=id_token&", "response_type=id_token+token&audience=https://acme.us.auth0.com/api/v2/&"),
+        ("&scope=openid&", "&scope=openid+update:current_user_identities&"),
+        ('json={"provider": "google-oauth2", "user_id": request.POST["google_user_id"]}', 'json={"link_with": request.POST["google_id_token"]}'),
+        ('request.POST["id_token"]', 'request.POST["access_token"]'),
+    ),
+    _fixed(
+        _I[5],
+        "URL template + .format(), twin: response_type=token id_token and the access token",
+        ("?response_type=id_token&scope=openid&", "?response_type=token%20id_token&scope=openid%20delete:current_user_device_credentials&audience=https://{0}/api/v2/&"),
+        ("request.form['id_token']", "request.form['access_token']"),
+    ),
+    _fixed(
+        _I[6],
+        "Authlib Flask, twin: default response_type (code) with the Management API audience, access_token sent",
+        ('authorize_params={"response_type": "id_token", "response_mode": "form_post"}', 'authorize_params={"audience": f"https://{DOMAIN}/api/v2/"}'),
+        ('"openid profile"', '"openid profile read:current_user"'),
+        ("user['id_token']", "user['access_token']"),
+    ),
+    _fixed(
+        _I[7],
+        "Authlib Django across modules, twin: authorize_redirect(audience=...) without response_type",
+        ('response_type="id_token", response_mode="form_post"', 'audience=f"https://{settings.AUTH0_DOMAIN}/api/v2/"'),
+        ('user["id_token"]', 'user["access_token"]'),
+        ('"openid profile email"', '"openid profile email update:current_user_metadata"'),
+    ),
+    _fixed(
+        _I[8],
+        "social-auth, twin: AUTH_EXTRA_ARGUMENTS carries the audience, extra_data['access_token'] is sent",
+        ('{"response_type": "id_token", "response_mode": "form_post"}', '{"audience": f"https://{SOCIAL_AUTH_AUTH0_DOMAIN}/api/v2/"}'),
+        ('["openid", "profile"]', '["openid", "profile", "read:current_user"]'),
+        ('social.extra_data["id_token"]', 'social.extra_data["access_token"]'),
+    ),
+    _fixed(
+        _I[9],
+        "/authorize in auth.py, twin: 'token id_token' with audience; views.py sends the access token, link_with keeps the ID token",
+        ('"response_type": "id_token",', '"response_type": "token id_token",\n                "audience": f"https://{DOMAIN}/api/v2/",'),
+        ('"scope": "openid",', '"scope": "openid update:current_user_identities",'),
+        ("request.form['id_token']", "request.form['access_token']"),
+    ),
+    _fixed(
+        _I[10],
+        "Authlib across three modules, twin: authorize_params carries the audience, views.py uses access_token",
+        ('authorize_params={"response_type": "id_token"}', 'authorize_params={"audience": f"https://{os.environ[\'AUTH0_DOMAIN\']}/api/v2/"}'),
+        ('session["user"]["id_token"]', 'session["user"]["access_token"]'),
+        ('"openid profile email"', '"openid profile email update:current_user_metadata"'),
+    ),
+    _fixed(
+        _I[11],
+        "form_post callback across modules, twin: 'token id_token', session['access_token'] stored and sent",
+        ('"response_type": "id_token",', '"response_type": "token id_token",\n                "audience": f"https://{DOMAIN}/api/v2/",'),
+        ('session["id_token"] = request.form["id_token"]', 'session["access_token"] = request.form["access_token"]'),
+        ('session["id_token"]', 'session["access_token"]'),
+    ),
+    _fixed(
+        _I[12],
+        "form_post callback in one module, twin: response_type=id_token%20token, the access token is stored and sent",
+        ("&response_type=id_token&", "&response_type=id_token%20token&audience=https://{DOMAIN}/api/v2/&"),
+        ("&scope=openid&", "&scope=openid%20update:current_user_identities&"),
+        ('session["id_token"] = request.form["id_token"]', 'session["access_token"] = request.form["access_token"]'),
+        ('session["id_token"]', 'session["access_token"]'),
+    ),
+    _fixed(
+        _I[13],
+        "Authlib Starlette, twin: authorize_redirect(audience=...) (code flow), the access token is sent",
+        ('response_type="id_token"', 'audience=f"https://{DOMAIN}/api/v2/"'),
+        ("token['id_token']", "token['access_token']"),
+        ('"openid profile"', '"openid profile read:current_user"'),
+    ),
+    # ------------------------------------------------------------------ OIDC-only logins (not this problem)
+    Valid(
+        _py(
+            """
+            import os
+            from urllib.parse import urlencode
+
+            import jwt
+            from flask import Flask, redirect, request, session
+
+            app = Flask(__name__)
+            PLATFORM_AUTH_URL = "https://lms.example.edu/mod/lti/auth.php"
+            TOOL_CLIENT_ID = os.environ["LTI_CLIENT_ID"]
+            jwks = jwt.PyJWKClient("https://lms.example.edu/mod/lti/certs.php")
+
+
+            @app.route("/lti/login", methods=["GET", "POST"])
+            def oidc_login():
+                params = {
+                    "scope": "openid",
+                    "response_type": "id_token",
+                    "response_mode": "form_post",
+                    "prompt": "none",
+                    "client_id": TOOL_CLIENT_ID,
+                    "redirect_uri": "https://tool.example.com/lti/launch",
+                    "login_hint": request.values["login_hint"],
+                    "lti_message_hint": request.values.get("lti_message_hint", ""),
+                    "state": os.urandom(16).hex(),
+                    "nonce": os.urandom(16).hex(),
+                }
+                return redirect(PLATFORM_AUTH_URL + "?" + urlencode(params))
+
+
+            @app.post("/lti/launch")
+            def launch():
+                id_token = request.form["id_token"]
+                key = jwks.get_signing_key_from_jwt(id_token)
+                claims = jwt.decode(id_token, key.key, algorithms=["RS256"], audience=TOOL_CLIENT_ID)
+                session["lti"] = claims
+                return redirect("/course")
+            """
+        ),
+        note="LTI 1.3 launch: response_type=id_token is required and the ID token is verified locally; no Management API",
+    ),
+    Valid(
+        _py(
+            """
+            import os
+            from urllib.parse import urlencode
+
+            import requests
+            from auth0.authentication.token_verifier import AsymmetricSignatureVerifier, TokenVerifier
+            from flask import Flask, redirect, request, session
+
+            app = Flask(__name__)
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+            CLIENT_ID = os.environ["AUTH0_CLIENT_ID"]
+            verifier = TokenVerifier(
+                signature_verifier=AsymmetricSignatureVerifier(f"https://{DOMAIN}/.well-known/jwks.json"),
+                issuer=f"https://{DOMAIN}/",
+                audience=CLIENT_ID,
+            )
+
+
+            @app.route("/login")
+            def login():
+                query = urlencode(
+                    {"response_type": "id_token", "response_mode": "form_post", "scope": "openid email",
+                     "client_id": CLIENT_ID, "redirect_uri": "https://app.example.com/cb", "nonce": "n-0S6_WzA2Mj"}
+                )
+                return redirect(f"https://{DOMAIN}/authorize?{query}")
+
+
+            @app.post("/cb")
+            def callback():
+                id_token = request.form["id_token"]
+                session["user"] = verifier.verify(id_token, nonce="n-0S6_WzA2Mj")
+                # the app's own backend accepts the ID token (its audience is this app)
+                requests.post(
+                    "https://backend.example.com/sessions",
+                    headers={"Authorization": f"Bearer {id_token}"},
+                    timeout=10,
+                ).raise_for_status()
+                return redirect("/")
+            """
+        ),
+        note="OIDC-only login: ID token verified and sent to the app's own backend, never to the Management API",
+    ),
+    Valid(
+        _py(
+            """
+            import os
+            from urllib.parse import urlencode
+
+            import requests
+            from flask import Flask, jsonify, redirect, request, session
+
+            app = Flask(__name__)
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def m2m_token() -> str:
+                return requests.post(
+                    f"https://{DOMAIN}/oauth/token",
+                    json={
+                        "grant_type": "client_credentials",
+                        "client_id": os.environ["M2M_CLIENT_ID"],
+                        "client_secret": os.environ["M2M_CLIENT_SECRET"],
+                        "audience": f"https://{DOMAIN}/api/v2/",
+                    },
+                    timeout=10,
+                ).json()["access_token"]
+
+
+            @app.route("/login")
+            def login():
+                query = urlencode({"response_type": "id_token", "scope": "openid", "client_id": os.environ["AUTH0_CLIENT_ID"],
+                                   "redirect_uri": "https://app.example.com/cb", "nonce": "abc"})
+                return redirect(f"https://{DOMAIN}/authorize?{query}")
+
+
+            @app.post("/admin/users/<user_id>/block")
+            def block(user_id):
+                resp = requests.patch(
+                    f"https://{DOMAIN}/api/v2/users/{user_id}",
+                    json={"blocked": True},
+                    headers={"Authorization": f"Bearer {m2m_token()}"},
+                    timeout=10,
+                )
+                return jsonify(resp.json()), resp.status_code
+            """
+        ),
+        note="login with response_type=id_token, but the Management API is called with a client-credentials token",
+    ),
+    Valid(
+        _py(
+            """
+            import os
+
+            import requests
+            from flask import Flask, redirect, request
+
+            app = Flask(__name__)
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            @app.route("/login")
+            def login():
+                prepared = requests.Request(
+                    "GET",
+                    f"https://{DOMAIN}/authorize",
+                    params={
+                        "response_type": os.environ.get("AUTH0_RESPONSE_TYPE", "code"),
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "audience": f"https://{DOMAIN}/api/v2/",
+                        "scope": "openid read:current_user",
+                        "redirect_uri": "https://app.example.com/cb",
+                    },
+                ).prepare()
+                return redirect(prepared.url)
+
+
+            @app.post("/profile")
+            def profile():
+                return requests.get(
+                    f"https://{DOMAIN}/api/v2/users/{request.form['user_id']}",
+                    headers={"Authorization": f"Bearer {request.form['access_token']}"},
+                ).json()
+            """
+        ),
+        note="response_type from configuration: not statically known, say nothing",
+    ),
+    Valid(
+        _py(
+            """
+            import os
+            from urllib.parse import urlencode
+
+            import requests
+            from flask import Flask, redirect, request, session
+
+            app = Flask(__name__)
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+            CLIENT_ID = os.environ["AUTH0_CLIENT_ID"]
+
+
+            @app.route("/login")
+            def login():
+                query = urlencode({
+                    "response_type": "code",
+                    "client_id": CLIENT_ID,
+                    "audience": f"https://{DOMAIN}/api/v2/",
+                    "scope": "openid read:current_user",
+                    "redirect_uri": "https://app.example.com/callback",
+                })
+                return redirect(f"https://{DOMAIN}/authorize?{query}")
+
+
+            @app.route("/callback")
+            def callback():
+                tokens = requests.post(
+                    f"https://{DOMAIN}/oauth/token",
+                    data={
+                        "grant_type": "authorization_code",
+                        "client_id": CLIENT_ID,
+                        "client_secret": os.environ["AUTH0_CLIENT_SECRET"],
+                        "code": request.args["code"],
+                        "redirect_uri": "https://app.example.com/callback",
+                    },
+                ).json()
+                session["profile"] = requests.get(
+                    f"https://{DOMAIN}/api/v2/users/{request.args['uid']}",
+                    headers={"Authorization": f"Bearer {tokens['access_token']}"},
+                ).json()
+                return redirect("/")
+            """
+        ),
+        note="authorization code flow (response_type=code) whose access token reaches the Management API",
+    ),
+]
