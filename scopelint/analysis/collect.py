@@ -30,6 +30,8 @@ class Syntax:
     module_assignments: list[tuple[str, cst.BaseExpression]] = field(default_factory=list)
     # string literals that contain one of the collector's needles (e.g. "/authorize")
     strings: list[cst.BaseExpression] = field(default_factory=list)
+    # strings that start a query (`... + "?"`, f"{BASE}?..."): URLs whose base may be a constant
+    query_strings: list[cst.BaseExpression] = field(default_factory=list)
 
 
 def _self_name(function: cst.FunctionDef) -> str | None:
@@ -91,6 +93,13 @@ class SyntaxCollector(cst.CSTVisitor):
             if isinstance(part, cst.FormattedStringText) and any(needle in part.value for needle in self.needles):
                 self.syntax.strings.append(node)
                 return
+        if any(isinstance(p, cst.FormattedStringText) and "?" in p.value for p in node.parts):
+            self.syntax.query_strings.append(node)
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        # BASE_URL + "?" + urlencode(params): a URL whose base is a constant elsewhere
+        if isinstance(node.operator, cst.Add) and isinstance(node.right, cst.SimpleString) and "?" in node.right.value:
+            self.syntax.query_strings.append(node)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:

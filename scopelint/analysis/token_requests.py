@@ -228,7 +228,7 @@ class TokenRequestFinder:
 
     def _authorize_urls(self) -> Iterator[TokenRequest]:
         seen: set[cst.CSTNode] = set()
-        for string in self.ev.syntax.strings:
+        for string in [*self.ev.syntax.strings, *self.ev.syntax.query_strings]:
             top = self._outermost(string)
             if top in seen:
                 continue
@@ -311,17 +311,16 @@ class TokenRequestFinder:
         if not all(isinstance(i, str) for i in key_items):
             return
         key = unquote_plus("".join(key_items))
-        if all(isinstance(i, str) for i in value_items):
-            params[key] = Param(Text((unquote_plus("".join(value_items)),)))
-        else:
-            parts: list = []
-            for item in value_items:
-                if isinstance(item, str) and parts and isinstance(parts[-1], str):
-                    parts[-1] += item
-                else:
-                    parts.append(item)
-            value = parts[0] if len(parts) == 1 and not isinstance(parts[0], str) else Text(tuple(parts))
-            params[key] = Param(value)
+        parts: list = []
+        for item in value_items:
+            if isinstance(item, str) and parts and isinstance(parts[-1], str):
+                parts[-1] += item
+            else:
+                parts.append(item)
+        # percent-decode the literal pieces, also around values (audience=https%3A%2F%2F{DOMAIN}%2F...)
+        parts = [unquote_plus(p) if isinstance(p, str) else p for p in parts]
+        value = parts[0] if len(parts) == 1 and not isinstance(parts[0], str) else Text(tuple(parts))
+        params[key] = Param(value)
 
     def _authorize(self, node: cst.CSTNode, params: dict[str, Param]) -> TokenRequest:
         container = None
@@ -336,7 +335,16 @@ class TokenRequestFinder:
             for option in alternatives(self.ev.eval(params_arg.value)) if params_arg is not None else ():
                 if isinstance(option, Mapping) and isinstance(option.node, cst.Dict):
                     container = option.node
+        host = None
+        for option in alternatives(self.ev.eval(node)) if isinstance(node, cst.BaseExpression) else ():
+            if isinstance(option, Text):
+                # the host right before /authorize, also inside HTML (href="https://host/authorize?...")
+                pattern = r"[a-zA-Z][a-zA-Z0-9+.-]*://([^/\s\"'<>]+)" + re.escape(self.surfaces.authorize_path)
+                match = re.search(pattern, render(option))
+                host = match.group(1) if match else None
+                break
         return TokenRequest(
+            domain=Text((host,)) if host and "\x00" not in host else None,
             domain_node=node,
             container=container,
             key=self._key(node, "a"),
