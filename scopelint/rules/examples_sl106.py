@@ -14,7 +14,6 @@ import textwrap
 from scopelint.rules.base import Invalid, Valid
 
 
-
 def _py(source: str) -> str:
     return textwrap.dedent(source).lstrip("\n")
 
@@ -831,6 +830,33 @@ INVALID_EXAMPLES: list[Invalid] = [
             ),
         },
     ),
+    # ------------------------------------------------------------------ one SDK client, several calls
+    Invalid(
+        _py(
+            """
+            import os
+
+            from auth0.management import ManagementClient
+            from flask import Flask, abort, request, session
+
+            app = Flask(__name__)
+
+
+            @app.post("/settings/connections")
+            def connect():
+                client = ManagementClient(domain=os.environ["AUTH0_DOMAIN"], token=session["access_token"])
+                user = client.users.get(session["user_id"], fields="identities")
+                if any(identity.provider == request.form["provider"] for identity in user.identities):
+                    abort(409)
+                client.users.identities.link(session["user_id"], provider=request.form["provider"], user_id=request.form["user_id"])
+                return "", 204
+            """
+        ),
+        15,
+        5,
+        message="provider/user_id",
+        note="one 5.x client: users.get(id, fields=...) first, then identities.link(provider=, user_id=) (the link call's own body counts)",
+    ),
 ]
 
 VALID_EXAMPLES: list[Valid] = [
@@ -1284,14 +1310,14 @@ VALID_EXAMPLES: list[Valid] = [
 
             from accounts.models import PendingLink
 
-            from mgmt import management_token
+            from mgmt import management_tokens
 
 
             class Command(BaseCommand):
                 help = "Link the accounts queued for merging"
 
                 def handle(self, *args, **options):
-                    auth0 = Auth0(settings.AUTH0_DOMAIN, management_token())
+                    auth0 = Auth0(settings.AUTH0_DOMAIN, management_tokens()["access_token"])
                     for pending in PendingLink.objects.filter(done=False):
                         auth0.users.link_user_account(
                             pending.primary_id, {"provider": pending.provider, "user_id": pending.secondary_id}
@@ -1300,7 +1326,7 @@ VALID_EXAMPLES: list[Valid] = [
                         pending.save()
             """
         ),
-        note="cross-module: management_token() in mgmt.py returns a client_credentials token (Django management command)",
+        note="cross-module: management_tokens() in mgmt.py returns a client_credentials response (Django management command)",
         path="accounts/management/commands/link_pending.py",
         extra_files={
             "mgmt.py": _py(
@@ -1312,7 +1338,7 @@ VALID_EXAMPLES: list[Valid] = [
                 DOMAIN = os.environ["AUTH0_DOMAIN"]
 
 
-                def management_token():
+                def management_tokens():
                     resp = requests.post(
                         f"https://{DOMAIN}/oauth/token",
                         data={
@@ -1324,7 +1350,7 @@ VALID_EXAMPLES: list[Valid] = [
                         timeout=10,
                     )
                     resp.raise_for_status()
-                    return resp.json()["access_token"]
+                    return resp.json()
                 """
             ),
         },
