@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 from scopelint.config import Config
 from scopelint.discovery import discover
 from scopelint.fingerprint import assign_fingerprints
-from scopelint.masking import mask_secrets
+from scopelint.masking import mask, mask_secrets
 from scopelint.model import FileError, Finding, RunResult
 from scopelint.packs import Knowledge, load_knowledge
 from scopelint.prefilter import Prefilter
@@ -167,7 +167,7 @@ class Engine:
             for report in rule.check(facts):
                 site = locate(report.node)
                 if not _silenced(outcome, rule, site):
-                    outcome.findings.append(_finding(rule, site, report.message, report.fix))
+                    outcome.findings.append(_finding(rule, site, report.message, report.fix, report.secrets))
         if self.run_rules:
             outcome.facts = to_file_facts(facts, source.display_path, locate, source.line_text)
         return outcome
@@ -180,19 +180,24 @@ def _silenced(outcome: FileOutcome, rule: Rule, site: "Site") -> bool:
     return suppressions is not None and suppressions.silences(rule.code, rule.name, site.first_line, site.last_line)
 
 
-def _finding(rule: Rule, site: "Site", message: str, fix) -> Finding:
+def _finding(rule: Rule, site: "Site", message: str, fix, secrets: tuple[str, ...] = ()) -> Finding:
     # token-like literals never leave scopelint unmasked: not in messages, excerpts or fingerprints
+    def hide(text: str) -> str:
+        for secret in secrets:
+            text = text.replace(secret, mask(secret))
+        return mask_secrets(text)
+
     return Finding(
         code=rule.code,
         rule=rule.name,
         severity=rule.severity,
         path=site.path,
         span=site.span,
-        message=mask_secrets(message),
+        message=hide(message),
         help=rule.help,
-        snippet=mask_secrets(site.snippet),
+        snippet=hide(site.snippet),
         context=site.context,
-        line_text=mask_secrets(site.line_text),
+        line_text=hide(site.line_text),
         fix=fix,
     )
 

@@ -112,6 +112,11 @@ def _token_requests(ev: Evaluator, calls: list[ManagementCall]) -> list[TokenReq
             found.setdefault(request.key, request)
     for request in ev.requests.module_requests():
         found.setdefault(f"{request.key}@{id(request.node)}", request)
+    oauthlib = ev.knowledge.token_requests.oauthlib_classes
+    for call in ev.syntax.calls:  # every requests-oauthlib session, used for an API call or not
+        for option in alternatives(ev.eval(call)):
+            if isinstance(option, Instance) and option.node is call and option.qualname in oauthlib:
+                ev.requests.session_request(option)
     for session in ev.requests._sessions.values():
         found.setdefault(session.key, session)
     return list(found.values())
@@ -129,7 +134,7 @@ class _CallFinder:
         for call in self.ev.syntax.calls:
             for option in alternatives(self.ev.eval(call)):
                 if isinstance(option, Instance) and option.node is call and option.qualname in self.knowledge.sdk_clients:
-                    found.append(self._sdk_call(call, option.qualname, sdk_endpoints))
+                    found.extend(self._sdk_calls(call, option.qualname, sdk_endpoints))
             for request in self.ev.http.requests_of(call):
                 management = self._http_call(request)
                 if management is not None:
@@ -138,28 +143,36 @@ class _CallFinder:
         return found
 
     # ------------------------------------------------------------------ SDK clients
-    def _sdk_call(self, call: cst.Call, name: str, sdk_endpoints: dict) -> ManagementCall:
+    def _sdk_calls(self, call: cst.Call, name: str, sdk_endpoints: dict) -> list[ManagementCall]:
+        """One call per method called on the client (its endpoint and body); the client alone
+        when none is seen. The credential is the constructor's token argument in each."""
         sdk = self.knowledge.sdk_clients[name]
-        uses = sdk_endpoints.get(call, [])
-        endpoints = [e for e in (self.knowledge.endpoint(i) for i, _ in uses) if e is not None]
         arg = argument(call, sdk.token)
         credentials = self._credentials([arg.value] if arg is not None else [])
         api = self.knowledge.apis[0] if self.knowledge.apis else None
-        management = ManagementCall(call, endpoints, credentials, client=name, api=api)
-        # the body of the first method call that sends one (users.update(id, body), link(...))
-        for endpoint_id, method_call in uses:
-            body_arg = self._sdk_body(method_call)
-            if body_arg is not None:
-                management.body, management.body_node = self.ev.eval(body_arg), body_arg
-                break
-        return management
+        calls: list[ManagementCall] = []
+        for endpoint_id, method_call in sdk_endpoints.get(call, []):
+            endpoint = self.knowledge.endpoint(endpoint_id)
+            if endpoint is None:
+                continue
+            management = ManagementCall(method_call, [endpoint], credentials, client=name, api=api)
+            body = self._sdk_body(method_call, endpoint_id)
+            if body is not None:
+                management.body, management.body_node = self.ev.eval(body), body
+            calls.append(management)
+        return calls or [ManagementCall(call, [], credentials, client=name, api=api)]
 
-    def _sdk_body(self, call: cst.Call) -> cst.BaseExpression | None:
+    @staticmethod
+    def _sdk_body(call: cst.Call, endpoint_id: str) -> cst.BaseExpression | None:
+        """users.update(id, body) / link_user_account(id, body); 5.x keyword bodies:
+        users.update(id, password=...), users.identities.link(id, provider=..., user_id=...)."""
+        if endpoint_id not in ("update-user", "link-identity"):
+            return None
         positional = [a for a in call.args if a.keyword is None and not a.star]
         if len(positional) >= 2:
             return positional[1].value
         if any(a.keyword is not None for a in call.args):
-            return call  # keyword bodies: users.update(id, user_metadata=...), identities.link(id, provider=...)
+            return call
         return None
 
     def _sdk_method_endpoints(self) -> dict[cst.CSTNode, list[tuple[str, cst.Call]]]:
@@ -284,14 +297,14 @@ def to_file_facts(
                 if isinstance(option, TokenResponse):
                     file_facts.session_writes.append(SessionWrite(key, "response", option.request))
                 elif isinstance(option, Token):
-                    file_facts.session_writes.append(SessionWrite(key, option.kind, option.request))
+                    file_facts.session_writes.append(SessionWrite(key, option.kind, option.request, option.browser))
     return file_facts
 
 
 def _body_keys(call: ManagementCall, ev: Evaluator) -> list[str] | None:
     if call.body is None:
         return None
-    if isinstance(call.body_node, cst.Call) and call.body_node is not call.node and not isinstance(call.body, Mapping):
+    if call.client and call.body_node is call.node:
         # SDK keyword body: users.identities.link(id, provider=..., user_id=...)
         return [a.keyword.value for a in call.body_node.args if a.keyword is not None]
     keys: list[str] = []

@@ -92,6 +92,7 @@ class SessionWrite:
     key: str
     kind: str  # "response" (a whole token response), "id", "access"
     request: str | None
+    browser: bool = False  # a token the browser posted back (implicit flow)
 
 
 @dataclass
@@ -209,7 +210,11 @@ def _sources(
     if use.session_key is not None:
         # session["user"] = token (a response) then session["user"]["id_token"];
         # or session["id_token"] = token["id_token"] then session["id_token"].
-        return sorted({w.request for w in writes.get(use.session_key, []) if w.request is not None})
+        written = writes.get(use.session_key, [])
+        keys = sorted({w.request for w in written if w.request is not None})
+        if any(w.browser for w in written):
+            keys += [k for k in browser_flows if k not in keys]
+        return keys
     if use.browser:
         # tokens posted back by the browser come from the app's /authorize redirects
         return list(browser_flows)

@@ -53,6 +53,7 @@ class Report:
     node: "cst.CSTNode"
     message: str
     fix: Fix | None = None
+    secrets: tuple[str, ...] = ()  # literals to mask wherever the finding is shown
 
 
 @dataclass(frozen=True)

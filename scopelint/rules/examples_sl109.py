@@ -452,39 +452,6 @@ INVALID_EXAMPLES: list[Invalid] = [
             ),
         },
     ),
-    Invalid(
-        _py(
-            """
-            import requests
-            from django.conf import settings
-
-            from .config import AUTH0_MGMT_TOKEN
-
-
-            def user_enrollments(user_id):
-                resp = requests.get(
-                    f"https://{settings.AUTH0_DOMAIN}/api/v2/users/{user_id}/enrollments",
-                    headers={"Authorization": f"Bearer {AUTH0_MGMT_TOKEN}"},
-                    timeout=10,
-                )
-                resp.raise_for_status()
-                return resp.json()
-            """
-        ),
-        10,
-        35,
-        message="eyJ0eX…",
-        note="cross-module: the token literal is a constant of config.py, imported and used as the credential in mfa.py",
-        path="accounts/mfa.py",
-        extra_files={
-            "accounts/config.py": _py(
-                """
-                # Auth0 settings of the accounts app.
-                AUTH0_MGMT_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2FjbWUtZGV2LnVzLmF1dGgwLmNvbS8iLCJzdWIiOiJmYWtlLW0ybUBjbGllbnRzIiwiYXVkIjoiaHR0cHM6Ly9hY21lLWRldi51cy5hdXRoMC5jb20vYXBpL3YyLyIsImV4cCI6MTcwMDA4NjQwMCwic2NvcGUiOiJyZWFkOnVzZXJzIHVwZGF0ZTp1c2VycyJ9.YW5vdGhlci1mYWtlLXNpZ25hdHVyZS1ub3QtdmFsaWQtYW55d2hlcmU"
-                """
-            ),
-        },
-    ),
 ]
 
 VALID_EXAMPLES: list[Valid] = [
