@@ -59,6 +59,42 @@ INVALID_EXAMPLES: list[Invalid] = [
         14,
         message="no audience",
         note="requests.post json= password grant without audience, access token to PATCH /users/{id}",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from flask import Flask, jsonify, request
+
+            app = Flask(__name__)
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+            CLIENT_ID = os.environ["AUTH0_CLIENT_ID"]
+
+
+            @app.post("/mobile/preferences")
+            def save_preferences():
+                payload = request.get_json()
+                tokens = requests.post(
+                    f"https://{AUTH0_DOMAIN}/oauth/token",
+                    json={
+                        "grant_type": "password",
+                        "username": payload["email"],
+                        "password": payload["password"],
+                        "client_id": CLIENT_ID,
+                        "scope": "update:current_user_metadata",
+                        "audience": f"https://{AUTH0_DOMAIN}/api/v2/",
+                    },
+                    timeout=10,
+                ).json()
+                resp = requests.patch(
+                    f"https://{AUTH0_DOMAIN}/api/v2/users/{payload['user_id']}",
+                    json={"user_metadata": payload["preferences"]},
+                    headers={"Authorization": f"Bearer {tokens['access_token']}"},
+                    timeout=10,
+                )
+                return jsonify(resp.json()), resp.status_code
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -98,6 +134,40 @@ INVALID_EXAMPLES: list[Invalid] = [
         14,
         message="password-realm",
         note="CLI: httpx.post data= password-realm grant without audience, auth0-python 4.x Users(domain, token)",
+        fixed=_py(
+            """
+            import os
+            import sys
+
+            import httpx
+            from auth0.management import Users
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def main(username: str, password: str, user_id: str) -> None:
+                response = httpx.post(
+                    f"https://{DOMAIN}/oauth/token",
+                    data={
+                        "grant_type": "http://auth0.com/oauth/grant-type/password-realm",
+                        "realm": "Username-Password-Authentication",
+                        "username": username,
+                        "password": password,
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "scope": "openid read:current_user",
+                        "audience": f"https://{DOMAIN}/api/v2/",
+                    },
+                )
+                response.raise_for_status()
+                tokens = response.json()
+                users = Users(DOMAIN, tokens["access_token"])
+                print(users.get(user_id))
+
+
+            if __name__ == "__main__":
+                main(*sys.argv[1:4])
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -134,6 +204,36 @@ INVALID_EXAMPLES: list[Invalid] = [
         21,
         message="empty audience",
         note="body dict in a variable with an empty audience string: reported at the empty value",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def login(username, password):
+                body = {
+                    "grant_type": "password",
+                    "username": username,
+                    "password": password,
+                    "client_id": os.environ["AUTH0_CLIENT_ID"],
+                    "audience": f"https://{AUTH0_DOMAIN}/api/v2/",
+                    "scope": "read:current_user",
+                }
+                return requests.post(f"https://{AUTH0_DOMAIN}/oauth/token", json=body, timeout=10).json()
+
+
+            def enrollments(username, password, user_id):
+                tokens = login(username, password)
+                return requests.get(
+                    f"https://{AUTH0_DOMAIN}/api/v2/users/{user_id}/enrollments",
+                    headers={"Authorization": "Bearer " + tokens["access_token"]},
+                    timeout=10,
+                ).json()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -168,6 +268,35 @@ INVALID_EXAMPLES: list[Invalid] = [
         14,
         message="client-credentials",
         note="client_credentials over raw HTTP (data=) without audience, auth0-python 5.x ManagementClient(domain=, token=)",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from auth0.management import ManagementClient
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def management_client() -> ManagementClient:
+                resp = requests.post(
+                    f"https://{DOMAIN}/oauth/token",
+                    data={
+                        "grant_type": "client_credentials",
+                        "client_id": os.environ["AUTH0_M2M_CLIENT_ID"],
+                        "client_secret": os.environ["AUTH0_M2M_CLIENT_SECRET"],
+                        "audience": f"https://{DOMAIN}/api/v2/",
+                    },
+                    timeout=10,
+                )
+                resp.raise_for_status()
+                return ManagementClient(domain=DOMAIN, token=resp.json()["access_token"])
+
+
+            def revoke_device(credential_id: str) -> None:
+                management_client().device_credentials.delete(credential_id)
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -201,6 +330,35 @@ INVALID_EXAMPLES: list[Invalid] = [
         12,
         message="no audience",
         note="body dict literal returned by a helper: reported at that dict literal (where audience goes)",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+            TOKEN_URL = f"https://{DOMAIN}/oauth/token"
+
+
+            def _token_body(username, password):
+                return {
+                    "grant_type": "password",
+                    "username": username,
+                    "password": password,
+                    "client_id": os.environ["AUTH0_CLIENT_ID"],
+                    "audience": f"https://{DOMAIN}/api/v2/",
+                    "scope": "openid delete:current_user_metadata",
+                }
+
+
+            def remove_otp(username, password, user_id):
+                tokens = requests.post(TOKEN_URL, json=_token_body(username, password)).json()
+                requests.delete(
+                    f"https://{DOMAIN}/api/v2/users/{user_id}/multifactor/google-authenticator",
+                    headers={"Authorization": f"Bearer {tokens['access_token']}"},
+                ).raise_for_status()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -233,6 +391,33 @@ INVALID_EXAMPLES: list[Invalid] = [
         14,
         message="no audience",
         note="body built with dict(...) (not a dict literal): reported at the /oauth/token call",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def remove_otp(username, password, user_id):
+                tokens = requests.post(
+                    f"https://{DOMAIN}/oauth/token",
+                    data=dict(
+                        grant_type="password",
+                        username=username,
+                        password=password,
+                        client_id=os.environ["AUTH0_CLIENT_ID"],
+                        scope="delete:current_user_metadata",
+                        audience=f"https://{DOMAIN}/api/v2/",
+                    ),
+                ).json()
+                requests.delete(
+                    f"https://{DOMAIN}/api/v2/users/{user_id}/multifactor/google-authenticator",
+                    headers={"Authorization": f"Bearer {tokens['access_token']}"},
+                ).raise_for_status()
+            """
+        ),
     ),
     # ------------------------------------------------------------------ /authorize URLs
     Invalid(
@@ -310,6 +495,40 @@ INVALID_EXAMPLES: list[Invalid] = [
         33,
         message="/authorize",
         note="Django: AUTHORIZE_URL + '?' + urlencode(params) without audience, request.POST['access_token']",
+        fixed=_py(
+            """
+            import os
+            from urllib.parse import urlencode
+
+            import requests
+            from django.http import HttpResponseRedirect, JsonResponse
+
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+            AUTHORIZE_URL = f"https://{AUTH0_DOMAIN}/authorize"
+
+
+            def login(request):
+                params = {
+                    "response_type": "token id_token",
+                    "response_mode": "form_post",
+                    "client_id": os.environ["AUTH0_CLIENT_ID"],
+                    "redirect_uri": request.build_absolute_uri("/callback/"),
+                    "scope": "openid profile read:current_user",
+                    "nonce": request.session["nonce"],
+                    "audience": f"https://{AUTH0_DOMAIN}/api/v2/",
+                }
+                return HttpResponseRedirect(AUTHORIZE_URL + "?" + urlencode(params))
+
+
+            def callback(request):
+                user_id = request.POST["user_id"]
+                resp = requests.get(
+                    f"https://{AUTH0_DOMAIN}/api/v2/users/{user_id}",
+                    headers={"Authorization": f"Bearer {request.POST['access_token']}"},
+                )
+                return JsonResponse(resp.json())
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -350,6 +569,41 @@ INVALID_EXAMPLES: list[Invalid] = [
         21,
         message="/authorize",
         note="f'https://{domain}/authorize?' + urlencode(params) without audience, httpx.Client(base_url=)",
+        fixed=_py(
+            """
+            import os
+            from urllib.parse import urlencode
+
+            import httpx
+            from flask import Flask, jsonify, redirect, request, url_for
+
+            app = Flask(__name__)
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+            mgmt = httpx.Client(base_url=f"https://{AUTH0_DOMAIN}", timeout=10)
+
+
+            @app.get("/login")
+            def login():
+                params = {
+                    "response_type": "token",
+                    "response_mode": "form_post",
+                    "client_id": os.environ["AUTH0_CLIENT_ID"],
+                    "redirect_uri": url_for("callback", _external=True),
+                    "scope": "read:current_user",
+                    "audience": f"https://{AUTH0_DOMAIN}/api/v2/",
+                }
+                return redirect(f"https://{AUTH0_DOMAIN}/authorize?" + urlencode(params))
+
+
+            @app.post("/callback")
+            def callback():
+                resp = mgmt.get(
+                    f"/api/v2/users/{request.form['user_id']}",
+                    headers={"Authorization": f"Bearer {request.form['access_token']}"},
+                )
+                return jsonify(resp.json())
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -461,6 +715,32 @@ INVALID_EXAMPLES: list[Invalid] = [
         14,
         message="password-realm",
         note="auth0-python 3.x GetToken(domain).login positional without audience, Auth0(domain, token)",
+        fixed=_py(
+            """
+            import os
+
+            from auth0.v3.authentication import GetToken
+            from auth0.v3.management import Auth0
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+            CLIENT_ID = os.environ["AUTH0_CLIENT_ID"]
+            CLIENT_SECRET = os.environ["AUTH0_CLIENT_SECRET"]
+
+
+            def update_locale(username, password, user_id, locale):
+                tokens = GetToken(DOMAIN).login(
+                    CLIENT_ID,
+                    CLIENT_SECRET,
+                    username,
+                    password,
+                    "openid update:current_user_metadata",
+                    "Username-Password-Authentication",
+                    audience=f"https://{DOMAIN}/api/v2/",
+                )
+                auth0 = Auth0(DOMAIN, tokens["access_token"])
+                return auth0.users.update(user_id, {"user_metadata": {"locale": locale}})
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -489,6 +769,29 @@ INVALID_EXAMPLES: list[Invalid] = [
         14,
         message="password-realm",
         note="auth0-python 4.x gt.login(...) keywords without audience, users.link_user_account",
+        fixed=_py(
+            """
+            import os
+
+            from auth0.authentication import GetToken
+            from auth0.management import Auth0
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+            gt = GetToken(DOMAIN, os.environ["AUTH0_CLIENT_ID"], client_secret=os.environ["AUTH0_CLIENT_SECRET"])
+
+
+            def link_github(username, password, primary_id, github_id_token):
+                tokens = gt.login(
+                    username=username,
+                    password=password,
+                    scope="update:current_user_identities",
+                    realm="Username-Password-Authentication",
+                    audience=f"https://{DOMAIN}/api/v2/",
+                )
+                auth0 = Auth0(DOMAIN, tokens["access_token"])
+                return auth0.users.link_user_account(primary_id, {"link_with": github_id_token})
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -512,6 +815,23 @@ INVALID_EXAMPLES: list[Invalid] = [
         42,
         message="empty audience",
         note="auth0-python 4.x client_credentials with an empty audience",
+        fixed=_py(
+            """
+            import os
+
+            from auth0.authentication import GetToken
+            from auth0.management import Auth0
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def wipe_mfa(user_id: str) -> None:
+                get_token = GetToken(DOMAIN, os.environ["AUTH0_CLIENT_ID"], client_secret=os.environ["AUTH0_CLIENT_SECRET"])
+                token = get_token.client_credentials(f"https://{DOMAIN}/api/v2/")
+                mgmt = Auth0(DOMAIN, token["access_token"])
+                mgmt.users.delete_multifactor(user_id, "duo")
+            """
+        ),
     ),
     # ------------------------------------------------------------------ Authlib
     Invalid(
@@ -563,6 +883,51 @@ INVALID_EXAMPLES: list[Invalid] = [
         1,
         message="no audience",
         note="Authlib Flask register without audience (neither authorize_params nor authorize_redirect)",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from authlib.integrations.flask_client import OAuth
+            from flask import Flask, jsonify, redirect, session, url_for
+
+            app = Flask(__name__)
+            app.secret_key = os.environ["APP_SECRET_KEY"]
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+            oauth = OAuth(app)
+            oauth.register(
+                "auth0",
+                client_id=os.environ["AUTH0_CLIENT_ID"],
+                client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                client_kwargs={"scope": "openid profile read:current_user"},
+                server_metadata_url=f"https://{AUTH0_DOMAIN}/.well-known/openid-configuration",
+                authorize_params={"audience": f"https://{AUTH0_DOMAIN}/api/v2/"},
+            )
+
+
+            @app.route("/login")
+            def login():
+                return oauth.auth0.authorize_redirect(url_for("callback", _external=True))
+
+
+            @app.route("/callback")
+            def callback():
+                session["user"] = oauth.auth0.authorize_access_token()
+                return redirect(url_for("profile"))
+
+
+            @app.route("/profile")
+            def profile():
+                user = session["user"]
+                resp = requests.get(
+                    f"https://{AUTH0_DOMAIN}/api/v2/users/{user['userinfo']['sub']}",
+                    headers={"Authorization": f"Bearer {user['access_token']}"},
+                    timeout=10,
+                )
+                return jsonify(resp.json())
+            """
+        ),
     ),
     # ------------------------------------------------------------------ requests-oauthlib
     Invalid(
@@ -643,6 +1008,42 @@ INVALID_EXAMPLES: list[Invalid] = [
         9,
         message="no audience",
         note="FastAPI + auth0-server-python ServerClient without audience in authorization_params",
+        fixed=_py(
+            """
+            import os
+
+            import httpx
+            from auth0_server_python.auth_server.server_client import ServerClient
+            from fastapi import FastAPI, Request, Response
+
+            from .stores import state_store, transaction_store
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+            app = FastAPI()
+
+            auth0 = ServerClient(
+                domain=DOMAIN,
+                client_id=os.environ["AUTH0_CLIENT_ID"],
+                client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                secret=os.environ["AUTH0_SECRET"],
+                redirect_uri="https://app.example.com/auth/callback",
+                state_store=state_store,
+                transaction_store=transaction_store,
+                authorization_params={"scope": "openid profile read:current_user", "audience": f"https://{DOMAIN}/api/v2/"},
+            )
+
+
+            @app.get("/me/auth0-profile")
+            async def auth0_profile(request: Request, response: Response, user_id: str):
+                token = await auth0.get_access_token(store_options={"request": request, "response": response})
+                async with httpx.AsyncClient() as client:
+                    resp = await client.get(
+                        f"https://{DOMAIN}/api/v2/users/{user_id}",
+                        headers={"Authorization": f"Bearer {token}"},
+                    )
+                return resp.json()
+            """
+        ),
     ),
     # ------------------------------------------------------------------ cross-module
     Invalid(
@@ -703,6 +1104,36 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from flask import Blueprint, redirect, request, session, url_for
+
+            bp = Blueprint("auth", __name__)
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            @bp.post("/login")
+            def login():
+                resp = requests.post(
+                    f"https://{AUTH0_DOMAIN}/oauth/token",
+                    json={
+                        "grant_type": "password",
+                        "username": request.form["email"],
+                        "password": request.form["password"],
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "scope": "openid read:current_user",
+                        "audience": f"https://{AUTH0_DOMAIN}/api/v2/",
+                    },
+                    timeout=10,
+                )
+                resp.raise_for_status()
+                session["user"] = resp.json()
+                return redirect(url_for("views.profile"))
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -761,6 +1192,33 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import os
+
+            import requests
+
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def get_tokens(username: str, password: str) -> dict:
+                resp = requests.post(
+                    f"https://{AUTH0_DOMAIN}/oauth/token",
+                    json={
+                        "grant_type": "http://auth0.com/oauth/grant-type/password-realm",
+                        "realm": "employees",
+                        "username": username,
+                        "password": password,
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "scope": "create:current_user_device_credentials",
+                        "audience": f"https://{AUTH0_DOMAIN}/api/v2/",
+                    },
+                    timeout=10,
+                )
+                resp.raise_for_status()
+                return resp.json()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -813,6 +1271,23 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import os
+
+            from authlib.integrations.starlette_client import OAuth
+
+            oauth = OAuth()
+            oauth.register(
+                name="auth0",
+                client_id=os.environ["AUTH0_CLIENT_ID"],
+                client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                client_kwargs={"scope": "read:current_user update:current_user_metadata"},
+                server_metadata_url=f"https://{os.environ['AUTH0_DOMAIN']}/.well-known/openid-configuration",
+                authorize_params={"audience": f"https://{os.environ['AUTH0_DOMAIN']}/api/v2/"},
+            )
+            """
+        ),
     ),
     Invalid(
         _py(

@@ -73,6 +73,48 @@ INVALID_EXAMPLES: list[Invalid] = [
         29,
         message="update:current_user_metadata",
         note="Authlib Flask: client_kwargs scope without update:current_user_metadata, PATCH /users/{id} through session['user']",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from authlib.integrations.flask_client import OAuth
+            from flask import Flask, redirect, request, session, url_for
+
+            app = Flask(__name__)
+            app.secret_key = os.environ["APP_SECRET_KEY"]
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+            oauth = OAuth(app)
+            oauth.register(
+                "auth0",
+                client_id=os.environ["AUTH0_CLIENT_ID"],
+                client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                client_kwargs={"scope": "openid profile email update:current_user_metadata"},
+                authorize_params={"audience": f"https://{AUTH0_DOMAIN}/api/v2/"},
+                server_metadata_url=f"https://{AUTH0_DOMAIN}/.well-known/openid-configuration",
+            )
+
+
+            @app.route("/callback")
+            def callback():
+                session["user"] = oauth.auth0.authorize_access_token()
+                return redirect(url_for("settings"))
+
+
+            @app.post("/settings")
+            def settings():
+                user = session["user"]
+                resp = requests.patch(
+                    f"https://{AUTH0_DOMAIN}/api/v2/users/{user['userinfo']['sub']}",
+                    json={"user_metadata": {"theme": request.form["theme"]}},
+                    headers={"Authorization": f"Bearer {user['access_token']}"},
+                    timeout=10,
+                )
+                resp.raise_for_status()
+                return redirect(url_for("settings"))
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -122,6 +164,24 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import os
+
+            from authlib.integrations.flask_client import OAuth
+
+            AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+            oauth = OAuth()
+            oauth.register(
+                "auth0",
+                client_id=os.environ["AUTH0_CLIENT_ID"],
+                client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                authorize_params={"audience": f"https://{AUTH0_DOMAIN}/api/v2/", "scope": "openid read:current_user"},
+                server_metadata_url=f"https://{AUTH0_DOMAIN}/.well-known/openid-configuration",
+            )
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -188,6 +248,24 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import os
+
+            from authlib.integrations.starlette_client import OAuth
+            from starlette.config import Config
+
+            config = Config(".env")
+            oauth = OAuth(config)
+            oauth.register(
+                name="auth0",
+                client_id=config("AUTH0_CLIENT_ID"),
+                client_secret=config("AUTH0_CLIENT_SECRET"),
+                client_kwargs={"scope": "openid profile read:current_user delete:current_user_metadata"},
+                server_metadata_url=f"https://{os.environ['AUTH0_DOMAIN']}/.well-known/openid-configuration",
+            )
+            """
+        ),
     ),
     # ------------------------------------------------------------------ raw /oauth/token
     Invalid(
@@ -227,6 +305,38 @@ INVALID_EXAMPLES: list[Invalid] = [
         22,
         message="read:current_user",
         note="requests.post json= password grant, scope 'openid profile', GET /users/{id}",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+            CLIENT_ID = os.environ["AUTH0_CLIENT_ID"]
+
+
+            def fetch_profile(username: str, password: str, user_id: str) -> dict:
+                tokens = requests.post(
+                    f"https://{DOMAIN}/oauth/token",
+                    json={
+                        "grant_type": "password",
+                        "username": username,
+                        "password": password,
+                        "client_id": CLIENT_ID,
+                        "audience": f"https://{DOMAIN}/api/v2/",
+                        "scope": "openid profile read:current_user",
+                    },
+                    timeout=10,
+                ).json()
+                resp = requests.get(
+                    f"https://{DOMAIN}/api/v2/users/{user_id}",
+                    headers={"Authorization": f"Bearer {tokens['access_token']}"},
+                    timeout=10,
+                )
+                resp.raise_for_status()
+                return resp.json()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -269,6 +379,42 @@ INVALID_EXAMPLES: list[Invalid] = [
         22,
         message="update:current_user_metadata",
         note="CLI script: data= password-realm grant, scope read:current_user only, PATCH /users/{id}",
+        fixed=_py(
+            """
+            import os
+            import sys
+
+            import requests
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def main(username: str, password: str, user_id: str, locale: str) -> None:
+                token_resp = requests.post(
+                    "https://" + DOMAIN + "/oauth/token",
+                    data={
+                        "grant_type": "http://auth0.com/oauth/grant-type/password-realm",
+                        "realm": "Username-Password-Authentication",
+                        "username": username,
+                        "password": password,
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "audience": "https://" + DOMAIN + "/api/v2/",
+                        "scope": "openid read:current_user update:current_user_metadata",
+                    },
+                )
+                access_token = token_resp.json()["access_token"]
+                r = requests.patch(
+                    "https://" + DOMAIN + "/api/v2/users/" + user_id,
+                    json={"user_metadata": {"locale": locale}},
+                    headers={"Authorization": "Bearer " + access_token},
+                )
+                r.raise_for_status()
+
+
+            if __name__ == "__main__":
+                main(*sys.argv[1:5])
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -301,6 +447,33 @@ INVALID_EXAMPLES: list[Invalid] = [
         15,
         message="no scope",
         note="Django view: password grant body dict without scope at all, GET /users/{id}/enrollments",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from django.conf import settings
+            from django.http import JsonResponse
+
+
+            def mfa_enrollments(request):
+                payload = {
+                    "grant_type": "password",
+                    "client_id": settings.AUTH0_CLIENT_ID,
+                    "username": request.POST["username"],
+                    "password": request.POST["password"],
+                    "audience": f"https://{settings.AUTH0_DOMAIN}/api/v2/",
+                    "scope": "openid read:current_user",
+                }
+                tokens = requests.post(f"https://{settings.AUTH0_DOMAIN}/oauth/token", json=payload).json()
+                user_id = request.POST["user_id"]
+                enrollments = requests.get(
+                    f"https://{settings.AUTH0_DOMAIN}/api/v2/users/{user_id}/enrollments",
+                    headers={"Authorization": f"Bearer {tokens['access_token']}"},
+                ).json()
+                return JsonResponse({"enrollments": enrollments, "debug": os.environ.get("DEBUG")})
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -336,6 +509,35 @@ INVALID_EXAMPLES: list[Invalid] = [
         22,
         message="update:users",
         note="client_credentials with an explicit scope 'read:users' used for PATCH /users/{id} (needs update:users)",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def sync_roles(user_id: str, app_metadata: dict) -> None:
+                token = requests.post(
+                    f"https://{DOMAIN}/oauth/token",
+                    json={
+                        "grant_type": "client_credentials",
+                        "client_id": os.environ["M2M_CLIENT_ID"],
+                        "client_secret": os.environ["M2M_CLIENT_SECRET"],
+                        "audience": f"https://{DOMAIN}/api/v2/",
+                        "scope": "read:users update:users",
+                    },
+                    timeout=10,
+                ).json()["access_token"]
+                requests.patch(
+                    f"https://{DOMAIN}/api/v2/users/{user_id}",
+                    json={"app_metadata": app_metadata},
+                    headers={"Authorization": f"Bearer {token}"},
+                    timeout=10,
+                ).raise_for_status()
+            """
+        ),
     ),
     # ------------------------------------------------------------------ auth0-python GetToken
     Invalid(
@@ -369,6 +571,32 @@ INVALID_EXAMPLES: list[Invalid] = [
         9,
         message="update:current_user_metadata",
         note="auth0-python 3.x GetToken.login positional scope without update:current_user_metadata, Auth0.users.update",
+        fixed=_py(
+            """
+            import os
+
+            from auth0.v3.authentication import GetToken
+            from auth0.v3.management import Auth0
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+            CLIENT_ID = os.environ["AUTH0_CLIENT_ID"]
+            CLIENT_SECRET = os.environ["AUTH0_CLIENT_SECRET"]
+
+
+            def save_preferences(username, password, user_id, prefs):
+                token = GetToken(DOMAIN).login(
+                    CLIENT_ID,
+                    CLIENT_SECRET,
+                    username,
+                    password,
+                    "openid profile update:current_user_metadata",
+                    "Username-Password-Authentication",
+                    "https://" + DOMAIN + "/api/v2/",
+                )
+                auth0 = Auth0(DOMAIN, token["access_token"])
+                return auth0.users.update(user_id, {"user_metadata": prefs})
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -398,6 +626,29 @@ INVALID_EXAMPLES: list[Invalid] = [
         15,
         message="update:current_user_identities",
         note="auth0-python 4.x GetToken.login keyword scope without update:current_user_identities, Users.link_user_account",
+        fixed=_py(
+            """
+            import os
+
+            from auth0.authentication import GetToken
+            from auth0.management import Users
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def link_secondary(username, password, primary_id, secondary_id_token):
+                get_token = GetToken(DOMAIN, os.environ["AUTH0_CLIENT_ID"], client_secret=os.environ["AUTH0_CLIENT_SECRET"])
+                token = get_token.login(
+                    username,
+                    password,
+                    scope="openid read:current_user update:current_user_identities",
+                    realm="Username-Password-Authentication",
+                    audience=f"https://{DOMAIN}/api/v2/",
+                )
+                users = Users(DOMAIN, token["access_token"])
+                return users.link_user_account(primary_id, {"link_with": secondary_id_token})
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -420,6 +671,22 @@ INVALID_EXAMPLES: list[Invalid] = [
         13,
         message="delete:current_user_device_credentials",
         note="auth0-python 4.x GetToken.login without scope: reported at the call, DELETE /device-credentials/{id}",
+        fixed=_py(
+            """
+            import os
+
+            from auth0.authentication import GetToken
+            from auth0.management import Auth0
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def remove_device(username: str, password: str, device_id: str) -> None:
+                get_token = GetToken(DOMAIN, os.environ["AUTH0_CLIENT_ID"])
+                token = get_token.login(username, password, realm="mobile-users", audience=f"https://{DOMAIN}/api/v2/", scope="openid delete:current_user_device_credentials")
+                Auth0(DOMAIN, token["access_token"]).device_credentials.delete(device_id)
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -451,6 +718,31 @@ INVALID_EXAMPLES: list[Invalid] = [
         22,
         message="delete:device_credentials",
         note="client_credentials (data=) with an explicit scope lacking delete:device_credentials, DeviceCredentials.delete",
+        fixed=_py(
+            '''
+            import os
+
+            import requests
+            from auth0.v3.management import DeviceCredentials
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def revoke_lost_device(device_id: str) -> None:
+                """Support tool: revoke a device credential reported lost."""
+                token = requests.post(
+                    f"https://{DOMAIN}/oauth/token",
+                    data={
+                        "grant_type": "client_credentials",
+                        "client_id": os.environ["SUPPORT_CLIENT_ID"],
+                        "client_secret": os.environ["SUPPORT_CLIENT_SECRET"],
+                        "audience": f"https://{DOMAIN}/api/v2/",
+                        "scope": "read:users update:users delete:device_credentials",
+                    },
+                ).json()
+                DeviceCredentials(DOMAIN, token["access_token"]).delete(device_id)
+            '''
+        ),
     ),
     Invalid(
         _py(
@@ -487,6 +779,36 @@ INVALID_EXAMPLES: list[Invalid] = [
         15,
         message="read:current_user",
         note="click CLI: auth0-python 3.x GetToken.login keyword scope without read:current_user, users.get_guardian_enrollments",
+        fixed=_py(
+            """
+            import os
+
+            import click
+            from auth0.v3.authentication import GetToken
+            from auth0.v3.management import Auth0
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            @click.command()
+            @click.argument("username")
+            @click.password_option()
+            @click.argument("user_id")
+            def enrollments(username, password, user_id):
+                token = GetToken(DOMAIN).login(
+                    client_id=os.environ["AUTH0_CLIENT_ID"],
+                    client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                    username=username,
+                    password=password,
+                    scope="openid email read:current_user",
+                    realm="Username-Password-Authentication",
+                    audience=f"https://{DOMAIN}/api/v2/",
+                )
+                mgmt = Auth0(DOMAIN, token["access_token"])
+                for enrollment in mgmt.users.get_guardian_enrollments(user_id):
+                    click.echo(f"{enrollment['type']}: {enrollment['status']}")
+            """
+        ),
     ),
     # ------------------------------------------------------------------ /authorize URLs
     Invalid(
@@ -531,6 +853,43 @@ INVALID_EXAMPLES: list[Invalid] = [
         18,
         message="read:current_user",
         note="/authorize with urlencode(dict), scope without read:current_user, tokens posted back by the browser",
+        fixed=_py(
+            """
+            import os
+            from urllib.parse import urlencode
+
+            import requests
+            from flask import Flask, jsonify, redirect, request
+
+            app = Flask(__name__)
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            @app.route("/login")
+            def login():
+                params = {
+                    "client_id": os.environ["AUTH0_CLIENT_ID"],
+                    "redirect_uri": "https://app.example.com/callback",
+                    "response_type": "token id_token",
+                    "audience": f"https://{DOMAIN}/api/v2/",
+                    "scope": "openid profile email read:current_user",
+                    "nonce": os.urandom(8).hex(),
+                }
+                return redirect(f"https://{DOMAIN}/authorize?" + urlencode(params))
+
+
+            @app.post("/session")
+            def store_session():
+                # the callback page posts the fragment's tokens here
+                access_token = request.form["access_token"]
+                user_id = request.form["user_id"]
+                enrollments = requests.get(
+                    f"https://{DOMAIN}/api/v2/users/{user_id}/enrollments",
+                    headers={"Authorization": f"Bearer {access_token}"},
+                ).json()
+                return jsonify(enrollments)
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -616,6 +975,48 @@ INVALID_EXAMPLES: list[Invalid] = [
         22,
         message="create:current_user_device_credentials",
         note="requests.Request(..., params=...) /authorize, POST /device-credentials with the token the browser sends",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from flask import Flask, redirect, request
+
+            app = Flask(__name__)
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            @app.route("/devices/login")
+            def devices_login():
+                prepared = requests.Request(
+                    "GET",
+                    f"https://{DOMAIN}/authorize",
+                    params={
+                        "response_type": "token id_token",
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "redirect_uri": "https://app.example.com/devices/cb",
+                        "audience": f"https://{DOMAIN}/api/v2/",
+                        "scope": "openid read:current_user create:current_user_device_credentials",
+                    },
+                ).prepare()
+                return redirect(prepared.url)
+
+
+            @app.post("/devices")
+            def register_device():
+                resp = requests.post(
+                    f"https://{DOMAIN}/api/v2/device-credentials",
+                    json={
+                        "device_name": request.json["device_name"],
+                        "type": "public_key",
+                        "value": request.json["public_key"],
+                        "device_id": request.json["device_id"],
+                    },
+                    headers={"Authorization": f"Bearer {request.json['access_token']}"},
+                )
+                return resp.json(), resp.status_code
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -688,6 +1089,36 @@ INVALID_EXAMPLES: list[Invalid] = [
         15,
         message="read:current_user",
         note="requests-oauthlib OAuth2Session scope list without read:current_user; the session itself GETs /users/{id}",
+        fixed=_py(
+            """
+            import os
+
+            from flask import Flask, redirect, request, session
+            from requests_oauthlib import OAuth2Session
+
+            app = Flask(__name__)
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+            CLIENT_ID = os.environ["AUTH0_CLIENT_ID"]
+
+
+            @app.route("/callback")
+            def callback():
+                auth0 = OAuth2Session(
+                    CLIENT_ID,
+                    scope=["openid", "profile", "email", "read:current_user"],
+                    redirect_uri="https://app.example.com/callback",
+                )
+                auth0.fetch_token(
+                    f"https://{DOMAIN}/oauth/token",
+                    client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                    authorization_response=request.url,
+                    audience=f"https://{DOMAIN}/api/v2/",
+                )
+                profile = auth0.get(f"https://{DOMAIN}/api/v2/users/{session['user_id']}").json()
+                session["profile"] = profile
+                return redirect("/")
+            """
+        ),
     ),
     # ------------------------------------------------------------------ python-social-auth
     Invalid(
@@ -731,6 +1162,19 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import os
+
+            INSTALLED_APPS = ["django.contrib.auth", "social_django"]
+            AUTHENTICATION_BACKENDS = ["social_core.backends.auth0.Auth0OAuth2"]
+            SOCIAL_AUTH_AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+            SOCIAL_AUTH_AUTH0_KEY = os.environ["AUTH0_CLIENT_ID"]
+            SOCIAL_AUTH_AUTH0_SECRET = os.environ["AUTH0_CLIENT_SECRET"]
+            SOCIAL_AUTH_AUTH0_SCOPE = ["openid", "profile", "email", "update:current_user_metadata"]
+            SOCIAL_AUTH_AUTH0_AUTH_EXTRA_ARGUMENTS = {"audience": f"https://{SOCIAL_AUTH_AUTH0_DOMAIN}/api/v2/"}
+            """
+        ),
     ),
     # ------------------------------------------------------------------ auth0-server-python
     Invalid(
@@ -774,6 +1218,42 @@ INVALID_EXAMPLES: list[Invalid] = [
         36,
         message="update:current_user_metadata",
         note="auth0-server-python ServerClient authorization_params scope without update:current_user_metadata, httpx PATCH",
+        fixed=_py(
+            """
+            import os
+
+            import httpx
+            from auth0_server_python.auth_server.server_client import ServerClient
+            from fastapi import FastAPI
+
+            from .stores import state_store, transaction_store
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+            auth0 = ServerClient(
+                domain=DOMAIN,
+                client_id=os.environ["AUTH0_CLIENT_ID"],
+                client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                secret=os.environ["AUTH0_SECRET"],
+                redirect_uri="https://app.example.com/auth/callback",
+                state_store=state_store,
+                transaction_store=transaction_store,
+                authorization_params={"scope": "openid profile email update:current_user_metadata", "audience": f"https://{DOMAIN}/api/v2/"},
+            )
+            app = FastAPI()
+
+
+            @app.post("/me/metadata")
+            async def update_metadata(user_id: str, metadata: dict):
+                token = await auth0.get_access_token()
+                async with httpx.AsyncClient() as client:
+                    resp = await client.patch(
+                        f"https://{DOMAIN}/api/v2/users/{user_id}",
+                        json={"user_metadata": metadata},
+                        headers={"Authorization": f"Bearer {token}"},
+                    )
+                return resp.json()
+            """
+        ),
     ),
     # ------------------------------------------------------------------ cross-module
     Invalid(
@@ -830,6 +1310,32 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import os
+
+            import requests
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def get_tokens(username: str, password: str) -> dict:
+                resp = requests.post(
+                    f"https://{DOMAIN}/oauth/token",
+                    json={
+                        "grant_type": "password",
+                        "username": username,
+                        "password": password,
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "audience": f"https://{DOMAIN}/api/v2/",
+                        "scope": "openid offline_access create:current_user_device_credentials",
+                    },
+                    timeout=10,
+                )
+                resp.raise_for_status()
+                return resp.json()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -890,6 +1396,35 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from flask import Blueprint, redirect, request, session
+
+            bp = Blueprint("auth", __name__)
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            @bp.post("/login")
+            def login():
+                token = requests.post(
+                    f"https://{DOMAIN}/oauth/token",
+                    data={
+                        "grant_type": "http://auth0.com/oauth/grant-type/password-realm",
+                        "realm": "employees",
+                        "username": request.form["username"],
+                        "password": request.form["password"],
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "audience": f"https://{DOMAIN}/api/v2/",
+                        "scope": "openid profile read:current_user update:current_user_identities",
+                    },
+                ).json()
+                session["user"] = token
+                return redirect("/accounts")
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -916,6 +1451,26 @@ INVALID_EXAMPLES: list[Invalid] = [
         15,
         message="no scope",
         note="OAuth2Session without any scope: reported at the constructor; the session DELETEs multifactor itself",
+        fixed=_py(
+            """
+            import os
+
+            from requests_oauthlib import OAuth2Session
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def remove_authenticator(authorization_response: str, user_id: str) -> None:
+                session = OAuth2Session(os.environ["AUTH0_CLIENT_ID"], redirect_uri="http://localhost:8080/cb", scope="openid delete:current_user_metadata")
+                session.fetch_token(
+                    f"https://{DOMAIN}/oauth/token",
+                    client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                    authorization_response=authorization_response,
+                    audience=f"https://{DOMAIN}/api/v2/",
+                )
+                session.delete(f"https://{DOMAIN}/api/v2/users/{user_id}/multifactor/guardian").raise_for_status()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -950,6 +1505,33 @@ INVALID_EXAMPLES: list[Invalid] = [
         message="update:current_user_identities",
         note="httpx.post json= password-realm, scope 'read:current_user', auth0-python 5.x ManagementClient "
         "users.identities.delete (unlink)",
+        fixed=_py(
+            """
+            import os
+
+            import httpx
+            from auth0.management import ManagementClient
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def unlink_github(username: str, password: str, user_id: str, github_user_id: str) -> None:
+                tokens = httpx.post(
+                    f"https://{DOMAIN}/oauth/token",
+                    json={
+                        "grant_type": "http://auth0.com/oauth/grant-type/password-realm",
+                        "realm": "Username-Password-Authentication",
+                        "username": username,
+                        "password": password,
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "audience": f"https://{DOMAIN}/api/v2/",
+                        "scope": "read:current_user update:current_user_identities",
+                    },
+                ).json()
+                client = ManagementClient(domain=DOMAIN, token=tokens["access_token"])
+                client.users.identities.delete(user_id, "github", github_user_id)
+            """
+        ),
     ),
 ]
 

@@ -77,6 +77,46 @@ INVALID_EXAMPLES: list[Invalid] = [
         26,
         message="response_type='id_token'",
         note="urlencode(dict) /authorize with response_type id_token, form_post callback GETs /users/{id} with it",
+        fixed=_py(
+            """
+            import os
+            import secrets
+            from urllib.parse import urlencode
+
+            import requests
+            from flask import Flask, jsonify, redirect, request, session
+
+            app = Flask(__name__)
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            @app.route("/login")
+            def login():
+                session["nonce"] = secrets.token_urlsafe(16)
+                params = {
+                    "client_id": os.environ["AUTH0_CLIENT_ID"],
+                    "response_type": "token id_token",
+                    "response_mode": "form_post",
+                    "scope": "openid profile read:current_user",
+                    "redirect_uri": "https://app.example.com/callback",
+                    "nonce": session["nonce"],
+                    "audience": f"https://{DOMAIN}/api/v2/",
+                }
+                return redirect(f"https://{DOMAIN}/authorize?" + urlencode(params))
+
+
+            @app.post("/callback")
+            def callback():
+                id_token = request.form["access_token"]
+                user_id = request.form["user_id"]
+                profile = requests.get(
+                    f"https://{DOMAIN}/api/v2/users/{user_id}",
+                    headers={"Authorization": f"Bearer {id_token}"},
+                ).json()
+                session["profile"] = profile
+                return jsonify(profile)
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -194,6 +234,42 @@ INVALID_EXAMPLES: list[Invalid] = [
         30,
         message="response_type='id_token'",
         note="requests.Request(..., params=...) /authorize, DELETE multifactor with the posted id_token",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from flask import Flask, redirect, request
+
+            app = Flask(__name__)
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            @app.route("/login")
+            def login():
+                prepared = requests.Request(
+                    "GET",
+                    f"https://{DOMAIN}/authorize",
+                    params={
+                        "response_type": "token id_token",
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "redirect_uri": "https://app.example.com/cb",
+                        "scope": "openid email delete:current_user_metadata",
+                        "nonce": os.urandom(8).hex(),
+                    },
+                ).prepare()
+                return redirect(prepared.url)
+
+
+            @app.post("/security/mfa/<provider>/delete")
+            def delete_mfa(provider):
+                requests.delete(
+                    f"https://{DOMAIN}/api/v2/users/{request.form['user_id']}/multifactor/{provider}",
+                    headers={"Authorization": "Bearer " + request.form["access_token"]},
+                ).raise_for_status()
+                return redirect("/security")
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -302,6 +378,45 @@ INVALID_EXAMPLES: list[Invalid] = [
         40,
         message="response_type='id_token'",
         note="Authlib Flask authorize_params response_type id_token, session['user']['id_token'] to GET /users/{id}",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from authlib.integrations.flask_client import OAuth
+            from flask import Flask, redirect, session, url_for
+
+            app = Flask(__name__)
+            app.secret_key = os.environ["APP_SECRET_KEY"]
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+            oauth = OAuth(app)
+            oauth.register(
+                "auth0",
+                client_id=os.environ["AUTH0_CLIENT_ID"],
+                client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                client_kwargs={"scope": "openid profile read:current_user"},
+                authorize_params={"response_type": "token id_token", "response_mode": "form_post", "audience": f"https://{DOMAIN}/api/v2/"},
+                server_metadata_url=f"https://{DOMAIN}/.well-known/openid-configuration",
+            )
+
+
+            @app.route("/callback", methods=["POST"])
+            def callback():
+                token = oauth.auth0.authorize_access_token()
+                session["user"] = token
+                return redirect(url_for("profile"))
+
+
+            @app.route("/profile")
+            def profile():
+                user = session["user"]
+                return requests.get(
+                    f"https://{DOMAIN}/api/v2/users/{user['userinfo']['sub']}",
+                    headers={"Authorization": f"Bearer {user['access_token']}"},
+                ).json()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -356,6 +471,36 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import requests
+            from django.conf import settings
+            from django.shortcuts import redirect
+
+            from .oauth import oauth
+
+
+            def login(request):
+                return oauth.auth0.authorize_redirect(
+                    request, request.build_absolute_uri("/callback"), response_type="token id_token", response_mode="form_post"
+                )
+
+
+            def callback(request):
+                request.session["user"] = oauth.auth0.authorize_access_token(request)
+                return redirect("/")
+
+
+            def save_theme(request):
+                user = request.session["user"]
+                requests.patch(
+                    f"https://{settings.AUTH0_DOMAIN}/api/v2/users/{user['userinfo']['sub']}",
+                    json={"user_metadata": {"theme": request.POST["theme"]}},
+                    headers={"Authorization": "Bearer " + user["access_token"]},
+                ).raise_for_status()
+                return redirect("/settings")
+            """
+        ),
     ),
     # ------------------------------------------------------------------ python-social-auth
     Invalid(
@@ -396,6 +541,18 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import os
+
+            AUTHENTICATION_BACKENDS = ["social_core.backends.auth0.Auth0OAuth2", "django.contrib.auth.backends.ModelBackend"]
+            SOCIAL_AUTH_AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+            SOCIAL_AUTH_AUTH0_KEY = os.environ["AUTH0_CLIENT_ID"]
+            SOCIAL_AUTH_AUTH0_SECRET = os.environ["AUTH0_CLIENT_SECRET"]
+            SOCIAL_AUTH_AUTH0_SCOPE = ["openid", "profile", "read:current_user"]
+            SOCIAL_AUTH_AUTH0_AUTH_EXTRA_ARGUMENTS = {"response_type": "token id_token", "response_mode": "form_post"}
+            """
+        ),
     ),
     # ------------------------------------------------------------------ cross-module
     Invalid(
@@ -451,6 +608,32 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import os
+            from urllib.parse import urlencode
+
+            from flask import Blueprint, redirect
+
+            bp = Blueprint("auth", __name__)
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            @bp.route("/login")
+            def login():
+                query = urlencode(
+                    {
+                        "response_type": "token id_token",
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "redirect_uri": "https://app.example.com/link/callback",
+                        "scope": "openid update:current_user_identities",
+                        "nonce": os.urandom(8).hex(),
+                        "audience": f"https://{DOMAIN}/api/v2/",
+                    }
+                )
+                return redirect(f"https://{DOMAIN}/authorize?{query}")
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -511,6 +694,23 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             ),
         },
+        fixed=_py(
+            """
+            import os
+
+            from authlib.integrations.flask_client import OAuth
+
+            oauth = OAuth()
+            oauth.register(
+                "auth0",
+                client_id=os.environ["AUTH0_CLIENT_ID"],
+                client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                client_kwargs={"scope": "openid profile email update:current_user_metadata"},
+                authorize_params={"response_type": "token id_token", "audience": f"https://{os.environ['AUTH0_DOMAIN']}/api/v2/"},
+                server_metadata_url=f"https://{os.environ['AUTH0_DOMAIN']}/.well-known/openid-configuration",
+            )
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -573,6 +773,39 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import os
+            from urllib.parse import urlencode
+
+            from flask import Blueprint, redirect, request, session
+
+            bp = Blueprint("auth", __name__)
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            @bp.route("/login")
+            def login():
+                query = urlencode(
+                    {
+                        "response_type": "token id_token",
+                        "response_mode": "form_post",
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "redirect_uri": "https://app.example.com/callback",
+                        "scope": "openid profile update:current_user_metadata",
+                        "nonce": os.urandom(8).hex(),
+                        "audience": f"https://{DOMAIN}/api/v2/",
+                    }
+                )
+                return redirect(f"https://{DOMAIN}/authorize?{query}")
+
+
+            @bp.post("/callback")
+            def callback():
+                session["id_token"] = request.form["id_token"]
+                return redirect("/")
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -660,6 +893,46 @@ INVALID_EXAMPLES: list[Invalid] = [
         106,
         message="response_type='id_token'",
         note="Authlib Starlette authorize_redirect(response_type='id_token'), httpx AsyncClient base_url GET enrollments",
+        fixed=_py(
+            """
+            import os
+
+            import httpx
+            from authlib.integrations.starlette_client import OAuth
+            from starlette.applications import Starlette
+            from starlette.requests import Request
+            from starlette.responses import JSONResponse
+            from starlette.routing import Route
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+            oauth = OAuth()
+            oauth.register(
+                "auth0",
+                client_id=os.environ["AUTH0_CLIENT_ID"],
+                client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                client_kwargs={"scope": "openid profile read:current_user"},
+                server_metadata_url=f"https://{DOMAIN}/.well-known/openid-configuration",
+                authorize_params={"audience": f"https://{DOMAIN}/api/v2/"},
+            )
+
+
+            async def login(request: Request):
+                return await oauth.auth0.authorize_redirect(request, str(request.url_for("callback")), response_type="token id_token")
+
+
+            async def callback(request: Request):
+                token = await oauth.auth0.authorize_access_token(request)
+                async with httpx.AsyncClient(base_url=f"https://{DOMAIN}/api/v2/") as client:
+                    resp = await client.get(
+                        f"users/{token['userinfo']['sub']}/enrollments",
+                        headers={"Authorization": f"Bearer {token['access_token']}"},
+                    )
+                return JSONResponse(resp.json())
+
+
+            app = Starlette(routes=[Route("/login", login), Route("/callback", callback)])
+            """
+        ),
     ),
 ]
 

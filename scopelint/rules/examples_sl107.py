@@ -110,6 +110,22 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import os
+
+            from authlib.integrations.flask_client import OAuth
+
+            oauth = OAuth()
+            oauth.register(
+                "auth0",
+                client_id=os.environ["AUTH0_CLIENT_ID"],
+                client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                client_kwargs={"scope": "openid email read:current_user"},
+                server_metadata_url=f"https://{os.environ['AUTH0_DOMAIN']}/.well-known/openid-configuration",
+            )
+            """
+        ),
     ),
     # ------------------------------------------------------------------ raw /oauth/token
     Invalid(
@@ -146,6 +162,35 @@ INVALID_EXAMPLES: list[Invalid] = [
         22,
         message="read:users -> read:current_user",
         note="requests.post json= password grant asking read:users, GET /users/{id}",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def profile(username: str, password: str, user_id: str) -> dict:
+                tokens = requests.post(
+                    f"https://{DOMAIN}/oauth/token",
+                    json={
+                        "grant_type": "password",
+                        "username": username,
+                        "password": password,
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "audience": f"https://{DOMAIN}/api/v2/",
+                        "scope": "openid read:current_user",
+                    },
+                    timeout=10,
+                ).json()
+                return requests.get(
+                    f"https://{DOMAIN}/api/v2/users/{user_id}",
+                    headers={"Authorization": f"Bearer {tokens['access_token']}"},
+                    timeout=10,
+                ).json()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -185,6 +230,39 @@ INVALID_EXAMPLES: list[Invalid] = [
         22,
         message="update:users -> update:current_user_metadata",
         note="CLI: data= password-realm without audience whose token reaches PATCH /users/{id}, asking update:users",
+        fixed=_py(
+            """
+            import os
+            import sys
+
+            import requests
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def main(username, password, user_id, theme):
+                token = requests.post(
+                    "https://%s/oauth/token" % DOMAIN,
+                    data={
+                        "grant_type": "http://auth0.com/oauth/grant-type/password-realm",
+                        "realm": "Username-Password-Authentication",
+                        "username": username,
+                        "password": password,
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "scope": "openid update:current_user_metadata",
+                    },
+                ).json()["access_token"]
+                requests.patch(
+                    "https://%s/api/v2/users/%s" % (DOMAIN, user_id),
+                    json={"user_metadata": {"theme": theme}},
+                    headers={"Authorization": "Bearer %s" % token},
+                ).raise_for_status()
+
+
+            if __name__ == "__main__":
+                main(*sys.argv[1:])
+            """
+        ),
     ),
     # ------------------------------------------------------------------ auth0-python GetToken
     Invalid(
@@ -246,6 +324,31 @@ INVALID_EXAMPLES: list[Invalid] = [
         15,
         message="create:device_credentials -> create:current_user_device_credentials",
         note="auth0-python 4.x GetToken.login keyword scope with create:device_credentials, DeviceCredentials.create",
+        fixed=_py(
+            """
+            import os
+
+            from auth0.authentication import GetToken
+            from auth0.management import DeviceCredentials
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def enroll_device(username: str, password: str, public_key: str, device_id: str) -> dict:
+                get_token = GetToken(DOMAIN, os.environ["AUTH0_CLIENT_ID"], client_secret=os.environ["AUTH0_CLIENT_SECRET"])
+                token = get_token.login(
+                    username,
+                    password,
+                    scope="openid create:current_user_device_credentials",
+                    realm="mobile-users",
+                    audience=f"https://{DOMAIN}/api/v2/",
+                )
+                devices = DeviceCredentials(DOMAIN, token["access_token"])
+                return devices.create(
+                    {"device_name": "phone", "type": "public_key", "value": public_key, "device_id": device_id}
+                )
+            """
+        ),
     ),
     # ------------------------------------------------------------------ /authorize URLs
     Invalid(
@@ -277,6 +380,30 @@ INVALID_EXAMPLES: list[Invalid] = [
         18,
         message="read:users -> read:current_user",
         note="/authorize urlencode(dict) with the Management API audience and read:users",
+        fixed=_py(
+            """
+            import os
+            from urllib.parse import urlencode
+
+            from flask import Flask, redirect
+
+            app = Flask(__name__)
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            @app.route("/login")
+            def login():
+                params = {
+                    "response_type": "token id_token",
+                    "client_id": os.environ["AUTH0_CLIENT_ID"],
+                    "redirect_uri": "https://app.example.com/callback",
+                    "audience": f"https://{DOMAIN}/api/v2/",
+                    "scope": "openid read:current_user",
+                    "nonce": os.urandom(8).hex(),
+                }
+                return redirect(f"https://{DOMAIN}/authorize?{urlencode(params)}")
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -345,6 +472,33 @@ INVALID_EXAMPLES: list[Invalid] = [
         22,
         message="delete:device_credentials -> delete:current_user_device_credentials",
         note="requests.Request(..., params=...) /authorize with delete:device_credentials",
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from flask import Flask, redirect
+
+            app = Flask(__name__)
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            @app.route("/devices/login")
+            def devices_login():
+                prepared = requests.Request(
+                    "GET",
+                    f"https://{DOMAIN}/authorize",
+                    params={
+                        "response_type": "code",
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "audience": f"https://{DOMAIN}/api/v2/",
+                        "scope": "openid offline_access delete:current_user_device_credentials",
+                        "redirect_uri": "https://app.example.com/devices/cb",
+                    },
+                ).prepare()
+                return redirect(prepared.url)
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -392,6 +546,25 @@ INVALID_EXAMPLES: list[Invalid] = [
         15,
         message="read:users -> read:current_user",
         note="requests-oauthlib OAuth2Session scope list with read:users, audience passed to authorization_url",
+        fixed=_py(
+            """
+            import os
+
+            from requests_oauthlib import OAuth2Session
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def start_login():
+                session = OAuth2Session(
+                    os.environ["AUTH0_CLIENT_ID"],
+                    scope=["openid", "profile", "read:current_user"],
+                    redirect_uri="http://localhost:8765/callback",
+                )
+                url, state = session.authorization_url(f"https://{DOMAIN}/authorize", audience=f"https://{DOMAIN}/api/v2/")
+                return session, url, state
+            """
+        ),
     ),
     # ------------------------------------------------------------------ python-social-auth
     Invalid(
@@ -430,6 +603,17 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import os
+
+            SOCIAL_AUTH_AUTH0_DOMAIN = os.environ["AUTH0_DOMAIN"]
+            SOCIAL_AUTH_AUTH0_KEY = os.environ["AUTH0_CLIENT_ID"]
+            SOCIAL_AUTH_AUTH0_SECRET = os.environ["AUTH0_CLIENT_SECRET"]
+            SOCIAL_AUTH_AUTH0_SCOPE = ["openid", "profile", "read:current_user", "update:current_user_metadata", "update:current_user_metadata"]
+            SOCIAL_AUTH_AUTH0_AUTH_EXTRA_ARGUMENTS = {"audience": f"https://{SOCIAL_AUTH_AUTH0_DOMAIN}/api/v2/"}
+            """
+        ),
     ),
     # ------------------------------------------------------------------ auth0-server-python
     Invalid(
@@ -461,6 +645,30 @@ INVALID_EXAMPLES: list[Invalid] = [
         18,
         message="read:users -> read:current_user",
         note="auth0-server-python ServerClient authorization_params with read:users and the Management API audience",
+        fixed=_py(
+            """
+            import os
+
+            from auth0_server_python.auth_server.server_client import ServerClient
+
+            from .stores import state_store, transaction_store
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+            auth0 = ServerClient(
+                domain=DOMAIN,
+                client_id=os.environ["AUTH0_CLIENT_ID"],
+                client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                secret=os.environ["AUTH0_SECRET"],
+                redirect_uri="https://app.example.com/auth/callback",
+                state_store=state_store,
+                transaction_store=transaction_store,
+                authorization_params={
+                    "audience": f"https://{DOMAIN}/api/v2/",
+                    "scope": "openid profile read:current_user",
+                },
+            )
+            """
+        ),
     ),
     # ------------------------------------------------------------------ cross-module
     Invalid(
@@ -518,6 +726,30 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import os
+
+            import requests
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def get_tokens(username: str, password: str) -> dict:
+                return requests.post(
+                    f"https://{DOMAIN}/oauth/token",
+                    json={
+                        "grant_type": "password",
+                        "username": username,
+                        "password": password,
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "audience": os.environ["AUTH0_AUDIENCE"],
+                        "scope": "openid update:current_user_identities",
+                    },
+                    timeout=10,
+                ).json()
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -574,6 +806,33 @@ INVALID_EXAMPLES: list[Invalid] = [
                 """
             )
         },
+        fixed=_py(
+            """
+            import os
+
+            import requests
+            from flask import Blueprint, redirect, request, session
+
+            bp = Blueprint("auth", __name__)
+
+
+            @bp.post("/login")
+            def login():
+                session["user"] = requests.post(
+                    f"https://{os.environ['AUTH0_DOMAIN']}/oauth/token",
+                    data={
+                        "grant_type": "http://auth0.com/oauth/grant-type/password-realm",
+                        "realm": "customers",
+                        "username": request.form["username"],
+                        "password": request.form["password"],
+                        "client_id": os.environ["AUTH0_CLIENT_ID"],
+                        "audience": os.environ["AUTH0_API_AUDIENCE"],
+                        "scope": "openid read:current_user",
+                    },
+                ).json()
+                return redirect("/profile")
+            """
+        ),
     ),
     Invalid(
         _py(
@@ -604,6 +863,30 @@ INVALID_EXAMPLES: list[Invalid] = [
         15,
         message="read:users -> read:current_user",
         note="requests-oauthlib OAuth2Session scope list with read:users, audience passed to fetch_token",
+        fixed=_py(
+            """
+            import os
+
+            from requests_oauthlib import OAuth2Session
+
+            DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+            def login(authorization_response: str) -> dict:
+                session = OAuth2Session(
+                    os.environ["AUTH0_CLIENT_ID"],
+                    scope=["openid", "profile", "read:current_user"],
+                    redirect_uri="http://localhost:8765/callback",
+                )
+                token = session.fetch_token(
+                    f"https://{DOMAIN}/oauth/token",
+                    client_secret=os.environ["AUTH0_CLIENT_SECRET"],
+                    authorization_response=authorization_response,
+                    audience=f"https://{DOMAIN}/api/v2/",
+                )
+                return token
+            """
+        ),
     ),
 ]
 
