@@ -41,6 +41,20 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class InsertionPoint:
+    """Where and how new elements go at the end of a dict, call, list or tuple: the material
+    of a fix that adds parameters, kept as plain data so facts can carry it between files."""
+
+    at: Span  # zero-width
+    prefix: str
+    joiner: str
+    suffix: str
+
+    def edit(self, items: list[str]) -> Edit:
+        return Edit(self.at, self.prefix + self.joiner.join(items) + self.suffix)
+
+
+@dataclass(frozen=True)
 class Fix:
     applicability: Applicability
     description: str

@@ -9,12 +9,11 @@ own line ending.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Callable
 
 import libcst as cst
 
-from scopelint.model import Edit, Span
+from scopelint.model import Edit, InsertionPoint, Span
 
 SpanOf = Callable[[cst.CSTNode], Span]
 
@@ -46,19 +45,6 @@ def quote_like(node: cst.CSTNode | None) -> str:
         if match:
             return match.group(1)
     return '"'
-
-
-@dataclass(frozen=True)
-class InsertionPoint:
-    """Where and how new elements go at the end of a dict, call, list or tuple (plain data)."""
-
-    at: Span  # zero-width
-    prefix: str
-    joiner: str
-    suffix: str
-
-    def edit(self, items: list[str]) -> Edit:
-        return Edit(self.at, self.prefix + self.joiner.join(items) + self.suffix)
 
 
 def insertion_point(

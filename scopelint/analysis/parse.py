@@ -104,9 +104,12 @@ class ParsedModule:
             return line, line
         start = self.positions[current].start.line
         if isinstance(current, cst.BaseCompoundStatement):
+            # the header only: up to the line before an indented body (the body's own
+            # statements carry their own comments), or its one line (`if x: y`)
             body = getattr(current, "body", None)
-            end = self.positions[body].start.line if body is not None and body in self.positions else start
-            return start, max(start, end)
+            if isinstance(body, cst.IndentedBlock) and body.body and body.body[0] in self.positions:
+                return start, max(start, self.positions[body.body[0]].start.line - 1)
+            return start, start
         return start, self.positions[current].end.line
 
     def context_name(self, node: cst.CSTNode) -> str:

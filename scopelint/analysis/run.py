@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from scopelint.analysis.edits import InsertionPoint
-from scopelint.model import Span
+from scopelint.model import InsertionPoint, Span
 
 if TYPE_CHECKING:
     from scopelint.packs import Knowledge

@@ -7,9 +7,10 @@ token was obtained and the place where it entered a request.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Union as TypingUnion
+from typing import TYPE_CHECKING, Iterator, Union as TypingUnion
 
-import libcst as cst
+if TYPE_CHECKING:  # values are plain data; LibCST is loaded only when a file is parsed
+    import libcst as cst
 
 
 class Value:
