@@ -34,6 +34,24 @@ def _use_color(stream) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
 
+def _engine_options(command):
+    """The options every command that runs the engine takes."""
+    options = [
+        click.option("--select", multiple=True, help="Rules to run: codes, code prefixes or names (comma-separated)."),
+        click.option("--ignore", multiple=True, help="Rules to skip: codes, code prefixes or names (comma-separated)."),
+        click.option("--config", "config_file", type=click.Path(path_type=Path), help="Configuration file (default: found upward)."),
+        click.option(
+            "--force-exclude",
+            is_flag=True,
+            help="Apply the configuration's exclude patterns to files named on the command line too (pre-commit).",
+        ),
+        click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scopelint")
 def main() -> None:
@@ -44,9 +62,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", default="text", show_default=True, help="Output format (text, json, sarif, github, gitlab).")
-@click.option("--select", multiple=True, help="Rules to run: codes, code prefixes or names (comma-separated).")
-@click.option("--ignore", multiple=True, help="Rules to skip: codes, code prefixes or names (comma-separated).")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Configuration file (default: found upward).")
+@_engine_options
 @click.option("--output-file", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
 @click.option(
     "--baseline",
@@ -62,13 +78,13 @@ def main() -> None:
 )
 @click.option("--diff-base", metavar="REV", help="Report only findings on lines changed since git revision REV.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal).")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths: tuple[Path, ...],
     fmt: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     config_file: Path | None,
+    force_exclude: bool,
     output_file: Path | None,
     baseline_file: Path | None,
     update_baseline: bool,
@@ -83,7 +99,7 @@ def check(
         _fail(f"unknown format '{fmt}' (choose from: {', '.join(FORMATS)})")
     if update_baseline and baseline_file is None:
         _fail("--update-baseline needs --baseline FILE")
-    engine = _engine(config_file, _split(select), _split(ignore))
+    engine = _engine(config_file, _split(select), _split(ignore), force_exclude)
     cwd = Path.cwd()
     checked = list(paths) or [Path(".")]
     # Both are read before the analysis: a wrong file name or revision fails fast.
@@ -141,16 +157,14 @@ def check(
     show_default=True,
     help="The baseline file to write (replaced if it exists).",
 )
-@click.option("--select", multiple=True, help="Rules to run: codes, code prefixes or names (comma-separated).")
-@click.option("--ignore", multiple=True, help="Rules to skip: codes, code prefixes or names (comma-separated).")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Configuration file (default: found upward).")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@_engine_options
 def baseline_command(
     paths: tuple[Path, ...],
     output: Path,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     config_file: Path | None,
+    force_exclude: bool,
     debug: bool,
 ) -> None:
     """Record the current findings of PATHS (default: the current directory) in a baseline
@@ -161,7 +175,7 @@ def baseline_command(
     """
     from scopelint.baseline import write_baseline
 
-    engine = _engine(config_file, _split(select), _split(ignore))
+    engine = _engine(config_file, _split(select), _split(ignore), force_exclude)
     result = _run(engine, list(paths) or [Path(".")], Path.cwd(), debug)
     try:
         write_baseline(result.findings, output)
@@ -257,7 +271,7 @@ def _os_reason(exc: OSError) -> str:
     return " ".join(text.split()) or type(exc).__name__
 
 
-def _engine(config_file: Path | None, select: list[str], ignore: list[str]):
+def _engine(config_file: Path | None, select: list[str], ignore: list[str], force_exclude: bool = False):
     from scopelint.config import ConfigError, load_config
     from scopelint.engine import Engine
     from scopelint.packs import PackError
@@ -265,9 +279,115 @@ def _engine(config_file: Path | None, select: list[str], ignore: list[str]):
 
     try:
         config = load_config(Path.cwd(), config_file)
-        return Engine(config, select=select or None, ignore=ignore)
+        return Engine(config, select=select or None, ignore=ignore, force_exclude=force_exclude)
     except (ConfigError, PackError, UnknownRuleError) as exc:
         _fail(str(exc))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes labelled unsafe.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
+@click.option("--interactive", "-i", is_flag=True, help="Ask before each fix: yes / no / all / quit.")
+@_engine_options
+def fix(
+    paths: tuple[Path, ...],
+    unsafe_fixes: bool,
+    show_diff: bool,
+    interactive: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: Path | None,
+    force_exclude: bool,
+    debug: bool,
+) -> None:
+    """Fix PATHS (default: the current directory) to the documented access-token approach.
+
+    Applies safe fixes (with --unsafe-fixes also the others) until nothing changes, checks
+    that every changed file still parses and compiles, and writes files atomically. Exit
+    status: 0 when no finding remains, 1 when some do, 2 on errors.
+    """
+    from scopelint.fixer import Fixer
+
+    engine = _engine(config_file, _split(select), _split(ignore), force_exclude)
+    cwd = Path.cwd()
+    confirm = _ask_per_fix if interactive else None
+    fixer = Fixer(engine, unsafe=unsafe_fixes, confirm=confirm)
+    progress = _progress() if sys.stderr.isatty() and not os.environ.get("CI") and not interactive else None
+    try:
+        outcome = fixer.run(list(paths) or [Path(".")], cwd, progress=progress)
+        if not show_diff:
+            fixer.write(outcome, cwd)
+    except Exception as exc:  # an internal error: one line, unless debugging
+        if debug:
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
+    finally:
+        if progress is not None:
+            progress.finish()
+    if show_diff:
+        click.echo(outcome.diff(), nl=False)
+    else:
+        for path in outcome.written:
+            codes = sorted(code for code, stats in outcome.stats.items() if path in stats.files)
+            click.echo(f"fixed {path} ({', '.join(codes)})")
+    _fix_summary(outcome, wrote=not show_diff)
+    errors = [*outcome.remaining.errors, *outcome.skipped]
+    if outcome.remaining.errors or any(e.message.startswith(("could not", "changed on disk")) for e in outcome.skipped):
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if outcome.remaining.findings or errors else EXIT_CLEAN)
+
+
+def _ask_per_fix(finding, preview: str) -> str:
+    click.echo(preview, err=True)
+    answer = click.prompt(
+        "apply this fix? [y]es / [n]o / [a]ll / [q]uit", type=click.Choice(["y", "n", "a", "q"]), err=True
+    )
+    return {"y": "yes", "n": "no", "a": "all", "q": "quit"}[answer]
+
+
+class _progress:
+    """A one-line progress bar on stderr while the first pass reads the tree."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 50:
+            return
+        width = 30
+        filled = width * done // total
+        click.echo(f"\rchecking [{'#' * filled}{'.' * (width - filled)}] {done}/{total} files", nl=False, err=True)
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            click.echo("\r" + " " * 70 + "\r", nl=False, err=True)
+
+
+def _fix_summary(outcome, wrote: bool) -> None:
+    """Per rule: files changed, fixes applied, fixes left; then files skipped and why."""
+    if not outcome.stats and not outcome.skipped:
+        _note("nothing to fix")
+        return
+    verb = "fixed" if wrote else "would fix"
+    lines = [f"{'rule':<34} {'files':>5} {verb:>9} {'left':>5}"]
+    for code in sorted(outcome.stats):
+        stats = outcome.stats[code]
+        lines.append(f"{code + ' ' + _rule_name(code):<34} {len(stats.files):>5} {stats.applied:>9} {stats.left:>5}")
+    click.echo("\n".join(lines), err=True)
+    for skipped in outcome.skipped:
+        click.echo(f"skipped {skipped.path}: {skipped.message}", err=True)
+    left = sum(s.left for s in outcome.stats.values())
+    if left:
+        _note(f"{_count(left, 'finding')} left (no safe fix, or unsafe: try --unsafe-fixes, or see `scopelint check`)")
+
+
+def _rule_name(code: str) -> str:
+    from scopelint.rules import rule_by_selector
+
+    rule = rule_by_selector(code)
+    return rule.name if rule else ""
 
 
 @main.command()

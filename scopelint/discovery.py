@@ -301,13 +301,14 @@ class _Walker:
 
 
 def discover(
-    paths: Sequence[Path], config: Config, cwd: Path
+    paths: Sequence[Path], config: Config, cwd: Path, force_exclude: bool = False
 ) -> tuple[list[Path], list[FileError]]:
     """The files to check for `paths` (files and directories), and the paths that failed.
 
-    Explicit files are always checked (even excluded, ignored, or not named *.py);
-    directories are walked honouring .gitignore files, DEFAULT_EXCLUDES and
-    `config.exclude`. Both lists are sorted by display path.
+    Explicit files are always checked (even excluded, ignored, or not named *.py), unless
+    `force_exclude` (pre-commit names every staged file): then the configuration's
+    `exclude` patterns apply to them too. Directories are walked honouring .gitignore
+    files, DEFAULT_EXCLUDES and `config.exclude`. Both lists are sorted by display path.
     """
     walker = _Walker(config, cwd)
     for path in paths:
@@ -329,9 +330,26 @@ def discover(
         if stat.S_ISDIR(mode):
             walker.walk(given, os.path.realpath(io_path))
         elif stat.S_ISREG(mode):
+            if force_exclude and _config_excludes(config, io_path):
+                continue
             walker.add(shown, path)
         else:
             walker.error(shown, "not a regular file")
     files = [walker.files[key] for key in sorted(walker.files)]
     errors = [walker.errors[key] for key in sorted(walker.errors)]
     return files, errors
+
+
+def _config_excludes(config: Config, io_path: str) -> bool:
+    """Whether the configuration's `exclude` patterns cover this file (or a folder of it)."""
+    if not config.exclude:
+        return False
+    try:
+        relative = os.path.relpath(os.path.realpath(io_path), os.path.realpath(config.root)).replace(os.sep, "/")
+    except ValueError:
+        return False
+    if relative.startswith("../"):
+        return False
+    parts = relative.split("/")
+    candidates = ["/".join(parts[:i]) + "/" for i in range(1, len(parts))] + [relative]
+    return any(config.exclude_spec.match_file(candidate) for candidate in candidates)

@@ -46,8 +46,10 @@ class Engine:
         select: Sequence[str] | None = None,
         ignore: Sequence[str] = (),
         knowledge: Knowledge | None = None,
+        force_exclude: bool = False,
     ) -> None:
         self.config = config
+        self.force_exclude = force_exclude
         self.knowledge = knowledge or load_knowledge(config.rule_packs)
         chosen_select = select if select else config.select
         self.rules: list[Rule] = [rule() for rule in select_rules(ALL_RULES, chosen_select, [*config.ignore, *ignore])]
@@ -67,7 +69,7 @@ class Engine:
     ) -> RunResult:
         """Check files and directories. `overlay` replaces the text of files (by display path)
         with edited text (the fixer's passes); `sources` collects what was read from disk."""
-        files, errors = discover(paths, self.config, cwd)
+        files, errors = discover(paths, self.config, cwd, self.force_exclude)
         result = RunResult(errors=list(errors))
         outcomes: list[FileOutcome] = []
         for index, path in enumerate(files):

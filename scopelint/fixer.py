@@ -73,12 +73,12 @@ class Fixer:
         self.confirm = confirm
         self._accept_all = False
 
-    def run(self, paths: Sequence[Path], cwd: Path) -> FixOutcome:
+    def run(self, paths: Sequence[Path], cwd: Path, progress: Callable[[int, int], None] | None = None) -> FixOutcome:
         originals: dict[str, SourceFile] = {}
         overlay: dict[str, str] = {}
         declined: set[tuple[str, str]] = set()  # (path, fingerprint) the user or the checks refused
         outcome = FixOutcome(remaining=RunResult())
-        result = self.engine.check_paths(paths, cwd, overlay=overlay, sources=originals)
+        result = self.engine.check_paths(paths, cwd, overlay=overlay, sources=originals, progress=progress)
         while outcome.passes < MAX_PASSES:
             chosen = self._choose(result.findings, declined, overlay)
             if not chosen:

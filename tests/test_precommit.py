@@ -45,12 +45,38 @@ CLEAN = BAD.replace("tokens['id_token']", "tokens['access_token']")
 # The fields a hook of this repository must declare, and what they must say.
 DOCUMENTED = {
     "scopelint": {
-        "entry": "scopelint check",
+        "entry": "scopelint check --force-exclude",
+        "language": "python",
+        "types_or": ["python", "pyi"],
+        "require_serial": True,
+    },
+    "scopelint-fix": {
+        "entry": "scopelint fix --force-exclude",
         "language": "python",
         "types_or": ["python", "pyi"],
         "require_serial": True,
     },
 }
+
+# A password login with the Management API audience and scope, whose ID token is sent by
+# mistake: the fix (use the access token of the same response) is safe.
+FIXABLE = '''\
+import os
+import requests
+
+DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+def profile(username, password, user_id):
+    tokens = requests.post(f"https://{DOMAIN}/oauth/token", json={
+        "grant_type": "password", "username": username, "password": password,
+        "audience": f"https://{DOMAIN}/api/v2/", "scope": "read:current_user",
+    }).json()
+    return requests.get(
+        f"https://{DOMAIN}/api/v2/users/{user_id}",
+        headers={"Authorization": f"Bearer {tokens['id_token']}"},
+    )
+'''
+
 
 
 def load_manifest() -> list[dict]:
@@ -216,3 +242,27 @@ def test_readme_snippet_uses_the_declared_hooks() -> None:
     assert entry["rev"] == f"v{scopelint.__version__}"
     declared = {hook["id"] for hook in load_manifest()}
     assert {hook["id"] for hook in entry["hooks"]} <= declared
+
+
+def test_fix_hook_rewrites_the_file_and_fails_the_commit(repo: Path) -> None:
+    (repo / "profile.py").write_text(FIXABLE, encoding="utf-8")
+    _git(repo, "add", "profile.py")
+    proc = _pre_commit(repo, "run", "scopelint-fix")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out  # files were modified by this hook
+    assert "fixed profile.py (SL101)" in out, out
+    fixed = (repo / "profile.py").read_text(encoding="utf-8")
+    assert fixed == FIXABLE.replace("tokens['id_token']", "tokens['access_token']")
+    # once the fixed file is staged, both hooks pass
+    _git(repo, "add", "profile.py")
+    again = _pre_commit(repo, "run")
+    assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_files_excluded_by_the_configuration_are_skipped_by_the_hooks(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text('[tool.scopelint]\nselect = ["SL101"]\nexclude = ["legacy/"]\n', encoding="utf-8")
+    (repo / "legacy").mkdir()
+    (repo / "legacy" / "profile.py").write_text(BAD, encoding="utf-8")
+    _git(repo, "add", "pyproject.toml", "legacy/profile.py")
+    proc = _pre_commit(repo, "run")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
