@@ -9,7 +9,7 @@ own line ending.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, Sequence
 
 import libcst as cst
 
@@ -48,15 +48,18 @@ def quote_like(node: cst.CSTNode | None) -> str:
 
 
 def insertion_point(
-    last: cst.CSTNode, container: Span, span_of: SpanOf, line_text: Callable[[int], str] | None = None
+    elements: Sequence[cst.CSTNode], container: Span, span_of: SpanOf, line_text: Callable[[int], str] | None = None
 ) -> InsertionPoint:
-    """After `last`, the last element of a collection spanning `container`, in its layout
-    (a new line with the same indentation, tabs included, when the collection has one per line)."""
+    """After the last of `elements` (of a collection spanning `container`), in its layout: a
+    new line with the same indentation (tabs included) when the elements stand one per line,
+    else on the same line."""
+    last = elements[-1]
     last_span = span_of(last)
-    multiline = container.end_line > container.line and last_span.end_line > container.line
-    if multiline:
-        lead = re.match(r"[ \t]*", line_text(last_span.line)).group(0) if line_text else ""  # type: ignore[union-attr]
-        indent = "\n" + (lead if len(lead) == last_span.column - 1 else " " * (last_span.column - 1))
+    previous_end = span_of(elements[-2]).end_line if len(elements) > 1 else container.line
+    lead = re.match(r"[ \t]*", line_text(last_span.line)).group(0) if line_text else ""  # type: ignore[union-attr]
+    one_per_line = last_span.line > previous_end and len(lead) == last_span.column - 1
+    if one_per_line:
+        indent = "\n" + lead
         comma = getattr(last, "comma", None)
         if isinstance(comma, cst.Comma):
             # after the trailing comma, keeping one on the new last element
@@ -73,7 +76,7 @@ def sequence_insertion(
 ) -> InsertionPoint | None:
     if not node.elements:
         return None
-    return insertion_point(node.elements[-1], span_of(node), span_of, line_text)
+    return insertion_point(node.elements, span_of(node), span_of, line_text)
 
 
 def _value_end(last: cst.CSTNode, last_span: Span, span_of: SpanOf) -> tuple[int, int]:

@@ -333,11 +333,11 @@ def _fix_material(fact: RequestFact, request: TokenRequest, ev: Evaluator, span_
     container = request.container
     fact.settable = sorted(request.settable) if request.settable is not None else None
     if isinstance(container, cst.Dict) and container.elements:
-        fact.insertion = insertion_point(container.elements[-1], span_of(container), span_of, line_text)
+        fact.insertion = insertion_point(container.elements, span_of(container), span_of, line_text)
         fact.insertion_kind = "dict"
         fact.quote = quote_like(container.elements[0].key if isinstance(container.elements[0], cst.DictElement) else None)
     elif isinstance(container, cst.Call) and container.args:
-        fact.insertion = insertion_point(container.args[-1], span_of(container), span_of, line_text)
+        fact.insertion = insertion_point(container.args, span_of(container), span_of, line_text)
         is_register = isinstance(container.func, cst.Attribute) and container.func.attr.value == ev.knowledge.token_requests.authlib_register
         fact.insertion_kind = "authlib-register" if request.library == "authlib" and is_register else "call"
     host = ev.host_expression(request.domain_node)
