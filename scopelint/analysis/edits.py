@@ -65,10 +65,9 @@ def insertion_point(
             # after the trailing comma, keeping one on the new last element
             comma_span = span_of(comma)
             return InsertionPoint(point(comma_span.end_line, comma_span.end_column), indent, "," + indent, ",")
-        end = _value_end(last, last_span, span_of)
-        return InsertionPoint(point(*end), "," + indent, "," + indent, "")
-    end = _value_end(last, last_span, span_of)
-    return InsertionPoint(point(*end), ", ", ", ", "")
+        # an element's span covers its value with any parentheses, not its comma
+        return InsertionPoint(point(last_span.end_line, last_span.end_column), "," + indent, "," + indent, "")
+    return InsertionPoint(point(last_span.end_line, last_span.end_column), ", ", ", ", "")
 
 
 def sequence_insertion(
@@ -77,12 +76,3 @@ def sequence_insertion(
     if not node.elements:
         return None
     return insertion_point(node.elements, span_of(node), span_of, line_text)
-
-
-def _value_end(last: cst.CSTNode, last_span: Span, span_of: SpanOf) -> tuple[int, int]:
-    """End of an element without its trailing comma."""
-    inner = getattr(last, "value", None)
-    if isinstance(inner, cst.CSTNode):
-        span = span_of(inner)
-        return span.end_line, span.end_column
-    return last_span.end_line, last_span.end_column
