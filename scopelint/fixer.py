@@ -14,14 +14,13 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
 from scopelint.engine import Engine
 from scopelint.model import Applicability, Edit, FileError, Finding, RunResult, Span
+from scopelint.output_file import write_atomically
 from scopelint.source import SourceFile
 
 MAX_PASSES = 8
@@ -247,19 +246,7 @@ def write_source(original: SourceFile, text: str, root: Path) -> str | None:
         data = text.encode(original.encoding)
         if original.bom:
             data = b"\xef\xbb\xbf" + data
-        mode = stat.S_IMODE(real.stat().st_mode)
-        handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".scopelint-tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, mode)
-            os.replace(temporary, real)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
+        write_atomically(real, data)  # same folder, then rename; keeps the permissions
     except (OSError, UnicodeEncodeError) as exc:
         return f"could not be written: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}"
     return None

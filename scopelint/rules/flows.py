@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable, Iterator
 
-from scopelint.analysis.run import LinkedRequest, ParamFact, RequestFact, RunFacts, UseFact
+from scopelint.analysis.run import LinkedRequest, ParamFact, RequestFact, RunFacts, Site, UseFact
 from scopelint.model import Applicability, Edit, Fix
 from scopelint.packs import Endpoint, Knowledge
 
@@ -63,6 +64,21 @@ def is_current_user_token(use: UseFact, run: RunFacts) -> bool | None:
     if use.session_key is not None or use.browser:
         return True
     return None
+
+
+def current_user_bodies(run: RunFacts, endpoint_id: str, wrong: Callable[[set[str]], bool]) -> Iterator[Site]:
+    """Where a current-user token sends a body that `wrong` rejects to `endpoint_id`, once per place."""
+    reported: set[tuple[str, int, int]] = set()
+    for use in run.uses:
+        if endpoint_id not in use.endpoints or use.body_keys is None or not wrong(set(use.body_keys)):
+            continue
+        if not is_current_user_token(use, run):
+            continue
+        site = use.body_site or use.call_site
+        place = (site.path, site.span.line, site.span.column)
+        if place not in reported:
+            reported.add(place)
+            yield site
 
 
 def _keys_of(use: UseFact, run: RunFacts) -> list[str]:

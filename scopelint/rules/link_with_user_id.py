@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterator
 from scopelint.model import Severity
 from scopelint.rules.base import Invalid, Rule, RunReport, Valid
 from scopelint.rules.examples_sl106 import INVALID_EXAMPLES, VALID_EXAMPLES
-from scopelint.rules.flows import is_current_user_token
+from scopelint.rules.flows import current_user_bodies
 
 if TYPE_CHECKING:
     from scopelint.analysis.run import RunFacts
@@ -46,22 +46,13 @@ requests.post(f"https://{DOMAIN}/api/v2/users/{primary}/identities",
     INVALID: list[Invalid] = INVALID_EXAMPLES
 
     def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
-        reported: set[tuple[str, int, int]] = set()
-        for use in run.uses:
-            if _LINK not in use.endpoints or use.body_keys is None:
-                continue
-            keys = set(use.body_keys)
-            if "link_with" in keys or not keys & {"provider", "user_id"}:
-                continue
-            if not is_current_user_token(use, run):
-                continue
-            site = use.body_site or use.call_site
-            place = (site.path, site.span.line, site.span.column)
-            if place in reported:
-                continue
-            reported.add(place)
+        for site in current_user_bodies(run, _LINK, _sends_user_id):
             yield RunReport(
                 site,
                 "account linking with a current-user token sends provider/user_id; such a token may only "
                 "send link_with (the secondary account's ID token)",
             )
+
+
+def _sends_user_id(keys: set[str]) -> bool:
+    return "link_with" not in keys and bool(keys & {"provider", "user_id"})

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterator
 from scopelint.model import Severity
 from scopelint.rules.base import Invalid, Rule, RunReport, Valid
 from scopelint.rules.examples_sl108 import INVALID_EXAMPLES, VALID_EXAMPLES
-from scopelint.rules.flows import is_current_user_token
+from scopelint.rules.flows import current_user_bodies
 
 if TYPE_CHECKING:
     from scopelint.analysis.run import RunFacts
@@ -43,17 +43,7 @@ requests.post(f"https://{DOMAIN}/dbconnections/change_password",
     INVALID: list[Invalid] = INVALID_EXAMPLES
 
     def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
-        reported: set[tuple[str, int, int]] = set()
-        for use in run.uses:
-            if "update-user" not in use.endpoints or not use.body_keys or "password" not in use.body_keys:
-                continue
-            if not is_current_user_token(use, run):
-                continue
-            site = use.body_site or use.call_site
-            place = (site.path, site.span.line, site.span.column)
-            if place in reported:
-                continue
-            reported.add(place)
+        for site in current_user_bodies(run, "update-user", lambda keys: "password" in keys):
             yield RunReport(
                 site,
                 "password change through PATCH /api/v2/users/{id} with a current-user token; such tokens "
