@@ -9,6 +9,7 @@ Small and separate from the CLI: `Engine.check_paths` is what `scopelint check` 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
@@ -50,6 +51,7 @@ class Engine:
     ) -> None:
         self.config = config
         self.force_exclude = force_exclude
+        self._real_root: str | None = None
         self.knowledge = knowledge or load_knowledge(config.rule_packs)
         chosen_select = select if select else config.select
         self.rules: list[Rule] = [rule() for rule in select_rules(ALL_RULES, chosen_select, [*config.ignore, *ignore])]
@@ -138,11 +140,14 @@ class Engine:
         return sorted(findings, key=Finding.sort_key)
 
     def _ignored_for(self, path: Path, cwd: Path) -> frozenset[str]:
-        try:
-            relative = (cwd / path).resolve().relative_to(self.config.root.resolve()).as_posix()
-        except ValueError:
+        if not self.config.per_file_ignores:
+            return frozenset()  # the common case costs nothing per file
+        if self._real_root is None:
+            self._real_root = os.path.realpath(self.config.root)
+        relative = os.path.relpath(os.path.realpath(os.path.join(cwd, path)), self._real_root)
+        if relative.startswith(".."):
             return frozenset()
-        return self.config.ignored_for(relative)
+        return self.config.ignored_for(relative.replace(os.sep, "/"))
 
     # ------------------------------------------------------------------ one file
     def check_source(self, source: SourceFile, ignored: Iterable[str] = ()) -> FileOutcome:

@@ -1,7 +1,8 @@
 """The one traversal of a module: gathers the syntax the evaluator and the rules look up.
 
-Everything else works from what this visitor records (and LibCST metadata), so a file is
-walked once whatever the number of rules.
+Everything else works from what this visitor records (calls, returns, writes, and the
+scopes, bindings and parents of `scopes.ScopeIndex`), so a file is walked once whatever the
+number of rules, and no LibCST metadata provider runs (they cost several parses each).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import libcst as cst
+
+from scopelint.analysis.scopes import Binding, Scope, ScopeIndex, import_bindings, target_names
 
 
 @dataclass
@@ -32,6 +35,7 @@ class Syntax:
     strings: list[cst.BaseExpression] = field(default_factory=list)
     # strings that start a query (`... + "?"`, f"{BASE}?..."): URLs whose base may be a constant
     query_strings: list[cst.BaseExpression] = field(default_factory=list)
+    scopes: ScopeIndex = field(default_factory=ScopeIndex)
 
 
 def _self_name(function: cst.FunctionDef) -> str | None:
@@ -48,17 +52,88 @@ class SyntaxCollector(cst.CSTVisitor):
     def __init__(self, needles: tuple[str, ...] = ()) -> None:
         self.needles = needles
         self.syntax = Syntax()
+        self.index = self.syntax.scopes
         self._functions: list[cst.FunctionDef] = []
         self._classes: list[cst.ClassDef | None] = []  # None marks a function level
+        self._stack: list[cst.CSTNode] = []
+        self._scope: Scope | None = None
+        self._counter = 0
+
+    # ------------------------------------------------------------------ parents, order, scopes
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self._stack:
+            self.index.parents[node] = self._stack[-1]
+        self._stack.append(node)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        super().on_leave(original_node)
+        self._stack.pop()
+
+    def _tick(self) -> int:
+        self._counter += 1
+        return self._counter
+
+    def _open(self, kind: str, node: cst.CSTNode) -> None:
+        scope = Scope(kind, node, self._scope)
+        self.index.scopes[node] = scope
+        self._scope = scope
+
+    def _close(self) -> None:
+        assert self._scope is not None
+        self._scope = self._scope.parent
+
+    def _bind(self, name: str, node: cst.CSTNode, index: int | None = None, qualname: str | None = None) -> None:
+        scope = self._scope
+        assert scope is not None
+        if name in scope.globals:
+            scope = scope.module()
+        binding = Binding(node, scope, self._tick() if index is None else index, qualname)
+        scope.bindings.setdefault(name, []).append(binding)
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._open("module", node)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.index.order[node] = self._tick()
+
+    def visit_Global(self, node: cst.Global) -> None:
+        if self._scope is not None:
+            self._scope.globals.update(item.name.value for item in node.names)
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        if self._scope is not None:
+            self._scope.nonlocals.update(item.name.value for item in node.names)
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for bound, qualified, _ in import_bindings(node):
+            self._bind(bound, node, qualname=qualified)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        for bound, qualified, _ in import_bindings(node):
+            self._bind(bound, node, qualname=qualified)
+
+    def _bind_parameters(self, params: cst.Parameters) -> None:
+        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+            self._bind(param.name.value, param)
+        for star in (params.star_arg, params.star_kwarg):
+            if isinstance(star, cst.Param):
+                self._bind(star.name.value, star)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._bind(node.name.value, node)
+        self._open("class", node)
         self._classes.append(node)
         self.syntax.class_methods.setdefault(node, {})
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         self._classes.pop()
+        self._close()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._bind(node.name.value, node)
+        self._open("function", node)
+        self._bind_parameters(node.params)
         owner = self._classes[-1] if self._classes else None
         if owner is not None:
             self.syntax.method_class[node] = owner
@@ -70,12 +145,77 @@ class SyntaxCollector(cst.CSTVisitor):
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._functions.pop()
         self._classes.pop()
+        self._close()
 
     def visit_Lambda(self, node: cst.Lambda) -> None:
+        self._open("function", node)
+        self._bind_parameters(node.params)
         self._classes.append(None)
 
     def leave_Lambda(self, original_node: cst.Lambda) -> None:
         self._classes.pop()
+        self._close()
+
+    def visit_ListComp(self, node: cst.ListComp) -> None:
+        self._open("comprehension", node)
+
+    def visit_SetComp(self, node: cst.SetComp) -> None:
+        self._open("comprehension", node)
+
+    def visit_DictComp(self, node: cst.DictComp) -> None:
+        self._open("comprehension", node)
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self._open("comprehension", node)
+
+    def leave_ListComp(self, original_node: cst.ListComp) -> None:
+        self._close()
+
+    def leave_SetComp(self, original_node: cst.SetComp) -> None:
+        self._close()
+
+    def leave_DictComp(self, original_node: cst.DictComp) -> None:
+        self._close()
+
+    def leave_GeneratorExp(self, original_node: cst.GeneratorExp) -> None:
+        self._close()
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        for name in target_names(node.target):
+            self._bind(name.value, name)
+
+    def visit_For(self, node: cst.For) -> None:
+        for name in target_names(node.target):
+            self._bind(name.value, name)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            for name in target_names(node.asname.name):  # type: ignore[arg-type]
+                self._bind(name.value, name)
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        if node.name is not None and isinstance(node.name.name, cst.Name):
+            self._bind(node.name.name.value, node.name.name)
+
+    # Assignments bind once their value is evaluated: `x = x + 1` reads the previous x.
+    def leave_Assign(self, original_node: cst.Assign) -> None:
+        index = self._tick()
+        for target in original_node.targets:
+            for name in target_names(target.target):
+                self._bind(name.value, name, index)
+
+    def leave_AnnAssign(self, original_node: cst.AnnAssign) -> None:
+        if original_node.value is not None:
+            for name in target_names(original_node.target):
+                self._bind(name.value, name)
+
+    def leave_AugAssign(self, original_node: cst.AugAssign) -> None:
+        for name in target_names(original_node.target):
+            self._bind(name.value, name)
+
+    def leave_NamedExpr(self, original_node: cst.NamedExpr) -> None:
+        for name in target_names(original_node.target):
+            self._bind(name.value, name)
 
     def visit_Return(self, node: cst.Return) -> None:
         if self._functions and node.value is not None:

@@ -14,15 +14,9 @@ import re
 from typing import Iterator, Sequence
 
 import libcst as cst
-from libcst.metadata import (
-    Assignment,
-    ParentNodeProvider,
-    QualifiedNameProvider,
-    QualifiedNameSource,
-    ScopeProvider,
-)
 
 from scopelint.analysis.collect import Syntax, self_parameter
+from scopelint.analysis.scopes import Binding
 from scopelint.analysis.values import (
     AuthlibClient,
     CallResult,
@@ -87,16 +81,14 @@ def literal_string(node: cst.BaseExpression) -> str | None:
 
 
 class Evaluator:
-    def __init__(self, module: cst.Module, metadata: dict, syntax: Syntax, knowledge: Knowledge, path: str = "") -> None:
+    def __init__(self, module: cst.Module, syntax: Syntax, knowledge: Knowledge, path: str = "") -> None:
         from scopelint.analysis.http import HttpRecognizer
         from scopelint.analysis.token_requests import TokenRequestFinder
 
         self.module = module
         self.syntax = syntax
         self.knowledge = knowledge
-        self._parents = metadata[ParentNodeProvider]
-        self._scopes = metadata[ScopeProvider]
-        self._qualnames = metadata[QualifiedNameProvider]
+        self._index = syntax.scopes
         self._memo: dict[cst.CSTNode, Value] = {}
         self._cuts = 0
         self._active: set[cst.CSTNode] = set()
@@ -111,19 +103,13 @@ class Evaluator:
 
     # ------------------------------------------------------------------ helpers
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self._parents.get(node)
+        return self._index.parent(node)
 
     def source(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
 
     def qualified_name(self, node: cst.CSTNode) -> str | None:
-        names = self._qualnames.get(node, ())
-        if callable(names):  # LibCST >= 1.1 computes qualified names lazily
-            names = names()
-        for qn in sorted(names, key=lambda q: q.name):
-            if qn.source in (QualifiedNameSource.IMPORT, QualifiedNameSource.BUILTIN):
-                return qn.name
-        return None
+        return self._index.qualified_name(node)
 
     def host_expression(self, node: cst.CSTNode | None, depth: int = 0) -> tuple[str, str] | None:
         """Where a URL or domain expression names its host: ("literal", "acme.auth0.com") or
@@ -167,14 +153,10 @@ class Evaluator:
         return None
 
     def _single_binding(self, node: cst.Name) -> cst.BaseExpression | None:
-        scope = self._scopes.get(node)
-        if scope is None:
+        found = self._index.bindings(node)
+        if len(found) != 1:
             return None
-        referents = [a for access in self._accesses_of(node, scope) for a in access.referents if isinstance(a, Assignment)]
-        if len(referents) != 1:
-            return None
-        target = referents[0].node
-        parent = self.parent(target)
+        parent = self.parent(found[0].node)
         if isinstance(parent, cst.AssignTarget):
             statement = self.parent(parent)
             if isinstance(statement, cst.Assign):
@@ -184,8 +166,7 @@ class Evaluator:
     def visible_at(self, source: str, node: cst.CSTNode) -> bool:
         """Whether the root name of expression `source` is visible where `node` is."""
         root = re.match(r"[A-Za-z_][A-Za-z0-9_]*", source)
-        scope = self._scopes.get(node)
-        return bool(root) and scope is not None and root.group(0) in scope  # type: ignore[union-attr]
+        return bool(root) and self._index.visible(root.group(0), node)  # type: ignore[union-attr]
 
     # ------------------------------------------------------------------ entry point
     def eval(self, node: cst.BaseExpression) -> Value:
@@ -314,23 +295,13 @@ class Evaluator:
 
     # ------------------------------------------------------------------ names
     def _name(self, node: cst.Name) -> Value:
-        qualified = self.qualified_name(node)
-        if qualified is not None:
-            return self._symbol(qualified)
-        scope = self._scopes.get(node)
-        if scope is None:
-            return Unknown()
-        accesses = self._accesses_of(node, scope)
-        referents = [a for access in accesses for a in access.referents if isinstance(a, Assignment)]
-        if not accesses:
-            referents = [a for a in scope[node.value] if isinstance(a, Assignment)]
-        referents = self._reaching(node, referents)
-        return union([self._verified_binding(a.node) for a in referents]) if referents else Unknown()
-
-    @staticmethod
-    def _accesses_of(node: cst.Name, scope) -> list:
-        # scope.accesses[node] holds every access of the *name*; keep this node's own.
-        return [access for access in scope.accesses[node] if access.node is node]
+        bindings = self._reaching(node, self._index.bindings(node))
+        if not bindings:
+            qualified = self._index.qualified_name(node)  # a builtin
+            return self._symbol(qualified) if qualified is not None else Unknown()
+        return union(
+            [self._symbol(b.qualname) if b.qualname is not None else self._verified_binding(b.node) for b in bindings]
+        )
 
     def _verified_binding(self, target: cst.CSTNode) -> Value:
         value = self._binding(target)
@@ -360,7 +331,7 @@ class Evaluator:
             current = self.parent(current)
         return found
 
-    def _reaching(self, use: cst.CSTNode, referents: list[Assignment]) -> list[Assignment]:
+    def _reaching(self, use: cst.CSTNode, referents: list[Binding]) -> list[Binding]:
         """The assignments that may reach `use`: from the last one that dominates it on.
 
         LibCST already drops same-scope assignments that come after the use. Of the rest,
@@ -369,12 +340,12 @@ class Evaluator:
         """
         if len(referents) <= 1:
             return referents
-        ordered = sorted(referents, key=lambda a: a._index)
+        ordered = sorted(referents, key=lambda a: a.index)
         scopes = {a.scope for a in ordered}
         if len(scopes) > 1:
             return ordered
         use_ancestors = self._ancestors(use)
-        reaching: list[Assignment] = []
+        reaching: list[Binding] = []
         for assignment in reversed(ordered):
             reaching.append(assignment)
             block = self._block_of(assignment.node)
@@ -822,13 +793,8 @@ class Evaluator:
                     arg = argument(call, verifier.token)
                     if arg is None or not isinstance(arg.value, cst.Name):
                         continue
-                    scope = self._scopes.get(arg.value)
-                    if scope is None:
-                        continue
-                    for access in self._accesses_of(arg.value, scope):
-                        for assignment in access.referents:
-                            if isinstance(assignment, Assignment):
-                                self._verified.setdefault(assignment.node, call)
+                    for binding in self._index.bindings(arg.value):
+                        self._verified.setdefault(binding.node, call)
         return self._verified
 
     def callee_names(self, call: cst.Call) -> list[str]:

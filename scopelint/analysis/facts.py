@@ -87,7 +87,6 @@ class ModuleFacts:
 
 def build_facts(
     module: cst.Module,
-    metadata: dict,
     knowledge: Knowledge,
     custom_domains: Iterable[str],
     line_of: Callable[[cst.CSTNode], int],
@@ -95,7 +94,7 @@ def build_facts(
     span_of: Callable[[cst.CSTNode], Span] | None = None,
 ) -> ModuleFacts:
     syntax = collect(module, (knowledge.token_requests.authorize_path,))
-    evaluator = Evaluator(module, metadata, syntax, knowledge, path)
+    evaluator = Evaluator(module, syntax, knowledge, path)
     evaluator.prepare()
     facts = ModuleFacts(module=module, evaluator=evaluator, line_of=line_of, span_of=span_of)
     finder = _CallFinder(evaluator, knowledge, tuple(custom_domains))

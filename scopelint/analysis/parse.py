@@ -10,13 +10,7 @@ import re
 from typing import Callable, Iterable
 
 import libcst as cst
-from libcst.metadata import (
-    MetadataWrapper,
-    ParentNodeProvider,
-    PositionProvider,
-    QualifiedNameProvider,
-    ScopeProvider,
-)
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from scopelint.analysis.facts import ModuleFacts, build_facts
 from scopelint.analysis.run import Site
@@ -33,8 +27,6 @@ class ParseFailure(Exception):
 def parse(text: str) -> "ParsedModule":
     try:
         module = cst.parse_module(text)
-        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        metadata = wrapper.resolve_many([ScopeProvider, QualifiedNameProvider, ParentNodeProvider])
     except cst.ParserSyntaxError as exc:
         message = str(exc.message).strip().splitlines()[0] if exc.message else "invalid syntax"
         raise ParseFailure(f"syntax error at line {exc.raw_line}, column {exc.raw_column + 1}: {message}") from None
@@ -42,19 +34,19 @@ def parse(text: str) -> "ParsedModule":
         raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
     except Exception as exc:  # the parser's own failures must not end the run
         raise ParseFailure(f"could not be parsed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
-    return ParsedModule(module, wrapper, metadata)
+    return ParsedModule(module)
 
 
 class ParsedModule:
-    def __init__(self, module: cst.Module, wrapper: MetadataWrapper, metadata: dict) -> None:
+    def __init__(self, module: cst.Module) -> None:
         self.module = module
-        self.wrapper = wrapper
-        self.metadata = metadata
         self._positions = None
+        self._facts: ModuleFacts | None = None
 
     def facts(self, knowledge: Knowledge, custom_domains: Iterable[str], path: str = "") -> ModuleFacts:
         try:
-            return build_facts(self.module, self.metadata, knowledge, custom_domains, self.line_of, path, self.span)
+            self._facts = build_facts(self.module, knowledge, custom_domains, self.line_of, path, self.span)
+            return self._facts
         except RecursionError:
             raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
 
@@ -77,7 +69,7 @@ class ParsedModule:
         # Positions need a code-generation pass over the whole module: only done once a
         # file has something to report.
         if self._positions is None:
-            self._positions = self.wrapper.resolve(PositionProvider)
+            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
         return self._positions
 
     def line_of(self, node: cst.CSTNode) -> int:
@@ -92,7 +84,8 @@ class ParsedModule:
         return self.module.code_for_node(node)
 
     def _parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self.metadata[ParentNodeProvider].get(node)
+        assert self._facts is not None, "facts() first: the traversal records the parents"
+        return self._facts.evaluator.parent(node)
 
     def statement_lines(self, node: cst.CSTNode) -> tuple[int, int]:
         """First and last line of the statement holding `node` (a compound one's header only)."""
