@@ -45,6 +45,14 @@ def _engine_options(command):
             is_flag=True,
             help="Apply the configuration's exclude patterns to files named on the command line too (pre-commit).",
         ),
+        click.option("--no-cache", is_flag=True, help="Do not read or write .scopelint_cache/."),
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Processes for large runs (default: the number of cores; 1 under pre-commit).",
+        ),
         click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
     ]
     for option in reversed(options):
@@ -85,6 +93,8 @@ def check(
     ignore: tuple[str, ...],
     config_file: Path | None,
     force_exclude: bool,
+    no_cache: bool,
+    jobs: int | None,
     output_file: Path | None,
     baseline_file: Path | None,
     update_baseline: bool,
@@ -99,7 +109,7 @@ def check(
         _fail(f"unknown format '{fmt}' (choose from: {', '.join(FORMATS)})")
     if update_baseline and baseline_file is None:
         _fail("--update-baseline needs --baseline FILE")
-    engine = _engine(config_file, _split(select), _split(ignore), force_exclude)
+    engine = _engine(config_file, _split(select), _split(ignore), force_exclude, no_cache, jobs)
     cwd = Path.cwd()
     checked = list(paths) or [Path(".")]
     # Both are read before the analysis: a wrong file name or revision fails fast.
@@ -165,6 +175,8 @@ def baseline_command(
     ignore: tuple[str, ...],
     config_file: Path | None,
     force_exclude: bool,
+    no_cache: bool,
+    jobs: int | None,
     debug: bool,
 ) -> None:
     """Record the current findings of PATHS (default: the current directory) in a baseline
@@ -175,7 +187,7 @@ def baseline_command(
     """
     from scopelint.baseline import write_baseline
 
-    engine = _engine(config_file, _split(select), _split(ignore), force_exclude)
+    engine = _engine(config_file, _split(select), _split(ignore), force_exclude, no_cache, jobs)
     result = _run(engine, list(paths) or [Path(".")], Path.cwd(), debug)
     try:
         write_baseline(result.findings, output)
@@ -271,7 +283,14 @@ def _os_reason(exc: OSError) -> str:
     return " ".join(text.split()) or type(exc).__name__
 
 
-def _engine(config_file: Path | None, select: list[str], ignore: list[str], force_exclude: bool = False):
+def _engine(
+    config_file: Path | None,
+    select: list[str],
+    ignore: list[str],
+    force_exclude: bool = False,
+    no_cache: bool = False,
+    jobs: int | None = None,
+):
     from scopelint.config import ConfigError, load_config
     from scopelint.engine import Engine
     from scopelint.packs import PackError
@@ -279,7 +298,14 @@ def _engine(config_file: Path | None, select: list[str], ignore: list[str], forc
 
     try:
         config = load_config(Path.cwd(), config_file)
-        return Engine(config, select=select or None, ignore=ignore, force_exclude=force_exclude)
+        return Engine(
+            config,
+            select=select or None,
+            ignore=ignore,
+            force_exclude=force_exclude,
+            use_cache=not no_cache,
+            jobs=jobs if jobs is not None else (os.cpu_count() or 1),
+        )
     except (ConfigError, PackError, UnknownRuleError) as exc:
         _fail(str(exc))
 
@@ -299,6 +325,8 @@ def fix(
     ignore: tuple[str, ...],
     config_file: Path | None,
     force_exclude: bool,
+    no_cache: bool,
+    jobs: int | None,
     debug: bool,
 ) -> None:
     """Fix PATHS (default: the current directory) to the documented access-token approach.
@@ -309,7 +337,7 @@ def fix(
     """
     from scopelint.fixer import Fixer
 
-    engine = _engine(config_file, _split(select), _split(ignore), force_exclude)
+    engine = _engine(config_file, _split(select), _split(ignore), force_exclude, no_cache, jobs)
     cwd = Path.cwd()
     confirm = _ask_per_fix if interactive else None
     fixer = Fixer(engine, unsafe=unsafe_fixes, confirm=confirm)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
+from scopelint.cache import Cache
 from scopelint.config import Config
 from scopelint.discovery import discover
 from scopelint.fingerprint import assign_fingerprints
@@ -48,6 +49,8 @@ class Engine:
         ignore: Sequence[str] = (),
         knowledge: Knowledge | None = None,
         force_exclude: bool = False,
+        use_cache: bool = False,
+        jobs: int = 1,
     ) -> None:
         self.config = config
         self.force_exclude = force_exclude
@@ -58,6 +61,12 @@ class Engine:
         self.module_rules = [r for r in self.rules if r.scope == "module"]
         self.run_rules = [r for r in self.rules if r.scope == "run"]
         self.prefilter = Prefilter.from_knowledge(self.knowledge, self.rules)
+        self.jobs = max(1, jobs)
+        self.cache: Cache | None = None
+        if use_cache:
+            settings = repr((config.select, config.ignore, sorted(config.per_file_ignores.items()), config.custom_domains,
+                             [r.code for r in self.rules]))
+            self.cache = Cache.for_run(config.root, self.knowledge.pack_files, settings)
 
     # ------------------------------------------------------------------ runs
     def check_paths(
@@ -74,23 +83,17 @@ class Engine:
         files, errors = discover(paths, self.config, cwd, self.force_exclude)
         result = RunResult(errors=list(errors))
         outcomes: list[FileOutcome] = []
-        for index, path in enumerate(files):
+        tasks = [(path, display_path(path, cwd), self._ignored_for(path, cwd)) for path in files]
+        if self._parallel(tasks, overlay, sources, progress):
+            done = _in_processes(self, tasks, self.jobs)
+        else:
+            done = (self._check_file(path, shown, ignored, overlay, sources) for path, shown, ignored in tasks)
+        for index, outcome in enumerate(done):
             if progress is not None:
-                progress(index, len(files))
-            shown = display_path(path, cwd)
-            if sources is not None and shown in sources:
-                source = sources[shown]
-            else:
-                try:
-                    source = read_source(path, shown)
-                except SourceError as exc:
-                    result.errors.append(FileError(shown, str(exc)))
-                    continue
-                if sources is not None:
-                    sources[shown] = source
-            if overlay and shown in overlay:
-                source = replace(source, text=overlay[shown])
-            outcome = self.check_source(source, self._ignored_for(path, cwd))
+                progress(index, len(tasks))
+            if isinstance(outcome, FileError):
+                result.errors.append(outcome)
+                continue
             outcomes.append(outcome)
             result.files_checked += 1
             if not outcome.parsed and outcome.error is None:
@@ -100,6 +103,39 @@ class Engine:
         result.findings = self._finish(outcomes)
         result.errors.sort()
         return result
+
+    def _parallel(self, tasks: list, overlay, sources, progress) -> bool:
+        # A pool pays off only on big runs; pre-commit runs hooks in parallel itself, and the
+        # fixer's in-memory passes need the sources of this process.
+        return (
+            self.jobs > 1
+            and len(tasks) >= PARALLEL_MIN_FILES
+            and not os.environ.get("PRE_COMMIT")
+            and overlay is None
+            and sources is None
+            and progress is None
+        )
+
+    def _check_file(
+        self,
+        path: Path,
+        shown: str,
+        ignored: frozenset[str],
+        overlay: dict[str, str] | None = None,
+        sources: dict[str, SourceFile] | None = None,
+    ) -> "FileOutcome | FileError":
+        if sources is not None and shown in sources:
+            source = sources[shown]
+        else:
+            try:
+                source = read_source(path, shown)
+            except SourceError as exc:
+                return FileError(shown, str(exc))
+            if sources is not None:
+                sources[shown] = source
+        if overlay and shown in overlay:
+            source = replace(source, text=overlay[shown])
+        return self.check_source(source, ignored)
 
     def check_texts(self, files: dict[str, str]) -> RunResult:
         """Check in-memory modules as one run (rule examples, tests)."""
@@ -151,10 +187,26 @@ class Engine:
 
     # ------------------------------------------------------------------ one file
     def check_source(self, source: SourceFile, ignored: Iterable[str] = ()) -> FileOutcome:
+        """One file: prefilter, then the cached result or a fresh analysis."""
         ignored = frozenset(ignored)
         rules = [r for r in self.rules if r.code not in ignored and r.name not in ignored]
         if not rules or not self.prefilter.may_match(source.text):
             return FileOutcome([])
+        if self.cache is None:
+            return self._analyse(source, rules, ignored)
+        key = self.cache.key(source.display_path, source.text, ignored)
+        outcome = self.cache.get(key)
+        if outcome is None:
+            outcome = self._analyse(source, rules, ignored)
+            self.cache.put(key, outcome)
+        return outcome
+
+    def _analyse(self, source: SourceFile, rules: list[Rule], ignored: frozenset[str]) -> FileOutcome:
+        if len(source.text) > MAX_ANALYSED_CHARACTERS:
+            # LibCST needs a few hundred bytes of memory per byte of source: refuse, and say so
+            size = len(source.text) / 1_000_000
+            limit = MAX_ANALYSED_CHARACTERS // 1_000_000
+            return FileOutcome([], FileError(source.display_path, f"too large to analyse ({size:.1f} MB; the limit is {limit} MB)"))
         from scopelint.analysis.facts import to_file_facts
         from scopelint.analysis.parse import ParseFailure, parse
 
@@ -178,6 +230,31 @@ class Engine:
         if self.run_rules:
             outcome.facts = to_file_facts(facts, source.display_path, locate, source.line_text)
         return outcome
+
+
+PARALLEL_MIN_FILES = 64
+MAX_ANALYSED_CHARACTERS = 4_000_000
+_WORKER_ENGINE: Engine | None = None
+
+
+def _start_worker(engine: Engine) -> None:
+    global _WORKER_ENGINE
+    _WORKER_ENGINE = engine
+
+
+def _work(task: tuple[Path, str, frozenset[str]]) -> "FileOutcome | FileError":
+    assert _WORKER_ENGINE is not None
+    return _WORKER_ENGINE._check_file(*task)
+
+
+def _in_processes(engine: Engine, tasks: list, jobs: int):
+    """The per-file phase in a process pool; results come back in the order of `tasks`, so
+    a parallel run reports exactly what a serial one does."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(engine,)) as pool:
+        yield from pool.map(_work, tasks, chunksize=chunk)
 
 
 def _silenced(outcome: FileOutcome, rule: Rule, site: "Site") -> bool:

@@ -20,6 +20,28 @@ from scopelint.packs import Knowledge
 _STATEMENTS = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
 
 
+def _positions(module: cst.Module) -> dict:
+    """LibCST's PositionProvider positions, from one code generation pass.
+
+    Through MetadataWrapper the same provider also walks the whole tree once more for
+    nothing (it is not a batchable provider); this runs only its code generation."""
+    try:
+        from libcst.metadata.position_provider import PositionProvidingCodegenState
+    except ImportError:  # a LibCST without this internal: the public, slower way
+        return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+
+    class _Sink:
+        _computed: dict = {}
+
+    sink = _Sink()
+    sink._computed = {}
+    state = PositionProvidingCodegenState(
+        default_indent=module.default_indent, default_newline=module.default_newline, provider=sink
+    )
+    module._codegen(state)
+    return sink._computed
+
+
 class ParseFailure(Exception):
     """One line: why the file could not be analysed."""
 
@@ -69,7 +91,7 @@ class ParsedModule:
         # Positions need a code-generation pass over the whole module: only done once a
         # file has something to report.
         if self._positions is None:
-            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+            self._positions = _positions(self.module)
         return self._positions
 
     def line_of(self, node: cst.CSTNode) -> int:

@@ -1,0 +1,129 @@
+"""The result cache: per-file findings and facts, so a warm run parses only changed files.
+
+An entry is keyed by everything its content depends on: the scopelint version, the rule
+packs' bytes, the configuration, the selected rules, the file's path and its text. Entries
+are JSON files under `.scopelint_cache/` (which ignores itself for git), written
+atomically, so concurrent runs can share the folder: the worst case is two runs computing
+the same entry. A broken or unreadable entry is a miss, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from scopelint import __version__
+from scopelint.model import Applicability, Edit, FileError, Finding, Fix, Severity, Span
+from scopelint.output_file import write_atomically
+from scopelint.suppression import Suppressions
+
+if TYPE_CHECKING:
+    from scopelint.engine import FileOutcome
+
+CACHE_DIR = ".scopelint_cache"
+_FORMAT = 1
+
+
+class Cache:
+    def __init__(self, directory: Path, salt: str) -> None:
+        self.directory = directory
+        self.salt = salt
+        self._ready = False
+
+    @classmethod
+    def for_run(cls, root: Path, pack_files: Iterable[Path], settings: str) -> "Cache":
+        digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{settings}".encode())
+        for path in pack_files:
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"missing")
+        return cls(root / CACHE_DIR, digest.hexdigest())
+
+    def key(self, path: str, text: str, ignored: Iterable[str]) -> str:
+        digest = hashlib.sha256(self.salt.encode())
+        digest.update(f"\0{path}\0{','.join(sorted(ignored))}\0".encode())
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> "FileOutcome | None":
+        try:
+            data = json.loads(self._file(key).read_text(encoding="utf-8"))
+            return _outcome(data)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, outcome: "FileOutcome") -> None:
+        try:
+            if not self._ready:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                ignore = self.directory / ".gitignore"
+                if not ignore.exists():
+                    write_atomically(ignore, "# written by scopelint: this folder is a cache\n*\n")
+                self._ready = True
+            target = self._file(key)
+            target.parent.mkdir(exist_ok=True)
+            write_atomically(target, json.dumps(_data(outcome), separators=(",", ":")))
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def _data(outcome: "FileOutcome") -> dict[str, Any]:
+    suppressions = outcome.suppressions
+    return {
+        "findings": [asdict(f) for f in outcome.findings],
+        "error": outcome.error.to_dict() if outcome.error else None,
+        "parsed": outcome.parsed,
+        "facts": outcome.facts.to_dict() if outcome.facts else None,
+        "suppressions": None
+        if suppressions is None
+        else {
+            "by_line": {str(line): sorted(codes) for line, codes in suppressions.by_line.items()},
+            "comment_only_lines": sorted(suppressions.comment_only_lines),
+        },
+        "ignored": sorted(outcome.ignored),
+    }
+
+
+def _outcome(data: dict[str, Any]) -> "FileOutcome":
+    from scopelint.analysis.run import FileFacts
+    from scopelint.engine import FileOutcome
+
+    suppressions = data["suppressions"]
+    return FileOutcome(
+        findings=[_finding(f) for f in data["findings"]],
+        error=FileError(**data["error"]) if data["error"] else None,
+        parsed=data["parsed"],
+        facts=FileFacts.from_dict(data["facts"]) if data["facts"] else None,
+        suppressions=None
+        if suppressions is None
+        else Suppressions(
+            {int(line): set(codes) for line, codes in suppressions["by_line"].items()},
+            set(suppressions["comment_only_lines"]),
+        ),
+        ignored=frozenset(data["ignored"]),
+    )
+
+
+def _finding(data: dict[str, Any]) -> Finding:
+    fix = data["fix"]
+    return Finding(
+        **{
+            **data,
+            "severity": Severity(data["severity"]),
+            "span": Span(**data["span"]),
+            "fix": None
+            if fix is None
+            else Fix(
+                Applicability(fix["applicability"]),
+                fix["description"],
+                tuple(Edit(Span(**e["span"]), e["content"]) for e in fix["edits"]),
+            ),
+        }
+    )
