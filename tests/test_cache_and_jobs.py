@@ -1,0 +1,93 @@
+"""The result cache and the process pool: the same findings as a serial, uncached run."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+import scopelint.analysis.parse as parse_module
+from scopelint.config import load_config
+from scopelint.engine import PARALLEL_MIN_FILES, Engine
+from scopelint.rules import ALL_RULES
+
+
+def _project(root: Path, copies: int = 1) -> Path:
+    examples = [e for rule in ALL_RULES for e in rule.INVALID[:6]]
+    for copy in range(copies):
+        for index, example in enumerate(examples):
+            for name, text in {example.path: example.code, **example.extra_files}.items():
+                path = root / f"c{copy}" / f"e{index}" / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _report(result) -> list[dict]:
+    return [asdict(f) for f in result.findings] + [asdict(e) for e in result.errors]
+
+
+def test_warm_run_parses_nothing_and_reports_the_same(tmp_path: Path, monkeypatch) -> None:
+    root = _project(tmp_path)
+    config = load_config(root)
+    cold = Engine(config, use_cache=True).check_paths([root], root)
+    assert cold.findings
+    assert (root / ".scopelint_cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+    def no_parsing(text: str):
+        raise AssertionError("a warm run must not parse")
+
+    monkeypatch.setattr(parse_module, "parse", no_parsing)
+    warm = Engine(config, use_cache=True).check_paths([root], root)
+    assert _report(warm) == _report(cold)
+
+
+def test_changed_file_is_analysed_again(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    config = load_config(root)
+    Engine(config, use_cache=True).check_paths([root], root)
+    target = next(p for p in sorted(root.rglob("*.py")))
+    target.write_text("print('no tokens here, api/v2 id_token')\n", encoding="utf-8")
+    cached = Engine(config, use_cache=True).check_paths([root], root)
+    fresh = Engine(config).check_paths([root], root)
+    assert _report(cached) == _report(fresh)
+
+
+def test_broken_cache_entries_are_misses(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    config = load_config(root)
+    cold = Engine(config, use_cache=True).check_paths([root], root)
+    for entry in (root / ".scopelint_cache").rglob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    again = Engine(config, use_cache=True).check_paths([root], root)
+    assert _report(again) == _report(cold)
+
+
+def test_selection_is_part_of_the_key(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    config = load_config(root)
+    Engine(config, use_cache=True).check_paths([root], root)
+    only = Engine(config, select=["SL109"], use_cache=True).check_paths([root], root)
+    assert {f.code for f in only.findings} == {"SL109"}
+
+
+@pytest.mark.parametrize("jobs", [2])
+def test_parallel_run_reports_exactly_what_a_serial_run_does(tmp_path: Path, monkeypatch, jobs: int) -> None:
+    monkeypatch.delenv("PRE_COMMIT", raising=False)
+    root = _project(tmp_path, copies=2)
+    assert len(list(root.rglob("*.py"))) >= PARALLEL_MIN_FILES
+    config = load_config(root)
+    serial = Engine(config, jobs=1).check_paths([root], root)
+    parallel = Engine(config, jobs=jobs).check_paths([root], root)
+    assert _report(parallel) == _report(serial)
+    assert parallel.files_checked == serial.files_checked
+
+
+def test_no_pool_under_pre_commit(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    engine = Engine(load_config(tmp_path), jobs=4)
+    tasks = [(Path(f"{i}.py"), f"{i}.py", frozenset()) for i in range(PARALLEL_MIN_FILES * 2)]
+    assert not engine._parallel(tasks, None, None, None)
+    monkeypatch.delenv("PRE_COMMIT")
+    assert engine._parallel(tasks, None, None, None)
