@@ -34,7 +34,6 @@ from scopelint.analysis.values import (
     Text,
     Token,
     Unknown,
-    Union,
     Value,
     alternatives,
     concat,
