@@ -15,6 +15,7 @@ from typing import Any
 
 from scopelint.model import Finding
 from scopelint.output_file import write_atomically
+from scopelint.source import read_regular_file
 
 BASELINE_VERSION = 1
 
@@ -81,7 +82,7 @@ def write_baseline(findings: Iterable[Finding], path: Path) -> None:
 def load_baseline(path: Path) -> Baseline:
     """Read a baseline file; raise BaselineError naming the file on any problem."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_regular_file(Path(path)).decode("utf-8")
     except FileNotFoundError:
         raise BaselineError(f"{path}: baseline file not found (create it with `scopelint baseline`)") from None
     except (OSError, UnicodeDecodeError) as exc:

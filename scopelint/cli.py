@@ -68,7 +68,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option("--format", "fmt", default="text", show_default=True, help="Output format (text, json, sarif, github, gitlab).")
 @_engine_options
 @click.option("--output-file", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
@@ -156,7 +156,7 @@ def check(
 
 
 @main.command("baseline")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--output",
     "-o",
@@ -311,7 +311,7 @@ def _engine(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes labelled unsafe.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
 @click.option("--interactive", "-i", is_flag=True, help="Ask before each fix: yes / no / all / quit.")

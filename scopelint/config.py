@@ -19,7 +19,7 @@ from typing import Any
 import pathspec
 import yaml
 
-from scopelint.source import display_path
+from scopelint.source import display_path, read_regular_file
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -125,7 +125,7 @@ def _name(path: Path) -> str:
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_regular_file(path)
     except OSError as exc:
         raise ConfigError(
             f"{_name(path)}: cannot read: {(exc.strerror or str(exc)).lower()}"

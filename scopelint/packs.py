@@ -14,6 +14,8 @@ from typing import Any, Iterable
 
 import yaml
 
+from scopelint.source import read_regular_file
+
 BUILTIN_PACK_DIRS = (
     Path(__file__).parent / "rule_packs",  # installed wheel
     Path(__file__).parent.parent / "rules",  # source checkout / editable install
@@ -201,7 +203,7 @@ def load_knowledge(extra_packs: Iterable[Path] = ()) -> Knowledge:
 def load_pack(path: Path) -> dict[str, Any]:
     """Read and validate one pack; returns the validated document."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_file(path).decode("utf-8")
     except OSError as exc:
         raise PackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:

@@ -90,6 +90,18 @@ def _os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file (configuration, rule pack, baseline); an OSError naming
+    the reason for anything else: opening a FIFO would block the run forever."""
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    with open(path, "rb") as stream:
+        return stream.read()
+
+
 def _check_mode(mode: int) -> None:
     if stat.S_ISDIR(mode):
         raise SourceError("is a directory")

@@ -6,6 +6,7 @@ files all fail the prefilter never pays for importing it.
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import Callable, Iterable
 
@@ -46,7 +47,32 @@ class ParseFailure(Exception):
     """One line: why the file could not be analysed."""
 
 
+MAX_NESTING = 250  # LibCST's native parser overflows its stack between 1,000 and 2,000 levels
+
+
+def _precheck(text: str) -> None:
+    """CPython's parser first: its syntax errors name the right line, and its limits on
+    nesting protect LibCST, whose native parser crashes on very deep nesting and slows
+    down super-quadratically on very long expressions."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as exc:
+        line = f"line {exc.lineno}, column {exc.offset}: " if exc.lineno else ""
+        raise ParseFailure(f"syntax error at {line}{' '.join(str(exc.msg).split())}") from None
+    except (RecursionError, MemoryError):
+        raise ParseFailure("too deeply nested to analyse") from None
+    except ValueError as exc:  # e.g. source code string cannot contain null bytes
+        raise ParseFailure(f"could not be parsed: {exc}") from None
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            raise ParseFailure(f"too deeply nested to analyse (more than {MAX_NESTING} levels)")
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
 def parse(text: str) -> "ParsedModule":
+    _precheck(text)
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
