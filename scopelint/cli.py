@@ -345,7 +345,7 @@ def fix(
     try:
         outcome = fixer.run(list(paths) or [Path(".")], cwd, progress=progress)
         if not show_diff:
-            fixer.write(outcome, cwd)
+            fixer.write(outcome, cwd, list(paths))
     except Exception as exc:  # an internal error: one line, unless debugging
         if debug:
             raise

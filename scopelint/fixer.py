@@ -157,9 +157,11 @@ class Fixer:
         return text, applied
 
     # ------------------------------------------------------------------ writing
-    def write(self, outcome: FixOutcome, root: Path) -> None:
+    def write(self, outcome: FixOutcome, project: Path, roots: Sequence[Path] = ()) -> None:
+        """Write the changed files; only inside the project folder and the paths the user
+        gave (`roots`), wherever symbolic links (to files or to folders) point."""
         for path, (original, text) in sorted(outcome.changed.items()):
-            reason = write_source(original, text, root)
+            reason = write_source(original, text, project, roots)
             if reason is None:
                 outcome.written.append(path)
             else:
@@ -234,13 +236,15 @@ def verify(text: str, path: str) -> str | None:
     return None
 
 
-def write_source(original: SourceFile, text: str, root: Path) -> str | None:
+def write_source(original: SourceFile, text: str, project: Path, roots: Sequence[Path] = ()) -> str | None:
     """Write `text` over the file atomically, in its encoding; None, or why it was not written."""
     path = original.path
     try:
         real = Path(os.path.realpath(path))
-        if path.is_symlink() and not _inside(real, Path(os.path.realpath(root))):
+        if not _inside(real, Path(os.path.realpath(project))):
             return "is a symbolic link out of the project; not written"
+        if roots and not any(_inside(real, Path(os.path.realpath(root))) for root in roots):
+            return "is a symbolic link out of the given paths; not written"
         if real.read_bytes() != original.raw:
             return "changed on disk since it was read; not written"
         data = text.encode(original.encoding)

@@ -1,7 +1,8 @@
 """Masking of token-like literals (JWTs, long bearer strings) in everything scopelint prints.
 
 A finding about a hard-coded token must not copy the token into CI logs, SARIF uploads or
-baselines: messages, source excerpts and fingerprints only ever see a short prefix.
+baselines: messages, source excerpts and fingerprints only ever see a short prefix. The same
+goes for secrets that happen to stand on a reported line (client_secret="...").
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ import re
 JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
 # a bearer credential written out: "Bearer <20+ token characters>"
 BEARER = re.compile(r"(?i)(bearer\s+)([A-Za-z0-9._~+/=-]{20,})")
+# a secret written as a literal: client_secret="...", "password": "...", api_key='...'
+SECRET_LITERAL = re.compile(
+    r"""(?i)((?:client_?secret|secret|password|passwd|api_?key|private_?key)["']?\s*[:=]\s*[rbu]?["'])([^"'\s]{8,})(["'])"""
+)
 _KEEP = 6
 
 
@@ -25,7 +30,12 @@ def mask(token: str) -> str:
 
 def mask_secrets(text: str) -> str:
     """`text` with every token-like literal cut to a short prefix and an ellipsis."""
-    if "eyJ" not in text and "earer" not in text.lower():
+    lowered = text.lower()
+    if "eyj" not in lowered and "earer" not in lowered and not any(w in lowered for w in _SECRET_WORDS):
         return text  # the common case, cheaply
     text = JWT.sub(lambda m: mask(m.group(0)), text)
+    text = SECRET_LITERAL.sub(lambda m: m.group(1) + mask(m.group(2)) + m.group(3), text)
     return BEARER.sub(lambda m: m.group(1) + mask(m.group(2)), text)
+
+
+_SECRET_WORDS = ("secret", "passw", "api_key", "apikey", "private")

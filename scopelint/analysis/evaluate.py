@@ -42,6 +42,7 @@ from scopelint.analysis.values import (
 from scopelint.packs import ArgSpec, Knowledge
 
 _MAX_DEPTH = 60
+_MAX_STEPS = 200_000  # evaluations per module
 _SESSION_SYMBOLS = {"flask.session", "quart.session", "flask.globals.session"}
 _ENCODERS = {"urllib.parse.urlencode", "urllib.urlencode", "json.dumps"}
 _ENV_GETTERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__"}
@@ -90,6 +91,11 @@ class Evaluator:
         self._index = syntax.scopes
         self._memo: dict[cst.CSTNode, Value] = {}
         self._cuts = 0
+        self._steps = 0
+        self._attributes: dict[tuple[cst.ClassDef, str], Value] = {}
+        self._attributes_active: set[tuple[cst.ClassDef, str]] = set()
+        self._parameters: dict[cst.Param, Value] = {}
+        self._parameters_active: set[cst.Param] = set()
         self._active: set[cst.CSTNode] = set()
         self._call_sites: dict[cst.FunctionDef, list[tuple[cst.Call, bool]]] | None = None
         self._mutations: dict[cst.CSTNode, list] | None = None
@@ -174,6 +180,14 @@ class Evaluator:
         if node in self._active or len(self._active) > _MAX_DEPTH:
             self._cuts += 1
             return Unknown()
+        self._steps += 1
+        if self._steps > _MAX_STEPS:
+            # Values cut short by cycles are recomputed on later questions; in pathological
+            # modules (many methods that read and rewrite the same attribute) that grows
+            # exponentially. A budget per module keeps every file bounded: past it, what is
+            # not known yet stays unknown (scopelint says nothing rather than guess).
+            self._memo[node] = Unknown()
+            return self._memo[node]
         cuts = self._cuts
         self._active.add(node)
         try:
@@ -401,6 +415,22 @@ class Evaluator:
 
     # ------------------------------------------------------------------ parameters
     def _parameter(self, param: cst.Param) -> Value:
+        """A parameter's values at the module's call sites, computed once (parameters of
+        recursive functions are where cycles meet, like attributes)."""
+        if param in self._parameters:
+            return self._parameters[param]
+        if param in self._parameters_active:
+            self._cuts += 1
+            return Unknown()
+        self._parameters_active.add(param)
+        try:
+            value = self._parameter_values(param)
+        finally:
+            self._parameters_active.discard(param)
+        self._parameters[param] = value
+        return value
+
+    def _parameter_values(self, param: cst.Param) -> Value:
         function = self._function_of(param)
         name = param.name.value
         weak_id = name.lower() in self.knowledge.id_token_parameter_names
@@ -491,7 +521,7 @@ class Evaluator:
         if isinstance(base, Instance) and base.klass is not None:
             values = self.syntax.instance_attributes.get((base.klass, attr))
             if values:
-                return union([self.eval(v) for v in values])
+                return self._instance_attribute(base.klass, attr, values)
             if self._method(base.klass, attr) is not None:
                 return Function(self._method(base.klass, attr))  # type: ignore[arg-type]
         if isinstance(base, Symbol):
@@ -504,6 +534,26 @@ class Evaluator:
         if attr == "session" and isinstance(base, Unknown):
             return SessionStore(self.source(node))
         return Unknown(hint=self.source(node)[:80])
+
+    def _instance_attribute(self, klass: cst.ClassDef, attr: str, values: list[cst.BaseExpression]) -> Value:
+        """All values ever assigned to self.<attr>, computed once per class and attribute.
+
+        Attributes are where cycles meet (`self.last = self.last[1]` in many methods): the
+        value is memoised whatever cycles were cut inside it, else every method would
+        recompute the others, exponentially."""
+        key = (klass, attr)
+        if key in self._attributes:
+            return self._attributes[key]
+        if key in self._attributes_active:
+            self._cuts += 1
+            return Unknown()
+        self._attributes_active.add(key)
+        try:
+            value = union([self.eval(v) for v in values])
+        finally:
+            self._attributes_active.discard(key)
+        self._attributes[key] = value
+        return value
 
     # ------------------------------------------------------------------ subscripts / .get
     def _subscript(self, node: cst.Subscript) -> Value:

@@ -77,7 +77,8 @@ def parse(text: str) -> "ParsedModule":
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
         message = str(exc.message).strip().splitlines()[0] if exc.message else "invalid syntax"
-        raise ParseFailure(f"syntax error at line {exc.raw_line}, column {exc.raw_column + 1}: {message}") from None
+        # CPython accepted the file just before: this is a LibCST limitation, not the user's error
+        raise ParseFailure(f"valid Python that LibCST cannot parse (near line {exc.raw_line}): {message}") from None
     except RecursionError:
         raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
     except Exception as exc:  # the parser's own failures must not end the run

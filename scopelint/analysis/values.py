@@ -145,12 +145,19 @@ class Union(Value):
     options: tuple[Value, ...]
 
 
+MAX_ALTERNATIVES = 64  # beyond this a value is "anything": say nothing rather than guess
+
+
 def union(values: list[Value]) -> Value:
+    seen: set[int] = set()
     flat: list[Value] = []
     for value in values:
         for option in alternatives(value):
-            if option not in flat:
+            if id(option) not in seen:  # values compare by identity
+                seen.add(id(option))
                 flat.append(option)
+                if len(flat) > MAX_ALTERNATIVES:
+                    return Unknown()
     if not flat:
         return Unknown()
     if len(flat) == 1:
