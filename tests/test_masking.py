@@ -188,7 +188,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subprocess
     project = tmp_path_factory.mktemp("masking-project")
     for name, text in PROJECT.items():
         (project / name).write_text(text, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""), "NO_COLOR": "1"}
+    # no empty entry: it would put the scanned directory on the subprocess's sys.path
+    path = os.pathsep.join(p for p in [str(REPO), *os.environ.get("PYTHONPATH", "").split(os.pathsep)] if p)
+    env = {**os.environ, "PYTHONPATH": path, "NO_COLOR": "1"}
     commands: dict[str, tuple[list[str], Path | None]] = {
         fmt: ([sys.executable, "-m", "scopelint", "check", "--format", fmt, "."], None) for fmt in FORMATS
     }
