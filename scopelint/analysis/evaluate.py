@@ -11,7 +11,7 @@ on. Cycles and very deep chains end in `Unknown`, never in a RecursionError.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Sequence
+from typing import Iterator
 
 import libcst as cst
 
@@ -898,7 +898,3 @@ def url_origin(url: Text) -> Text | None:
                 return Text(tuple(origin))
         origin.append(piece)
     return Text(tuple(origin))
-
-
-def positional(call: cst.Call) -> Sequence[cst.Arg]:
-    return [a for a in call.args if a.keyword is None and not a.star]
