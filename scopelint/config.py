@@ -14,17 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import pathspec
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from scopelint.source import display_path, read_regular_file
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+if TYPE_CHECKING:
+    import pathspec
+
+# pathspec, PyYAML and tomllib are imported where they are needed: together they cost a
+# pre-commit run over an unrelated file most of its time, and most runs need none of them.
 
 __all__ = ["CONFIG_FILENAMES", "KNOWN_KEYS", "Config", "ConfigError", "find_config", "load_config"]
 
@@ -42,7 +40,9 @@ class ConfigError(Exception):
     """A configuration problem; str(exc) is one line naming the file, the key and the problem."""
 
 
-def _compile(patterns: tuple[str, ...]) -> pathspec.PathSpec:
+def _compile(patterns: tuple[str, ...]) -> "pathspec.PathSpec":
+    import pathspec
+
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
@@ -58,12 +58,12 @@ class Config:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @cached_property
-    def exclude_spec(self) -> pathspec.PathSpec:
+    def exclude_spec(self) -> "pathspec.PathSpec":
         """The `exclude` patterns compiled once (gitignore semantics, relative to root)."""
         return _compile(self.exclude)
 
     @cached_property
-    def _per_file_specs(self) -> tuple[tuple[pathspec.PathSpec, frozenset[str]], ...]:
+    def _per_file_specs(self) -> "tuple[tuple[pathspec.PathSpec, frozenset[str]], ...]":
         return tuple(
             (_compile((pattern,)), frozenset(codes))
             for pattern, codes in self.per_file_ignores.items()
@@ -133,6 +133,10 @@ def _read(path: Path) -> bytes:
 
 
 def _parse_toml(path: Path, data: bytes) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -142,6 +146,8 @@ def _parse_toml(path: Path, data: bytes) -> dict[str, Any]:
 
 
 def _parse_yaml(path: Path, data: bytes) -> Any:
+    import yaml
+
     try:
         # safe_load only: python/* tags are refused, never constructed (no code runs).
         return yaml.safe_load(data)

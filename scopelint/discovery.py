@@ -14,12 +14,14 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from scopelint.config import Config
 from scopelint.model import FileError
 from scopelint.source import display_path
+
+if TYPE_CHECKING:  # imported when a pattern is compiled: most runs have none
+    import pathspec
 
 __all__ = ["DEFAULT_EXCLUDES", "PYTHON_SUFFIXES", "discover"]
 
@@ -60,7 +62,7 @@ class _Ignore:
 
     __slots__ = ("prefilter", "spec")
 
-    def __init__(self, spec: pathspec.PathSpec) -> None:
+    def __init__(self, spec: "pathspec.PathSpec") -> None:
         self.spec = spec
         self.prefilter: re.Pattern[str] | None = None
         sources = []
@@ -97,7 +99,7 @@ def _chain(rel_dir: str) -> list[str]:
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
-def _without_root_matches(spec: pathspec.PathSpec, rel_root: str) -> pathspec.PathSpec | None:
+def _without_root_matches(spec: "pathspec.PathSpec", rel_root: str) -> "pathspec.PathSpec | None":
     """`spec` minus the ignore patterns that match the walk root or one of its parents.
 
     Naming a directory explicitly means "check this": an ignore pattern that covers the
@@ -112,6 +114,8 @@ def _without_root_matches(spec: pathspec.PathSpec, rel_root: str) -> pathspec.Pa
     ]
     if len(kept) == len(spec.patterns):
         return spec
+    import pathspec
+
     return pathspec.GitIgnoreSpec(kept) if kept else None
 
 
@@ -129,7 +133,7 @@ class _Dir:
 class _Walker:
     def __init__(self, config: Config, cwd: Path) -> None:
         self.cwd = os.fspath(cwd)
-        self.config_all = config.exclude_spec
+        self.config_all = config.exclude_spec if config.exclude else None
         self.config_ignore: _Ignore | None = None  # set per walk root
         self.config_real = os.path.realpath(os.path.join(self.cwd, os.fspath(config.root)))
         self.files: dict[str, Path] = {}
@@ -150,6 +154,8 @@ class _Walker:
                 with open(os.path.join(directory, ".gitignore"), "rb") as handle:
                     lines = handle.read().decode("utf-8", "surrogateescape").splitlines()
                 if lines:
+                    import pathspec
+
                     ignore = _Ignore(pathspec.GitIgnoreSpec.from_lines(lines))
             except (OSError, ValueError):
                 # An unreadable or malformed .gitignore excludes nothing; git itself
@@ -212,8 +218,8 @@ class _Walker:
             config_rel = None
         else:
             config_rel = rel_config + "/"
-        config_spec: pathspec.PathSpec | None = self.config_all
-        if config_rel:
+        config_spec: "pathspec.PathSpec | None" = self.config_all
+        if config_rel and self.config_all is not None:
             config_spec = _without_root_matches(self.config_all, config_rel)
         self.config_ignore = _Ignore(config_spec) if config_spec is not None else None
         # When config.root lies below the walk root, excludes start to apply there.

@@ -14,20 +14,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from scopelint.cache import Cache
 from scopelint.config import Config
 from scopelint.discovery import discover
-from scopelint.fingerprint import assign_fingerprints
-from scopelint.masking import mask, mask_secrets
 from scopelint.model import FileError, Finding, RunResult
 from scopelint.packs import Knowledge, load_knowledge
 from scopelint.prefilter import Prefilter
 from scopelint.rules import ALL_RULES, Rule, select_rules
 from scopelint.source import SourceError, SourceFile, display_path, read_source
-from scopelint.suppression import Suppressions, parse_suppressions
 
 if TYPE_CHECKING:
     from scopelint.analysis.run import FileFacts, Site
+    from scopelint.cache import Cache
+    from scopelint.suppression import Suppressions
+
+# What only some runs need (the cache, suppressions, fingerprints, masking) is imported
+# where it is used: a pre-commit run over an unrelated file pays for none of it.
 
 
 @dataclass
@@ -36,7 +37,7 @@ class FileOutcome:
     error: FileError | None = None
     parsed: bool = False
     facts: "FileFacts | None" = None
-    suppressions: Suppressions | None = None
+    suppressions: "Suppressions | None" = None
     ignored: frozenset[str] = frozenset()
 
 
@@ -62,10 +63,12 @@ class Engine:
         self.run_rules = [r for r in self.rules if r.scope == "run"]
         self.prefilter = Prefilter.from_knowledge(self.knowledge, self.rules)
         self.jobs = max(1, jobs)
-        self.cache: Cache | None = None
+        self.cache: "Cache | None" = None
         if use_cache:
             settings = repr((config.select, config.ignore, sorted(config.per_file_ignores.items()), config.custom_domains,
                              [r.code for r in self.rules]))
+            from scopelint.cache import Cache
+
             self.cache = Cache.for_run(config.root, self.knowledge.pack_files, settings)
 
     # ------------------------------------------------------------------ runs
@@ -167,6 +170,8 @@ class Engine:
                     if outcome is None or _silenced(outcome, rule, report.site):
                         continue
                     findings.append(_finding(rule, report.site, report.message, report.fix))
+        from scopelint.fingerprint import assign_fingerprints
+
         by_file: dict[str, list[Finding]] = {}
         for finding in findings:
             by_file.setdefault(finding.path, []).append(finding)
@@ -189,7 +194,7 @@ class Engine:
     def check_source(self, source: SourceFile, ignored: Iterable[str] = ()) -> FileOutcome:
         """One file: prefilter, then the cached result or a fresh analysis."""
         ignored = frozenset(ignored)
-        rules = [r for r in self.rules if r.code not in ignored and r.name not in ignored]
+        rules = [r for r in self.rules if r.code not in ignored and r.name not in ignored] if ignored else self.rules
         if not rules or not self.prefilter.may_match(source.text):
             return FileOutcome([])
         if self.cache is None:
@@ -215,6 +220,8 @@ class Engine:
             facts = parsed.facts(self.knowledge, self.config.custom_domains, source.display_path)
         except ParseFailure as exc:
             return FileOutcome([], FileError(source.display_path, str(exc)))
+        from scopelint.suppression import parse_suppressions
+
         outcome = FileOutcome([], parsed=True, suppressions=parse_suppressions(source.text), ignored=ignored)
 
         def locate(node) -> "Site":
@@ -266,6 +273,8 @@ def _silenced(outcome: FileOutcome, rule: Rule, site: "Site") -> bool:
 
 def _finding(rule: Rule, site: "Site", message: str, fix, secrets: tuple[str, ...] = ()) -> Finding:
     # token-like literals never leave scopelint unmasked: not in messages, excerpts or fingerprints
+    from scopelint.masking import mask, mask_secrets
+
     def hide(text: str) -> str:
         for secret in secrets:
             text = text.replace(secret, mask(secret))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -29,6 +28,8 @@ def write_atomically(path: Path, data: str | bytes) -> None:
         mode = 0o666 & ~_current_umask()
 
     directory = target.parent if str(target.parent) else Path(".")
+    import tempfile  # only when writing: it costs every run's start-up otherwise
+
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
 
 from scopelint.source import read_regular_file
 
@@ -208,6 +207,8 @@ def load_pack(path: Path) -> dict[str, Any]:
         raise PackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise PackError(f"{path}: rule pack is not valid UTF-8 ({exc.reason})") from None
+    import yaml  # here, not at the top: a run whose compiled packs are cached never needs it
+
     try:
         # the C loader when PyYAML has it (same safe semantics, much faster)
         document = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

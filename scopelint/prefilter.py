@@ -20,28 +20,82 @@ if TYPE_CHECKING:
     from scopelint.rules.base import Rule
 
 
+class AnyCase(str):
+    """A needle matched in any letter case. Only names the analysis itself compares without
+    case (parameter names such as `ID_TOKEN` or `idToken`); every other needle is a key, a
+    URL segment, a package or a setting name, which the analysis matches exactly."""
+
+
 @dataclass(frozen=True)
 class Prefilter:
-    # one entry per rule: groups of lower-case needles, every group must match
+    # one entry per rule (none implied by another): groups of needles, every group must match;
+    # within an entry, the most selective group comes first
     requirements: tuple[tuple[frozenset[str], ...], ...]
-    # a few short texts, one of which every needle contains: most files contain none of
-    # them and are dismissed after a handful of scans instead of one per needle
-    anchors: tuple[str, ...] = ()
+    # short exact texts, one of which every file that can pass contains, each with the
+    # needles it covers: most files contain none and cost a handful of scans, no lower()
+    anchors: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @classmethod
     def from_knowledge(cls, knowledge: Knowledge, rules: Sequence["Rule"]) -> "Prefilter":
-        requirements = {tuple(frozenset(n.lower() for n in group) for group in rule.needles(knowledge)) for rule in rules}
-        needles = {n for requirement in requirements for group in requirement for n in group}
-        return cls(tuple(sorted(requirements, key=repr)), _anchors(needles))
+        requirements = {
+            tuple(sorted((_group(group) for group in rule.needles(knowledge)), key=_selectivity))
+            for rule in rules
+        }
+        kept = [r for r in requirements if not any(o != r and _implies(r, o) for o in requirements)]
+        keys = {n for requirement in kept for n in _key_group(requirement)}
+        return cls(tuple(sorted(kept, key=repr)), _anchors(keys))
 
     def may_match(self, text: str) -> bool:
-        lowered = text.lower()
-        if not any(anchor in lowered for anchor in self.anchors):
+        lowered: list[str] = []  # computed once, and only for an any-case needle
+
+        def haystack(needle: str) -> str:
+            if not isinstance(needle, AnyCase):
+                return text
+            if not lowered:
+                lowered.append(text.lower())
+            return lowered[0]
+
+        def occurs(needle: str) -> bool:
+            return _occurs(needle, haystack(needle))
+
+        present = [needles for anchor, needles in self.anchors if anchor in haystack(anchor)]
+        if not present:
             return False
-        return any(
-            all(any(_occurs(needle, lowered) for needle in group) for group in requirement)
-            for requirement in self.requirements
-        )
+        candidates = frozenset().union(*present)
+
+        for requirement in self.requirements:
+            key, *rest = requirement
+            if any(n in candidates and occurs(n) for n in key) and all(any(occurs(n) for n in g) for g in rest):
+                return True
+        return False
+
+
+def _group(needles: Iterable[str]) -> frozenset[str]:
+    """The group's needles, any-case ones lower-cased; a text that is both exact and any-case
+    stays any-case (`id_token` is a token key and a parameter name)."""
+    chosen: dict[str, str] = {}
+    for needle in needles:
+        if isinstance(needle, AnyCase):
+            chosen[needle.lower()] = AnyCase(needle.lower())
+        else:
+            chosen.setdefault(needle, needle)
+    return frozenset(chosen.values())
+
+
+def _selectivity(group: frozenset[str]) -> tuple[bool, int, list[str]]:
+    """Exact groups first (they need no lower()), then the smallest: fewest scans to fail."""
+    return (any(isinstance(n, AnyCase) for n in group), len(group), sorted(group))
+
+
+def _implies(stronger: tuple[frozenset[str], ...], weaker: tuple[frozenset[str], ...]) -> bool:
+    """Every file passing `stronger` passes `weaker`: each group of `weaker` contains a group
+    of `stronger` (SL101's "ID token source and API" implies the run rules' "any token text")."""
+    return all(any(g <= w for g in stronger) for w in weaker)
+
+
+def _key_group(requirement: tuple[frozenset[str], ...]) -> frozenset[str]:
+    """The group the anchors cover: the first, which is exact whenever the rule has an exact group."""
+    return requirement[0]
 
 
 def _occurs(needle: str, text: str) -> bool:
@@ -55,16 +109,17 @@ def _occurs(needle: str, text: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _boundary(needle: str) -> re.Pattern[str]:
-    start = r"(?<![a-z0-9_])" if needle[0].isalnum() or needle[0] == "_" else ""
-    end = r"(?![a-z0-9_])" if needle[-1].isalnum() or needle[-1] == "_" else ""
+    start = r"(?<![A-Za-z0-9_])" if needle[0].isalnum() or needle[0] == "_" else ""
+    end = r"(?![A-Za-z0-9_])" if needle[-1].isalnum() or needle[-1] == "_" else ""
     return re.compile(start + re.escape(needle) + end)
 
 
-def _anchors(needles: set[str], size: int = 6) -> tuple[str, ...]:
-    """A small set of substrings covering every needle (greedy set cover over n-grams);
-    long enough to be rare in ordinary code."""
-    uncovered = set(needles)
-    anchors: list[str] = []
+def _anchors(needles: set[str], size: int = 4) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Few short texts covering every needle (greedy set cover over n-grams). Each anchor
+    keeps the needles it covers, so a file holding one anchor is tested for those only.
+    An any-case needle is its own anchor and is looked for in the lower-cased text."""
+    uncovered = {n for n in needles if not isinstance(n, AnyCase)}
+    anchors = [(n, frozenset({n})) for n in needles if isinstance(n, AnyCase)]
     while uncovered:
         grams: dict[str, set[str]] = {}
         for needle in uncovered:
@@ -72,14 +127,15 @@ def _anchors(needles: set[str], size: int = 6) -> tuple[str, ...]:
             for start in range(len(needle) - width + 1):
                 grams.setdefault(needle[start : start + width], set()).add(needle)
         best = max(sorted(grams), key=lambda gram: len(grams[gram]))
-        anchors.append(best)
+        anchors.append((best, frozenset(grams[best])))
         uncovered -= grams[best]
     return tuple(sorted(anchors))
 
 
 def id_token_sources(knowledge: Knowledge) -> set[str]:
     """Texts one of which any ID-token source contains."""
-    sources = set(knowledge.id_token_keys) | set(knowledge.id_token_parameter_names)
+    sources: set[str] = {AnyCase(n) for n in knowledge.id_token_parameter_names}
+    sources |= {key for key in knowledge.id_token_keys if key not in sources}  # any-case wins
     sources |= {name.rsplit(".", 1)[-1] for name in knowledge.verifiers}
     return sources
 

@@ -139,7 +139,7 @@ def read_source(path: Path, display_path: str) -> SourceFile:
     except LookupError:
         # A cookie naming a codec that is not a text encoding, e.g. "coding: hex".
         raise SourceError(f"unknown encoding '{encoding}'") from None
-    return SourceFile(Path(path), display_path, raw, text, encoding, bom)
+    return SourceFile(path if isinstance(path, Path) else Path(path), display_path, raw, text, encoding, bom)
 
 
 def _declared(raw: bytes) -> bool:
@@ -147,6 +147,12 @@ def _declared(raw: bytes) -> bool:
 
 
 def _detect_encoding(raw: bytes) -> tuple[str, bool]:
+    first = raw.find(b"\n")
+    second = raw.find(b"\n", first + 1) if first >= 0 else -1
+    if b"coding" not in (raw if second < 0 else raw[:second]):
+        # No PEP 263 cookie can be on the first two lines: UTF-8, as the tokenizer would
+        # say, without its per-file cost (most files of a run take this path).
+        return "utf-8", raw.startswith(codecs.BOM_UTF8)
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
     except SyntaxError as exc:

@@ -8,22 +8,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from scopelint.model import RunResult
-from scopelint.report import github, gitlab, json_format, sarif, text
-
 if TYPE_CHECKING:
+    from scopelint.model import RunResult
     from scopelint.rules.base import Rule
 
 # Each renderer: (result, *, rules, color) -> the whole output as one str ending in "\n".
 # `color` only matters to "text"; the machine formats ignore it.
 Renderer = Callable[..., str]
 
-FORMATS: dict[str, Renderer] = {
-    "text": text.render,
-    "json": json_format.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "gitlab": gitlab.render,
+# --format name -> the module of scopelint.report that renders it (its `render`), imported
+# only when chosen: a run pays for one format, not five.
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "gitlab": "gitlab",
 }
 
 DEFAULT_FORMAT = "text"
@@ -36,7 +36,10 @@ def render(result: RunResult, fmt: str, *, rules: Sequence[type[Rule]], color: b
     already be assigned (scopelint.fingerprint.assign_fingerprints) before any filtering.
     """
     try:
-        renderer = FORMATS[fmt]
+        module = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})") from None
+    import importlib
+
+    renderer: Renderer = importlib.import_module(f"scopelint.report.{module}").render
     return renderer(result, rules=rules, color=color)

@@ -65,6 +65,22 @@ class RunReport:
     fix: Fix | None = None
 
 
+class _Examples:
+    """A class attribute read from the rule's examples module when first accessed."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type["Rule"]) -> list:
+        import importlib
+
+        try:
+            module = importlib.import_module(f"scopelint.rules.examples_{owner.code.lower()}")
+        except ModuleNotFoundError:
+            return []
+        return getattr(module, self.name)
+
+
 class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
@@ -76,8 +92,10 @@ class Rule:
     fixed_example: ClassVar[str]  # the same code, migrated
     help: ClassVar[str]  # one line: what to do (printed under each finding)
     fixable: ClassVar[bool] = False
-    VALID: ClassVar[list[Valid]] = []
-    INVALID: ClassVar[list[Invalid]] = []
+    # The rule's examples, from `examples_<code>.py` beside it, loaded on first use: only
+    # the tests and the docs read them, and importing them costs every run ~50 ms.
+    VALID: ClassVar[list[Valid]] = _Examples("VALID_EXAMPLES")  # type: ignore[assignment]
+    INVALID: ClassVar[list[Invalid]] = _Examples("INVALID_EXAMPLES")  # type: ignore[assignment]
 
     # "module" rules read one module's facts; "run" rules read the facts of every file of
     # the run joined together (a token requested in auth.py and used in views.py).

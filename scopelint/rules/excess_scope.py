@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Severity
-from scopelint.rules.base import Invalid, Rule, RunReport, Valid
-from scopelint.rules.examples_sl107 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.base import Rule, RunReport
 from scopelint.model import Applicability, Fix
 from scopelint.rules.flows import current_user_equivalents, is_api_audience, scope_edit, scope_needs, scope_replacements
 
@@ -42,8 +41,6 @@ oauth.register("auth0", client_kwargs={"scope": "openid read:current_user update
                authorize_params={"audience": f"https://{DOMAIN}/api/v2/"}, ...)
 """
     help = "ask for the current-user scope instead (read:users -> read:current_user, ...)"
-    VALID: list[Valid] = VALID_EXAMPLES
-    INVALID: list[Invalid] = INVALID_EXAMPLES
 
     def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
         knowledge = run.knowledge

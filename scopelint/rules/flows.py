@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
-from scopelint.analysis.run import LinkedRequest, ParamFact, RequestFact, RunFacts, Site, UseFact
 from scopelint.model import Applicability, Edit, Fix
-from scopelint.packs import Endpoint, Knowledge
+
+if TYPE_CHECKING:  # the run facts are imported when a run rule runs, not by every run
+    from scopelint.analysis.run import LinkedRequest, ParamFact, RequestFact, RunFacts, Site, UseFact
+    from scopelint.packs import Endpoint, Knowledge
 
 # Flows whose audience and scope are decided elsewhere: a refresh keeps the original ones,
 # a code exchange gets those of its /authorize step (not in the token request).

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from scopelint.analysis.values import Text, alternatives
 from scopelint.masking import looks_like_token, mask_secrets
 from scopelint.model import Severity
 from scopelint.prefilter import management_sinks
-from scopelint.rules.base import Invalid, Report, Rule, Valid
-from scopelint.rules.examples_sl109 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.base import Report, Rule
 
 if TYPE_CHECKING:
     from scopelint.analysis.facts import ModuleFacts
@@ -42,14 +40,14 @@ token = GetToken(DOMAIN, CLIENT_ID, client_secret=os.environ["AUTH0_CLIENT_SECRE
 auth0 = Auth0(DOMAIN, token)
 """
     help = "remove the token from the source; request one at run time (client credentials with audience https://{domain}/api/v2/)"
-    VALID: list[Valid] = VALID_EXAMPLES
-    INVALID: list[Invalid] = INVALID_EXAMPLES
 
     @classmethod
     def needles(cls, knowledge: "Knowledge") -> list[set[str]]:
         return [management_sinks(knowledge)]
 
     def check(self, facts: "ModuleFacts") -> Iterator[Report]:
+        from scopelint.analysis.values import Text, alternatives
+
         seen: set[int] = set()
         for call in facts.management_calls:
             for credential in call.credentials:

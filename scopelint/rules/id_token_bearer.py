@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Applicability, Edit, Fix, Severity
 from scopelint.prefilter import id_token_sources, management_sinks
-from scopelint.rules.base import Invalid, Report, Rule, Valid
-from scopelint.rules.examples_sl101 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.base import Report, Rule
 
 if TYPE_CHECKING:
     from scopelint.analysis.facts import ModuleFacts
@@ -55,8 +54,6 @@ requests.get(
         "send the access token of the same token response, requested with "
         "audience https://{domain}/api/v2/ and the endpoint's scopes"
     )
-    VALID: list[Valid] = VALID_EXAMPLES
-    INVALID: list[Invalid] = INVALID_EXAMPLES
 
     @classmethod
     def needles(cls, knowledge: "Knowledge") -> list[set[str]]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Severity
-from scopelint.rules.base import Invalid, Rule, RunReport, Valid
-from scopelint.rules.examples_sl106 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.base import Rule, RunReport
 from scopelint.rules.flows import current_user_bodies
 
 if TYPE_CHECKING:
@@ -42,8 +41,6 @@ requests.post(f"https://{DOMAIN}/api/v2/users/{primary}/identities",
               json={"link_with": secondary_id_token})
 """
     help = 'send {"link_with": <the secondary account\'s ID token>} (or link server-side with an update:users token)'
-    VALID: list[Valid] = VALID_EXAMPLES
-    INVALID: list[Invalid] = INVALID_EXAMPLES
 
     def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
         for site in current_user_bodies(run, _LINK, _sends_user_id):

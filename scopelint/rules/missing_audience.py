@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Severity
-from scopelint.rules.base import Invalid, Rule, RunReport, Valid
-from scopelint.rules.examples_sl102 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.base import Rule, RunReport
 from scopelint.rules.flows import audience_fix, decides_parameters, describe_uses, endpoints_of, labels
 
 if TYPE_CHECKING:
@@ -47,8 +46,6 @@ tokens = requests.post(f"https://{DOMAIN}/oauth/token", json={
 }).json()
 """
     help = "add audience=https://{domain}/api/v2/ (your tenant's Management API identifier) to the token request"
-    VALID: list[Valid] = VALID_EXAMPLES
-    INVALID: list[Invalid] = INVALID_EXAMPLES
 
     def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
         knowledge = run.knowledge

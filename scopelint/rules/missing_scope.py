@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Severity
-from scopelint.rules.base import Invalid, Rule, RunReport, Valid
-from scopelint.rules.examples_sl104 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.base import Rule, RunReport
 from scopelint.model import Applicability, Fix
 from scopelint.rules.flows import add_parameter_edit, decides_parameters, missing_scopes, scope_edit, scope_needs
 
@@ -46,8 +45,6 @@ oauth.register("auth0", client_kwargs={"scope": "openid profile update:current_u
                authorize_params={"audience": f"https://{DOMAIN}/api/v2/"}, ...)
 """
     help = "add the listed scopes to the token request's scope"
-    VALID: list[Valid] = VALID_EXAMPLES
-    INVALID: list[Invalid] = INVALID_EXAMPLES
 
     def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
         knowledge = run.knowledge

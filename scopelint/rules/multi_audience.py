@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Severity
-from scopelint.rules.base import Invalid, Rule, RunReport, Valid
-from scopelint.rules.examples_sl110 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.base import Rule, RunReport
 from scopelint.rules.flows import is_api_audience
 
 if TYPE_CHECKING:
@@ -36,8 +35,6 @@ params = {"audience": f"https://{DOMAIN}/api/v2/", "scope": "openid read:current
 params = {"audience": f"https://{DOMAIN}/api/v2/", "scope": "read:current_user", ...}
 """
     help = "drop openid from the Management API token request, or verify the token's aud has a single value"
-    VALID: list[Valid] = VALID_EXAMPLES
-    INVALID: list[Invalid] = INVALID_EXAMPLES
 
     def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
         knowledge = run.knowledge

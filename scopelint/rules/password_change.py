@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Severity
-from scopelint.rules.base import Invalid, Rule, RunReport, Valid
-from scopelint.rules.examples_sl108 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.base import Rule, RunReport
 from scopelint.rules.flows import current_user_bodies
 
 if TYPE_CHECKING:
@@ -39,8 +38,6 @@ requests.post(f"https://{DOMAIN}/dbconnections/change_password",
               json={"client_id": CLIENT_ID, "email": email, "connection": "Username-Password-Authentication"})
 """
     help = "change passwords with the reset flow (/dbconnections/change_password) or a server-side update:users token"
-    VALID: list[Valid] = VALID_EXAMPLES
-    INVALID: list[Invalid] = INVALID_EXAMPLES
 
     def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
         for site in current_user_bodies(run, "update-user", lambda keys: "password" in keys):

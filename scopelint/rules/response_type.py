@@ -6,8 +6,7 @@ import re
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Applicability, Edit, Fix, Severity
-from scopelint.rules.base import Invalid, Rule, RunReport, Valid
-from scopelint.rules.examples_sl105 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.base import Rule, RunReport
 from scopelint.rules.flows import describe_uses, endpoints_of, labels
 
 if TYPE_CHECKING:
@@ -41,8 +40,6 @@ params = {"response_type": "token id_token", "scope": "openid read:current_user"
           "audience": f"https://{DOMAIN}/api/v2/", "client_id": CLIENT_ID, ...}
 """
     help = "ask for response_type=token id_token, with audience https://{domain}/api/v2/ and the scopes"
-    VALID: list[Valid] = VALID_EXAMPLES
-    INVALID: list[Invalid] = INVALID_EXAMPLES
 
     def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
         knowledge = run.knowledge

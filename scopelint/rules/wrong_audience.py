@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Severity
-from scopelint.rules.base import Invalid, Rule, RunReport, Valid
-from scopelint.rules.examples_sl103 import INVALID_EXAMPLES, VALID_EXAMPLES
+from scopelint.rules.base import Rule, RunReport
 from scopelint.rules.flows import audience_host, audience_pattern, describe_uses, endpoints_of, labels
 
 if TYPE_CHECKING:
@@ -37,8 +36,6 @@ requests.get(f"https://{DOMAIN}/api/v2/users/{uid}", headers={"Authorization": f
 oauth.auth0.authorize_redirect(redirect_uri, audience=f"https://{DOMAIN}/api/v2/")
 """
     help = "request the token with audience=https://{domain}/api/v2/ of the tenant whose Management API it calls"
-    VALID: list[Valid] = VALID_EXAMPLES
-    INVALID: list[Invalid] = INVALID_EXAMPLES
 
     def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
         knowledge = run.knowledge

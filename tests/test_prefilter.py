@@ -1,0 +1,57 @@
+"""The prefilter: exact needles, any-case parameter names, redundant requirements, anchors."""
+
+from __future__ import annotations
+
+import pytest
+
+from scopelint.packs import load_knowledge
+from scopelint.prefilter import AnyCase, Prefilter
+from scopelint.rules import ALL_RULES, select_rules
+
+KNOWLEDGE = load_knowledge(())
+API_CALL = 'requests.get("https://t.auth0.com/api/v2/users/1", headers={"Authorization": "Bearer " + %s})\n'
+
+
+def _prefilter(*select: str) -> Prefilter:
+    return Prefilter.from_knowledge(KNOWLEDGE, [r() for r in select_rules(ALL_RULES, list(select) or None, [])])
+
+
+def test_a_parameter_name_matches_in_any_case() -> None:
+    # the analysis treats a parameter named ID_TOKEN or IdToken as an ID token (weakly)
+    prefilter = _prefilter("SL101")
+    for name in ("ID_TOKEN", "Id_Token", "IDTOKEN"):
+        assert prefilter.may_match(f"def show({name}):\n    " + API_CALL % name)
+
+
+def test_keys_and_urls_match_exactly() -> None:
+    prefilter = _prefilter("SL109")
+    assert prefilter.may_match('URL = "https://t.auth0.com/api/v2/users"\n')
+    assert not prefilter.may_match('URL = "https://T.AUTH0.COM/API/V2/USERS"\n')
+
+
+def test_whole_words_only() -> None:
+    prefilter = _prefilter()
+    assert not prefilter.may_match("invalid_tokens = my_access_tokens + id_tokens_seen\n")
+    assert prefilter.may_match('token = response["access_token"]\n')
+
+
+def test_a_requirement_implied_by_another_is_dropped() -> None:
+    # SL101 (ID-token source and API) and SL109 (API) imply the run rules' "any token text"
+    everything = _prefilter()
+    assert len(everything.requirements) == 1
+    assert len(_prefilter("SL101", "SL109").requirements) == 1  # SL101 implies SL109's
+    assert len(_prefilter("SL101").requirements[0]) == 2
+
+
+def test_anchors_cover_every_key_needle() -> None:
+    for prefilter in (_prefilter(), _prefilter("SL101"), _prefilter("SL109")):
+        covered = {n for _, needles in prefilter.anchors for n in needles}
+        for requirement in prefilter.requirements:
+            assert requirement[0] <= covered
+            for anchor, needles in prefilter.anchors:
+                assert all(anchor in (n if not isinstance(n, AnyCase) else n.lower()) for n in needles)
+
+
+@pytest.mark.parametrize("text", ["", "x = 1\n", "import os\nprint(os.environ['TOKEN'])\n"])
+def test_unrelated_code_is_skipped(text: str) -> None:
+    assert not _prefilter().may_match(text)
