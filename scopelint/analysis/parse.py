@@ -11,7 +11,7 @@ import re
 from typing import Callable, Iterable
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst._nodes.internal import CodegenState
 
 from scopelint.analysis.facts import ModuleFacts, build_facts
 from scopelint.analysis.run import Site
@@ -21,26 +21,75 @@ from scopelint.packs import Knowledge
 _STATEMENTS = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
 
 
-def _positions(module: cst.Module) -> dict:
-    """LibCST's PositionProvider positions, from one code generation pass.
+Position = tuple[int, int, int, int]  # start line, start column (0-based), end line, end column
 
-    Through MetadataWrapper the same provider also walks the whole tree once more for
-    nothing (it is not a batchable provider); this runs only its code generation."""
-    try:
-        from libcst.metadata.position_provider import PositionProvidingCodegenState
-    except ImportError:  # a LibCST without this internal: the public, slower way
-        return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
 
-    class _Sink:
-        _computed: dict = {}
+class _PositionState(CodegenState):
+    """LibCST's PositionProvider semantics (syntactic ranges where a node records one, else
+    the range of its code) in one code generation pass, several times cheaper than
+    LibCST's own state: positions are plain tuples keyed by node identity, line breaks are
+    counted rather than split, and recording a range is a slotted object, not a generator."""
 
-    sink = _Sink()
-    sink._computed = {}
-    state = PositionProvidingCodegenState(
-        default_indent=module.default_indent, default_newline=module.default_newline, provider=sink
-    )
+    def __init__(self, module: cst.Module) -> None:
+        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+        self.line = 1
+        self.column = 0
+        self.starts: list[tuple[int, int]] = []
+        self.computed: dict[int, Position] = {}
+
+    def add_indent_tokens(self) -> None:
+        self.tokens.extend(self.indent_tokens)
+        for token in self.indent_tokens:
+            self._advance(token)
+
+    def add_token(self, value: str) -> None:
+        self.tokens.append(value)
+        self._advance(value)
+
+    def _advance(self, value: str) -> None:
+        newlines, returns = value.count("\n"), value.count("\r")
+        if not newlines and not returns:
+            self.column += len(value)
+            return
+        # a line ends at "\r\n", "\r" or "\n", as LibCST and the tokenizer count
+        self.line += newlines + returns - (value.count("\r\n") if newlines and returns else 0)
+        self.column = len(value) - max(value.rfind("\n"), value.rfind("\r")) - 1
+
+    def before_codegen(self, node: cst.CSTNode) -> None:
+        self.starts.append((self.line, self.column))
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        start = self.starts.pop()
+        if id(node) not in self.computed:  # a syntactic range recorded inside wins
+            self.computed[id(node)] = (*start, self.line, self.column)
+
+    def record_syntactic_position(
+        self, node: cst.CSTNode, *, start_node: cst.CSTNode | None = None, end_node: cst.CSTNode | None = None
+    ) -> "_SyntacticRange":
+        return _SyntacticRange(self, node, start_node, end_node)
+
+
+class _SyntacticRange:
+    __slots__ = ("state", "node", "start_node", "end_node", "start")
+
+    def __init__(self, state: _PositionState, node: cst.CSTNode, start_node, end_node) -> None:
+        self.state, self.node, self.start_node, self.end_node = state, node, start_node, end_node
+
+    def __enter__(self) -> None:
+        self.start = (self.state.line, self.state.column)
+
+    def __exit__(self, *exc: object) -> None:
+        computed = self.state.computed
+        start = computed[id(self.start_node)][:2] if self.start_node is not None else self.start
+        end = computed[id(self.end_node)][2:] if self.end_node is not None else (self.state.line, self.state.column)
+        computed[id(self.node)] = (*start, *end)
+
+
+def _positions(module: cst.Module) -> dict[int, Position]:
+    """Every node's position (by id: the module keeps every node alive), from one pass."""
+    state = _PositionState(module)
     module._codegen(state)
-    return sink._computed
+    return state.computed
 
 
 class ParseFailure(Exception):
@@ -122,12 +171,12 @@ class ParsedModule:
         return self._positions
 
     def line_of(self, node: cst.CSTNode) -> int:
-        position = self.positions.get(node)
-        return position.start.line if position else 0
+        position = self.positions.get(id(node))
+        return position[0] if position else 0
 
     def span(self, node: cst.CSTNode) -> Span:
-        position = self.positions[node]
-        return Span(position.start.line, position.start.column + 1, position.end.line, position.end.column + 1)
+        line, column, end_line, end_column = self.positions[id(node)]
+        return Span(line, column + 1, end_line, end_column + 1)
 
     def code_for(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
@@ -144,15 +193,15 @@ class ParsedModule:
         if current is None:
             line = self.span(node).line
             return line, line
-        start = self.positions[current].start.line
+        start, _, end, _ = self.positions[id(current)]
         if isinstance(current, cst.BaseCompoundStatement):
             # the header only: up to the line before an indented body (the body's own
             # statements carry their own comments), or its one line (`if x: y`)
             body = getattr(current, "body", None)
-            if isinstance(body, cst.IndentedBlock) and body.body and body.body[0] in self.positions:
-                return start, max(start, self.positions[body.body[0]].start.line - 1)
+            if isinstance(body, cst.IndentedBlock) and body.body and id(body.body[0]) in self.positions:
+                return start, max(start, self.positions[id(body.body[0])][0] - 1)
             return start, start
-        return start, self.positions[current].end.line
+        return start, end
 
     def context_name(self, node: cst.CSTNode) -> str:
         names: list[str] = []
