@@ -10,7 +10,9 @@ on. Cycles and very deep chains end in `Unknown`, never in a RecursionError.
 
 from __future__ import annotations
 
+import ast
 import re
+from functools import lru_cache
 from typing import Iterator
 
 import libcst as cst
@@ -69,15 +71,27 @@ def argument(call: cst.Call, spec: ArgSpec | None) -> cst.Arg | None:
 
 def literal_string(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.SimpleString):
-        try:
-            value = node.evaluated_value
-        except Exception:  # malformed escapes: not a key we can know
-            return None
-        return value if isinstance(value, str) else None
+        return _string_value(node.value)
     if isinstance(node, cst.ConcatenatedString):
         left, right = literal_string(node.left), literal_string(node.right)  # type: ignore[arg-type]
         return left + right if left is not None and right is not None else None
     return None
+
+
+@lru_cache(maxsize=8192)
+def _string_value(literal: str) -> str | None:
+    """The str a string literal stands for (None for bytes or malformed escapes). Most
+    literals hold no escape and no carriage return: their value is the text between the
+    quotes, without the cost of `ast.literal_eval` (a compile per literal)."""
+    prefix = len(literal) - len(literal.lstrip("rRuUbBfF"))
+    if "\\" not in literal and "\r" not in literal and literal[:prefix].lower() in ("", "r", "u"):
+        quote = 3 if literal[prefix : prefix + 3] in ('"""', "'''") else 1
+        return literal[prefix + quote : len(literal) - quote]
+    try:
+        value = ast.literal_eval(literal)
+    except Exception:  # malformed escapes: not a key we can know
+        return None
+    return value if isinstance(value, str) else None
 
 
 class Evaluator:

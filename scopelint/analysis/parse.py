@@ -19,6 +19,7 @@ from scopelint.model import Span
 from scopelint.packs import Knowledge
 
 _STATEMENTS = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # where LibCST's positions start a new line
 
 
 Position = tuple[int, int, int, int]  # start line, start column (0-based), end line, end column
@@ -132,12 +133,14 @@ def parse(text: str) -> "ParsedModule":
         raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
     except Exception as exc:  # the parser's own failures must not end the run
         raise ParseFailure(f"could not be parsed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
-    return ParsedModule(module)
+    return ParsedModule(module, text)
 
 
 class ParsedModule:
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(self, module: cst.Module, text: str) -> None:
         self.module = module
+        self.text = text
+        self._line_starts: list[int] | None = None
         self._positions = None
         self._facts: ModuleFacts | None = None
 
@@ -179,7 +182,11 @@ class ParsedModule:
         return Span(line, column + 1, end_line, end_column + 1)
 
     def code_for(self, node: cst.CSTNode) -> str:
-        return self.module.code_for_node(node)
+        """The source text of `node`'s range (a slice of the file: no code generation)."""
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+        line, column, end_line, end_column = self.positions[id(node)]
+        return self.text[self._line_starts[line - 1] + column : self._line_starts[end_line - 1] + end_column]
 
     def _parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         assert self._facts is not None, "facts() first: the traversal records the parents"
