@@ -55,21 +55,10 @@ class SyntaxCollector(cst.CSTVisitor):
         self.index = self.syntax.scopes
         self._functions: list[cst.FunctionDef] = []
         self._classes: list[cst.ClassDef | None] = []  # None marks a function level
-        self._stack: list[cst.CSTNode] = []
         self._scope: Scope | None = None
         self._counter = 0
 
-    # ------------------------------------------------------------------ parents, order, scopes
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if self._stack:
-            self.index.parents[node] = self._stack[-1]
-        self._stack.append(node)
-        return super().on_visit(node)
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        super().on_leave(original_node)
-        self._stack.pop()
-
+    # ------------------------------------------------------------------ order, scopes
     def _tick(self) -> int:
         self._counter += 1
         return self._counter
@@ -95,7 +84,7 @@ class SyntaxCollector(cst.CSTVisitor):
         self._open("module", node)
 
     def visit_Name(self, node: cst.Name) -> None:
-        self.index.order[node] = self._tick()
+        self.index.order[id(node)] = self._tick()
 
     def visit_Global(self, node: cst.Global) -> None:
         if self._scope is not None:
@@ -275,29 +264,44 @@ def collect(module: cst.Module, needles: tuple[str, ...] = ()) -> Syntax:
     return collector.syntax
 
 
-def walk(root: cst.CSTNode, visitor: cst.CSTVisitor) -> None:
-    """Call `visitor.on_visit`/`on_leave` for every node, depth first, in field order.
+def walk(root: cst.CSTNode, collector: SyntaxCollector) -> None:
+    """Call the collector's `visit_<Node>`/`leave_<Node>` for every node, depth first, in
+    field order, and record each node's parent.
 
     Much cheaper than `root.visit(visitor)`: LibCST's visit rebuilds every node it passes
     and dispatches a visit and a leave call for every attribute of every node; the collector
-    only reads."""
-    stack: list[tuple[cst.CSTNode, bool]] = [(root, False)]
-    on_visit, on_leave = visitor.on_visit, visitor.on_leave
+    only reads, and looks its handlers up once per node type."""
+    parents = collector.index.parents
+    handlers: dict[type, tuple] = {}
+    stack: list[tuple[cst.CSTNode, cst.CSTNode | None, bool]] = [(root, None, False)]
     while stack:
-        node, leaving = stack.pop()
+        node, parent, leaving = stack.pop()
+        kind = type(node)
+        found = handlers.get(kind)
+        if found is None:
+            found = handlers[kind] = (
+                getattr(collector, f"visit_{kind.__name__}", None),
+                getattr(collector, f"leave_{kind.__name__}", None),
+            )
+        visit, leave = found
         if leaving:
-            on_leave(node)
+            leave(node)
             continue
-        on_visit(node)
-        stack.append((node, True))
-        children: list[cst.CSTNode] = []
-        for name in _child_fields(type(node)):
-            value = getattr(node, name)
-            if isinstance(value, cst.CSTNode):
-                children.append(value)
-            elif isinstance(value, (list, tuple)):
-                children.extend(item for item in value if isinstance(item, cst.CSTNode))
-        stack.extend((child, False) for child in reversed(children))
+        if parent is not None:
+            parents[id(node)] = parent
+        if visit is not None and visit(node) is False:
+            children: list[cst.CSTNode] = []  # LibCST's contract: False skips the children
+        else:
+            children = []
+            for name in _child_fields(kind):
+                value = getattr(node, name)
+                if isinstance(value, cst.CSTNode):
+                    children.append(value)
+                elif isinstance(value, (list, tuple)):
+                    children.extend(item for item in value if isinstance(item, cst.CSTNode))
+        if leave is not None:
+            stack.append((node, None, True))
+        stack.extend((child, node, False) for child in reversed(children))
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}

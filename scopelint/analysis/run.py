@@ -159,9 +159,19 @@ class RunFacts:
     requests: dict[str, LinkedRequest]
     uses: list[UseFact]
     knowledge: "Knowledge | None" = None
+    _keys_by_use: dict[int, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def linked(self) -> list[LinkedRequest]:
         return [r for r in self.requests.values() if r.uses]
+
+    def request_keys_of(self, use: UseFact) -> list[str]:
+        """The requests `use`'s token may come from (by identity: facts compare deeply)."""
+        if self._keys_by_use is None:
+            self._keys_by_use = {}
+            for key, linked in self.requests.items():
+                for linked_use in linked.uses:
+                    self._keys_by_use.setdefault(id(linked_use), []).append(key)
+        return self._keys_by_use.get(id(use), [])
 
 
 def join(files: list[FileFacts], knowledge: "Knowledge | None" = None) -> RunFacts:

@@ -45,22 +45,24 @@ class ScopeIndex:
     """What the traversal recorded; answers the evaluator's questions about names."""
 
     def __init__(self) -> None:
-        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
-        self.order: dict[cst.CSTNode, int] = {}  # Name nodes and binding nodes
+        # keyed by id(node): LibCST nodes hash in Python, ids in C, and the module keeps
+        # every node alive for as long as the index lives
+        self.parents: dict[int, cst.CSTNode] = {}
+        self.order: dict[int, int] = {}  # Name nodes and binding nodes
         self.scopes: dict[cst.CSTNode, Scope] = {}  # scope-opening node -> scope
 
     # ------------------------------------------------------------------ questions
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self.parents.get(node)
+        return self.parents.get(id(node))
 
     def scope_of(self, node: cst.CSTNode) -> Scope | None:
         """The scope a node's names are looked up in."""
-        child, current = node, self.parents.get(node)
+        child, current = node, self.parents.get(id(node))
         while current is not None:
             scope = self.scopes.get(current)
             if scope is not None and _inside(current, child):
                 return scope
-            child, current = current, self.parents.get(current)
+            child, current = current, self.parents.get(id(current))
         return self.scopes.get(child)  # the module
 
     def bindings(self, name: cst.Name) -> list[Binding]:
@@ -69,7 +71,7 @@ class ScopeIndex:
         if scope is None:
             return []
         identifier = name.value
-        use_index = self.order.get(name, 1 << 60)
+        use_index = self.order.get(id(name), 1 << 60)
         start = scope
         while scope is not None:
             if identifier in scope.globals:

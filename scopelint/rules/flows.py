@@ -84,7 +84,7 @@ def current_user_bodies(run: RunFacts, endpoint_id: str, wrong: Callable[[set[st
 
 
 def _keys_of(use: UseFact, run: RunFacts) -> list[str]:
-    return [key for key, linked in run.requests.items() if use in linked.uses]
+    return run.request_keys_of(use)
 
 
 @dataclass
