@@ -85,15 +85,22 @@ class Engine:
         with edited text (the fixer's passes); `sources` collects what was read from disk."""
         files, errors = discover(paths, self.config, cwd, self.force_exclude)
         result = RunResult(errors=list(errors))
+        # Reading and the prefilter run here, in order; only the files that need analysing
+        # go to the pool, and only once there are enough of them to pay for it.
+        analysis = _Analysis(self, self._pool_allowed(overlay, sources, progress))
+        screened: list["FileOutcome | FileError | int"] = []
+        try:
+            for index, path in enumerate(files):
+                shown = display_path(path, cwd)
+                outcome = self._screen_file(path, shown, self._ignored_for(path, cwd), overlay, sources)
+                screened.append(analysis.submit(outcome) if isinstance(outcome, _Pending) else outcome)
+                if progress is not None:
+                    progress(index, len(files))
+            done = [analysis.result(item) if isinstance(item, int) else item for item in screened]
+        finally:
+            analysis.close()
         outcomes: list[FileOutcome] = []
-        tasks = [(path, display_path(path, cwd), self._ignored_for(path, cwd)) for path in files]
-        if self._parallel(tasks, overlay, sources, progress):
-            done = _in_processes(self, tasks, self.jobs)
-        else:
-            done = (self._check_file(path, shown, ignored, overlay, sources) for path, shown, ignored in tasks)
-        for index, outcome in enumerate(done):
-            if progress is not None:
-                progress(index, len(tasks))
+        for outcome in done:
             if isinstance(outcome, FileError):
                 result.errors.append(outcome)
                 continue
@@ -107,26 +114,25 @@ class Engine:
         result.errors.sort()
         return result
 
-    def _parallel(self, tasks: list, overlay, sources, progress) -> bool:
-        # A pool pays off only on big runs; pre-commit runs hooks in parallel itself, and the
-        # fixer's in-memory passes need the sources of this process.
+    def _pool_allowed(self, overlay, sources, progress) -> bool:
+        # Pre-commit runs hooks in parallel itself, and the fixer's in-memory passes need
+        # the sources of this process.
         return (
             self.jobs > 1
-            and len(tasks) >= PARALLEL_MIN_FILES
             and not os.environ.get("PRE_COMMIT")
             and overlay is None
             and sources is None
             and progress is None
         )
 
-    def _check_file(
+    def _screen_file(
         self,
         path: Path,
         shown: str,
         ignored: frozenset[str],
         overlay: dict[str, str] | None = None,
         sources: dict[str, SourceFile] | None = None,
-    ) -> "FileOutcome | FileError":
+    ) -> "FileOutcome | FileError | _Pending":
         if sources is not None and shown in sources:
             source = sources[shown]
         else:
@@ -138,7 +144,7 @@ class Engine:
                 sources[shown] = source
         if overlay and shown in overlay:
             source = replace(source, text=overlay[shown])
-        return self.check_source(source, ignored)
+        return self._screen(source, frozenset(ignored))
 
     def check_texts(self, files: dict[str, str]) -> RunResult:
         """Check in-memory modules as one run (rule examples, tests)."""
@@ -193,17 +199,26 @@ class Engine:
     # ------------------------------------------------------------------ one file
     def check_source(self, source: SourceFile, ignored: Iterable[str] = ()) -> FileOutcome:
         """One file: prefilter, then the cached result or a fresh analysis."""
-        ignored = frozenset(ignored)
+        screened = self._screen(source, frozenset(ignored))
+        return self._complete(screened) if isinstance(screened, _Pending) else screened
+
+    def _screen(self, source: SourceFile, ignored: frozenset[str]) -> "FileOutcome | _Pending":
+        """The cheap part: the prefilter and the cache. What is left needs `_complete`."""
         rules = [r for r in self.rules if r.code not in ignored and r.name not in ignored] if ignored else self.rules
         if not rules or not self.prefilter.may_match(source.text):
             return FileOutcome([])
-        if self.cache is None:
-            return self._analyse(source, rules, ignored)
-        key = self.cache.key(source.display_path, source.text, ignored)
-        outcome = self.cache.get(key)
-        if outcome is None:
-            outcome = self._analyse(source, rules, ignored)
-            self.cache.put(key, outcome)
+        key = None
+        if self.cache is not None:
+            key = self.cache.key(source.display_path, source.text, ignored)
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached
+        return _Pending(source, rules, ignored, key)
+
+    def _complete(self, pending: "_Pending") -> FileOutcome:
+        outcome = self._analyse(pending.source, pending.rules, pending.ignored)
+        if self.cache is not None and pending.cache_key is not None:
+            self.cache.put(pending.cache_key, outcome)
         return outcome
 
     def _analyse(self, source: SourceFile, rules: list[Rule], ignored: frozenset[str]) -> FileOutcome:
@@ -239,9 +254,69 @@ class Engine:
         return outcome
 
 
-PARALLEL_MIN_FILES = 64
+PARALLEL_MIN_FILES = 24  # files to analyse: fewer are done faster than a pool starts
 MAX_ANALYSED_CHARACTERS = 4_000_000
 _WORKER_ENGINE: Engine | None = None
+
+
+@dataclass
+class _Pending:
+    """A file that passed the prefilter and has no cached result: it needs analysing."""
+
+    source: SourceFile
+    rules: list[Rule]
+    ignored: frozenset[str]
+    cache_key: str | None
+
+
+class _Analysis:
+    """Analyses pending files in this process, or in a process pool once
+    PARALLEL_MIN_FILES of them are waiting. `submit` returns a ticket, `result` the
+    outcome: a parallel run reports exactly what a serial one does, in the same order."""
+
+    def __init__(self, engine: Engine, pool_allowed: bool) -> None:
+        self.engine = engine
+        self.pool_allowed = pool_allowed
+        self.waiting: list[_Pending] = []  # before the pool starts
+        self.tickets: list = []  # an outcome, a future, or None while waiting
+        self.pool = None
+
+    def submit(self, pending: _Pending) -> int:
+        ticket = len(self.tickets)
+        if not self.pool_allowed:
+            self.tickets.append(self.engine._complete(pending))  # in order, memory stays flat
+        elif self.pool is not None:
+            self.tickets.append(self.pool.submit(_work, pending))
+        else:
+            self.tickets.append(None)
+            self.waiting.append(pending)
+            if len(self.waiting) >= PARALLEL_MIN_FILES:
+                self._start_pool()
+        return ticket
+
+    def _start_pool(self) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.engine.jobs, initializer=_start_worker, initargs=(self.engine,)
+        )
+        first = len(self.tickets) - len(self.waiting)
+        for offset, pending in enumerate(self.waiting):
+            self.tickets[first + offset] = self.pool.submit(_work, pending)
+        self.waiting = []
+
+    def result(self, ticket: int) -> "FileOutcome":
+        item = self.tickets[ticket]
+        if item is None:  # never reached the pool: too few to pay for it
+            first = len(self.tickets) - len(self.waiting)
+            item = self.tickets[ticket] = self.engine._complete(self.waiting[ticket - first])
+        elif not isinstance(item, FileOutcome):
+            item = self.tickets[ticket] = item.result()
+        return item
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 def _start_worker(engine: Engine) -> None:
@@ -249,19 +324,9 @@ def _start_worker(engine: Engine) -> None:
     _WORKER_ENGINE = engine
 
 
-def _work(task: tuple[Path, str, frozenset[str]]) -> "FileOutcome | FileError":
+def _work(pending: _Pending) -> "FileOutcome":
     assert _WORKER_ENGINE is not None
-    return _WORKER_ENGINE._check_file(*task)
-
-
-def _in_processes(engine: Engine, tasks: list, jobs: int):
-    """The per-file phase in a process pool; results come back in the order of `tasks`, so
-    a parallel run reports exactly what a serial one does."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(engine,)) as pool:
-        yield from pool.map(_work, tasks, chunksize=chunk)
+    return _WORKER_ENGINE._complete(pending)
 
 
 def _silenced(outcome: FileOutcome, rule: Rule, site: "Site") -> bool:

@@ -9,6 +9,7 @@ import pytest
 
 import scopelint.analysis.parse as parse_module
 from scopelint.config import load_config
+from scopelint import engine as engine_module
 from scopelint.engine import PARALLEL_MIN_FILES, Engine
 from scopelint.rules import ALL_RULES
 
@@ -72,22 +73,42 @@ def test_selection_is_part_of_the_key(tmp_path: Path) -> None:
     assert {f.code for f in only.findings} == {"SL109"}
 
 
-@pytest.mark.parametrize("jobs", [2])
+def _count_pools(monkeypatch) -> list[int]:
+    started: list[int] = []
+    original = engine_module._Analysis._start_pool
+
+    def counting(self) -> None:
+        started.append(len(self.waiting))
+        original(self)
+
+    monkeypatch.setattr(engine_module._Analysis, "_start_pool", counting)
+    return started
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
 def test_parallel_run_reports_exactly_what_a_serial_run_does(tmp_path: Path, monkeypatch, jobs: int) -> None:
     monkeypatch.delenv("PRE_COMMIT", raising=False)
     root = _project(tmp_path, copies=2)
-    assert len(list(root.rglob("*.py"))) >= PARALLEL_MIN_FILES
+    (root / "unrelated.py").write_text("x = 1\n", encoding="utf-8")  # skipped between analysed files
     config = load_config(root)
+    started = _count_pools(monkeypatch)
     serial = Engine(config, jobs=1).check_paths([root], root)
+    assert started == []
     parallel = Engine(config, jobs=jobs).check_paths([root], root)
+    assert started == [PARALLEL_MIN_FILES], "the pool must have analysed this run"
     assert _report(parallel) == _report(serial)
     assert parallel.files_checked == serial.files_checked
+    assert parallel.files_skipped_by_prefilter == serial.files_skipped_by_prefilter >= 1
 
 
-def test_no_pool_under_pre_commit(tmp_path: Path, monkeypatch) -> None:
+def test_no_pool_under_pre_commit_or_for_a_few_files(tmp_path: Path, monkeypatch) -> None:
+    root = _project(tmp_path, copies=2)
+    config = load_config(root)
+    started = _count_pools(monkeypatch)
     monkeypatch.setenv("PRE_COMMIT", "1")
-    engine = Engine(load_config(tmp_path), jobs=4)
-    tasks = [(Path(f"{i}.py"), f"{i}.py", frozenset()) for i in range(PARALLEL_MIN_FILES * 2)]
-    assert not engine._parallel(tasks, None, None, None)
+    Engine(config, jobs=4).check_paths([root], root)
+    assert started == []
     monkeypatch.delenv("PRE_COMMIT")
-    assert engine._parallel(tasks, None, None, None)
+    few = sorted(root.rglob("*.py"))[: PARALLEL_MIN_FILES - 1]
+    Engine(config, jobs=4).check_paths(few, root)
+    assert started == []

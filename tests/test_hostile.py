@@ -674,7 +674,7 @@ def _run_with_broken_engine(cwd: Path, *args: str) -> subprocess.CompletedProces
         "import scopelint.engine as engine\n"
         "def boom(self, *a, **k):\n"
         "    raise KeyError('simulated internal error')\n"
-        "engine.Engine.check_source = boom\n"
+        "engine.Engine._analyse = boom\n"
         "from scopelint.cli import main\n"
         "sys.argv = ['scopelint', *sys.argv[1:]]\n"
         "main()\n"
