@@ -300,9 +300,13 @@ class _Walker:
                             self.error(shown, "permission denied")
                         continue
                     if not stat.S_ISREG(mode):
+                        if not stat.S_ISDIR(mode):  # a link to a directory is never descended
+                            self.error(shown, "not a regular file")
                         continue
                 elif not entry.is_file(follow_symlinks=False):
-                    continue  # a FIFO, socket or device named *.py: not source code
+                    # a FIFO, socket or device named like source code: said, never opened
+                    self.error(shown, "not a regular file")
+                    continue
                 self.add(shown, os.path.join(frame.given, name))
 
 

@@ -251,6 +251,12 @@ class Engine:
                     outcome.findings.append(_finding(rule, site, report.message, report.fix, report.secrets))
         if self.run_rules:
             outcome.facts = to_file_facts(facts, source.display_path, locate, source.line_text)
+        if facts.evaluator.budget_exhausted:
+            # what was found is reported; that more may have been missed is said, not hidden
+            outcome.error = FileError(
+                source.display_path,
+                f"analysed only in part: the analysis budget ({facts.evaluator.budget:,} steps) ran out; findings may be missing",
+            )
         return outcome
 
 

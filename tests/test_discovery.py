@@ -159,7 +159,7 @@ def test_explicit_fifo_is_not_a_regular_file(in_tmp: Path) -> None:
 
 
 @needs_fifo
-def test_fifo_found_while_walking_is_skipped_without_blocking(in_tmp: Path) -> None:
+def test_fifo_found_while_walking_is_an_error_without_blocking(in_tmp: Path) -> None:
     os.mkfifo(in_tmp / "pipe.py")
     touch(in_tmp, "a.py")
     result: list[object] = []
@@ -167,7 +167,7 @@ def test_fifo_found_while_walking_is_skipped_without_blocking(in_tmp: Path) -> N
     thread.start()
     thread.join(timeout=5)
     assert not thread.is_alive(), "discover blocked on a FIFO"
-    assert result == [(["a.py"], [])]
+    assert result == [(["a.py"], [FileError("pipe.py", "not a regular file")])]
 
 
 @needs_symlinks

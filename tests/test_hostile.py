@@ -10,8 +10,8 @@ Documented behaviour these tests respect (and do not test against):
   never parsed, so hostile files that must reach the parser mention `tokens["id_token"]`
   and `/api/v2/users/`; reading errors are reported for every file;
 - a directory named `x.py` is a directory: it is walked, never read as a file
-  (tests/test_discovery.py), and a FIFO met while walking a directory is skipped without
-  blocking; a FIFO named on the command line is an error ("not a regular file").
+  (tests/test_discovery.py); a FIFO, named on the command line or met while walking, is
+  an error ("not a regular file"), reported without blocking.
 
 All runs are subprocesses (`python -m scopelint`); independent runs go side by side.
 When the tests run as root (who may read a mode-000 file), the runs that need an
@@ -208,10 +208,11 @@ def build_battery(root: Path) -> tuple[list[str], dict[str, str]]:
         expected.update({"loop_a.py": "symbolic link loop", "loop_b.py": "symbolic link loop", "broken.py": "broken symbolic link"})
     if hasattr(os, "mkfifo"):
         (root / "pipes").mkdir()
-        os.mkfifo(root / "pipes" / "walked.py")  # skipped by the walk, without blocking
+        os.mkfifo(root / "pipes" / "walked.py")  # met by the walk: an error, without blocking
         os.mkfifo(root / "pipes" / "named.py")
         arguments.append("pipes/named.py")
         expected["pipes/named.py"] = "not a regular file"
+        expected["pipes/walked.py"] = "not a regular file"
     if DROP_DAC is not None:
         unreadable = root / "unreadable.py"
         unreadable.write_text(FINDING, encoding="utf-8")
@@ -695,3 +696,19 @@ def test_internal_error_is_one_line_and_debug_shows_the_traceback(tmp_path: Path
     loud = _run_with_broken_engine(tmp_path, "check", "--no-cache", "--debug", "--format", "json", "finding.py")
     assert loud.returncode != 0
     assert "Traceback" in loud.stderr and "simulated internal error" in loud.stderr
+
+
+# --------------------------------------------------------------------------- analysis budget
+
+
+def test_a_module_past_the_analysis_budget_is_reported_as_analysed_in_part(monkeypatch) -> None:
+    from scopelint.analysis import evaluate
+    from scopelint.config import Config
+    from scopelint.engine import Engine
+
+    engine = Engine(Config(root=Path(".")))
+    assert engine.check_text(FINDING, "app.py").errors == []
+    monkeypatch.setattr(evaluate, "_MAX_STEPS", 3)
+    result = engine.check_text(FINDING, "app.py")
+    assert [e.path for e in result.errors] == ["app.py"]
+    assert "analysed only in part" in result.errors[0].message and "findings may be missing" in result.errors[0].message

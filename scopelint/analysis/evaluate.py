@@ -121,6 +121,15 @@ class Evaluator:
         self.requests = TokenRequestFinder(self, path)
 
     # ------------------------------------------------------------------ helpers
+    @property
+    def budget(self) -> int:
+        return _MAX_STEPS
+
+    @property
+    def budget_exhausted(self) -> bool:
+        """Some value was left unknown because the module's evaluation budget ran out."""
+        return self._steps > _MAX_STEPS
+
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self._index.parent(node)
 
