@@ -24,7 +24,8 @@ from scopelint.packs import Knowledge, load_knowledge
 from scopelint.prefilter import Prefilter
 from scopelint.rules import ALL_RULES, Rule, select_rules
 from scopelint.source import SourceError, SourceFile, display_path, read_source
-from scopelint.suppression import Suppressions, parse_suppressions
+from scopelint.languages import language_of
+from scopelint.suppression import Suppressions, parse_suppressions, parse_suppressions_for
 
 if TYPE_CHECKING:
     from scopelint.analysis.run import FileFacts, Site
@@ -207,6 +208,8 @@ class Engine:
             size = len(source.text) / 1_000_000
             limit = MAX_ANALYSED_CHARACTERS // 1_000_000
             return FileOutcome([], FileError(source.display_path, f"too large to analyse ({size:.1f} MB; the limit is {limit} MB)"))
+        if language_of(source.display_path) is not None:
+            return self._analyse_script(source, rules, ignored)
         from scopelint.analysis.facts import to_file_facts
         from scopelint.analysis.parse import ParseFailure, parse
 
@@ -229,6 +232,29 @@ class Engine:
                     outcome.findings.append(_finding(rule, site, report.message, report.fix, report.secrets))
         if self.run_rules:
             outcome.facts = to_file_facts(facts, source.display_path, locate, source.line_text)
+        return outcome
+
+    def _analyse_script(self, source: SourceFile, rules: list[Rule], ignored: frozenset[str]) -> FileOutcome:
+        """JavaScript, TypeScript and templates: the tree-sitter front end's plain facts; module
+        rules read them through `check_file`, run rules through the join like Python's."""
+        from scopelint.javascript.facts import script_facts
+        from scopelint.javascript.parse import ScriptSyntaxError, parse_script
+
+        path = source.display_path
+        try:
+            parsed = parse_script(source.text, path)
+        except ScriptSyntaxError as exc:
+            return FileOutcome([], FileError(path, str(exc)))
+        facts = script_facts(parsed, self.knowledge, self.config.custom_domains, path, source.text)
+        outcome = FileOutcome([], parsed=True, suppressions=parse_suppressions_for(source.text, path), ignored=ignored)
+        for rule in rules:
+            if rule.scope != "module":
+                continue
+            for report in rule.check_file(facts, self.knowledge):
+                if not _silenced(outcome, rule, report.site):
+                    outcome.findings.append(_finding(rule, report.site, report.message, report.fix))
+        if self.run_rules:
+            outcome.facts = facts
         return outcome
 
 

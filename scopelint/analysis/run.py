@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from scopelint.model import InsertionPoint, Span
+from scopelint.model import Edit, InsertionPoint, Span
 
 if TYPE_CHECKING:
     from scopelint.packs import Knowledge
@@ -84,6 +84,13 @@ class UseFact:
     via_call: str | None = None  # returned by an imported function
     body_keys: list[str] | None = None  # keys of the JSON body / SDK body, when known
     body_site: Site | None = None
+    # What SL101 reports from plain facts (files that are not Python): where the token is
+    # obtained ("authResult.idToken, line 12"), the audience the API wants, and the fix
+    # (use the access token of the same result) with its applicability.
+    source: str = ""
+    audience: str = ""
+    fix_edits: list[Edit] | None = None
+    fix_safe: bool = False
 
 
 @dataclass
@@ -114,6 +121,9 @@ class FileFacts:
         def insertion(d: dict | None) -> InsertionPoint | None:
             return InsertionPoint(**{**d, "at": Span(**d["at"])}) if d else None
 
+        def edits(items: list | None) -> list[Edit] | None:
+            return [Edit(Span(**e["span"]), e["content"]) for e in items] if items is not None else None
+
         def param(d: dict | None) -> ParamFact | None:
             if not d:
                 return None
@@ -138,7 +148,15 @@ class FileFacts:
                 for r in data["requests"]
             ],
             uses=[
-                UseFact(**{**u, "site": site(u["site"]), "call_site": site(u["call_site"]), "body_site": site(u.get("body_site"))})
+                UseFact(
+                    **{
+                        **u,
+                        "site": site(u["site"]),
+                        "call_site": site(u["call_site"]),
+                        "body_site": site(u.get("body_site")),
+                        "fix_edits": edits(u.get("fix_edits")),
+                    }
+                )
                 for u in data["uses"]
             ],
             session_writes=[SessionWrite(**w) for w in data["session_writes"]],

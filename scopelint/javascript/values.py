@@ -1,0 +1,504 @@
+"""What a JavaScript expression may hold: a small evaluator over tree-sitter nodes.
+
+It produces the same abstract values as the Python evaluator (`scopelint.analysis.values`:
+`Text` with holes, `Token`, `TokenResponse`, `Union`) plus a few browser-specific ones, so
+URL matching and token search are shared. Bindings are found by name in the enclosing
+functions (a simplification of JavaScript scoping that is right for the code that matters
+here); every value is computed once (memoised by node), a cycle or an exhausted step budget
+gives `Unknown`, and no walk recurses over the tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from scopelint.analysis.values import (
+    Text,
+    Token,
+    TokenResponse,
+    Unknown,
+    Value,
+    alternatives,
+    concat,
+    union,
+)
+from scopelint.javascript.parse import walk
+from scopelint.packs import Knowledge
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from scopelint.javascript.parse import ParsedScript
+
+
+# ---------------------------------------------------------------------------------------
+# Browser values (plain data apart from the nodes they point at).
+
+
+@dataclass(frozen=True, eq=False)
+class JsName(Value):
+    """A global or imported name, as written: `axios`, `auth0.WebAuth`, `localStorage`."""
+
+    name: str
+
+
+@dataclass(frozen=True, eq=False)
+class JsObject(Value):
+    """An object literal: keys (None for computed/spread) and value nodes."""
+
+    node: "Node"
+    entries: tuple[tuple[str | None, "Node"], ...]
+
+
+@dataclass(frozen=True, eq=False)
+class JsFunction(Value):
+    node: "Node"
+
+
+@dataclass(frozen=True, eq=False)
+class JsInstance(Value):
+    """An object built by a known constructor: kind "request" (WebAuth, Lock, spa-js client),
+    "http" (an axios instance), "sdk" (auth0.Management), "xhr"."""
+
+    kind: str
+    node: "Node"  # the constructor call
+    name: str  # the constructor's name (pack key)
+
+
+@dataclass(frozen=True, eq=False)
+class JsResponse(Value):
+    """The response of an HTTP call; `request` when the call was a token request."""
+
+    node: "Node"
+    request: str | None
+
+
+@dataclass(frozen=True, eq=False)
+class IdClaims(Value):
+    """auth0-spa-js getIdTokenClaims(): the raw ID token is one of its properties."""
+
+    request: str
+    node: "Node"
+
+
+# Node types that open a function scope (parameters and `var` live there).
+FUNCTIONS = frozenset(
+    {"function_declaration", "function_expression", "function", "arrow_function", "method_definition", "generator_function_declaration", "generator_function"}
+)
+# TypeScript wrappers that do not change the value.
+_TRANSPARENT = frozenset({"parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression", "type_assertion", "await_expression"})
+MAX_STEPS = 20_000
+
+
+def key_of(node: "Node", text: Callable[["Node"], str]) -> str | None:
+    """The key of an object-literal entry or a member access (None when computed)."""
+    if node.type in ("property_identifier", "identifier", "shorthand_property_identifier", "private_property_identifier"):
+        return text(node)
+    if node.type == "string":
+        return "".join(text(c) for c in node.named_children if c.type == "string_fragment")
+    if node.type == "number":
+        return text(node)
+    return None
+
+
+class Evaluator:
+    """Values of expressions of one file (all script blocks of a template share one scope,
+    as a browser runs them)."""
+
+    def __init__(
+        self,
+        parsed: "ParsedScript",
+        knowledge: Knowledge,
+        path: str,
+        custom_domains: tuple[str, ...] = (),
+        original: str | None = None,
+    ) -> None:
+        self.parsed = parsed
+        self.custom_domains = custom_domains
+        self.knowledge = knowledge
+        self.js = knowledge.javascript
+        self.path = path
+        self.text = parsed.node_text
+        self._memo: dict[int, Value] = {}
+        self._busy: set[int] = set()
+        self.steps = 0
+        # characters the template engine fills in (blanked by script_text): holes in strings
+        self._blanked = self._blanked_offsets(parsed, original)
+        self.nodes: list[Node] = [n for root in parsed.roots for n in walk(root)]
+        self.calls: list[Node] = [n for n in self.nodes if n.type in ("call_expression", "new_expression")]
+        # name -> [(scope node or None for the global scope, binding node, how)]
+        self._bindings: dict[str, list[tuple[int | None, "Node", str]]] = {}
+        # function node id -> [(param index, thunk)] values its parameters get from callbacks
+        self._param_sources: dict[int, list[tuple[int, Callable[[], Value]]]] = {}
+        self._calls_by_name: dict[str, list[Node]] = {}
+        self._index()
+
+    # ------------------------------------------------------------------ indexing
+    @staticmethod
+    def _blanked_offsets(parsed: "ParsedScript", original: str | None) -> frozenset[int] | None:
+        if original is None or original == parsed.text or len(original) != len(parsed.text):
+            return None
+        return frozenset(i for i, (a, b) in enumerate(zip(parsed.text, original)) if a != b)
+
+    def scope_of(self, node: "Node") -> int | None:
+        """The nearest enclosing function's id (None: the global scope)."""
+        current = node.parent
+        while current is not None:
+            if current.type in FUNCTIONS:
+                return current.id
+            current = current.parent
+        return None
+
+    def _bind(self, name: str, scope: int | None, node: "Node", how: str) -> None:
+        self._bindings.setdefault(name, []).append((scope, node, how))
+
+    def _index(self) -> None:
+        for node in self.nodes:
+            kind = node.type
+            if kind == "variable_declarator":
+                target = node.child_by_field_name("name")
+                if target is not None:
+                    self._bind_pattern(target, self.scope_of(node), node)
+            elif kind == "assignment_expression":
+                left = node.child_by_field_name("left")
+                if left is not None and left.type == "identifier":
+                    self._bind(self.text(left), self.scope_of(node), node, "assign")
+            elif kind in ("function_declaration", "generator_function_declaration"):
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    self._bind(self.text(name), self.scope_of(node), node, "function")
+            elif kind == "import_statement":
+                self._bind_import(node)
+            elif kind == "call_expression":
+                function = node.child_by_field_name("function")
+                if function is not None and function.type == "identifier":
+                    self._calls_by_name.setdefault(self.text(function), []).append(node)
+            if kind in FUNCTIONS:
+                parameters = node.child_by_field_name("parameters")
+                single = node.child_by_field_name("parameter")  # x => ...
+                params = [single] if single is not None else (parameters.named_children if parameters is not None else [])
+                for index, param in enumerate(params):
+                    self._bind_pattern(param, node.id, param, index)
+
+    def _bind_pattern(self, target: "Node", scope: int | None, node: "Node", param: int | None = None) -> None:
+        how = f"param:{param}" if param is not None else "declare"
+        if target.type in ("required_parameter", "optional_parameter"):
+            inner = target.child_by_field_name("pattern")
+            if inner is not None:
+                self._bind_pattern(inner, scope, node, param)
+            return
+        if target.type == "assignment_pattern":  # a default value: the argument, or the default
+            inner = target.child_by_field_name("left")
+            if inner is not None:
+                self._bind_pattern(inner, scope, node, param)
+            return
+        if target.type == "identifier":
+            self._bind(self.text(target), scope, node, how)
+        elif target.type == "object_pattern":
+            for entry in target.named_children:
+                if entry.type == "shorthand_property_identifier_pattern":
+                    self._bind(self.text(entry), scope, entry, f"{how}|.{self.text(entry)}")
+                elif entry.type == "pair_pattern":
+                    key, value = entry.child_by_field_name("key"), entry.child_by_field_name("value")
+                    name = key_of(key, self.text) if key is not None else None
+                    if value is not None and value.type == "identifier" and name is not None:
+                        self._bind(self.text(value), scope, entry, f"{how}|.{name}")
+                elif entry.type == "object_assignment_pattern":
+                    left = entry.child_by_field_name("left")
+                    if left is not None and left.type == "shorthand_property_identifier_pattern":
+                        self._bind(self.text(left), scope, entry, f"{how}|.{self.text(left)}")
+
+    def _bind_import(self, node: "Node") -> None:
+        clause = next((c for c in node.named_children if c.type == "import_clause"), None)
+        if clause is None:
+            return
+        for child in clause.named_children:
+            if child.type == "identifier":  # import axios from "axios"
+                self._bind(self.text(child), None, child, "name:" + self.text(child))
+            elif child.type == "namespace_import":  # import * as auth0 from "auth0-js"
+                ident = next((c for c in child.named_children if c.type == "identifier"), None)
+                if ident is not None:
+                    self._bind(self.text(ident), None, ident, "name:" + self.text(ident))
+            elif child.type == "named_imports":  # import { WebAuth as W } from "auth0-js"
+                for spec in child.named_children:
+                    name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                    if name is not None:
+                        self._bind(self.text(alias or name), None, spec, "name:" + self.text(name))
+
+    def forget(self) -> None:
+        """Drop computed values (after the callbacks are registered: they change parameters)."""
+        self._memo.clear()
+        self.steps = 0
+
+    # ------------------------------------------------------------------ lookup
+    def resolve(self, name: str, at: "Node") -> list[tuple["Node", str]]:
+        """The bindings `name` may refer to at `at`: those of the nearest enclosing scope
+        that binds it; assignments anywhere in that scope count too."""
+        bindings = self._bindings.get(name)
+        if not bindings:
+            return []
+        current: Node | None = at
+        while current is not None:
+            if current.type in FUNCTIONS:
+                found = [(n, how) for scope, n, how in bindings if scope == current.id]
+                declared = [b for b in found if b[1] != "assign"]
+                if declared:
+                    return found
+            current = current.parent
+        return [(n, how) for scope, n, how in bindings if scope is None]
+
+    # ------------------------------------------------------------------ evaluation
+    def eval(self, node: "Node | None") -> Value:
+        if node is None:
+            return Unknown()
+        key = node.id
+        if key in self._memo:
+            return self._memo[key]
+        if key in self._busy or self.steps > MAX_STEPS:
+            return Unknown()
+        self.steps += 1
+        self._busy.add(key)
+        try:
+            value = self._eval(node)
+        finally:
+            self._busy.discard(key)
+        self._memo[key] = value
+        return value
+
+    def _eval(self, node: "Node") -> Value:
+        kind = node.type
+        if kind in _TRANSPARENT:
+            inner = [c for c in node.named_children if c.type not in ("type_annotation", "predefined_type", "type_identifier", "generic_type")]
+            return self.eval(inner[0]) if inner else Unknown()
+        if kind == "string":
+            return self._string(node)
+        if kind == "template_string":
+            return self._template(node)
+        if kind == "binary_expression":
+            operator = node.child_by_field_name("operator")
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            op = self.text(operator) if operator is not None else ""
+            if op == "+":
+                a, b = self.eval(left), self.eval(right)
+                if any(isinstance(o, Text) for o in (*alternatives(a), *alternatives(b))):
+                    return concat(_as_text(a), _as_text(b))
+                return Unknown()
+            if op in ("||", "??"):
+                return union([self.eval(left), self.eval(right)])
+            return Unknown()
+        if kind == "ternary_expression":
+            return union([self.eval(node.child_by_field_name("consequence")), self.eval(node.child_by_field_name("alternative"))])
+        if kind == "identifier":
+            return self._identifier(node)
+        if kind in ("member_expression", "subscript_expression"):
+            obj = node.child_by_field_name("object")
+            prop = node.child_by_field_name("property") if kind == "member_expression" else node.child_by_field_name("index")
+            if prop is None:
+                return Unknown()
+            name = key_of(prop, self.text) if kind == "member_expression" else _literal(self.eval(prop))
+            if name is None:
+                return Unknown()
+            return union([self.member(option, name, node) for option in alternatives(self.eval(obj))])
+        if kind == "object":
+            return JsObject(node, tuple(self._entries(node)))
+        if kind in FUNCTIONS:
+            return JsFunction(node)
+        if kind in ("call_expression", "new_expression"):
+            from scopelint.javascript.calls import call_value
+
+            return call_value(self, node)
+        if kind == "sequence_expression":
+            return self.eval(node.named_children[-1]) if node.named_children else Unknown()
+        if kind == "assignment_expression":
+            return self.eval(node.child_by_field_name("right"))
+        return Unknown()
+
+    def _entries(self, node: "Node") -> Iterator[tuple[str | None, "Node"]]:
+        for entry in node.named_children:
+            if entry.type == "pair":
+                key = entry.child_by_field_name("key")
+                yield (key_of(key, self.text) if key is not None else None), entry.child_by_field_name("value")
+            elif entry.type == "shorthand_property_identifier":
+                yield self.text(entry), entry
+            elif entry.type != "comment":
+                yield None, entry
+
+    def _fragment(self, node: "Node") -> list[str | Value]:
+        """A string piece; characters the template engine fills in are a hole."""
+        text = self.text(node)
+        if node.type == "escape_sequence":
+            return [_unescape(text)]
+        if self._blanked is None:
+            return [text]
+        start = len(self.parsed.source[: node.start_byte].decode("utf-8", "surrogatepass"))
+        parts: list[str | Value] = []
+        for i, ch in enumerate(text):
+            if start + i in self._blanked:
+                if not parts or isinstance(parts[-1], str):
+                    parts.append(Unknown("template"))
+            elif parts and isinstance(parts[-1], str):
+                parts[-1] += ch
+            else:
+                parts.append(ch)
+        return parts
+
+    def _string(self, node: "Node") -> Text:
+        parts: list[str | Value] = []
+        for child in node.named_children:
+            if child.type in ("string_fragment", "escape_sequence"):
+                parts.extend(self._fragment(child))
+        return concat(Text(tuple(parts)))
+
+    def _template(self, node: "Node") -> Text:
+        parts: list[str | Value] = []
+        for child in node.named_children:
+            if child.type in ("string_fragment", "escape_sequence"):
+                parts.extend(self._fragment(child))
+            elif child.type == "template_substitution":
+                inner = child.named_children
+                parts.append(self.eval(inner[0]) if inner else Unknown())
+        return concat(Text(tuple(parts)))
+
+    def _identifier(self, node: "Node") -> Value:
+        name = self.text(node)
+        if name == "undefined":
+            return Unknown()
+        bindings = self.resolve(name, node)
+        if not bindings:
+            return JsName(name)  # a global (window.auth0, fetch, $, localStorage)
+        return union([self.binding_value(b, how) for b, how in bindings])
+
+    def binding_value(self, node: "Node", how: str) -> Value:
+        base, _, path = how.partition("|")
+        if base.startswith("name:"):
+            value: Value = JsName(base[5:])
+        elif base == "function":
+            value = JsFunction(node)
+        elif base == "assign":
+            value = self.eval(node.child_by_field_name("right"))
+        elif base == "declare":
+            declarator = node
+            while declarator is not None and declarator.type != "variable_declarator":
+                declarator = declarator.parent
+            value = self.eval(declarator.child_by_field_name("value")) if declarator is not None else Unknown()
+        elif base.startswith("param:"):
+            value = self.param_value(node, int(base[6:]))
+        else:
+            value = Unknown()
+        for name in filter(None, path.split(".")):
+            value = union([self.member(option, name, node) for option in alternatives(value)])
+        return value
+
+    def param_value(self, node: "Node", index: int) -> Value:
+        """A parameter's value: what callbacks registered for it (parseHash's authResult), or
+        the arguments of the file's calls of the function by name."""
+        function = node
+        while function is not None and function.type not in FUNCTIONS:
+            function = function.parent
+        if function is None:
+            return Unknown()
+        options = [thunk() for i, thunk in self._param_sources.get(function.id, []) if i == index]
+        name = self._function_name(function)
+        for call in self._calls_by_name.get(name or "", []) if name else []:
+            args = call_arguments(call)
+            if index < len(args):
+                options.append(self.eval(args[index]))
+        return union(options) if options else Unknown()
+
+    def _function_name(self, function: "Node") -> str | None:
+        name = function.child_by_field_name("name")
+        if name is not None and function.type != "method_definition":
+            return self.text(name)
+        parent = function.parent
+        if parent is not None and parent.type == "variable_declarator":
+            target = parent.child_by_field_name("name")
+            if target is not None and target.type == "identifier":
+                return self.text(target)
+        return None
+
+    def register_callback(self, callback: "Node | None", index: int, thunk: Callable[[], Value]) -> None:
+        """`callback` (a function, or a name of one) gets `thunk()` as its parameter `index`."""
+        for option in alternatives(self.eval(callback)) if callback is not None else ():
+            if isinstance(option, JsFunction):
+                self._param_sources.setdefault(option.node.id, []).append((index, thunk))
+
+    def returns(self, function: "Node") -> Value:
+        """What a function may return (an arrow's expression body, or its return statements)."""
+        body = function.child_by_field_name("body")
+        if body is None:
+            return Unknown()
+        if body.type != "statement_block":
+            return self.eval(body)
+        values = []
+        for node in walk(body):
+            if node.type == "return_statement" and _owner(node) == function.id and node.named_children:
+                values.append(self.eval(node.named_children[0]))
+        return union(values) if values else Unknown()
+
+    # ------------------------------------------------------------------ properties
+    def member(self, value: Value, name: str, node: "Node") -> Value:
+        knowledge = self.knowledge
+        if isinstance(value, JsName):
+            return JsName(f"{value.name}.{name}")
+        if isinstance(value, JsObject):
+            for key, entry in value.entries:
+                if key == name:
+                    return self.eval(entry)
+            return Unknown()
+        if isinstance(value, TokenResponse):
+            description = self.text(node)
+            if name in knowledge.id_token_keys:
+                return Token("id", node, description, request=value.request)
+            if name in knowledge.access_token_keys:
+                return Token("access", node, description, request=value.request)
+            return Unknown()
+        if isinstance(value, IdClaims) and name == self.js.raw_id_token_property:
+            return Token("id", node, self.text(node), request=value.request)
+        if isinstance(value, JsResponse) and value.request is not None and name == "data":  # axios
+            return TokenResponse(value.request)
+        if isinstance(value, Token):
+            return Unknown()
+        return Unknown()
+
+
+def call_arguments(call: "Node") -> list["Node"]:
+    arguments = call.child_by_field_name("arguments")
+    if arguments is None or arguments.type != "arguments":
+        return []
+    return [a for a in arguments.named_children if a.type != "comment"]
+
+
+def _owner(node: "Node") -> int | None:
+    current = node.parent
+    while current is not None:
+        if current.type in FUNCTIONS:
+            return current.id
+        current = current.parent
+    return None
+
+
+def _as_text(value: Value) -> Text:
+    options = list(alternatives(value))
+    if len(options) == 1 and isinstance(options[0], Text):
+        return options[0]
+    return Text((value,))
+
+
+def _literal(value: Value) -> str | None:
+    options = list(alternatives(value))
+    if len(options) == 1 and isinstance(options[0], Text):
+        return options[0].literal()
+    return None
+
+
+def literal(value: Value) -> str | None:
+    return _literal(value)
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def _unescape(text: str) -> str:
+    body = text[1:]
+    return _ESCAPES.get(body, body if len(body) == 1 else text)
