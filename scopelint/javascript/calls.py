@@ -105,7 +105,7 @@ def _method_value(ev: "Evaluator", call: "Node", receiver: Value, method: str, a
         if receiver.name in js.storage_objects and method == js.storage_get and args:
             from scopelint.javascript.storage import stored_value
 
-            return stored_value(ev, receiver.name, args[0], call)
+            return stored_value(ev, receiver.name, literal(ev.eval(args[0])), call)
         return _named_call(ev, call, f"{receiver.name}.{method}", args)
     if method == "then" and args:
         callback = [o for o in alternatives(ev.eval(args[0])) if isinstance(o, JsFunction)]

@@ -39,10 +39,9 @@ def writes(ev: "Evaluator") -> Iterator[tuple[str, "Node"]]:
                 yield storage_key(receiver.name, key), args[1]
 
 
-def stored_value(ev: "Evaluator", storage: str, key_node: "Node", read: "Node") -> Value:
+def stored_value(ev: "Evaluator", storage: str, key: str | None, read: "Node") -> Value:
     """What `storage.getItem(key)` returns: what the file writes under the key; else, for a key
     that names a token (id_token, accessToken, ...), that token, joined across files by key."""
-    key = literal(ev.eval(key_node))
     if key is None:
         return Unknown()
     wanted = storage_key(storage, key)

@@ -10,6 +10,7 @@ gives `Unknown`, and no walk recurses over the tree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator
 
@@ -89,6 +90,8 @@ FUNCTIONS = frozenset(
 # TypeScript wrappers that do not change the value.
 _TRANSPARENT = frozenset({"parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression", "type_assertion", "await_expression"})
 MAX_STEPS = 20_000
+# Jinja and Django tags: what the template engine replaces before the browser sees the script.
+_TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
 def key_of(node: "Node", text: Callable[["Node"], str]) -> str | None:
@@ -137,9 +140,16 @@ class Evaluator:
     # ------------------------------------------------------------------ indexing
     @staticmethod
     def _blanked_offsets(parsed: "ParsedScript", original: str | None) -> frozenset[int] | None:
+        """Character offsets of the template tags (`{{ domain }}`, `{% url ... %}`) that
+        script_text blanked inside the scripts: the template engine fills them in."""
         if original is None or original == parsed.text or len(original) != len(parsed.text):
             return None
-        return frozenset(i for i, (a, b) in enumerate(zip(parsed.text, original)) if a != b)
+        blanked: set[int] = set()
+        for match in _TEMPLATE_TAG.finditer(original):
+            start, end = match.span()
+            if parsed.text[start:end] != original[start:end]:
+                blanked.update(range(start, end))
+        return frozenset(blanked)
 
     def scope_of(self, node: "Node") -> int | None:
         """The nearest enclosing function's id (None: the global scope)."""
@@ -438,28 +448,35 @@ class Evaluator:
 
     # ------------------------------------------------------------------ properties
     def member(self, value: Value, name: str, node: "Node") -> Value:
-        knowledge = self.knowledge
+        """`value.name` / `value["name"]`. As in Python, an `idToken`/`id_token` (or access
+        token) property of anything not known to lack it is that token: the key tells."""
         if isinstance(value, JsName):
-            return JsName(f"{value.name}.{name}")
+            if value.name in self.js.storage_objects:  # localStorage.id_token
+                from scopelint.javascript.storage import stored_value
+
+                return stored_value(self, value.name, name, node)
+            return self._token(name, node, None) or JsName(f"{value.name}.{name}")
         if isinstance(value, JsObject):
             for key, entry in value.entries:
                 if key == name:
                     return self.eval(entry)
-            return Unknown()
-        if isinstance(value, TokenResponse):
-            description = self.text(node)
-            if name in knowledge.id_token_keys:
-                return Token("id", node, description, request=value.request)
-            if name in knowledge.access_token_keys:
-                return Token("access", node, description, request=value.request)
-            return Unknown()
+            if all(key is not None for key, _ in value.entries):
+                return Unknown()  # a closed literal without the key
         if isinstance(value, IdClaims) and name == self.js.raw_id_token_property:
             return Token("id", node, self.text(node), request=value.request)
         if isinstance(value, JsResponse) and value.request is not None and name == "data":  # axios
             return TokenResponse(value.request)
-        if isinstance(value, Token):
+        if isinstance(value, (Token, Text, JsFunction)):
             return Unknown()
-        return Unknown()
+        request = value.request if isinstance(value, TokenResponse) else None
+        return self._token(name, node, request) or Unknown()
+
+    def _token(self, key: str, node: "Node", request: str | None) -> Token | None:
+        if key in self.knowledge.id_token_keys:
+            return Token("id", node, self.text(node), request=request)
+        if key in self.knowledge.access_token_keys:
+            return Token("access", node, self.text(node), request=request)
+        return None
 
 
 def call_arguments(call: "Node") -> list["Node"]:
