@@ -236,7 +236,7 @@ class _Builder:
             return
         kind, text, node = host
         if kind == "literal":
-            if fact.quote not in text and "\\" not in text:
+            if fact.quote not in text and "\\" not in text and "`" not in text:
                 fact.audience_value = f"{fact.quote}{template.replace('{domain}', text)}{fact.quote}"
         elif _visible(ev, node, container.node) and "`" not in text and "$" not in text:
             fact.audience_value = "`" + template.replace("{domain}", "${" + text + "}") + "`"
@@ -384,6 +384,9 @@ def _host_expression(ev: Evaluator, domain_node: "Node | None", url_node: "Node 
     if domain_node is not None:
         if domain_node.type in ("identifier", "member_expression", "shorthand_property_identifier"):
             return "expression", ev.text(domain_node), domain_node
+        tag = ev.template_text(domain_node)  # '{{ AUTH0_DOMAIN }}': the template engine's value
+        if tag is not None:
+            return "literal", tag, domain_node
         value = literal(ev.eval(domain_node))
         if value and re.fullmatch(r"[A-Za-z0-9.-]+", value):
             return "literal", value, domain_node

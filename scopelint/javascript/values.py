@@ -128,6 +128,7 @@ class Evaluator:
         self.steps = 0
         # characters the template engine fills in (blanked by script_text): holes in strings
         self._blanked = self._blanked_offsets(parsed, original)
+        self.original = original
         self.nodes: list[Node] = [n for root in parsed.roots for n in walk(root)]
         self.calls: list[Node] = [n for n in self.nodes if n.type in ("call_expression", "new_expression")]
         # name -> [(scope node or None for the global scope, binding node, how)]
@@ -334,6 +335,20 @@ class Evaluator:
             elif entry.type != "comment":
                 yield None, entry
 
+    def char_offset(self, byte_offset: int) -> int:
+        return len(self.parsed.source[:byte_offset].decode("utf-8", "surrogatepass"))
+
+    def template_text(self, node: "Node") -> str | None:
+        """The template's own text of a string literal that is one template tag inside its
+        quotes (`'{{ AUTH0_DOMAIN }}'` -> `{{ AUTH0_DOMAIN }}`), else None."""
+        if self._blanked is None or self.original is None or node.type != "string":
+            return None
+        start, end = self.char_offset(node.start_byte) + 1, self.char_offset(node.end_byte) - 1
+        inner = self.original[start:end]
+        tag = inner.strip()
+        blanked = start + len(inner) - len(inner.lstrip()) in self._blanked
+        return tag if blanked and _TEMPLATE_TAG.fullmatch(tag) else None
+
     def _fragment(self, node: "Node") -> list[str | Value]:
         """A string piece; characters the template engine fills in are a hole."""
         text = self.text(node)
@@ -341,7 +356,7 @@ class Evaluator:
             return [_unescape(text)]
         if self._blanked is None:
             return [text]
-        start = len(self.parsed.source[: node.start_byte].decode("utf-8", "surrogatepass"))
+        start = self.char_offset(node.start_byte)
         parts: list[str | Value] = []
         for i, ch in enumerate(text):
             if start + i in self._blanked:

@@ -3358,7 +3358,8 @@ INVALID_EXAMPLES += [
                 domain: '{{ auth0_domain }}',
                 clientID: '{{ auth0_client_id }}',
                 responseType: 'token id_token',
-                scope: 'openid profile read:current_user'
+                scope: 'openid profile read:current_user',
+                audience: 'https://{{ auth0_domain }}/api/v2/'
               });
               webAuth.checkSession({}, function (err, authResult) {
                 fetch('https://{{ auth0_domain }}/api/v2/users/{{ user_id }}', {
