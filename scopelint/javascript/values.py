@@ -90,6 +90,8 @@ FUNCTIONS = frozenset(
 # TypeScript wrappers that do not change the value.
 _TRANSPARENT = frozenset({"parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression", "type_assertion", "await_expression"})
 MAX_STEPS = 20_000
+# Values nest this deep at most (each level is a Python frame or a few).
+MAX_DEPTH = 150
 # Jinja and Django tags: what the template engine replaces before the browser sees the script.
 _TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
@@ -266,8 +268,8 @@ class Evaluator:
         key = node.id
         if key in self._memo:
             return self._memo[key]
-        if key in self._busy or self.steps > MAX_STEPS:
-            return Unknown()
+        if key in self._busy or self.steps > MAX_STEPS or len(self._busy) > MAX_DEPTH:
+            return Unknown()  # a cycle, too much work, or nesting deeper than code that matters
         self.steps += 1
         self._busy.add(key)
         try:
@@ -336,6 +338,8 @@ class Evaluator:
                 yield None, entry
 
     def char_offset(self, byte_offset: int) -> int:
+        if len(self.parsed.source) == len(self.parsed.text):
+            return byte_offset
         return len(self.parsed.source[:byte_offset].decode("utf-8", "surrogatepass"))
 
     def template_text(self, node: "Node") -> str | None:
