@@ -206,6 +206,8 @@ class JsKnowledge:
     default_headers: tuple[str, ...] = ()
     global_setup: dict[str, JsFactory] = field(default_factory=dict)
     transparent_calls: tuple[str, ...] = ()
+    response_body_methods: tuple[str, ...] = ()
+    response_body_properties: tuple[str, ...] = ()
     xhr_classes: tuple[str, ...] = ()
     xhr_open: str = "open"
     xhr_set_header: str = "setRequestHeader"
@@ -384,6 +386,7 @@ _JS_SCHEMA: dict[str, Any] = {
                 "default_headers": _STRINGS,
                 "global_setup": {"type": list, "items": _JS_FACTORY},
                 "transparent_calls": _STRINGS,
+                "response_body": {"type": dict, "keys": {"methods": _STRINGS, "properties": _STRINGS}},
                 "xhr": {
                     "type": dict,
                     "keys": {"names": _NAMES, "open": {"type": str}, "set_header": {"type": str}},
@@ -788,6 +791,8 @@ def _merge_javascript(js: JsKnowledge, doc: dict[str, Any]) -> None:
                 target[name] = factory
     js.default_headers += tuple(http.get("default_headers", ()))
     js.transparent_calls += tuple(http.get("transparent_calls", ()))
+    js.response_body_methods += tuple(http.get("response_body", {}).get("methods", ()))
+    js.response_body_properties += tuple(http.get("response_body", {}).get("properties", ()))
     xhr = http.get("xhr", {})
     js.xhr_classes += tuple(xhr.get("names", ()))
     js.xhr_open = xhr.get("open", js.xhr_open)

@@ -24,6 +24,8 @@ from scopelint.javascript.values import (
 )
 from scopelint.packs import JsHttpFunction
 
+PROMISE_THEN = "then"  # the language's own Promise method: a callback gets the settled value
+
 if TYPE_CHECKING:
     from tree_sitter import Node
 
@@ -107,10 +109,10 @@ def _method_value(ev: "Evaluator", call: "Node", receiver: Value, method: str, a
 
             return stored_value(ev, receiver.name, literal(ev.eval(args[0])), call)
         return _named_call(ev, call, f"{receiver.name}.{method}", args)
-    if method == "then" and args:
+    if method == PROMISE_THEN and args:
         callback = [o for o in alternatives(ev.eval(args[0])) if isinstance(o, JsFunction)]
         return union([ev.returns(f.node) for f in callback]) if callback else Unknown()
-    if isinstance(receiver, JsResponse) and method == "json":
+    if isinstance(receiver, JsResponse) and method in js.response_body_methods:
         return TokenResponse(receiver.request) if receiver.request is not None else Unknown()
     if isinstance(receiver, JsInstance):
         if receiver.kind == "request":

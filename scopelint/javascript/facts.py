@@ -17,6 +17,7 @@ from scopelint.analysis.run import FileFacts, ParamFact, RequestFact, SessionWri
 from scopelint.analysis.urls import match_endpoints
 from scopelint.analysis.values import Text, Token, TokenResponse, Value, alternatives, tokens_in
 from scopelint.javascript.calls import (
+    PROMISE_THEN,
     HttpCall,
     callee,
     http_calls,
@@ -64,7 +65,7 @@ def _register_callbacks(ev: Evaluator) -> None:
             continue
         args = call_arguments(call)
         method, receiver = _method_chain(ev, function)
-        if method == "then" and args:
+        if method == PROMISE_THEN and args:
             ev.register_callback(args[0], 0, lambda receiver=receiver: ev.eval(receiver))
             continue
         for surface, instance_node, name in _request_receivers(ev, function):

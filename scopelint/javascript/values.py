@@ -483,7 +483,7 @@ class Evaluator:
                 return Unknown()  # a closed literal without the key
         if isinstance(value, IdClaims) and name == self.js.raw_id_token_property:
             return Token("id", node, self.text(node), request=value.request)
-        if isinstance(value, JsResponse) and value.request is not None and name == "data":  # axios
+        if isinstance(value, JsResponse) and value.request is not None and name in self.js.response_body_properties:
             return TokenResponse(value.request)
         if isinstance(value, (Token, Text, JsFunction)):
             return Unknown()
