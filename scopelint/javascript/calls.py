@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
-from scopelint.analysis.urls import host_matches, render, split_url
+from scopelint.analysis.urls import host_matches, url_parts
 from scopelint.analysis.values import Text, Token, TokenResponse, Unknown, Value, alternatives, concat, union
 from scopelint.javascript.values import (
     IdClaims,
@@ -65,7 +65,6 @@ def callee(ev: "Evaluator", call: "Node") -> tuple[list[Value], str | None]:
 
 def call_value(ev: "Evaluator", call: "Node") -> Value:
     """What a call or `new` expression evaluates to."""
-    js = ev.js
     receivers, method = callee(ev, call)
     args = call_arguments(call)
     options: list[Value] = []
@@ -402,13 +401,7 @@ def token_request_key(ev: "Evaluator", call: "Node") -> str | None:
 def is_token_endpoint(ev: "Evaluator", url: Value) -> bool:
     path_wanted = ev.knowledge.token_requests.token_path.rstrip("/")
     hosts = [p for api in ev.knowledge.apis for p in api.hosts]
-    for option in alternatives(url):
-        if not isinstance(option, Text):
-            continue
-        parts = split_url(render(option))
-        if parts is None:
-            continue
-        host, path = parts
-        if path.split("?")[0].rstrip("/") == path_wanted and host_matches(host, hosts, ev.custom_domains):
-            return True
-    return False
+    return any(
+        path.split("?")[0].rstrip("/") == path_wanted and host_matches(host, hosts, ev.custom_domains)
+        for host, path in url_parts(url)
+    )

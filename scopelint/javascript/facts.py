@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from scopelint.analysis.run import FileFacts, ParamFact, RequestFact, SessionWrite, Site, UseFact
 from scopelint.analysis.urls import match_endpoints
-from scopelint.analysis.values import Text, Token, TokenResponse, Value, alternatives, tokens_in
+from scopelint.analysis.values import Text, Token, TokenResponse, Value, alternatives, render_text, tokens_in
 from scopelint.javascript.calls import (
     PROMISE_THEN,
     HttpCall,
@@ -154,7 +154,7 @@ class _Builder:
             fact.response_type = self._param(option_path(ev, options, surface.response_type))
         domain_node = self._domain_node(surface, args, options)
         if domain_node is not None:
-            fact.domain = _render(ev.eval(domain_node))
+            fact.domain = render_text(ev.eval(domain_node))
         container = self._container(options, surface.insert_into)
         if container is not None:
             prefix = f"{surface.insert_into}." if surface.insert_into else ""
@@ -201,7 +201,7 @@ class _Builder:
             fact.audience = self._param(option_path(ev, body, [surfaces.audience_key]))
             fact.scope = self._param(option_path(ev, body, [surfaces.scope_key]), scopes=True)
             fact.response_type = self._param(option_path(ev, body, [surfaces.response_type_key]))
-        fact.domain = _render(http.url) if isinstance(http.url, Text) else None
+        fact.domain = render_text(http.url) if isinstance(http.url, Text) else None
         container = object_of(ev, http.body_node) if http.body_node is not None else None
         if container is not None:
             self._insertion(fact, container, None, url_node=_url_node(ev, http))
@@ -253,7 +253,7 @@ class _Builder:
         value = options[0]
         text = value.literal()
         if text is None:
-            return ParamFact("partial", _render(value), None, "string", site)
+            return ParamFact("partial", render_text(value), None, "string", site)
         fact = ParamFact("literal" if text.strip() else "empty", text, text.split() if scopes else None, "string", site)
         raw = ev.text(node)
         if node.type == "string" and "\\" not in raw:
@@ -364,13 +364,6 @@ def _access_key(id_key: str, access_keys: Iterable[str]) -> str | None:
         if re.sub(r"^access", "id", key, flags=re.IGNORECASE).lower() == id_key.lower() and key[0].islower() == id_key[0].islower():
             return key
     return None
-
-
-def _render(value: Value) -> str:
-    texts = [o for o in alternatives(value) if isinstance(o, Text)]
-    if not texts:
-        return "{}"
-    return "".join(p if isinstance(p, str) else "{}" for p in texts[0].parts)
 
 
 def _url_node(ev: Evaluator, http: HttpCall) -> "Node | None":

@@ -154,7 +154,8 @@ class Evaluator:
                 blanked.update(range(start, end))
         return frozenset(blanked)
 
-    def scope_of(self, node: "Node") -> int | None:
+    @staticmethod
+    def scope_of(node: "Node") -> int | None:
         """The nearest enclosing function's id (None: the global scope)."""
         current = node.parent
         while current is not None:
@@ -461,7 +462,7 @@ class Evaluator:
             return self.eval(body)
         values = []
         for node in walk(body):
-            if node.type == "return_statement" and _owner(node) == function.id and node.named_children:
+            if node.type == "return_statement" and self.scope_of(node) == function.id and node.named_children:
                 values.append(self.eval(node.named_children[0]))
         return union(values) if values else Unknown()
 
@@ -503,15 +504,6 @@ def call_arguments(call: "Node") -> list["Node"]:
     if arguments is None or arguments.type != "arguments":
         return []
     return [a for a in arguments.named_children if a.type != "comment"]
-
-
-def _owner(node: "Node") -> int | None:
-    current = node.parent
-    while current is not None:
-        if current.type in FUNCTIONS:
-            return current.id
-        current = current.parent
-    return None
 
 
 def _as_text(value: Value) -> Text:
