@@ -411,7 +411,12 @@ class Evaluator:
             declarator = node
             while declarator is not None and declarator.type != "variable_declarator":
                 declarator = declarator.parent
-            value = self.eval(declarator.child_by_field_name("value")) if declarator is not None else Unknown()
+            if declarator is None:
+                return Unknown()
+            loaded = self._module_name(declarator, path)
+            if loaded is not None:
+                return loaded  # const axios = require("axios"); const { WebAuth } = require("auth0-js")
+            value = self.eval(declarator.child_by_field_name("value"))
         elif base.startswith("param:"):
             value = self.param_value(node, int(base[6:]))
         else:
@@ -419,6 +424,16 @@ class Evaluator:
         for name in filter(None, path.split(".")):
             value = union([self.member(option, name, node) for option in alternatives(value)])
         return value
+
+    def _module_name(self, declarator: "Node", path: str) -> JsName | None:
+        value = declarator.child_by_field_name("value")
+        function = value.child_by_field_name("function") if value is not None and value.type == "call_expression" else None
+        if function is None or function.type != "identifier" or self.text(function) not in self.js.module_loaders:
+            return None
+        if path:
+            return JsName(path.strip(".").split(".")[0])
+        target = declarator.child_by_field_name("name")
+        return JsName(self.text(target)) if target is not None and target.type == "identifier" else None
 
     def param_value(self, node: "Node", index: int) -> Value:
         """A parameter's value: what callbacks registered for it (parseHash's authResult), or
@@ -471,6 +486,8 @@ class Evaluator:
         """`value.name` / `value["name"]`. As in Python, an `idToken`/`id_token` (or access
         token) property of anything not known to lack it is that token: the key tells."""
         if isinstance(value, JsName):
+            if value.name in self.js.global_objects:
+                return JsName(name)  # window.fetch is fetch
             if value.name in self.js.storage_objects:  # localStorage.id_token
                 from scopelint.javascript.storage import stored_value
 

@@ -3463,6 +3463,50 @@ INVALID_EXAMPLES += [
         note="destructured idToken, POST device-credentials",
         path="app.jsx",
     ),
+    Invalid(
+        _js(
+            """
+            const auth0 = require('auth0-js');
+            const { Management } = require('auth0-js');
+
+            const webAuth = new auth0.WebAuth({
+              domain: process.env.AUTH0_DOMAIN,
+              clientID: process.env.AUTH0_CLIENT_ID,
+              responseType: 'token id_token',
+              audience: `https://${process.env.AUTH0_DOMAIN}/api/v2/`,
+              scope: 'openid read:current_user',
+            });
+
+            webAuth.parseHash((err, result) => {
+              new Management({ domain: process.env.AUTH0_DOMAIN, token: result.idToken })
+                .getUser(result.idTokenPayload.sub, (error, user) => console.log(user));
+            });
+            """
+        ),
+        line=13,
+        column=61,
+        note="CommonJS require of auth0-js, Management destructured from the module",
+        path="src/bundle-entry.cjs",
+        fixed=_js(
+            """
+            const auth0 = require('auth0-js');
+            const { Management } = require('auth0-js');
+
+            const webAuth = new auth0.WebAuth({
+              domain: process.env.AUTH0_DOMAIN,
+              clientID: process.env.AUTH0_CLIENT_ID,
+              responseType: 'token id_token',
+              audience: `https://${process.env.AUTH0_DOMAIN}/api/v2/`,
+              scope: 'openid read:current_user',
+            });
+
+            webAuth.parseHash((err, result) => {
+              new Management({ domain: process.env.AUTH0_DOMAIN, token: result.accessToken })
+                .getUser(result.idTokenPayload.sub, (error, user) => console.log(user));
+            });
+            """
+        ),
+    ),
 ]
 
 VALID_EXAMPLES += [
