@@ -132,7 +132,13 @@ def test_fix_edits_only_the_fixed_bytes_and_is_idempotent(project: Path) -> None
     run = scopelint(project, "fix", "--unsafe-fixes", "--no-cache")
     assert (project / "static" / "app.js").read_bytes() == APP_JS_FIXED.replace("\n", "\r\n").encode()
     assert (project / "src" / "profile.ts").read_text(encoding="utf-8") == PROFILE_TS  # no fix for storage keys
-    assert (project / "templates" / "user.html").read_text(encoding="utf-8") == TEMPLATE  # no request in the file
+    # unsafe: the token's request is not in the run; the suppressed line keeps its ID token
+    fixed_template = TEMPLATE.replace(
+        "type: 'PATCH', headers: { Authorization: 'Bearer ' + authResult.idToken }",
+        "type: 'PATCH', headers: { Authorization: 'Bearer ' + authResult.accessToken }",
+    )
+    assert fixed_template != TEMPLATE
+    assert (project / "templates" / "user.html").read_text(encoding="utf-8") == fixed_template
     assert run.returncode in (1, 2)
     before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
     scopelint(project, "fix", "--unsafe-fixes", "--no-cache")

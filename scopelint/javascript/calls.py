@@ -151,7 +151,7 @@ def _option(ev: "Evaluator", value: Value, keys: list[str]) -> "Node | None":
     for option in alternatives(value):
         if not isinstance(option, JsObject):
             continue
-        for key, node in option.entries:
+        for key, node in ev.entries(option):
             if key == keys[0]:
                 if len(keys) == 1:
                     return node
@@ -273,7 +273,7 @@ def _header_values(ev: "Evaluator", headers_node: "Node | None") -> list["Node"]
     found = []
     for option in alternatives(ev.eval(headers_node)):
         if isinstance(option, JsObject):
-            found += [node for key, node in option.entries if key is not None and key.lower() == wanted]
+            found += [node for key, node in ev.entries(option) if key is not None and key.lower() == wanted]
     return found
 
 

@@ -271,7 +271,7 @@ class _Builder:
         if http.body is not None:
             objects = list(alternatives(http.body))
             if objects and all(isinstance(o, JsObject) for o in objects):
-                body_keys = [k for o in objects for k, _ in o.entries if k is not None]  # type: ignore[union-attr]
+                body_keys = [k for o in objects for k, _ in self.ev.entries(o) if k is not None]  # type: ignore[arg-type]
         body_site = self.site(http.body_node) if http.body_node is not None else None
         api = endpoints[0].api
         for header in http.headers:
@@ -334,7 +334,7 @@ class _Builder:
         file and asks (or, with its own safe fixes, will ask) for the audience."""
         ev = self.ev
         origin = token.origin
-        if token.weak or token.request is None:
+        if token.weak:
             return None, False
         key_node = None
         if origin.type == "member_expression":
@@ -349,7 +349,7 @@ class _Builder:
             return None, False
         raw = ev.text(key_node)
         content = f"{raw[0]}{new}{raw[-1]}" if key_node.type == "string" else new
-        request = self.requests.get(token.request)
+        request = self.requests.get(token.request) if token.request is not None else None
         safe = request is not None and (
             (request.audience is not None and request.audience.state != "empty")
             or (request.audience_value is not None and request.insertion is not None and request.audience is None

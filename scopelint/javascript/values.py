@@ -138,6 +138,8 @@ class Evaluator:
         # function node id -> [(param index, thunk)] values its parameters get from callbacks
         self._param_sources: dict[int, list[tuple[int, Callable[[], Value]]]] = {}
         self._calls_by_name: dict[str, list[Node]] = {}
+        # obj.key = value / obj["key"] = value on a named object: (object, key, value)
+        self._property_writes: list[tuple[Node, str, Node]] = []
         self._index()
 
     # ------------------------------------------------------------------ indexing
@@ -178,6 +180,8 @@ class Evaluator:
                 left = node.child_by_field_name("left")
                 if left is not None and left.type == "identifier":
                     self._bind(self.text(left), self.scope_of(node), node, "assign")
+                elif left is not None and left.type in ("member_expression", "subscript_expression"):
+                    self._property_write(left, node.child_by_field_name("right"))
             elif kind in ("function_declaration", "generator_function_declaration"):
                 name = node.child_by_field_name("name")
                 if name is not None:
@@ -194,6 +198,22 @@ class Evaluator:
                 params = [single] if single is not None else (parameters.named_children if parameters is not None else [])
                 for index, param in enumerate(params):
                     self._bind_pattern(param, node.id, param, index)
+
+    def _property_write(self, left: "Node", value: "Node | None") -> None:
+        target = left.child_by_field_name("object")
+        key_node = left.child_by_field_name("property" if left.type == "member_expression" else "index")
+        key = key_of(key_node, self.text) if key_node is not None else None
+        if target is not None and target.type == "identifier" and key is not None and value is not None:
+            self._property_writes.append((target, key, value))
+
+    def entries(self, obj: JsObject) -> list[tuple[str | None, "Node"]]:
+        """An object literal's entries and the properties later assigned to it by name
+        (`headers.Authorization = ...`), in any order: a union, as for Python dicts."""
+        found = list(obj.entries)
+        for target, key, value in self._property_writes:
+            if any(option is obj for option in alternatives(self.eval(target))):
+                found.append((key, value))
+        return found
 
     def _bind_pattern(self, target: "Node", scope: int | None, node: "Node", param: int | None = None) -> None:
         how = f"param:{param}" if param is not None else "declare"
@@ -494,10 +514,11 @@ class Evaluator:
                 return stored_value(self, value.name, name, node)
             return self._token(name, node, None) or JsName(f"{value.name}.{name}")
         if isinstance(value, JsObject):
-            for key, entry in value.entries:
-                if key == name:
-                    return self.eval(entry)
-            if all(key is not None for key, _ in value.entries):
+            entries = self.entries(value)
+            found = [self.eval(entry) for key, entry in entries if key == name]
+            if found:
+                return union(found)
+            if all(key is not None for key, _ in entries):
                 return Unknown()  # a closed literal without the key
         if isinstance(value, IdClaims) and name == self.js.raw_id_token_property:
             return Token("id", node, self.text(node), request=value.request)

@@ -3039,6 +3039,23 @@ INVALID_EXAMPLES += [
         column=31,
         note="axios instance with baseURL and default headers, created by a helper",
         path="src/management.js",
+        fixed=_js(
+            """
+            import axios from 'axios';
+
+            export function managementClient(domain, authResult) {
+              return axios.create({
+                baseURL: `https://${domain}/api/v2`,
+                headers: { Authorization: `Bearer ${authResult.accessToken}` },
+              });
+            }
+
+            export function saveColor(domain, authResult, userId, color) {
+              const api = managementClient(domain, authResult);
+              return api.patch(`/users/${userId}`, { user_metadata: { color } });
+            }
+            """
+        ),
     ),
     Invalid(
         _js(
@@ -3507,6 +3524,35 @@ INVALID_EXAMPLES += [
             """
         ),
     ),
+    Invalid(
+        _js(
+            """
+            function savePreferences(authResult, userId, preferences) {
+              var headers = { 'Content-Type': 'application/json' };
+              headers.Authorization = 'Bearer ' + authResult.idToken;
+              var options = { method: 'PATCH', headers: new Headers(headers) };
+              options.body = JSON.stringify({ user_metadata: preferences });
+              return fetch('https://acme.eu.auth0.com/api/v2/users/' + encodeURIComponent(userId), options);
+            }
+            """
+        ),
+        line=3,
+        column=27,
+        message="PATCH /api/v2/users/{id}",
+        note="headers object filled in after it is built, fetch options in a variable, new Headers(...)",
+        path="static/js/preferences.js",
+        fixed=_js(
+            """
+            function savePreferences(authResult, userId, preferences) {
+              var headers = { 'Content-Type': 'application/json' };
+              headers.Authorization = 'Bearer ' + authResult.accessToken;
+              var options = { method: 'PATCH', headers: new Headers(headers) };
+              options.body = JSON.stringify({ user_metadata: preferences });
+              return fetch('https://acme.eu.auth0.com/api/v2/users/' + encodeURIComponent(userId), options);
+            }
+            """
+        ),
+    ),
 ]
 
 VALID_EXAMPLES += [
@@ -3730,5 +3776,19 @@ VALID_EXAMPLES += [
         ),
         note="account linking: the ID token in link_with is correct",
         path="static/js/link.js",
+    ),
+    Valid(
+        _js(
+            """
+            function savePreferences(authResult, userId, preferences) {
+              var headers = { 'Content-Type': 'application/json' };
+              headers.Authorization = 'Bearer ' + authResult.accessToken;
+              headers['X-Id-Token'] = authResult.idToken;
+              return fetch('https://acme.eu.auth0.com/api/v2/users/' + userId, { method: 'PATCH', headers: headers });
+            }
+            """
+        ),
+        note="the ID token in another header, the access token as Bearer credential",
+        path="static/js/preferences.js",
     ),
 ]
