@@ -252,7 +252,7 @@ class Engine:
                 continue
             for report in rule.check_file(facts, self.knowledge):
                 if not _silenced(outcome, rule, report.site):
-                    outcome.findings.append(_finding(rule, report.site, report.message, report.fix))
+                    outcome.findings.append(_finding(rule, report.site, report.message, report.fix, report.secrets))
         if self.run_rules:
             outcome.facts = facts
         return outcome

@@ -64,6 +64,14 @@ def test_file_facts_round_trip_through_the_cache_form(knowledge: Knowledge) -> N
     assert FileFacts.from_dict(data) == facts
 
 
+def test_literal_credentials_are_recorded_and_round_trip(knowledge: Knowledge) -> None:
+    jwt = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln"
+    facts = _facts(knowledge, f"const T = '{jwt}';\nfetch(`https://${{D}}/api/v2/users/${{id}}`, {{ headers: {{ Authorization: `Bearer ${{T}}` }} }});\n")
+    [credential] = facts.literal_credentials
+    assert credential.text == f"Bearer {jwt}" and credential.endpoints == ["get-user"] and not credential.client
+    assert FileFacts.from_dict(json.loads(json.dumps(facts.to_dict()))) == facts
+
+
 def test_spa_js_per_call_authorization_params_are_their_own_request(knowledge: Knowledge) -> None:
     facts = _facts(
         knowledge,

@@ -94,6 +94,18 @@ class UseFact:
 
 
 @dataclass
+class LiteralCredential:
+    """A credential written in the source (a JWT or bearer literal) that reaches a Management
+    API call: what SL109 reports from plain facts (files that are not Python)."""
+
+    site: Site
+    text: str
+    endpoints: list[str]
+    api: str
+    client: bool = False  # the token option of an SDK client (a bare token, no "Bearer ")
+
+
+@dataclass
 class SessionWrite:
     key: str
     kind: str  # "response" (a whole token response), "id", "access"
@@ -109,6 +121,7 @@ class FileFacts:
     session_writes: list[SessionWrite] = field(default_factory=list)
     # module-level functions that return token responses or tokens: name -> request keys
     function_returns: dict[str, list[str]] = field(default_factory=dict)
+    literal_credentials: list[LiteralCredential] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -161,6 +174,9 @@ class FileFacts:
             ],
             session_writes=[SessionWrite(**w) for w in data["session_writes"]],
             function_returns=data.get("function_returns", {}),
+            literal_credentials=[
+                LiteralCredential(**{**c, "site": site(c["site"])}) for c in data.get("literal_credentials", [])
+            ],
         )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
-from scopelint.analysis.run import FileFacts, ParamFact, RequestFact, SessionWrite, Site, UseFact
+from scopelint.analysis.run import FileFacts, LiteralCredential, ParamFact, RequestFact, SessionWrite, Site, UseFact
 from scopelint.analysis.urls import match_endpoints
 from scopelint.analysis.values import Text, Token, TokenResponse, Value, alternatives, render_text, tokens_in
 from scopelint.javascript.calls import (
@@ -29,6 +29,7 @@ from scopelint.javascript.calls import (
 from scopelint.javascript.layout import insertion_point, quote_of, site_of
 from scopelint.javascript.storage import writes
 from scopelint.javascript.values import Evaluator, JsInstance, JsObject, call_arguments, literal
+from scopelint.masking import looks_like_token
 from scopelint.model import Edit
 from scopelint.packs import JsTokenRequest, Knowledge
 
@@ -276,6 +277,7 @@ class _Builder:
         api = endpoints[0].api
         for header in http.headers:
             self._uses(header, http.node, [e.id for e in endpoints], api.name, api.audience, body_keys, body_site)
+            self._literal(header, [e.id for e in endpoints], api.name, client=False)
 
     def _sdk_uses(self) -> None:
         """new auth0.Management({domain, token}): the token option is the credential of every
@@ -303,6 +305,7 @@ class _Builder:
                             endpoints.append(client.methods[method])
                         method_call = other
                 self._uses(token_node, method_call if endpoints else call, endpoints, api.name, api.audience, None, None)
+                self._literal(token_node, endpoints, api.name, client=True)
 
     def _uses(self, entry: "Node", call: "Node", endpoints: list[str], api: str, audience: str, body_keys, body_site) -> None:
         ev = self.ev
@@ -327,6 +330,16 @@ class _Builder:
             if token.kind == "id":
                 use.fix_edits, use.fix_safe = self._access_token_fix(token)
             self.facts.uses.append(use)
+
+    def _literal(self, entry: "Node", endpoints: list[str], api: str, client: bool) -> None:
+        """A token written in the source (directly or through a constant) as the credential."""
+        for option in alternatives(self.ev.eval(entry)):
+            if isinstance(option, Text):
+                text = "".join(p for p in option.parts if isinstance(p, str))
+                bare = client and len(text.strip()) >= 20 and " " not in text.strip()
+                if looks_like_token(text) or bare:
+                    self.facts.literal_credentials.append(LiteralCredential(self.site(entry), text, endpoints, api, client))
+                    return
 
     def _access_token_fix(self, token: Token) -> tuple[list[Edit] | None, bool]:
         """authResult.idToken -> authResult.accessToken (data.id_token -> data.access_token):

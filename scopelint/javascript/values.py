@@ -401,14 +401,14 @@ class Evaluator:
         return concat(Text(tuple(parts)))
 
     def _template(self, node: "Node") -> Text:
-        parts: list[str | Value] = []
+        pieces: list[Value] = []  # a substitution that is one string is spliced in
         for child in node.named_children:
             if child.type in ("string_fragment", "escape_sequence"):
-                parts.extend(self._fragment(child))
+                pieces.append(Text(tuple(self._fragment(child))))
             elif child.type == "template_substitution":
                 inner = child.named_children
-                parts.append(self.eval(inner[0]) if inner else Unknown())
-        return concat(Text(tuple(parts)))
+                pieces.append(_as_text(self.eval(inner[0])) if inner else Text((Unknown(),)))
+        return concat(*pieces)
 
     def _identifier(self, node: "Node") -> Value:
         name = self.text(node)

@@ -63,6 +63,7 @@ class RunReport:
     site: "Site"
     message: str
     fix: Fix | None = None
+    secrets: tuple[str, ...] = ()  # literals to mask wherever the finding is shown
 
 
 class Rule:
