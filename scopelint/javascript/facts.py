@@ -156,9 +156,15 @@ class _Builder:
         domain_node = self._domain_node(surface, args, options)
         if domain_node is not None:
             fact.domain = render_text(ev.eval(domain_node))
-        container = self._container(options, surface.insert_into)
+        into = surface.insert_into
+        container = self._container(options, into)
+        if container is None and into and options is not None:
+            # auth0-spa-js 1.x spelling: audience and scope at the top level of the options
+            top = [p for p in (*surface.audience, *surface.scope) if "." not in p]
+            if option_path(ev, options, top) is not None:
+                into, container = "", self._container(options, "")
         if container is not None:
-            prefix = f"{surface.insert_into}." if surface.insert_into else ""
+            prefix = f"{into}." if into else ""
             fact.settable = [
                 name for name, paths in (("audience", surface.audience), ("scope", surface.scope)) if f"{prefix}{name}" in paths
             ]

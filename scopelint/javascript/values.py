@@ -140,6 +140,7 @@ class Evaluator:
         self._calls_by_name: dict[str, list[Node]] = {}
         # obj.key = value / obj["key"] = value on a named object: (object, key, value)
         self._property_writes: list[tuple[Node, str, Node]] = []
+        self._declared: dict[str, set[int | None]] = {}  # name -> scopes that declare it
         self._index()
 
     # ------------------------------------------------------------------ indexing
@@ -267,20 +268,29 @@ class Evaluator:
 
     # ------------------------------------------------------------------ lookup
     def resolve(self, name: str, at: "Node") -> list[tuple["Node", str]]:
-        """The bindings `name` may refer to at `at`: those of the nearest enclosing scope
-        that binds it; assignments anywhere in that scope count too."""
+        """The bindings `name` may refer to at `at`: the declarations of the nearest enclosing
+        scope that declares it (a parameter, `var`/`let`/`const`, a function, an import; the
+        global scope otherwise), and every assignment, anywhere, to that same variable."""
         bindings = self._bindings.get(name)
         if not bindings:
             return []
-        current: Node | None = at
+        scope = self._declaring_scope(name, at)
+        return [
+            (node, how)
+            for declared, node, how in bindings
+            if (self._declaring_scope(name, node) if how == "assign" else declared) == scope
+        ]
+
+    def _declaring_scope(self, name: str, at: "Node") -> int | None:
+        declared = self._declared.get(name)
+        if declared is None:
+            declared = self._declared[name] = {s for s, _, how in self._bindings.get(name, []) if how != "assign"}
+        current = at.parent
         while current is not None:
-            if current.type in FUNCTIONS:
-                found = [(n, how) for scope, n, how in bindings if scope == current.id]
-                declared = [b for b in found if b[1] != "assign"]
-                if declared:
-                    return found
+            if current.type in FUNCTIONS and current.id in declared:
+                return current.id
             current = current.parent
-        return [(n, how) for scope, n, how in bindings if scope is None]
+        return None
 
     # ------------------------------------------------------------------ evaluation
     def eval(self, node: "Node | None") -> Value:

@@ -3553,6 +3553,71 @@ INVALID_EXAMPLES += [
             """
         ),
     ),
+    Invalid(
+        _js(
+            """
+            var lock = newLock({ auth: { responseType: 'token id_token' } });
+
+            function newLock(opts) {
+              return new Auth0Lock(AUTH0_CLIENT_ID, AUTH0_DOMAIN, opts);
+            }
+
+            function unlinkAccount(secondaryProvider, secondaryUserId) {
+              var primaryUserId = localStorage.getItem('user_id');
+              var primaryJWT = localStorage.getItem('id_token');
+              $.ajax({
+                type: 'DELETE',
+                url: 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + primaryUserId +
+                  '/identities/' + secondaryProvider + '/' + secondaryUserId,
+                headers: { Authorization: 'Bearer ' + primaryJWT }
+              }).then(showLinkedAccounts);
+            }
+
+            function lockAuthenticated(authResult) {
+              localStorage.setItem('access_token', authResult.accessToken);
+              localStorage.setItem('id_token', authResult.idToken);
+            }
+
+            $(document).ready(function () {
+              lock.on('authenticated', lockAuthenticated);
+            });
+            """
+        ),
+        line=14,
+        column=31,
+        message="authResult.idToken, line 20",
+        note="the account-linking SPA sample's shape: Lock built by a helper, a named authenticated handler, the ID token stored and read back",
+        path="app.js",
+        fixed=_js(
+            """
+            var lock = newLock({ auth: { responseType: 'token id_token', audience: `https://${AUTH0_DOMAIN}/api/v2/` } });
+
+            function newLock(opts) {
+              return new Auth0Lock(AUTH0_CLIENT_ID, AUTH0_DOMAIN, opts);
+            }
+
+            function unlinkAccount(secondaryProvider, secondaryUserId) {
+              var primaryUserId = localStorage.getItem('user_id');
+              var primaryJWT = localStorage.getItem('id_token');
+              $.ajax({
+                type: 'DELETE',
+                url: 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + primaryUserId +
+                  '/identities/' + secondaryProvider + '/' + secondaryUserId,
+                headers: { Authorization: 'Bearer ' + primaryJWT }
+              }).then(showLinkedAccounts);
+            }
+
+            function lockAuthenticated(authResult) {
+              localStorage.setItem('access_token', authResult.accessToken);
+              localStorage.setItem('id_token', authResult.accessToken);
+            }
+
+            $(document).ready(function () {
+              lock.on('authenticated', lockAuthenticated);
+            });
+            """
+        ),
+    ),
 ]
 
 VALID_EXAMPLES += [

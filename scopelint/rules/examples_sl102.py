@@ -2190,6 +2190,53 @@ INVALID_EXAMPLES += [
             """
         ),
     ),
+    Invalid(
+        _js(
+            """
+            let auth0 = null;
+
+            window.onload = async () => {
+              auth0 = await createAuth0Client({
+                domain: AUTH0_DOMAIN,
+                client_id: AUTH0_CLIENT_ID,
+                scope: 'openid read:current_user',
+              });
+            };
+
+            async function getProfile(userId) {
+              const token = await auth0.getTokenSilently();
+              return (await fetch(`https://${AUTH0_DOMAIN}/api/v2/users/${userId}`, {
+                headers: { Authorization: `Bearer ${token}` },
+              })).json();
+            }
+            """
+        ),
+        line=4,
+        column=17,
+        note="auth0-spa-js 1.x spelling without audience: the audience goes next to the top-level scope",
+        path="public/js/profile.js",
+        fixed=_js(
+            """
+            let auth0 = null;
+
+            window.onload = async () => {
+              auth0 = await createAuth0Client({
+                domain: AUTH0_DOMAIN,
+                client_id: AUTH0_CLIENT_ID,
+                scope: 'openid read:current_user',
+                audience: `https://${AUTH0_DOMAIN}/api/v2/`,
+              });
+            };
+
+            async function getProfile(userId) {
+              const token = await auth0.getTokenSilently();
+              return (await fetch(`https://${AUTH0_DOMAIN}/api/v2/users/${userId}`, {
+                headers: { Authorization: `Bearer ${token}` },
+              })).json();
+            }
+            """
+        ),
+    ),
 ]
 
 VALID_EXAMPLES += [

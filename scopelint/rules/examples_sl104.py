@@ -2202,6 +2202,65 @@ INVALID_EXAMPLES += [
             """
         ),
     ),
+    Invalid(
+        _js(
+            """
+            let auth0 = null;
+            let config = null;
+
+            const unlinkAccount = async (secondaryIdentity) => {
+              const { provider, user_id } = secondaryIdentity;
+              const accessToken = await auth0.getTokenSilently();
+              const { sub } = await auth0.getUser();
+              await fetch(`https://${config.domain}/api/v2/users/${sub}/identities/${provider}/${user_id}`, {
+                method: 'DELETE',
+                headers: { Authorization: `Bearer ${accessToken}` },
+              });
+            };
+
+            window.onload = async () => {
+              config = await (await fetch('/auth_config.json')).json();
+              auth0 = new Auth0Client({
+                domain: config.domain,
+                client_id: config.clientId,
+                audience: `https://${config.domain}/api/v2/`,
+                scope: 'openid email profile',
+              });
+            };
+            """
+        ),
+        line=20,
+        column=12,
+        message="update:current_user_identities",
+        note="auth0-spa-js 1.x client assigned to a global in window.onload and used in another function",
+        path="public/js/app.js",
+        fixed=_js(
+            """
+            let auth0 = null;
+            let config = null;
+
+            const unlinkAccount = async (secondaryIdentity) => {
+              const { provider, user_id } = secondaryIdentity;
+              const accessToken = await auth0.getTokenSilently();
+              const { sub } = await auth0.getUser();
+              await fetch(`https://${config.domain}/api/v2/users/${sub}/identities/${provider}/${user_id}`, {
+                method: 'DELETE',
+                headers: { Authorization: `Bearer ${accessToken}` },
+              });
+            };
+
+            window.onload = async () => {
+              config = await (await fetch('/auth_config.json')).json();
+              auth0 = new Auth0Client({
+                domain: config.domain,
+                client_id: config.clientId,
+                audience: `https://${config.domain}/api/v2/`,
+                scope: 'openid email profile update:current_user_identities',
+              });
+            };
+            """
+        ),
+    ),
 ]
 
 VALID_EXAMPLES += [
