@@ -18,6 +18,7 @@ from scopelint.javascript.values import (
     JsName,
     JsObject,
     JsResponse,
+    JsThis,
     call_arguments,
     key_of,
     literal,
@@ -25,6 +26,7 @@ from scopelint.javascript.values import (
 from scopelint.packs import JsHttpFunction
 
 PROMISE_THEN = "then"  # the language's own Promise method: a callback gets the settled value
+FUNCTION_BIND = "bind"  # Function.prototype.bind: the same function, `this` fixed
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -108,6 +110,11 @@ def _method_value(ev: "Evaluator", call: "Node", receiver: Value, method: str, a
 
             return stored_value(ev, receiver.name, literal(ev.eval(args[0])), call)
         return _named_call(ev, call, f"{receiver.name}.{method}", args)
+    if isinstance(receiver, JsThis):  # this.getToken()
+        function = [o for o in alternatives(ev.class_member(receiver.node, method)) if isinstance(o, JsFunction)]
+        return union([ev.returns(f.node) for f in function]) if function else Unknown()
+    if isinstance(receiver, JsFunction) and method == FUNCTION_BIND:
+        return receiver  # this.handle.bind(this): the same function
     if method == PROMISE_THEN and args:
         callback = [o for o in alternatives(ev.eval(args[0])) if isinstance(o, JsFunction)]
         return union([ev.returns(f.node) for f in callback]) if callback else Unknown()

@@ -68,6 +68,13 @@ class JsInstance(Value):
 
 
 @dataclass(frozen=True, eq=False)
+class JsThis(Value):
+    """`this` inside the methods of a class of the file: its methods and `this.x = ...` writes."""
+
+    node: "Node"  # the class
+
+
+@dataclass(frozen=True, eq=False)
 class JsResponse(Value):
     """The response of an HTTP call; `request` when the call was a token request."""
 
@@ -88,6 +95,7 @@ FUNCTIONS = frozenset(
     {"function_declaration", "function_expression", "function", "arrow_function", "method_definition", "generator_function_declaration", "generator_function"}
 )
 # TypeScript wrappers that do not change the value.
+CLASSES = frozenset({"class_declaration", "class", "abstract_class_declaration"})
 _TRANSPARENT = frozenset({"parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression", "type_assertion", "await_expression"})
 MAX_STEPS = 20_000
 # Values nest this deep at most (each level is a Python frame or a few).
@@ -193,6 +201,10 @@ class Evaluator:
                 function = node.child_by_field_name("function")
                 if function is not None and function.type == "identifier":
                     self._calls_by_name.setdefault(self.text(function), []).append(node)
+                elif function is not None and function.type == "member_expression":
+                    target, prop = function.child_by_field_name("object"), function.child_by_field_name("property")
+                    if target is not None and target.type == "this" and prop is not None:  # this.setToken(...)
+                        self._calls_by_name.setdefault("this." + self.text(prop), []).append(node)
             if kind in FUNCTIONS:
                 parameters = node.child_by_field_name("parameters")
                 single = node.child_by_field_name("parameter")  # x => ...
@@ -204,7 +216,7 @@ class Evaluator:
         target = left.child_by_field_name("object")
         key_node = left.child_by_field_name("property" if left.type == "member_expression" else "index")
         key = key_of(key_node, self.text) if key_node is not None else None
-        if target is not None and target.type == "identifier" and key is not None and value is not None:
+        if target is not None and target.type in ("identifier", "this") and key is not None and value is not None:
             self._property_writes.append((target, key, value))
 
     def entries(self, obj: JsObject) -> list[tuple[str | None, "Node"]]:
@@ -333,7 +345,7 @@ class Evaluator:
             return Unknown()
         if kind == "ternary_expression":
             return union([self.eval(node.child_by_field_name("consequence")), self.eval(node.child_by_field_name("alternative"))])
-        if kind == "identifier":
+        if kind in ("identifier", "shorthand_property_identifier"):  # { headers } is { headers: headers }
             return self._identifier(node)
         if kind in ("member_expression", "subscript_expression"):
             obj = node.child_by_field_name("object")
@@ -346,6 +358,9 @@ class Evaluator:
             return union([self.member(option, name, node) for option in alternatives(self.eval(obj))])
         if kind == "object":
             return JsObject(node, tuple(self._entries(node)))
+        if kind == "this":
+            klass = self.class_of(node)
+            return JsThis(klass) if klass is not None else Unknown()
         if kind in FUNCTIONS:
             return JsFunction(node)
         if kind in ("call_expression", "new_expression"):
@@ -481,9 +496,43 @@ class Evaluator:
                 options.append(self.eval(args[index]))
         return union(options) if options else Unknown()
 
+    @staticmethod
+    def class_of(node: "Node") -> "Node | None":
+        """The class whose instance `this` is at `node` (arrow functions keep the outer `this`;
+        any other function has its own, which is not followed)."""
+        current = node.parent
+        while current is not None:
+            if current.type == "method_definition" or (current.type == "field_definition"):
+                body = current.parent
+                klass = body.parent if body is not None else None
+                return klass if klass is not None and klass.type in CLASSES else None
+            if current.type in FUNCTIONS and current.type != "arrow_function":
+                return None
+            current = current.parent
+        return None
+
+    def class_member(self, klass: "Node", name: str) -> Value:
+        """`this.name`: a method or field of the class, or what the class assigns to it."""
+        body = klass.child_by_field_name("body")
+        options: list[Value] = []
+        for member in body.named_children if body is not None else []:
+            key = member.child_by_field_name("name" if member.type == "method_definition" else "property")
+            if key is None or self.text(key) != name:
+                continue
+            if member.type == "method_definition":
+                options.append(JsFunction(member))
+            elif member.child_by_field_name("value") is not None:
+                options.append(self.eval(member.child_by_field_name("value")))
+        for target, key, value in self._property_writes:
+            if key == name and target.type == "this" and self.class_of(target) is not None and self.class_of(target).id == klass.id:
+                options.append(self.eval(value))
+        return union(options) if options else Unknown()
+
     def _function_name(self, function: "Node") -> str | None:
         name = function.child_by_field_name("name")
-        if name is not None and function.type != "method_definition":
+        if name is not None and function.type == "method_definition":
+            return "this." + self.text(name)  # called as this.name(...) in its class
+        if name is not None:
             return self.text(name)
         parent = function.parent
         if parent is not None and parent.type == "variable_declarator":
@@ -530,6 +579,8 @@ class Evaluator:
                 return union(found)
             if all(key is not None for key, _ in entries):
                 return Unknown()  # a closed literal without the key
+        if isinstance(value, JsThis):
+            return self.class_member(value.node, name)
         if isinstance(value, IdClaims) and name == self.js.raw_id_token_property:
             return Token("id", node, self.text(node), request=value.request)
         if isinstance(value, JsResponse) and value.request is not None and name in self.js.response_body_properties:

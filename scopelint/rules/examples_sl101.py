@@ -3618,6 +3618,91 @@ INVALID_EXAMPLES += [
             """
         ),
     ),
+    Invalid(
+        _js(
+            """
+            import Auth0Lock from 'auth0-lock';
+
+            export default class AuthService {
+              constructor(clientId, domain) {
+                this.domain = domain;
+                this.lock = new Auth0Lock(clientId, domain, {
+                  auth: { redirectUrl: `${window.location.origin}/login`, responseType: 'token' },
+                });
+                this.lock.on('authenticated', this._doAuthentication.bind(this));
+              }
+
+              _doAuthentication(authResult) {
+                this.setToken(authResult.idToken);
+              }
+
+              setToken(idToken) {
+                localStorage.setItem('id_token', idToken);
+              }
+
+              getToken() {
+                return localStorage.getItem('id_token');
+              }
+
+              updateProfile(userId, data) {
+                const headers = {
+                  'Content-Type': 'application/json',
+                  Authorization: 'Bearer ' + this.getToken(),
+                };
+                return fetch(`https://${this.domain}/api/v2/users/${userId}`, {
+                  method: 'PATCH',
+                  headers,
+                  body: JSON.stringify(data),
+                }).then((response) => response.json());
+              }
+            }
+            """
+        ),
+        line=27,
+        column=22,
+        message="authResult.idToken, line 13",
+        note="the React samples' AuthService class: Lock in the constructor, this.setToken/this.getToken, this.domain",
+        path="src/utils/AuthService.js",
+        fixed=_js(
+            """
+            import Auth0Lock from 'auth0-lock';
+
+            export default class AuthService {
+              constructor(clientId, domain) {
+                this.domain = domain;
+                this.lock = new Auth0Lock(clientId, domain, {
+                  auth: { redirectUrl: `${window.location.origin}/login`, responseType: 'token', audience: `https://${domain}/api/v2/` },
+                });
+                this.lock.on('authenticated', this._doAuthentication.bind(this));
+              }
+
+              _doAuthentication(authResult) {
+                this.setToken(authResult.accessToken);
+              }
+
+              setToken(idToken) {
+                localStorage.setItem('id_token', idToken);
+              }
+
+              getToken() {
+                return localStorage.getItem('id_token');
+              }
+
+              updateProfile(userId, data) {
+                const headers = {
+                  'Content-Type': 'application/json',
+                  Authorization: 'Bearer ' + this.getToken(),
+                };
+                return fetch(`https://${this.domain}/api/v2/users/${userId}`, {
+                  method: 'PATCH',
+                  headers,
+                  body: JSON.stringify(data),
+                }).then((response) => response.json());
+              }
+            }
+            """
+        ),
+    ),
 ]
 
 VALID_EXAMPLES += [
@@ -3855,5 +3940,37 @@ VALID_EXAMPLES += [
         ),
         note="the ID token in another header, the access token as Bearer credential",
         path="static/js/preferences.js",
+    ),
+    Valid(
+        _js(
+            """
+            export default class AuthService {
+              constructor(clientId, domain) {
+                this.domain = domain;
+                this.lock = new Auth0Lock(clientId, domain, {
+                  auth: { audience: `https://${domain}/api/v2/`, params: { scope: 'openid update:current_user_metadata' } },
+                });
+                this.lock.on('authenticated', (authResult) => {
+                  localStorage.setItem('access_token', authResult.accessToken);
+                  localStorage.setItem('id_token', authResult.idToken);
+                });
+              }
+
+              getToken() {
+                return localStorage.getItem('access_token');
+              }
+
+              updateProfile(userId, data) {
+                return fetch(`https://${this.domain}/api/v2/users/${userId}`, {
+                  method: 'PATCH',
+                  headers: { Authorization: 'Bearer ' + this.getToken() },
+                  body: JSON.stringify(data),
+                });
+              }
+            }
+            """
+        ),
+        note="the migrated AuthService: the access token is stored and sent",
+        path="src/utils/AuthService.js",
     ),
 ]
