@@ -142,3 +142,20 @@ def test_tree_sitter_is_not_imported_for_a_script_the_prefilter_skips(tmp_path) 
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["1", "1", "False"]
+
+
+def test_a_large_file_is_analysed_whole(knowledge: Knowledge) -> None:
+    # many functions reusing the same names: every call is still seen (no budget cut, no
+    # per-name quadratic lookups that would make this slow)
+    functions = [
+        f"function f{i}(u) {{\n"
+        f"  var t = localStorage.getItem('id_token');\n"
+        f"  var x = new XMLHttpRequest(); x.open('DELETE', 'https://' + D + '/api/v2/device-credentials/' + u);\n"
+        f"  x.setRequestHeader('Authorization', 'Bearer ' + t);\n"
+        f"  $.ajax({{ url: 'https://' + D + '/api/v2/users/' + u, headers: {{ Authorization: 'Bearer ' + t }} }});\n"
+        f"}}"
+        for i in range(500)
+    ]
+    uses = _facts(knowledge, "\n".join(functions) + "\n").uses
+    assert len(uses) == 1000
+    assert {tuple(u.endpoints) for u in uses} == {("delete-device-credential",), ("get-user",)}

@@ -285,27 +285,35 @@ def _header_values(ev: "Evaluator", headers_node: "Node | None") -> list["Node"]
 
 
 def _set_header_calls(ev: "Evaluator", receiver_ok, scope: "Node | None" = None) -> Iterator[tuple["Node", "Node"]]:
-    """(call, value) of `x.setRequestHeader("Authorization", value)` where receiver_ok(x)."""
+    """(call, value) of `x.setRequestHeader("Authorization", value)` where receiver_ok(x),
+    inside `scope` when given."""
+    for call, receiver, value in _authorization_setters(ev):
+        inside = scope is None or (scope.start_byte <= call.start_byte and call.end_byte <= scope.end_byte)
+        if inside and receiver_ok(receiver):
+            yield call, value
+
+
+def _authorization_setters(ev: "Evaluator") -> list[tuple["Node", "Node", "Node"]]:
+    """(call, receiver, value) of every `x.setRequestHeader("Authorization", value)` of the
+    file, found once."""
+    cached = ev.cache.get("authorization-setters")
+    if cached is not None:
+        return cached
     wanted = ev.knowledge.auth_header
-    nodes = ev.nodes if scope is None else [n for n in _descendants(scope)]
-    for call in nodes:
-        if call.type != "call_expression":
-            continue
-        function = call.child_by_field_name("function")
+    found: list[tuple[Node, Node, Node]] = []
+    for call in ev.calls:
+        function = call.child_by_field_name("function") if call.type == "call_expression" else None
         if function is None or function.type != "member_expression":
             continue
         prop = function.child_by_field_name("property")
         if prop is None or ev.text(prop) != ev.js.xhr_set_header:
             continue
         args = call_arguments(call)
-        if len(args) >= 2 and (literal(ev.eval(args[0])) or "").lower() == wanted and receiver_ok(function.child_by_field_name("object")):
-            yield call, args[1]
-
-
-def _descendants(node: "Node") -> Iterator["Node"]:
-    from scopelint.javascript.parse import walk
-
-    return walk(node)
+        receiver = function.child_by_field_name("object")
+        if len(args) >= 2 and receiver is not None and (literal(ev.eval(args[0])) or "").lower() == wanted:
+            found.append((call, receiver, args[1]))
+    ev.cache["authorization-setters"] = found
+    return found
 
 
 def _before_send(ev: "Evaluator", node: "Node | None") -> list["Node"]:
@@ -369,25 +377,24 @@ def _default_headers(ev: "Evaluator") -> dict[str, list["Node"]]:
 def _xhr_calls(ev: "Evaluator") -> Iterator[HttpCall]:
     """xhr = new XMLHttpRequest(); xhr.open(method, url); xhr.setRequestHeader("Authorization", v)."""
     js = ev.js
+    headers: dict[int, list[Node]] = {}  # XMLHttpRequest constructor -> Authorization values set on it
+    for _, receiver, value in _authorization_setters(ev):
+        for option in alternatives(ev.eval(receiver)):
+            if isinstance(option, JsInstance) and option.kind == "xhr":
+                headers.setdefault(option.node.id, []).append(value)
     for call in ev.calls:
         if call.type != "call_expression":
             continue
         receivers, method = callee(ev, call)
         if method != js.xhr_open:
             continue
+        args = call_arguments(call)
+        if len(args) < 2:
+            continue
         for receiver in receivers:
-            if not (isinstance(receiver, JsInstance) and receiver.kind == "xhr"):
-                continue
-            args = call_arguments(call)
-            if len(args) < 2:
-                continue
-            verb = literal(ev.eval(args[0]))
-
-            def same(node: "Node | None", instance: JsInstance = receiver) -> bool:
-                return node is not None and any(o is instance for o in alternatives(ev.eval(node)))
-
-            headers = [value for _, value in _set_header_calls(ev, same)]
-            yield HttpCall(call, ev.eval(args[1]), verb.upper() if verb else None, headers)
+            if isinstance(receiver, JsInstance) and receiver.kind == "xhr":
+                verb = literal(ev.eval(args[0]))
+                yield HttpCall(call, ev.eval(args[1]), verb.upper() if verb else None, headers.get(receiver.node.id, []))
 
 
 # ---------------------------------------------------------------------------------------

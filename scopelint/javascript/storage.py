@@ -19,8 +19,16 @@ def storage_key(storage: str, key: str) -> str:
     return f"{storage.rsplit('.', 1)[-1]}:{key}"
 
 
-def writes(ev: "Evaluator") -> Iterator[tuple[str, "Node"]]:
-    """(run-wide key, value node) of every `storage.setItem("key", value)` of the file."""
+def writes(ev: "Evaluator") -> list[tuple[str, "Node"]]:
+    """(run-wide key, value node) of every `storage.setItem("key", value)` of the file
+    (found once per file: every read looks them up)."""
+    cached = ev.cache.get("storage-writes")
+    if cached is None:
+        cached = ev.cache["storage-writes"] = list(_writes(ev))
+    return cached
+
+
+def _writes(ev: "Evaluator") -> Iterator[tuple[str, "Node"]]:
     js = ev.js
     from scopelint.javascript.calls import callee
 

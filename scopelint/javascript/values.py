@@ -97,7 +97,7 @@ FUNCTIONS = frozenset(
 # TypeScript wrappers that do not change the value.
 CLASSES = frozenset({"class_declaration", "class", "abstract_class_declaration"})
 _TRANSPARENT = frozenset({"parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression", "type_assertion", "await_expression"})
-MAX_STEPS = 20_000
+MAX_STEPS = 200_000  # evaluations per file, as for Python modules: past it, values are unknown
 # Values nest this deep at most (each level is a Python frame or a few).
 MAX_DEPTH = 150
 # Jinja and Django tags: what the template engine replaces before the browser sees the script.
@@ -149,6 +149,8 @@ class Evaluator:
         # obj.key = value / obj["key"] = value on a named object: (object, key, value)
         self._property_writes: list[tuple[Node, str, Node]] = []
         self._declared: dict[str, set[int | None]] = {}  # name -> scopes that declare it
+        self._by_scope: dict[str, dict[int | None, list[tuple[Node, str]]]] = {}
+        self.cache: dict[str, list] = {}  # per-file lists other modules compute once
         self._index()
 
     # ------------------------------------------------------------------ indexing
@@ -283,15 +285,15 @@ class Evaluator:
         """The bindings `name` may refer to at `at`: the declarations of the nearest enclosing
         scope that declares it (a parameter, `var`/`let`/`const`, a function, an import; the
         global scope otherwise), and every assignment, anywhere, to that same variable."""
-        bindings = self._bindings.get(name)
-        if not bindings:
+        if name not in self._bindings:
             return []
-        scope = self._declaring_scope(name, at)
-        return [
-            (node, how)
-            for declared, node, how in bindings
-            if (self._declaring_scope(name, node) if how == "assign" else declared) == scope
-        ]
+        by_scope = self._by_scope.get(name)
+        if by_scope is None:  # once per name: each binding under the scope its variable lives in
+            by_scope = self._by_scope[name] = {}
+            for declared, node, how in self._bindings[name]:
+                scope = self._declaring_scope(name, node) if how == "assign" else declared
+                by_scope.setdefault(scope, []).append((node, how))
+        return by_scope.get(self._declaring_scope(name, at), [])
 
     def _declaring_scope(self, name: str, at: "Node") -> int | None:
         declared = self._declared.get(name)
