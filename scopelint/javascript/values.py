@@ -101,6 +101,7 @@ MAX_STEPS = 200_000  # evaluations per file, as for Python modules: past it, val
 # Values nest this deep at most (each level is a Python frame or a few).
 MAX_DEPTH = 150
 # Jinja and Django tags: what the template engine replaces before the browser sees the script.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as ParsedScript counts lines
 _TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
@@ -151,6 +152,7 @@ class Evaluator:
         self._declared: dict[str, set[int | None]] = {}  # name -> scopes that declare it
         self._by_scope: dict[str, dict[int | None, list[tuple[Node, str]]]] = {}
         self.cache: dict[str, list] = {}  # per-file lists other modules compute once
+        self._line_starts: list[int] | None = None
         self._index()
 
     # ------------------------------------------------------------------ indexing
@@ -386,9 +388,13 @@ class Evaluator:
                 yield None, entry
 
     def char_offset(self, byte_offset: int) -> int:
+        """The character offset of a byte offset (through the line: no whole-prefix decode)."""
         if len(self.parsed.source) == len(self.parsed.text):
             return byte_offset
-        return len(self.parsed.source[:byte_offset].decode("utf-8", "surrogatepass"))
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.parsed.text)]
+        line, column = self.parsed.position(byte_offset)
+        return self._line_starts[line - 1] + column - 1
 
     def template_text(self, node: "Node") -> str | None:
         """The template's own text of a string literal that is one template tag inside its
