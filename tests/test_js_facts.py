@@ -159,3 +159,13 @@ def test_a_large_file_is_analysed_whole(knowledge: Knowledge) -> None:
     uses = _facts(knowledge, "\n".join(functions) + "\n").uses
     assert len(uses) == 1000
     assert {tuple(u.endpoints) for u in uses} == {("delete-device-credential",), ("get-user",)}
+
+
+def test_template_holes_and_columns_on_non_ascii_crlf_text(knowledge: Knowledge) -> None:
+    code = (
+        "<p>héllo — ünïcode</p>\r\n<script>\r\n  // café ☕\r\n"
+        "  fetch('https://{{ dömain }}/api/v2/users/{{ ïd }}', { headers: { Authorization: 'Bearer ' + r.idToken } });\r\n"
+        "</script>\r\n"
+    )
+    [use] = script_facts(parse_script(code, "t.html"), knowledge, (), "t.html", code).uses
+    assert (use.site.span.line, use.site.span.column) == (4, 83)  # characters, not bytes
