@@ -166,6 +166,7 @@ class JsTokenRequest:
     result_event_param: int = 0
     access_token_methods: tuple[str, ...] = ()
     id_claims_methods: tuple[str, ...] = ()
+    create_insert_into_with: tuple[str, ...] = ()  # options keys that say insert_into may be created
 
 
 @dataclass(frozen=True)
@@ -345,6 +346,7 @@ _JS_SCHEMA: dict[str, Any] = {
                     "scope": _STRINGS,
                     "response_type": _STRINGS,
                     "insert_into": {"type": str},
+                    "create_insert_into_with": _STRINGS,
                     "result_callbacks": {
                         "type": list,
                         "items": {
@@ -777,6 +779,7 @@ def _merge_javascript(js: JsKnowledge, doc: dict[str, Any]) -> None:
                 result_event_param=events.get("param", 0),
                 access_token_methods=tuple(r.get("access_token_methods", ())),
                 id_claims_methods=tuple(r.get("id_claims_methods", ())),
+                create_insert_into_with=tuple(r.get("create_insert_into_with", ())),
             )
         )
     js.raw_id_token_property = doc.get("raw_id_token_property", js.raw_id_token_property)

@@ -163,6 +163,10 @@ class _Builder:
             top = [p for p in (*surface.audience, *surface.scope) if "." not in p]
             if option_path(ev, options, top) is not None:
                 into, container = "", self._container(options, "")
+            elif "." not in into and option_path(ev, options, list(surface.create_insert_into_with)) is not None:
+                # 2.x options without authorizationParams: the fix writes it
+                container = self._container(options, "")
+                fact.insertion_wrapper = into if container is not None else ""
         if container is not None:
             prefix = f"{into}." if into else ""
             fact.settable = [

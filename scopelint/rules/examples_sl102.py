@@ -2237,6 +2237,51 @@ INVALID_EXAMPLES += [
             """
         ),
     ),
+    Invalid(
+        _js(
+            """
+            import { createAuth0Client } from '@auth0/auth0-spa-js';
+
+            const client = await createAuth0Client({
+              domain: DOMAIN,
+              clientId: CLIENT_ID,
+            });
+
+            export async function saveLanguage(userId, language) {
+              const token = await client.getTokenSilently();
+              return fetch(`https://${DOMAIN}/api/v2/users/${userId}`, {
+                method: 'PATCH',
+                headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+                body: JSON.stringify({ user_metadata: { language } }),
+              });
+            }
+            """
+        ),
+        line=3,
+        column=22,
+        note="auth0-spa-js 2.x options without authorizationParams: the fix creates it",
+        path="src/settings.js",
+        fixed=_js(
+            """
+            import { createAuth0Client } from '@auth0/auth0-spa-js';
+
+            const client = await createAuth0Client({
+              domain: DOMAIN,
+              clientId: CLIENT_ID,
+              authorizationParams: { audience: `https://${DOMAIN}/api/v2/`, scope: 'openid update:current_user_metadata' },
+            });
+
+            export async function saveLanguage(userId, language) {
+              const token = await client.getTokenSilently();
+              return fetch(`https://${DOMAIN}/api/v2/users/${userId}`, {
+                method: 'PATCH',
+                headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+                body: JSON.stringify({ user_metadata: { language } }),
+              });
+            }
+            """
+        ),
+    ),
 ]
 
 VALID_EXAMPLES += [
