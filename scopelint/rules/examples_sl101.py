@@ -3703,6 +3703,61 @@ INVALID_EXAMPLES += [
             """
         ),
     ),
+    Invalid(
+        _js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: AUTH0_CLIENT_ID,
+              scope: 'openid'
+            });
+
+            document.getElementById('login').addEventListener('submit', function (event) {
+              event.preventDefault();
+              webAuth.client.login({
+                realm: 'Username-Password-Authentication',
+                username: document.getElementById('email').value,
+                password: document.getElementById('password').value
+              }, function (err, authResult) {
+                if (err) return showError(err);
+                $.ajax({
+                  url: 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub + '/enrollments',
+                  headers: { Authorization: 'Bearer ' + authResult.idToken }
+                }).done(showEnrollments);
+              });
+            });
+            """
+        ),
+        line=17,
+        column=33,
+        note="auth0.js client.login (password-realm grant from a custom form), its result's ID token",
+        path="static/js/login.js",
+        fixed=_js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: AUTH0_CLIENT_ID,
+              scope: 'openid read:current_user',
+              audience: `https://${AUTH0_DOMAIN}/api/v2/`
+            });
+
+            document.getElementById('login').addEventListener('submit', function (event) {
+              event.preventDefault();
+              webAuth.client.login({
+                realm: 'Username-Password-Authentication',
+                username: document.getElementById('email').value,
+                password: document.getElementById('password').value
+              }, function (err, authResult) {
+                if (err) return showError(err);
+                $.ajax({
+                  url: 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub + '/enrollments',
+                  headers: { Authorization: 'Bearer ' + authResult.accessToken }
+                }).done(showEnrollments);
+              });
+            });
+            """
+        ),
+    ),
 ]
 
 VALID_EXAMPLES += [
