@@ -65,6 +65,17 @@ def callee(ev: "Evaluator", call: "Node") -> tuple[list[Value], str | None]:
     return list(alternatives(ev.eval(function))), None
 
 
+def method_calls(ev: "Evaluator", name: str, min_args: int) -> Iterator[tuple["Node", list[Value], list["Node"]]]:
+    """(call, receiver values, arguments) of every `receiver.name(...)` call with enough arguments."""
+    for call in ev.calls:
+        if call.type != "call_expression":
+            continue
+        receivers, method = callee(ev, call)
+        args = call_arguments(call)
+        if method == name and len(args) >= min_args:
+            yield call, receivers, args
+
+
 def call_value(ev: "Evaluator", call: "Node") -> Value:
     """What a call or `new` expression evaluates to."""
     receivers, method = callee(ev, call)
@@ -382,15 +393,7 @@ def _xhr_calls(ev: "Evaluator") -> Iterator[HttpCall]:
         for option in alternatives(ev.eval(receiver)):
             if isinstance(option, JsInstance) and option.kind == "xhr":
                 headers.setdefault(option.node.id, []).append(value)
-    for call in ev.calls:
-        if call.type != "call_expression":
-            continue
-        receivers, method = callee(ev, call)
-        if method != js.xhr_open:
-            continue
-        args = call_arguments(call)
-        if len(args) < 2:
-            continue
+    for call, receivers, args in method_calls(ev, js.xhr_open, 2):
         for receiver in receivers:
             if isinstance(receiver, JsInstance) and receiver.kind == "xhr":
                 verb = literal(ev.eval(args[0]))

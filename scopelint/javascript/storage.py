@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.analysis.values import Token, Unknown, Value, union
-from scopelint.javascript.values import JsName, call_arguments, literal
+from scopelint.javascript.values import JsName, literal
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -30,17 +30,9 @@ def writes(ev: "Evaluator") -> list[tuple[str, "Node"]]:
 
 def _writes(ev: "Evaluator") -> Iterator[tuple[str, "Node"]]:
     js = ev.js
-    from scopelint.javascript.calls import callee
+    from scopelint.javascript.calls import method_calls
 
-    for call in ev.calls:
-        if call.type != "call_expression":
-            continue
-        receivers, method = callee(ev, call)
-        if method != js.storage_set:
-            continue
-        args = call_arguments(call)
-        if len(args) < 2:
-            continue
+    for _, receivers, args in method_calls(ev, js.storage_set, 2):
         key = literal(ev.eval(args[0]))
         for receiver in receivers:
             if isinstance(receiver, JsName) and receiver.name in js.storage_objects and key is not None:
