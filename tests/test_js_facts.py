@@ -95,7 +95,9 @@ def test_spa_js_per_call_authorization_params_are_their_own_request(knowledge: K
         ("'https://acme.eu.auth0.com/api/v2/users/' + id", True),
         ("'https://login.example.com/api/v2/users/' + id", False),  # not an Auth0 host
         ("apiUrl", False),  # nothing known: say nothing
-        ("'/api/v2/users/' + id", True),  # relative: the host is not a literal
+        ("'/api/v2/users/' + id", False),  # a path: the page's own origin, never Auth0
+        ("'//acme.auth0.com/api/v2/users/' + id", True),  # scheme-relative
+        ("base + '/api/v2/users/' + id", True),  # the host is not known
     ],
 )
 def test_management_urls(knowledge: Knowledge, url: str, found: bool) -> None:

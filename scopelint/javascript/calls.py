@@ -246,6 +246,7 @@ def _http_call(ev: "Evaluator", call: "Node", defaults: dict[str, list["Node"]])
         base = _entry_value(ev, _arg_value(ev, instance.node, factory.options), keys.get("base_url", ()))
         if not isinstance(base, Unknown):
             url = union([_join(b, u) for b in alternatives(base) for u in alternatives(url)])
+    url = _addressed(url)
     method: str | None = function.method
     method_node = option_path(ev, options, keys.get("method", ()))
     if method_node is not None:
@@ -262,6 +263,19 @@ def _http_call(ev: "Evaluator", call: "Node", defaults: dict[str, list["Node"]])
     body_node = arg(function.body) or option_path(ev, options, keys.get("body", ()))
     body = ev.eval(body_node) if body_node is not None else None
     return HttpCall(call, url, method, headers, body, body_node)
+
+
+def _addressed(url: Value) -> Value:
+    """Where a script's request goes. A path (`/api/v2/users/1`) goes to the page's own origin,
+    never to Auth0: it is dropped. A scheme-relative `//host/...` is https."""
+    options: list[Value] = []
+    for option in alternatives(url):
+        first = option.parts[0] if isinstance(option, Text) and option.parts else None
+        if isinstance(first, str) and first.startswith("//"):
+            options.append(concat(Text(("https:",)), option))  # type: ignore[arg-type]
+        elif not (isinstance(first, str) and first.startswith("/")):
+            options.append(option)
+    return union(options) if options else Unknown()
 
 
 def _arg_value(ev: "Evaluator", call: "Node", index: int) -> Value:
@@ -397,7 +411,7 @@ def _xhr_calls(ev: "Evaluator") -> Iterator[HttpCall]:
         for receiver in receivers:
             if isinstance(receiver, JsInstance) and receiver.kind == "xhr":
                 verb = literal(ev.eval(args[0]))
-                yield HttpCall(call, ev.eval(args[1]), verb.upper() if verb else None, headers.get(receiver.node.id, []))
+                yield HttpCall(call, _addressed(ev.eval(args[1])), verb.upper() if verb else None, headers.get(receiver.node.id, []))
 
 
 # ---------------------------------------------------------------------------------------

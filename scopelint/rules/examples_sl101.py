@@ -4028,4 +4028,18 @@ VALID_EXAMPLES += [
         note="the migrated AuthService: the access token is stored and sent",
         path="src/utils/AuthService.js",
     ),
+    Valid(
+        _js(
+            """
+            webAuth.parseHash(function (err, authResult) {
+              // the app's own API happens to be versioned /api/v2/ too
+              $.ajax({ url: '/api/v2/users/' + authResult.idTokenPayload.sub, headers: { Authorization: 'Bearer ' + authResult.idToken } });
+              fetch(`/api/v2/users/${authResult.idTokenPayload.sub}/enrollments`, { headers: { Authorization: `Bearer ${authResult.idToken}` } });
+            });
+            var webAuth = new auth0.WebAuth({ domain: AUTH0_DOMAIN, clientID: CLIENT_ID, responseType: 'id_token' });
+            """
+        ),
+        note="a path without host goes to the page's own origin (the app's backend), never to Auth0",
+        path="static/js/app.js",
+    ),
 ]
