@@ -502,6 +502,12 @@ class Evaluator:
             args = call_arguments(call)
             if index < len(args):
                 options.append(self.eval(args[index]))
+        # As in Python: a parameter named id_token is taken at its word only where nothing
+        # better is known (Lock 9's `lock.show(function (err, profile, id_token) {...})`).
+        target = node.child_by_field_name("pattern") if node.type in ("required_parameter", "optional_parameter") else node
+        if target is not None and target.type == "identifier" and self.text(target).lower() in self.knowledge.id_token_parameter_names:
+            weak = Token("id", target, f"parameter {self.text(target)}", weak=True)
+            options = [weak if isinstance(option, Unknown) else option for option in options] or [weak]
         return union(options) if options else Unknown()
 
     @staticmethod

@@ -3758,6 +3758,30 @@ INVALID_EXAMPLES += [
             """
         ),
     ),
+    Invalid(
+        _js(
+            """
+            var lock = new Auth0Lock('YOUR_CLIENT_ID', 'example.auth0.com');
+
+            document.getElementById('btn-login').addEventListener('click', function () {
+              lock.show(function (err, profile, id_token) {
+                if (err) return alert(err.message);
+                $.ajax({
+                  url: 'https://example.auth0.com/api/v2/users/' + profile.user_id,
+                  method: 'PATCH',
+                  data: JSON.stringify({ user_metadata: { hobby: 'surf' } }),
+                  headers: { Authorization: 'Bearer ' + id_token }
+                });
+              });
+            });
+            """
+        ),
+        line=10,
+        column=33,
+        message="parameter id_token",
+        note="Lock 9's show callback hands over the ID token as a parameter named id_token",
+        path="static/js/lock9.js",
+    ),
 ]
 
 VALID_EXAMPLES += [
@@ -4041,5 +4065,25 @@ VALID_EXAMPLES += [
         ),
         note="a path without host goes to the page's own origin (the app's backend), never to Auth0",
         path="static/js/app.js",
+    ),
+    Valid(
+        _js(
+            """
+            function callApi(id_token, userId) {
+              return fetch('https://example.auth0.com/api/v2/users/' + userId, {
+                headers: { Authorization: 'Bearer ' + id_token }
+              });
+            }
+            webAuth.checkSession({}, function (err, authResult) {
+              callApi(authResult.accessToken, authResult.idTokenPayload.sub);
+            });
+            var webAuth = new auth0.WebAuth({
+              domain: 'example.auth0.com', clientID: CLIENT_ID, responseType: 'token id_token',
+              audience: 'https://example.auth0.com/api/v2/', scope: 'openid read:current_user'
+            });
+            """
+        ),
+        note="a parameter named id_token that every caller passes the access token: the calls win over the name",
+        path="static/js/api.js",
     ),
 ]
