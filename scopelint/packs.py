@@ -202,6 +202,7 @@ class JsKnowledge:
     token_requests: list[JsTokenRequest] = field(default_factory=list)
     raw_id_token_property: str = ""
     global_objects: tuple[str, ...] = ()
+    injected_services: tuple[str, ...] = ()
     module_loaders: tuple[str, ...] = ()
     option_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # url, method, headers, ...
     http_functions: dict[str, JsHttpFunction] = field(default_factory=dict)
@@ -369,6 +370,7 @@ _JS_SCHEMA: dict[str, Any] = {
         },
         "raw_id_token_property": {"type": str},
         "global_objects": _STRINGS,
+        "injected_services": _STRINGS,
         "module_loaders": _STRINGS,
         "http": {
             "type": dict,
@@ -784,6 +786,7 @@ def _merge_javascript(js: JsKnowledge, doc: dict[str, Any]) -> None:
         )
     js.raw_id_token_property = doc.get("raw_id_token_property", js.raw_id_token_property)
     js.global_objects += tuple(doc.get("global_objects", ()))
+    js.injected_services += tuple(doc.get("injected_services", ()))
     js.module_loaders += tuple(doc.get("module_loaders", ()))
     http = doc.get("http", {})
     js.option_keys.update({k: tuple(v) for k, v in http.get("options", {}).items()})

@@ -505,6 +505,8 @@ class Evaluator:
         # As in Python: a parameter named id_token is taken at its word only where nothing
         # better is known (Lock 9's `lock.show(function (err, profile, id_token) {...})`).
         target = node.child_by_field_name("pattern") if node.type in ("required_parameter", "optional_parameter") else node
+        if not options and target is not None and target.type == "identifier" and self.text(target) in self.js.injected_services:
+            return JsName(self.text(target))  # AngularJS injects the service by its parameter name
         if target is not None and target.type == "identifier" and self.text(target).lower() in self.knowledge.id_token_parameter_names:
             weak = Token("id", target, f"parameter {self.text(target)}", weak=True)
             options = [weak if isinstance(option, Unknown) else option for option in options] or [weak]

@@ -3782,6 +3782,40 @@ INVALID_EXAMPLES += [
         note="Lock 9's show callback hands over the ID token as a parameter named id_token",
         path="static/js/lock9.js",
     ),
+    Invalid(
+        _js(
+            """
+            angular.module('app').controller('ProfileCtrl', ['$scope', '$http', 'auth', function ($scope, $http, auth) {
+              $scope.save = function () {
+                $http({
+                  method: 'PATCH',
+                  url: 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + auth.profile.user_id,
+                  data: { user_metadata: $scope.metadata },
+                  headers: { Authorization: 'Bearer ' + auth.idToken }
+                }).then(function () { $scope.saved = true; });
+              };
+            }]);
+            """
+        ),
+        line=7,
+        column=33,
+        note="AngularJS controller: $http injected by name, auth0-angular's auth.idToken",
+        path="app/profile/profile.controller.js",
+        fixed=_js(
+            """
+            angular.module('app').controller('ProfileCtrl', ['$scope', '$http', 'auth', function ($scope, $http, auth) {
+              $scope.save = function () {
+                $http({
+                  method: 'PATCH',
+                  url: 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + auth.profile.user_id,
+                  data: { user_metadata: $scope.metadata },
+                  headers: { Authorization: 'Bearer ' + auth.accessToken }
+                }).then(function () { $scope.saved = true; });
+              };
+            }]);
+            """
+        ),
+    ),
 ]
 
 VALID_EXAMPLES += [
@@ -4085,5 +4119,18 @@ VALID_EXAMPLES += [
         ),
         note="a parameter named id_token that every caller passes the access token: the calls win over the name",
         path="static/js/api.js",
+    ),
+    Valid(
+        _js(
+            """
+            angular.module('app').controller('ProfileCtrl', function ($scope, $http, auth) {
+              $http.get('/api/profile', { headers: { Authorization: 'Bearer ' + auth.idToken } });
+              $http.patch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + auth.profile.user_id, { user_metadata: {} },
+                { headers: { Authorization: 'Bearer ' + auth.accessToken } });
+            });
+            """
+        ),
+        note="AngularJS: the ID token to the app's own API, the access token to the Management API",
+        path="app/profile/profile.controller.js",
     ),
 ]
