@@ -167,6 +167,8 @@ class JsTokenRequest:
     access_token_methods: tuple[str, ...] = ()
     id_claims_methods: tuple[str, ...] = ()
     create_insert_into_with: tuple[str, ...] = ()  # options keys that say insert_into may be created
+    jsx: bool = False  # a JSX element whose attributes are the options (<Auth0Provider ...>)
+    hooks: tuple[str, ...] = ()  # functions that return the client of the enclosing provider
 
 
 @dataclass(frozen=True)
@@ -223,6 +225,9 @@ class JsKnowledge:
     def request_surface(self, name: str) -> JsTokenRequest | None:
         return next((r for r in self.token_requests if name in r.names), None)
 
+    def hook_surface(self, name: str) -> JsTokenRequest | None:
+        return next((r for r in self.token_requests if name in r.hooks), None)
+
     def texts(self) -> set[str]:
         """Every name the front end looks for (the prefilter's needles), split into words."""
         names: set[str] = {self.raw_id_token_property} - {""}
@@ -230,6 +235,7 @@ class JsKnowledge:
             names.update(request.names)
             names.update(request.access_token_methods)
             names.update(request.id_claims_methods)
+            names.update(request.hooks)
         names.update(self.sdk_clients)
         return {part for name in names for part in name.split(".") if part}
 
@@ -348,6 +354,8 @@ _JS_SCHEMA: dict[str, Any] = {
                     "response_type": _STRINGS,
                     "insert_into": {"type": str},
                     "create_insert_into_with": _STRINGS,
+                    "jsx": {"type": bool},
+                    "hooks": _STRINGS,
                     "result_callbacks": {
                         "type": list,
                         "items": {
@@ -782,6 +790,8 @@ def _merge_javascript(js: JsKnowledge, doc: dict[str, Any]) -> None:
                 access_token_methods=tuple(r.get("access_token_methods", ())),
                 id_claims_methods=tuple(r.get("id_claims_methods", ())),
                 create_insert_into_with=tuple(r.get("create_insert_into_with", ())),
+                jsx=r.get("jsx", False),
+                hooks=tuple(r.get("hooks", ())),
             )
         )
     js.raw_id_token_property = doc.get("raw_id_token_property", js.raw_id_token_property)

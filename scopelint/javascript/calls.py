@@ -15,6 +15,7 @@ from scopelint.javascript.values import (
     IdClaims,
     JsFunction,
     JsInstance,
+    JsMethod,
     JsName,
     JsObject,
     JsResponse,
@@ -91,15 +92,39 @@ def call_value(ev: "Evaluator", call: "Node") -> Value:
             options.append(ev.returns(receiver.node))
         elif isinstance(receiver, JsInstance) and receiver.kind == "http":
             options.append(JsResponse(call, token_request_key(ev, call)))
+        elif isinstance(receiver, JsMethod):  # getIdTokenClaims() taken off useAuth0()
+            options.append(_method_value(ev, call, receiver.instance, receiver.name, args))
     return union(options) if options else Unknown()
+
+
+def jsx_requests(ev: "Evaluator") -> list["Node"]:
+    """The file's JSX elements that are token requests (<Auth0Provider ...>), found once."""
+    cached = ev.cache.get("jsx-requests")
+    if cached is None:
+        cached = ev.cache["jsx-requests"] = [
+            node
+            for node in ev.nodes
+            if node.type in ("jsx_opening_element", "jsx_self_closing_element")
+            and node.child_by_field_name("name") is not None
+            and (surface := ev.js.request_surface(ev.text(node.child_by_field_name("name")))) is not None
+            and surface.jsx
+        ]
+    return cached
 
 
 def _named_call(ev: "Evaluator", call: "Node", name: str, args: list["Node"]) -> Value:
     js = ev.js
     if name in js.transparent_calls:
         return ev.eval(args[0]) if args else Unknown()
-    if js.request_surface(name) is not None:
+    if js.request_surface(name) is not None and not js.request_surface(name).jsx:  # type: ignore[union-attr]
         return JsInstance("request", call, name)
+    hook = js.hook_surface(name)
+    if hook is not None:
+        # the client of the provider: the file's own one when it has exactly one
+        providers = [p for p in jsx_requests(ev) if ev.text(p.child_by_field_name("name")) in hook.names]
+        if len(providers) == 1:
+            return JsInstance("request", providers[0], hook.names[0])
+        return JsInstance("hook", call, hook.names[0])
     if call.type == "new_expression":
         if name in js.sdk_clients:
             return JsInstance("sdk", call, name)
@@ -132,9 +157,9 @@ def _method_value(ev: "Evaluator", call: "Node", receiver: Value, method: str, a
     if isinstance(receiver, JsResponse) and method in js.response_body_methods:
         return TokenResponse(receiver.request) if receiver.request is not None else Unknown()
     if isinstance(receiver, JsInstance):
-        if receiver.kind == "request":
+        if receiver.kind in ("request", "hook"):
             surface = js.request_surface(receiver.name)
-            key = request_key(ev, receiver.node)
+            key = request_key(ev, receiver.node) if receiver.kind == "request" else None
             if surface is not None and method in surface.access_token_methods:
                 return Token("access", call, ev.text(call), request=per_call_request(ev, call, surface) or key)
             if surface is not None and method in surface.id_claims_methods:

@@ -21,6 +21,7 @@ from scopelint.javascript.calls import (
     HttpCall,
     callee,
     http_calls,
+    jsx_requests,
     object_of,
     option_path,
     request_key,
@@ -122,6 +123,8 @@ class _Builder:
                     self._library_request(call, option.name)
                 if isinstance(option, Token) and option.request is not None and option.request == request_key(ev, call):
                     self._per_call_request(call, option)
+        for element in jsx_requests(ev):
+            self._library_request(element, ev.text(element.child_by_field_name("name")))
         calls = list(http_calls(ev))
         for http in calls:
             if token_request_key(ev, http.node) is not None:
@@ -148,6 +151,8 @@ class _Builder:
         args = call_arguments(call)
         options_node = args[surface.options] if surface.options < len(args) else None
         options = ev.eval(options_node) if options_node is not None else None
+        if surface.jsx:
+            options = ev.jsx_options(call)
         fact = RequestFact(key=key, site=self.site(call), flow="authorize", user_facing=True, library=surface.library)
         if options is not None:
             fact.audience = self._param(option_path(ev, options, surface.audience))

@@ -86,8 +86,16 @@ class JsResponse(Value):
 class IdClaims(Value):
     """auth0-spa-js getIdTokenClaims(): the raw ID token is one of its properties."""
 
-    request: str
+    request: str | None
     node: "Node"
+
+
+@dataclass(frozen=True, eq=False)
+class JsMethod(Value):
+    """A token method taken off its client: `const { getIdTokenClaims } = useAuth0()`."""
+
+    instance: "JsInstance"
+    name: str
 
 
 # Node types that open a function scope (parameters and `var` live there).
@@ -222,6 +230,20 @@ class Evaluator:
         key = key_of(key_node, self.text) if key_node is not None else None
         if target is not None and target.type in ("identifier", "this") and key is not None and value is not None:
             self._property_writes.append((target, key, value))
+
+    def jsx_options(self, element: "Node") -> JsObject:
+        """A JSX element's attributes as an options object: <X a="1" b={expr} />."""
+        entries: list[tuple[str | None, Node]] = []
+        for attribute in element.named_children:
+            if attribute.type != "jsx_attribute" or not attribute.named_children:
+                continue
+            name, value = attribute.named_children[0], attribute.named_children[-1]
+            if value.type == "jsx_expression":
+                inner = [c for c in value.named_children if c.type != "comment"]
+                value = inner[0] if inner else value
+            if value is not name:
+                entries.append((self.text(name), value))
+        return JsObject(element, tuple(entries))
 
     def entries(self, obj: JsObject) -> list[tuple[str | None, "Node"]]:
         """An object literal's entries and the properties later assigned to it by name
@@ -597,6 +619,10 @@ class Evaluator:
                 return Unknown()  # a closed literal without the key
         if isinstance(value, JsThis):
             return self.class_member(value.node, name)
+        if isinstance(value, JsInstance) and value.kind in ("request", "hook"):
+            surface = self.js.request_surface(value.name)
+            if surface is not None and name in (*surface.access_token_methods, *surface.id_claims_methods):
+                return JsMethod(value, name)
         if isinstance(value, IdClaims) and name == self.js.raw_id_token_property:
             return Token("id", node, self.text(node), request=value.request)
         if isinstance(value, JsResponse) and value.request is not None and name in self.js.response_body_properties:

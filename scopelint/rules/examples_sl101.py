@@ -3816,6 +3816,31 @@ INVALID_EXAMPLES += [
             """
         ),
     ),
+    Invalid(
+        _js(
+            """
+            import { useAuth0 } from '@auth0/auth0-react';
+
+            export function LinkButton({ secondaryIdToken }: { secondaryIdToken: string }) {
+              const { user, getIdTokenClaims } = useAuth0();
+              const link = async () => {
+                const claims = await getIdTokenClaims();
+                await fetch(`https://${import.meta.env.VITE_AUTH0_DOMAIN}/api/v2/users/${user!.sub}/identities`, {
+                  method: 'POST',
+                  headers: { Authorization: `Bearer ${claims!.__raw}`, 'Content-Type': 'application/json' },
+                  body: JSON.stringify({ link_with: secondaryIdToken }),
+                });
+              };
+              return <button onClick={link}>Link account</button>;
+            }
+            """
+        ),
+        line=9,
+        column=33,
+        message="claims!.__raw",
+        note="auth0-react in TSX: getIdTokenClaims() taken off useAuth0(), its __raw as Bearer",
+        path="src/components/LinkButton.tsx",
+    ),
 ]
 
 VALID_EXAMPLES += [
@@ -4132,5 +4157,33 @@ VALID_EXAMPLES += [
         ),
         note="AngularJS: the ID token to the app's own API, the access token to the Management API",
         path="app/profile/profile.controller.js",
+    ),
+    Valid(
+        _js(
+            """
+            import { Auth0Provider, useAuth0 } from '@auth0/auth0-react';
+
+            function Profile() {
+              const { user, getAccessTokenSilently } = useAuth0();
+              const load = async () => {
+                const token = await getAccessTokenSilently();
+                return fetch(`https://acme.auth0.com/api/v2/users/${user.sub}`, { headers: { Authorization: `Bearer ${token}` } });
+              };
+              return <button onClick={load}>Load</button>;
+            }
+
+            export const Root = () => (
+              <Auth0Provider
+                domain="acme.auth0.com"
+                clientId="abc"
+                authorizationParams={{ audience: 'https://acme.auth0.com/api/v2/', scope: 'openid read:current_user' }}
+              >
+                <Profile />
+              </Auth0Provider>
+            );
+            """
+        ),
+        note="auth0-react: the access token from getAccessTokenSilently, the provider asks for the audience",
+        path="src/Root.jsx",
     ),
 ]

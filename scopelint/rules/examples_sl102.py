@@ -2282,6 +2282,68 @@ INVALID_EXAMPLES += [
             """
         ),
     ),
+    Invalid(
+        _js(
+            """
+            import { Auth0Provider, useAuth0 } from '@auth0/auth0-react';
+
+            function Settings() {
+              const { user, getAccessTokenSilently } = useAuth0();
+              const save = async (metadata) => {
+                const token = await getAccessTokenSilently();
+                await fetch(`https://acme.auth0.com/api/v2/users/${user.sub}`, {
+                  method: 'PATCH',
+                  headers: { Authorization: `Bearer ${token}` },
+                  body: JSON.stringify({ user_metadata: metadata }),
+                });
+              };
+              return <button onClick={() => save({ theme: 'dark' })}>Save</button>;
+            }
+
+            export const Root = () => (
+              <Auth0Provider
+                domain="acme.auth0.com"
+                clientId="abc"
+                authorizationParams={{ redirect_uri: window.location.origin, scope: 'openid update:current_user_metadata' }}
+              >
+                <Settings />
+              </Auth0Provider>
+            );
+            """
+        ),
+        line=17,
+        column=3,
+        note="auth0-react: <Auth0Provider> without audience; useAuth0's getAccessTokenSilently in the same file",
+        path="src/Root.jsx",
+        fixed=_js(
+            """
+            import { Auth0Provider, useAuth0 } from '@auth0/auth0-react';
+
+            function Settings() {
+              const { user, getAccessTokenSilently } = useAuth0();
+              const save = async (metadata) => {
+                const token = await getAccessTokenSilently();
+                await fetch(`https://acme.auth0.com/api/v2/users/${user.sub}`, {
+                  method: 'PATCH',
+                  headers: { Authorization: `Bearer ${token}` },
+                  body: JSON.stringify({ user_metadata: metadata }),
+                });
+              };
+              return <button onClick={() => save({ theme: 'dark' })}>Save</button>;
+            }
+
+            export const Root = () => (
+              <Auth0Provider
+                domain="acme.auth0.com"
+                clientId="abc"
+                authorizationParams={{ redirect_uri: window.location.origin, scope: 'openid update:current_user_metadata', audience: 'https://acme.auth0.com/api/v2/' }}
+              >
+                <Settings />
+              </Auth0Provider>
+            );
+            """
+        ),
+    ),
 ]
 
 VALID_EXAMPLES += [
