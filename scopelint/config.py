@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scopelint.languages import LANGUAGE_GROUPS
 from scopelint.source import display_path, read_regular_file
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ __all__ = ["CONFIG_FILENAMES", "KNOWN_KEYS", "Config", "ConfigError", "find_conf
 YAML_NAME = ".scopelint.yaml"
 PYPROJECT_NAME = "pyproject.toml"
 CONFIG_FILENAMES = (YAML_NAME, PYPROJECT_NAME)  # in order of precedence within a directory
-KNOWN_KEYS = ("custom-domains", "exclude", "ignore", "per-file-ignores", "rule-packs", "select")
+KNOWN_KEYS = ("custom-domains", "exclude", "ignore", "languages", "per-file-ignores", "rule-packs", "select")
 
 # RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens.
 _LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
@@ -56,6 +57,8 @@ class Config:
     custom_domains: tuple[str, ...] = ()  # lower-cased host names
     rule_packs: tuple[Path, ...] = ()  # resolved against root
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # which files a directory walk collects; files named on the command line are always read
+    languages: tuple[str, ...] = tuple(LANGUAGE_GROUPS)
 
     @cached_property
     def exclude_spec(self) -> "pathspec.PathSpec":
@@ -291,6 +294,17 @@ def _build(table: dict[Any, Any], path: Path, where: str) -> Config:
         per_file[pattern] = _strings(where, f"per-file-ignores '{pattern}'", codes)
     _patterns(where, "per-file-ignores", tuple(per_file))
 
+    languages = tuple(LANGUAGE_GROUPS)
+    if "languages" in table:
+        languages = _strings(where, "languages", table["languages"])
+        for item in languages:
+            if item not in LANGUAGE_GROUPS:
+                raise ConfigError(
+                    f"{where} languages: unknown language '{item}' (known: {', '.join(LANGUAGE_GROUPS)})"
+                )
+        if not languages:
+            raise ConfigError(f"{where} languages: expected at least one of {', '.join(LANGUAGE_GROUPS)}")
+
     return Config(
         root=root,
         source=path,
@@ -300,4 +314,5 @@ def _build(table: dict[Any, Any], path: Path, where: str) -> Config:
         custom_domains=domains,
         rule_packs=packs,
         per_file_ignores=per_file,
+        languages=tuple(dict.fromkeys(languages)),
     )

@@ -1,6 +1,7 @@
 """Which files a run checks: explicit files always, directories walked with exclusions.
 
-The walk never reads a Python file and never follows a symlinked directory (so no loops);
+The walk picks the files of the configured `languages` (Python, JavaScript and TypeScript,
+templates) by name, never reads one, and never follows a symlinked directory (so no loops);
 exclusions are decided on names and relative-path strings kept per directory, so a big
 tree costs one scandir per directory and a few string operations per entry.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scopelint.config import Config
+from scopelint.languages import PYTHON_SUFFIXES, suffixes_for
 from scopelint.model import FileError
 from scopelint.source import display_path
 
@@ -33,6 +35,7 @@ DEFAULT_EXCLUDES: tuple[str, ...] = (
     "venv",
     "__pycache__",
     "node_modules",
+    "bower_components",
     ".tox",
     ".nox",
     ".mypy_cache",
@@ -43,10 +46,11 @@ DEFAULT_EXCLUDES: tuple[str, ...] = (
     "dist",
     "site-packages",
     "*.egg-info",
+    "*.min.js",  # minified and bundled JavaScript is generated, not written
+    "*.bundle.js",
 )
-PYTHON_SUFFIXES = (".py", ".pyi")
 
-# The defaults are plain names (plus one suffix pattern): a set lookup per entry is far
+# The defaults are plain names (plus a few suffix patterns): a set lookup per entry is far
 # cheaper than a pattern match.
 _DEFAULT_NAMES = frozenset(name for name in DEFAULT_EXCLUDES if not name.startswith("*"))
 _DEFAULT_SUFFIXES = tuple(name[1:] for name in DEFAULT_EXCLUDES if name.startswith("*"))
@@ -136,6 +140,7 @@ class _Walker:
         self.config_all = config.exclude_spec if config.exclude else None
         self.config_ignore: _Ignore | None = None  # set per walk root
         self.config_real = os.path.realpath(os.path.join(self.cwd, os.fspath(config.root)))
+        self.suffixes = suffixes_for(config.languages)
         self.files: dict[str, Path] = {}
         self.errors: dict[str, FileError] = {}
         self._gitignore_cache: dict[str, _Ignore | None] = {}
@@ -193,7 +198,7 @@ class _Walker:
         return tuple(frames)
 
     def _excluded(self, frame: _Dir, name: str, is_dir: bool) -> bool:
-        if name in _DEFAULT_NAMES or (is_dir and name.endswith(_DEFAULT_SUFFIXES)):
+        if name in _DEFAULT_NAMES or name.endswith(_DEFAULT_SUFFIXES):
             return True
         tail = name + "/" if is_dir else name
         if (
@@ -284,7 +289,7 @@ class _Walker:
                         )
                     )
                     continue
-                if not name.endswith(PYTHON_SUFFIXES) or self._excluded(frame, name, False):
+                if not name.endswith(self.suffixes) or self._excluded(frame, name, False):
                     continue
                 shown = prefix + name
                 if is_symlink:
@@ -315,9 +320,10 @@ def discover(
 ) -> tuple[list[Path], list[FileError]]:
     """The files to check for `paths` (files and directories), and the paths that failed.
 
-    Explicit files are always checked (even excluded, ignored, or not named *.py), unless
-    `force_exclude` (pre-commit names every staged file): then the configuration's
-    `exclude` patterns apply to them too. Directories are walked honouring .gitignore
+    Explicit files are always checked (even excluded, ignored, of a language left out of
+    `config.languages`, or not named *.py), unless `force_exclude` (pre-commit names every
+    staged file): then the configuration's `exclude` patterns apply to them too.
+    Directories are walked for the files of `config.languages`, honouring .gitignore
     files, DEFAULT_EXCLUDES and `config.exclude`. Both lists are sorted by display path.
     """
     walker = _Walker(config, cwd)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from scopelint.config import Config
 from scopelint.discovery import discover
+from scopelint.languages import language_of
 from scopelint.model import FileError, Finding, RunResult
 from scopelint.packs import Knowledge, load_knowledge
 from scopelint.prefilter import Prefilter
@@ -227,6 +228,8 @@ class Engine:
             size = len(source.text) / 1_000_000
             limit = MAX_ANALYSED_CHARACTERS // 1_000_000
             return FileOutcome([], FileError(source.display_path, f"too large to analyse ({size:.1f} MB; the limit is {limit} MB)"))
+        if language_of(source.display_path) is not None:
+            return self._analyse_script(source, rules, ignored)
         from scopelint.analysis.facts import to_file_facts
         from scopelint.analysis.parse import ParseFailure, parse
 
@@ -257,6 +260,30 @@ class Engine:
                 source.display_path,
                 f"analysed only in part: the analysis budget ({facts.evaluator.budget:,} steps) ran out; findings may be missing",
             )
+        return outcome
+
+    def _analyse_script(self, source: SourceFile, rules: list[Rule], ignored: frozenset[str]) -> FileOutcome:
+        """JavaScript, TypeScript and templates: the tree-sitter front end's plain facts; module
+        rules read them through `check_file`, run rules through the join like Python's."""
+        from scopelint.javascript.facts import script_facts
+        from scopelint.javascript.parse import ScriptSyntaxError, parse_script
+        from scopelint.suppression import parse_suppressions_for
+
+        path = source.display_path
+        try:
+            parsed = parse_script(source.text, path)
+        except ScriptSyntaxError as exc:
+            return FileOutcome([], FileError(path, str(exc)))
+        facts = script_facts(parsed, self.knowledge, self.config.custom_domains, path, source.text)
+        outcome = FileOutcome([], parsed=True, suppressions=parse_suppressions_for(source.text, path), ignored=ignored)
+        for rule in rules:
+            if rule.scope != "module":
+                continue
+            for report in rule.check_file(facts, self.knowledge):
+                if not _silenced(outcome, rule, report.site):
+                    outcome.findings.append(_finding(rule, report.site, report.message, report.fix, report.secrets))
+        if self.run_rules:
+            outcome.facts = facts
         return outcome
 
 

@@ -2,7 +2,7 @@
 
 Each pass checks the run (in memory, over the files changed so far), applies the
 non-overlapping fixes it may apply, and verifies every changed file: it must parse with
-LibCST and `compile()`. A fix that would break a file is dropped and reported with its
+LibCST and `compile()` (JavaScript, TypeScript and templates: with tree-sitter). A fix that would break a file is dropped and reported with its
 rule; overlapping fixes wait for the next pass. Only the edited regions change: the text
 is edited as decoded from the file's own bytes and encoded back the same way (BOM, coding
 declaration, line endings). Files are written at the end, atomically, and only if they
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from scopelint.engine import Engine
+from scopelint.languages import language_of
 from scopelint.model import Applicability, Edit, FileError, Finding, RunResult, Span
 from scopelint.output_file import write_atomically
 from scopelint.source import SourceFile
@@ -222,7 +223,18 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 
 
 def verify(text: str, path: str) -> str | None:
-    """None when `text` is a valid module for LibCST and for CPython; else the problem."""
+    """None when `text` still parses as what `path` is; else the problem, one line.
+
+    Python must parse with LibCST and compile; JavaScript, TypeScript and templates must
+    parse with tree-sitter without an error node."""
+    if language_of(path) is not None:
+        from scopelint.javascript.parse import ScriptSyntaxError, parse_script
+
+        try:
+            parse_script(text, path)
+        except ScriptSyntaxError as exc:
+            return str(exc)
+        return None
     import libcst as cst
 
     try:

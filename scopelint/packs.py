@@ -145,6 +145,100 @@ class TokenRequestSurfaces:
     server_access_token_methods: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class JsTokenRequest:
+    """A browser library's token request: a constructor or factory whose options object says
+    audience, scope and response type, and where its results come back."""
+
+    names: tuple[str, ...]
+    library: str
+    options: int  # argument index of the options object
+    domain_option: str | None  # an option naming the tenant's domain, or
+    domain_position: int | None  # an argument naming it
+    audience: tuple[str, ...]  # dotted option paths, the first present one counts
+    scope: tuple[str, ...]
+    response_type: tuple[str, ...]
+    insert_into: str  # the option path a new audience/scope goes into ("" = the options object)
+    result_callbacks: dict[str, int]  # method -> index of the callback parameter holding the result
+    result_event_method: str = ""
+    result_events: tuple[str, ...] = ()
+    result_event_param: int = 0
+    access_token_methods: tuple[str, ...] = ()
+    id_claims_methods: tuple[str, ...] = ()
+    create_insert_into_with: tuple[str, ...] = ()  # options keys that say insert_into may be created
+    jsx: bool = False  # a JSX element whose attributes are the options (<Auth0Provider ...>)
+    hooks: tuple[str, ...] = ()  # functions that return the client of the enclosing provider
+
+
+@dataclass(frozen=True)
+class JsHttpFunction:
+    names: tuple[str, ...]
+    method: str
+    url: int | None = None
+    body: int | None = None
+    options: int | None = None
+    url_or_options: bool = False  # $.ajax(url, options) or $.ajax(options)
+
+
+@dataclass(frozen=True)
+class JsFactory:
+    names: tuple[str, ...]
+    like: str  # the functions of this receiver (`axios`) are the instance's methods
+    options: int
+
+
+@dataclass(frozen=True)
+class JsSdkClient:
+    names: tuple[str, ...]
+    options: int
+    token: str
+    domain: str
+    methods: dict[str, str]  # method -> endpoint id
+
+
+@dataclass
+class JsKnowledge:
+    """What the JavaScript front end knows of browser libraries (rules/auth0-javascript.yaml)."""
+
+    token_requests: list[JsTokenRequest] = field(default_factory=list)
+    raw_id_token_property: str = ""
+    global_objects: tuple[str, ...] = ()
+    injected_services: tuple[str, ...] = ()
+    module_loaders: tuple[str, ...] = ()
+    option_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # url, method, headers, ...
+    http_functions: dict[str, JsHttpFunction] = field(default_factory=dict)
+    instance_factories: dict[str, JsFactory] = field(default_factory=dict)
+    default_headers: tuple[str, ...] = ()
+    global_setup: dict[str, JsFactory] = field(default_factory=dict)
+    transparent_calls: tuple[str, ...] = ()
+    response_body_methods: tuple[str, ...] = ()
+    response_body_properties: tuple[str, ...] = ()
+    xhr_classes: tuple[str, ...] = ()
+    xhr_open: str = "open"
+    xhr_set_header: str = "setRequestHeader"
+    storage_objects: tuple[str, ...] = ()
+    storage_get: str = "getItem"
+    storage_set: str = "setItem"
+    sdk_clients: dict[str, JsSdkClient] = field(default_factory=dict)
+
+    def request_surface(self, name: str) -> JsTokenRequest | None:
+        return next((r for r in self.token_requests if name in r.names), None)
+
+    def hook_surface(self, name: str) -> JsTokenRequest | None:
+        return next((r for r in self.token_requests if name in r.hooks), None)
+
+    def texts(self) -> set[str]:
+        """Every name the front end looks for (the prefilter's needles), split into words."""
+        names: set[str] = {self.raw_id_token_property} - {""}
+        for request in self.token_requests:
+            names.update(request.names)
+            names.update(request.access_token_methods)
+            names.update(request.id_claims_methods)
+            names.update(request.hooks)
+        names.update(self.sdk_clients)
+        return {part for name in names for part in name.split(".") if part}
+
+
 @dataclass
 class Knowledge:
     """All loaded packs merged: what the analysis looks things up in."""
@@ -164,6 +258,7 @@ class Knowledge:
     sdk_clients: dict[str, SdkClient] = field(default_factory=dict)
     sdk_methods: dict[str, str] = field(default_factory=dict)  # "users.get" -> endpoint id
     token_requests: TokenRequestSurfaces = field(default_factory=TokenRequestSurfaces)
+    javascript: JsKnowledge = field(default_factory=JsKnowledge)
     pack_files: list[Path] = field(default_factory=list)
 
     def instance_classes(self) -> set[str]:
@@ -238,6 +333,103 @@ _HTTP_METHOD = {
         "params": _ARG,
     },
 }
+_STRINGS = {"type": list, "items": {"type": str}}
+_JS_FACTORY = {
+    "type": dict,
+    "keys": {"names": _NAMES, "like": {"type": str, "required": True}, "options": {"type": int, "required": True}},
+}
+_JS_SCHEMA: dict[str, Any] = {
+    "type": dict,
+    "keys": {
+        "token_requests": {
+            "type": list,
+            "items": {
+                "type": dict,
+                "keys": {
+                    "names": _NAMES,
+                    "library": {"type": str, "required": True},
+                    "options": {"type": int, "required": True},
+                    "domain": {"type": dict, "keys": {"option": {"type": str}, "position": {"type": int}}},
+                    "audience": _STRINGS,
+                    "scope": _STRINGS,
+                    "response_type": _STRINGS,
+                    "insert_into": {"type": str},
+                    "create_insert_into_with": _STRINGS,
+                    "jsx": {"type": bool},
+                    "hooks": _STRINGS,
+                    "result_callbacks": {
+                        "type": list,
+                        "items": {
+                            "type": dict,
+                            "keys": {"method": {"type": str, "required": True}, "param": {"type": int, "required": True}},
+                        },
+                    },
+                    "result_events": {
+                        "type": dict,
+                        "keys": {
+                            "method": {"type": str, "required": True},
+                            "events": {**_STRINGS, "required": True},
+                            "param": {"type": int, "required": True},
+                        },
+                    },
+                    "access_token_methods": _STRINGS,
+                    "id_claims_methods": _STRINGS,
+                },
+            },
+        },
+        "raw_id_token_property": {"type": str},
+        "global_objects": _STRINGS,
+        "injected_services": _STRINGS,
+        "module_loaders": _STRINGS,
+        "http": {
+            "type": dict,
+            "keys": {
+                "options": {"type": dict, "values": _STRINGS},
+                "functions": {
+                    "type": list,
+                    "items": {
+                        "type": dict,
+                        "keys": {
+                            "names": _NAMES,
+                            "method": {"type": str, "required": True, "enum": ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")},
+                            "url": {"type": int},
+                            "body": {"type": int},
+                            "options": {"type": int},
+                            "url_or_options": {"type": bool},
+                        },
+                    },
+                },
+                "instance_factories": {"type": list, "items": _JS_FACTORY},
+                "default_headers": _STRINGS,
+                "global_setup": {"type": list, "items": _JS_FACTORY},
+                "transparent_calls": _STRINGS,
+                "response_body": {"type": dict, "keys": {"methods": _STRINGS, "properties": _STRINGS}},
+                "xhr": {
+                    "type": dict,
+                    "keys": {"names": _NAMES, "open": {"type": str}, "set_header": {"type": str}},
+                },
+            },
+        },
+        "storage": {
+            "type": dict,
+            "keys": {"objects": _STRINGS, "get": {"type": str}, "set": {"type": str}},
+        },
+        "sdk_clients": {
+            "type": list,
+            "items": {
+                "type": dict,
+                "keys": {
+                    "names": _NAMES,
+                    "options": {"type": int, "required": True},
+                    "token": {"type": str, "required": True},
+                    "domain": {"type": str, "required": True},
+                    "methods": {"type": dict, "values": {"type": str}, "required": True},
+                },
+            },
+        },
+    },
+}
+
 PACK_SCHEMA: dict[str, Any] = {
     "type": dict,
     "keys": {
@@ -406,6 +598,7 @@ PACK_SCHEMA: dict[str, Any] = {
                 "methods": {"type": dict, "values": {"type": str}},
             },
         },
+        "javascript": _JS_SCHEMA,
     },
 }
 
@@ -573,6 +766,68 @@ def _merge(knowledge: Knowledge, document: dict[str, Any]) -> None:
     requests_doc = document.get("token_requests")
     if requests_doc:
         _merge_token_requests(knowledge.token_requests, requests_doc)
+    if "javascript" in document:
+        _merge_javascript(knowledge.javascript, document["javascript"])
+
+
+def _merge_javascript(js: JsKnowledge, doc: dict[str, Any]) -> None:
+    for r in doc.get("token_requests", ()):
+        events = r.get("result_events", {})
+        js.token_requests.append(
+            JsTokenRequest(
+                names=tuple(r["names"]),
+                library=r["library"],
+                options=r["options"],
+                domain_option=r.get("domain", {}).get("option"),
+                domain_position=r.get("domain", {}).get("position"),
+                audience=tuple(r.get("audience", ())),
+                scope=tuple(r.get("scope", ())),
+                response_type=tuple(r.get("response_type", ())),
+                insert_into=r.get("insert_into", ""),
+                result_callbacks={c["method"]: c["param"] for c in r.get("result_callbacks", ())},
+                result_event_method=events.get("method", ""),
+                result_events=tuple(events.get("events", ())),
+                result_event_param=events.get("param", 0),
+                access_token_methods=tuple(r.get("access_token_methods", ())),
+                id_claims_methods=tuple(r.get("id_claims_methods", ())),
+                create_insert_into_with=tuple(r.get("create_insert_into_with", ())),
+                jsx=r.get("jsx", False),
+                hooks=tuple(r.get("hooks", ())),
+            )
+        )
+    js.raw_id_token_property = doc.get("raw_id_token_property", js.raw_id_token_property)
+    js.global_objects += tuple(doc.get("global_objects", ()))
+    js.injected_services += tuple(doc.get("injected_services", ()))
+    js.module_loaders += tuple(doc.get("module_loaders", ()))
+    http = doc.get("http", {})
+    js.option_keys.update({k: tuple(v) for k, v in http.get("options", {}).items()})
+    for f in http.get("functions", ()):
+        function = JsHttpFunction(
+            tuple(f["names"]), f["method"], f.get("url"), f.get("body"), f.get("options"), f.get("url_or_options", False)
+        )
+        for name in function.names:
+            js.http_functions[name] = function
+    for key, target in (("instance_factories", js.instance_factories), ("global_setup", js.global_setup)):
+        for f in http.get(key, ()):
+            factory = JsFactory(tuple(f["names"]), f["like"], f["options"])
+            for name in factory.names:
+                target[name] = factory
+    js.default_headers += tuple(http.get("default_headers", ()))
+    js.transparent_calls += tuple(http.get("transparent_calls", ()))
+    js.response_body_methods += tuple(http.get("response_body", {}).get("methods", ()))
+    js.response_body_properties += tuple(http.get("response_body", {}).get("properties", ()))
+    xhr = http.get("xhr", {})
+    js.xhr_classes += tuple(xhr.get("names", ()))
+    js.xhr_open = xhr.get("open", js.xhr_open)
+    js.xhr_set_header = xhr.get("set_header", js.xhr_set_header)
+    storage = doc.get("storage", {})
+    js.storage_objects += tuple(storage.get("objects", ()))
+    js.storage_get = storage.get("get", js.storage_get)
+    js.storage_set = storage.get("set", js.storage_set)
+    for c in doc.get("sdk_clients", ()):
+        client = JsSdkClient(tuple(c["names"]), c["options"], c["token"], c["domain"], dict(c["methods"]))
+        for name in client.names:
+            js.sdk_clients[name] = client
 
 
 def _merge_token_requests(surfaces: TokenRequestSurfaces, doc: dict[str, Any]) -> None:

@@ -137,6 +137,10 @@ def id_token_sources(knowledge: Knowledge) -> set[str]:
     sources: set[str] = {AnyCase(n) for n in knowledge.id_token_parameter_names}
     sources |= {key for key in knowledge.id_token_keys if key not in sources}  # any-case wins
     sources |= {name.rsplit(".", 1)[-1] for name in knowledge.verifiers}
+    # browser code: auth0-spa-js's getIdTokenClaims().__raw
+    js = knowledge.javascript
+    sources |= {js.raw_id_token_property} - {""}
+    sources |= {method for request in js.token_requests for method in request.id_claims_methods}
     return sources
 
 
@@ -148,7 +152,9 @@ def _packages(names: Iterable[str]) -> set[str]:
 
 def management_sinks(knowledge: Knowledge) -> set[str]:
     """Texts one of which any call to a pack's API contains: the path prefix or an SDK package."""
-    return {api.path_prefix.strip("/") for api in knowledge.apis} | _packages(knowledge.sdk_clients)
+    sinks = {api.path_prefix.strip("/") for api in knowledge.apis} | _packages(knowledge.sdk_clients)
+    # auth0.js's Management client: `new auth0.Management(...)`, or `Management` imported
+    return sinks | {name.rsplit(".", 1)[-1] for name in knowledge.javascript.sdk_clients}
 
 
 def token_flow_texts(knowledge: Knowledge) -> set[str]:
@@ -159,4 +165,6 @@ def token_flow_texts(knowledge: Knowledge) -> set[str]:
     texts |= _packages([*surfaces.sdk, *surfaces.authlib_oauth_classes, *surfaces.oauthlib_classes, *surfaces.server_client_names])
     texts |= set(surfaces.authlib_token_methods) | set(surfaces.authlib_redirect_methods)
     texts |= {surfaces.social_scope_setting, surfaces.social_extra_arguments_setting} - {""}
+    # browser code: WebAuth, Auth0Lock, createAuth0Client, getTokenSilently, ...
+    texts |= knowledge.javascript.texts()
     return texts

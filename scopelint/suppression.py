@@ -3,20 +3,32 @@
 A comment silences a finding when it stands on any line of the reported statement (so a
 multi-line call can carry it on the reported line or its last line), or alone on the line
 directly above the statement.
+
+JavaScript and TypeScript take the same directives in `//` and `/* */` comments; templates
+also in `{# #}` and `<!-- -->`. They are found by a scan for a comment opener directly
+followed by a directive, not by a tokenizer: such text inside a string literal counts as
+a directive too (a rare false suppression, the price of not parsing the file for it).
 """
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import tokenize
 from dataclasses import dataclass
 
+from scopelint.languages import language_of
+
 ALL = "*"
-_DIRECTIVE = re.compile(
-    r"#\s*(?:scopelint\s*:\s*ignore(?:\[(?P<codes>[^\]]*)\])?|noqa(?:\s*:\s*(?P<noqa>[A-Za-z0-9_\-, ]+))?)",
-    re.IGNORECASE,
-)
+_DIRECTIVE_BODY = r"(?:scopelint\s*:\s*ignore(?:\[(?P<codes>[^\]]*)\])?|noqa(?:\s*:\s*(?P<noqa>[A-Za-z0-9_\-, ]+))?)"
+_DIRECTIVE = re.compile(r"#\s*" + _DIRECTIVE_BODY, re.IGNORECASE)
+# A comment opener with a directive right after it, on the same line.
+_JS_DIRECTIVE = re.compile(r"(?P<opener>//|/\*)[ \t]*" + _DIRECTIVE_BODY, re.IGNORECASE)
+_TEMPLATE_DIRECTIVE = re.compile(r"(?P<opener>//|/\*|\{#|<!--)[ \t]*" + _DIRECTIVE_BODY, re.IGNORECASE)
+# Where each kind of comment ends: a line comment at the end of its line.
+_CLOSERS = {"/*": "*/", "{#": "#}", "<!--": "-->"}
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -35,11 +47,52 @@ class Suppressions:
         return False
 
 
+def parse_suppressions_for(text: str, path: str) -> Suppressions:
+    """The suppressions of `text`, read as the language `path`'s name calls for."""
+    language = language_of(path)
+    if language is None:
+        return parse_suppressions(text)
+    if not _may_have_directive(text):
+        return Suppressions({}, set())
+    return _scan_comments(text, _TEMPLATE_DIRECTIVE if language == "template" else _JS_DIRECTIVE)
+
+
+def _may_have_directive(text: str) -> bool:
+    lowered = text.lower()
+    return "scopelint" in lowered or "noqa" in lowered
+
+
+def _scan_comments(text: str, directive: re.Pattern[str]) -> Suppressions:
+    """Directives in JavaScript or template comments: a comment counts for the line it
+    opens on (and the line it closes on), and is comment-only when nothing but blanks
+    stands before its opener and after its closer."""
+    by_line: dict[int, set[str]] = {}
+    comment_only: set[int] = set()
+    line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+    for match in directive.finditer(text):
+        start = match.start()
+        closer = _CLOSERS.get(match.group("opener"))
+        close_at = text.find(closer, match.end()) if closer else -1
+        end = close_at + len(closer) if closer and close_at >= 0 else _line_end(text, start)
+        first = bisect.bisect_right(line_starts, start)
+        last = bisect.bisect_right(line_starts, end)
+        alone = not text[line_starts[first - 1] : start].strip() and not text[end : _line_end(text, end)].strip()
+        for line in {first, last}:
+            by_line.setdefault(line, set()).update(_codes_of(match))
+            if alone:
+                comment_only.add(line)
+    return Suppressions(by_line, comment_only)
+
+
+def _line_end(text: str, offset: int) -> int:
+    found = _LINE_BREAK.search(text, offset)
+    return found.start() if found else len(text)
+
+
 def parse_suppressions(text: str) -> Suppressions:
     by_line: dict[int, set[str]] = {}
     comment_only: set[int] = set()
-    lowered = text.lower()
-    if "scopelint" not in lowered and "noqa" not in lowered:
+    if not _may_have_directive(text):
         return Suppressions(by_line, comment_only)  # no directive: no need to tokenize
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
@@ -61,8 +114,10 @@ def parse_suppressions(text: str) -> Suppressions:
 
 def _codes(comment: str) -> set[str] | None:
     match = _DIRECTIVE.search(comment)
-    if match is None:
-        return None
+    return None if match is None else _codes_of(match)
+
+
+def _codes_of(match: re.Match[str]) -> set[str]:
     listed = match.group("codes") if match.group("codes") is not None else match.group("noqa")
     if listed is None or not listed.strip():
         return {ALL}

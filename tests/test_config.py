@@ -174,7 +174,7 @@ def test_unknown_key_with_suggestion(tmp_path: Path, monkeypatch: pytest.MonkeyP
     write(tmp_path / ".scopelint.yaml", "selct: [SL101]\n")
     assert error_of(tmp_path) == (
         ".scopelint.yaml: unknown key 'selct', did you mean 'select'? "
-        "(known: custom-domains, exclude, ignore, per-file-ignores, rule-packs, select)"
+        "(known: custom-domains, exclude, ignore, languages, per-file-ignores, rule-packs, select)"
     )
 
 

@@ -220,6 +220,42 @@ def test_pack_without_api_is_valid(tmp_path: Path) -> None:
     assert len(management_endpoints(knowledge)) == 8
 
 
+def test_builtin_javascript_knowledge(builtin: Knowledge) -> None:
+    js = builtin.javascript
+    webauth = js.request_surface("auth0.WebAuth")
+    assert webauth is not None and webauth.library == "auth0.js"
+    assert webauth.audience == ("audience",) and webauth.response_type == ("responseType",)
+    assert webauth.result_callbacks["parseHash"] == 1  # (err, authResult)
+    lock = js.request_surface("Auth0Lock")
+    assert lock is not None and lock.domain_position == 1 and lock.scope == ("auth.params.scope",)
+    assert lock.result_events == ("authenticated",) and lock.result_event_param == 0
+    spa = js.request_surface("createAuth0Client")
+    assert spa is not None and spa.audience[0] == "authorizationParams.audience" and "getTokenSilently" in spa.access_token_methods
+    assert js.http_functions["axios.post"].body == 1 and js.http_functions["fetch"].options == 1
+    assert "localStorage" in js.storage_objects and js.storage_get == "getItem"
+    assert js.raw_id_token_property == "__raw"
+
+
+def test_javascript_management_methods_point_at_endpoints(builtin: Knowledge) -> None:
+    ids = {e.id for e in builtin.endpoints}
+    methods = builtin.javascript.sdk_clients["auth0.Management"].methods
+    assert methods["getUser"] == "get-user" and methods["linkUser"] == "link-identity"
+    assert set(methods.values()) <= ids
+
+
+def test_extra_pack_adds_a_javascript_request_surface(tmp_path: Path) -> None:
+    path = tmp_path / "acme-js.yaml"
+    path.write_text(
+        "pack: acme-js\nversion: 1\njavascript:\n  token_requests:\n"
+        "    - {names: [AcmeAuth], library: acme, options: 0, audience: [aud], scope: [scp]}\n",
+        encoding="utf-8",
+    )
+    knowledge = load_knowledge([path])
+    surface = knowledge.javascript.request_surface("AcmeAuth")
+    assert surface is not None and surface.audience == ("aud",) and surface.insert_into == ""
+    assert knowledge.javascript.request_surface("auth0.WebAuth") is not None  # the built-in one stays
+
+
 # --------------------------------------------------------------------------- malformed packs
 
 ENDPOINT_0 = "    - id: acme-get-profile\n"
@@ -285,6 +321,32 @@ MALFORMED = {
         "pack: x\nversion: 1\nhttp:\n  functions:\n    - names: []\n      url: {position: 0}\n",
         "http.functions[0].names",
         "must not be empty",
+    ),
+    "js-request-missing-library": (
+        "pack: x\nversion: 1\njavascript:\n  token_requests:\n    - names: [AcmeAuth]\n      options: 0\n",
+        "javascript.token_requests[0].library",
+        "required key is missing",
+    ),
+    "js-callback-param-not-int": (
+        "pack: x\nversion: 1\njavascript:\n  token_requests:\n    - names: [AcmeAuth]\n      library: acme\n"
+        "      options: 0\n      result_callbacks: [{method: parse, param: second}]\n",
+        "javascript.token_requests[0].result_callbacks[0].param",
+        "expected an integer, got a string",
+    ),
+    "js-http-bad-method": (
+        "pack: x\nversion: 1\njavascript:\n  http:\n    functions:\n      - {names: [acme.fetch], method: FETCH}\n",
+        "javascript.http.functions[0].method",
+        "'FETCH' is not one of",
+    ),
+    "js-unknown-key": (
+        "pack: x\nversion: 1\njavascript:\n  storage:\n    objects: [localStorage]\n    remove: removeItem\n",
+        "javascript.storage.remove",
+        "unknown key",
+    ),
+    "js-sdk-methods-not-a-mapping": (
+        "pack: x\nversion: 1\njavascript:\n  sdk_clients:\n    - {names: [Acme], options: 0, token: token, domain: domain, methods: [getUser]}\n",
+        "javascript.sdk_clients[0].methods",
+        "expected a mapping, got a list",
     ),
     "python-tag": (
         ACME_PACK.replace(

@@ -26,6 +26,18 @@ EXPECTED = {
         ("SL104", "settings.py", 9),
         ("SL107", "settings.py", 9),
     },
+    # a Flask app whose browser code talks to Auth0: auth0.js in a Jinja template (legacy
+    # implicit grant, ID token to the Management API), auth0-spa-js in static JavaScript
+    # (access token for PATCH, getIdTokenClaims().__raw for linking); the view is clean
+    "flask_spa": {
+        ("SL102", "templates/profile.html", 7),  # WebAuth without audience
+        ("SL105", "templates/profile.html", 10),  # responseType 'id_token'
+        ("SL104", "templates/profile.html", 11),  # lacks read:current_user
+        ("SL101", "templates/profile.html", 25),  # authResult.idToken as Bearer
+        ("SL104", "static/js/app.js", 11),  # lacks update:current_user_metadata, update:current_user_identities
+        ("SL110", "static/js/app.js", 11),  # openid with the Management API audience
+        ("SL101", "static/js/app.js", 29),  # claims.__raw as Bearer for account linking
+    },
     # password grant with the right audience but not the scope
     "cli_password": {("SL104", "cli.py", 21)},
     # auth0-python 3.x, 4.x (M2M: clean; user login), 5.x ManagementClient fed by an imported helper

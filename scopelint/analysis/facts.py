@@ -30,6 +30,7 @@ from scopelint.analysis.values import (
     TokenResponse,
     Value,
     alternatives,
+    render_text,
     tokens_in,
 )
 from scopelint.model import Span
@@ -248,7 +249,7 @@ def to_file_facts(
             audience=_param(request.audience, locate, span_of),
             scope=_param(request.scope, locate, span_of, scopes=True, line_text=line_text),
             response_type=_param(request.response_type, locate, span_of),
-            domain=_render(request.domain) if request.domain is not None else None,
+            domain=render_text(request.domain) if request.domain is not None else None,
             partial=request.partial,
             primary=request.primary,
         )
@@ -315,13 +316,6 @@ def _body_keys(call: ManagementCall, ev: Evaluator) -> list[str] | None:
     return keys
 
 
-def _render(value: Value) -> str:
-    texts = [o for o in alternatives(value) if isinstance(o, Text)]
-    if not texts:
-        return "{}"
-    return "".join(p if isinstance(p, str) else "{}" for p in texts[0].parts)
-
-
 def _span_of(locate: Callable[[cst.CSTNode], Site]) -> Callable[[cst.CSTNode], Span]:
     return lambda node: locate(node).span
 
@@ -384,7 +378,7 @@ def _param_fact(param: Param | None, locate: Callable[[cst.CSTNode], Site], scop
             if not literal.strip():
                 return ParamFact("empty", literal, [] if scopes else None, "string", site)
             return ParamFact("literal", literal, literal.split() if scopes else None, "string", site)
-        return ParamFact("partial", _render(value), None, "string", site)
+        return ParamFact("partial", render_text(value), None, "string", site)
     if isinstance(value, Sequence) and scopes:
         items = [item.literal() if isinstance(item, Text) else None for item in value.items]
         if all(i is not None for i in items):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from scopelint.model import InsertionPoint, Span
+from scopelint.model import Edit, InsertionPoint, Span
 
 if TYPE_CHECKING:
     from scopelint.packs import Knowledge
@@ -63,7 +63,8 @@ class RequestFact:
     # (f"https://{DOMAIN}/api/v2/"), and where and how a new entry goes
     audience_value: str | None = None
     insertion: InsertionPoint | None = None
-    insertion_kind: str = ""  # "dict", "call", "authlib-register"
+    insertion_kind: str = ""  # "dict", "call", "authlib-register", "js-object"
+    insertion_wrapper: str = ""  # a new entry goes into a new object under this key (JavaScript)
     settable: list[str] | None = None  # the parameters that may be added there (None: any)
     quote: str = '"'
 
@@ -84,6 +85,25 @@ class UseFact:
     via_call: str | None = None  # returned by an imported function
     body_keys: list[str] | None = None  # keys of the JSON body / SDK body, when known
     body_site: Site | None = None
+    # What SL101 reports from plain facts (files that are not Python): where the token is
+    # obtained ("authResult.idToken, line 12"), the audience the API wants, and the fix
+    # (use the access token of the same result) with its applicability.
+    source: str = ""
+    audience: str = ""
+    fix_edits: list[Edit] | None = None
+    fix_safe: bool = False
+
+
+@dataclass
+class LiteralCredential:
+    """A credential written in the source (a JWT or bearer literal) that reaches a Management
+    API call: what SL109 reports from plain facts (files that are not Python)."""
+
+    site: Site
+    text: str
+    endpoints: list[str]
+    api: str
+    client: bool = False  # the token option of an SDK client (a bare token, no "Bearer ")
 
 
 @dataclass
@@ -102,6 +122,7 @@ class FileFacts:
     session_writes: list[SessionWrite] = field(default_factory=list)
     # module-level functions that return token responses or tokens: name -> request keys
     function_returns: dict[str, list[str]] = field(default_factory=dict)
+    literal_credentials: list[LiteralCredential] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -113,6 +134,9 @@ class FileFacts:
 
         def insertion(d: dict | None) -> InsertionPoint | None:
             return InsertionPoint(**{**d, "at": Span(**d["at"])}) if d else None
+
+        def edits(items: list | None) -> list[Edit] | None:
+            return [Edit(Span(**e["span"]), e["content"]) for e in items] if items is not None else None
 
         def param(d: dict | None) -> ParamFact | None:
             if not d:
@@ -138,11 +162,22 @@ class FileFacts:
                 for r in data["requests"]
             ],
             uses=[
-                UseFact(**{**u, "site": site(u["site"]), "call_site": site(u["call_site"]), "body_site": site(u.get("body_site"))})
+                UseFact(
+                    **{
+                        **u,
+                        "site": site(u["site"]),
+                        "call_site": site(u["call_site"]),
+                        "body_site": site(u.get("body_site")),
+                        "fix_edits": edits(u.get("fix_edits")),
+                    }
+                )
                 for u in data["uses"]
             ],
             session_writes=[SessionWrite(**w) for w in data["session_writes"]],
             function_returns=data.get("function_returns", {}),
+            literal_credentials=[
+                LiteralCredential(**{**c, "site": site(c["site"])}) for c in data.get("literal_credentials", [])
+            ],
         )
 
 

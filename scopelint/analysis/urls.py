@@ -9,7 +9,7 @@ literal); the path must match an endpoint template, each hole filling one segmen
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from scopelint.analysis.values import Text, Value, alternatives
 from scopelint.packs import Endpoint
@@ -63,19 +63,22 @@ def host_matches(host: str | None, patterns: Iterable[re.Pattern[str]], custom_d
     return concrete in {d.lower() for d in custom_domains}
 
 
+def url_parts(url: Value) -> Iterator[tuple[str | None, str]]:
+    """(host, path) of every alternative of a URL that says where it goes."""
+    for option in alternatives(url):
+        if isinstance(option, Text):
+            parts = split_url(render(option))
+            if parts is not None:
+                yield parts
+
+
 def match_endpoints(
     url: Value, method: str | None, endpoints: Iterable[Endpoint], custom_domains: Iterable[str]
 ) -> list[Endpoint]:
     """The endpoints `url` (with `method`, None when unknown) may call."""
     found: list[Endpoint] = []
     endpoints = list(endpoints)
-    for option in alternatives(url):
-        if not isinstance(option, Text):
-            continue
-        parts = split_url(render(option))
-        if parts is None:
-            continue
-        host, path = parts
+    for host, path in url_parts(url):
         path = _normalise_path(path)
         for endpoint in endpoints:
             if method is not None and endpoint.method != method:

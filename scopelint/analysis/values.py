@@ -185,6 +185,14 @@ def concat(*values: Value) -> Text:
     return Text(tuple(parts))
 
 
+def render_text(value: Value) -> str:
+    """The first string alternative of a value, holes as {} ("{}" when there is none)."""
+    texts = [o for o in alternatives(value) if isinstance(o, Text)]
+    if not texts:
+        return "{}"
+    return "".join(p if isinstance(p, str) else "{}" for p in texts[0].parts)
+
+
 def tokens_in(value: Value, _depth: int = 0) -> Iterator[Token]:
     """Every token a value may carry, through unions and string pieces."""
     if _depth > 50:

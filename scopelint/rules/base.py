@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # LibCST is imported only when a file has to be parsed
     import libcst as cst
 
     from scopelint.analysis.facts import ModuleFacts
-    from scopelint.analysis.run import RunFacts, Site
+    from scopelint.analysis.run import FileFacts, RunFacts, Site
     from scopelint.packs import Knowledge
 
 
@@ -63,6 +63,7 @@ class RunReport:
     site: "Site"
     message: str
     fix: Fix | None = None
+    secrets: tuple[str, ...] = ()  # literals to mask wherever the finding is shown
 
 
 class _Examples:
@@ -115,6 +116,11 @@ class Rule:
 
     def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
         raise NotImplementedError
+
+    def check_file(self, facts: "FileFacts", knowledge: "Knowledge") -> Iterator[RunReport]:
+        """A module rule on a file that is not Python (JavaScript, TypeScript, templates),
+        from its plain facts. Rules without such a check report nothing there."""
+        return iter(())
 
     @classmethod
     def explanation(cls) -> str:

@@ -2930,3 +2930,1260 @@ VALID_EXAMPLES: list[Valid] = [
         note="Management API token read from an environment variable (provisioned M2M token)",
     ),
 ]
+
+
+# ---------------------------------------------------------------------------------------
+# JavaScript, TypeScript and templates (the migration guide's own examples are browser code).
+# The line:column is where the ID token enters the request, as for Python.
+
+_js = _py
+
+INVALID_EXAMPLES += [
+    Invalid(
+        _js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: AUTH0_CLIENT_ID,
+              responseType: 'token id_token',
+              audience: 'https://' + AUTH0_DOMAIN + '/api/v2/',
+              scope: 'openid read:current_user',
+              redirectUri: window.location.href
+            });
+
+            webAuth.parseHash(function (err, authResult) {
+              if (err || !authResult) return;
+              var userId = authResult.idTokenPayload.sub;
+              fetch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + userId, {
+                headers: { Authorization: 'Bearer ' + authResult.idToken }
+              }).then(function (res) { return res.json(); }).then(showProfile);
+            });
+            """
+        ),
+        line=14,
+        column=31,
+        message="authResult.idToken, line 14",
+        note="auth0.js parseHash callback, fetch with a concatenated URL (the guide's implicit grant)",
+        path="app.js",
+        fixed=_js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: AUTH0_CLIENT_ID,
+              responseType: 'token id_token',
+              audience: 'https://' + AUTH0_DOMAIN + '/api/v2/',
+              scope: 'openid read:current_user',
+              redirectUri: window.location.href
+            });
+
+            webAuth.parseHash(function (err, authResult) {
+              if (err || !authResult) return;
+              var userId = authResult.idTokenPayload.sub;
+              fetch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + userId, {
+                headers: { Authorization: 'Bearer ' + authResult.accessToken }
+              }).then(function (res) { return res.json(); }).then(showProfile);
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            import axios from 'axios';
+
+            export function loadProfile(domain, userId) {
+              const token = localStorage.getItem('id_token');
+              return axios.get(`https://${domain}/api/v2/users/${userId}`, {
+                headers: { Authorization: `Bearer ${token}` },
+              });
+            }
+            """
+        ),
+        line=6,
+        column=31,
+        note="axios.get, ID token read back from localStorage (written in another file)",
+        path="src/profile.js",
+        extra_files={
+            "src/auth.js": _js(
+                """
+                export function handleAuthentication(webAuth) {
+                  webAuth.parseHash((err, authResult) => {
+                    if (authResult) {
+                      localStorage.setItem('id_token', authResult.idToken);
+                    }
+                  });
+                }
+                """
+            )
+        },
+    ),
+    Invalid(
+        _js(
+            """
+            import axios from 'axios';
+
+            export function managementClient(domain, authResult) {
+              return axios.create({
+                baseURL: `https://${domain}/api/v2`,
+                headers: { Authorization: `Bearer ${authResult.idToken}` },
+              });
+            }
+
+            export function saveColor(domain, authResult, userId, color) {
+              const api = managementClient(domain, authResult);
+              return api.patch(`/users/${userId}`, { user_metadata: { color } });
+            }
+            """
+        ),
+        line=6,
+        column=31,
+        note="axios instance with baseURL and default headers, created by a helper",
+        path="src/management.js",
+        fixed=_js(
+            """
+            import axios from 'axios';
+
+            export function managementClient(domain, authResult) {
+              return axios.create({
+                baseURL: `https://${domain}/api/v2`,
+                headers: { Authorization: `Bearer ${authResult.accessToken}` },
+              });
+            }
+
+            export function saveColor(domain, authResult, userId, color) {
+              const api = managementClient(domain, authResult);
+              return api.patch(`/users/${userId}`, { user_metadata: { color } });
+            }
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            const lock = new Auth0Lock(AUTH0_CLIENT_ID, AUTH0_DOMAIN, {
+              auth: { responseType: 'token id_token', params: { scope: 'openid' } }
+            });
+
+            lock.on('authenticated', function (authResult) {
+              axios.defaults.headers.common['Authorization'] = 'Bearer ' + authResult.idToken;
+              axios.patch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub, {
+                user_metadata: { theme: 'dark' }
+              });
+            });
+            """
+        ),
+        line=6,
+        column=52,
+        note="Lock's authenticated event, axios default Authorization header",
+        path="static/js/lock.js",
+        fixed=_js(
+            """
+            const lock = new Auth0Lock(AUTH0_CLIENT_ID, AUTH0_DOMAIN, {
+              auth: { responseType: 'token id_token', params: { scope: 'openid update:current_user_metadata' }, audience: `https://${AUTH0_DOMAIN}/api/v2/` }
+            });
+
+            lock.on('authenticated', function (authResult) {
+              axios.defaults.headers.common['Authorization'] = 'Bearer ' + authResult.accessToken;
+              axios.patch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub, {
+                user_metadata: { theme: 'dark' }
+              });
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            function updateMetadata(userId, metadata) {
+              $.ajax({
+                url: 'https://example.auth0.com/api/v2/users/' + userId,
+                type: 'PATCH',
+                contentType: 'application/json',
+                data: JSON.stringify({ user_metadata: metadata }),
+                headers: { 'Authorization': 'Bearer ' + localStorage.getItem('idToken') }
+              });
+            }
+            """
+        ),
+        line=7,
+        column=33,
+        note="jQuery $.ajax with headers, literal Auth0 host, type: PATCH",
+        path="static/js/settings.js",
+    ),
+    Invalid(
+        _js(
+            """
+            $.ajaxSetup({
+              headers: { Authorization: 'Bearer ' + sessionStorage.getItem('id_token') }
+            });
+
+            $.get('https://' + window.AUTH0_DOMAIN + '/api/v2/users/' + userId, function (user) {
+              render(user);
+            });
+            """
+        ),
+        line=2,
+        column=29,
+        note="$.ajaxSetup headers apply to a later $.get",
+        path="static/js/page.js",
+    ),
+    Invalid(
+        _js(
+            """
+            function linkAccount(primaryId, secondaryIdToken, primaryIdToken) {
+              $.ajax({
+                url: `https://${AUTH0_DOMAIN}/api/v2/users/${primaryId}/identities`,
+                method: 'POST',
+                data: JSON.stringify({ link_with: secondaryIdToken }),
+                beforeSend: function (xhr) {
+                  xhr.setRequestHeader('Authorization', 'Bearer ' + primaryIdToken);
+                }
+              });
+            }
+
+            webAuth.checkSession({}, function (err, authResult) {
+              linkAccount(authResult.idTokenPayload.sub, pendingSecondaryToken, authResult.idToken);
+            });
+            var webAuth = new auth0.WebAuth({ domain: AUTH0_DOMAIN, clientID: CLIENT_ID, responseType: 'id_token' });
+            """
+        ),
+        line=7,
+        column=45,
+        note="jQuery beforeSend setRequestHeader, primary ID token passed through a function parameter (account linking)",
+        path="static/js/link.js",
+        fixed=_js(
+            """
+            function linkAccount(primaryId, secondaryIdToken, primaryIdToken) {
+              $.ajax({
+                url: `https://${AUTH0_DOMAIN}/api/v2/users/${primaryId}/identities`,
+                method: 'POST',
+                data: JSON.stringify({ link_with: secondaryIdToken }),
+                beforeSend: function (xhr) {
+                  xhr.setRequestHeader('Authorization', 'Bearer ' + primaryIdToken);
+                }
+              });
+            }
+
+            webAuth.checkSession({}, function (err, authResult) {
+              linkAccount(authResult.idTokenPayload.sub, pendingSecondaryToken, authResult.accessToken);
+            });
+            var webAuth = new auth0.WebAuth({ domain: AUTH0_DOMAIN, clientID: CLIENT_ID, responseType: 'token id_token', audience: `https://${AUTH0_DOMAIN}/api/v2/`, scope: 'openid update:current_user_identities' });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            function deleteMfa(userId, provider, authResult) {
+              var xhr = new XMLHttpRequest();
+              xhr.open('DELETE', 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + userId + '/multifactor/' + provider);
+              xhr.setRequestHeader('Authorization', 'Bearer ' + authResult.idToken);
+              xhr.send();
+            }
+
+            webAuth.parseHash(function (err, authResult) {
+              deleteMfa(authResult.idTokenPayload.sub, 'guardian', authResult);
+            });
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: CLIENT_ID,
+              responseType: 'token id_token',
+              audience: `https://${AUTH0_DOMAIN}/api/v2/`,
+              scope: 'openid delete:current_user_metadata'
+            });
+            """
+        ),
+        line=4,
+        column=41,
+        note="XMLHttpRequest open + setRequestHeader",
+        path="static/js/mfa.js",
+        fixed=_js(
+            """
+            function deleteMfa(userId, provider, authResult) {
+              var xhr = new XMLHttpRequest();
+              xhr.open('DELETE', 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + userId + '/multifactor/' + provider);
+              xhr.setRequestHeader('Authorization', 'Bearer ' + authResult.accessToken);
+              xhr.send();
+            }
+
+            webAuth.parseHash(function (err, authResult) {
+              deleteMfa(authResult.idTokenPayload.sub, 'guardian', authResult);
+            });
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: CLIENT_ID,
+              responseType: 'token id_token',
+              audience: `https://${AUTH0_DOMAIN}/api/v2/`,
+              scope: 'openid delete:current_user_metadata'
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: 'example.auth0.com',
+              clientID: 'YOUR_CLIENT_ID',
+              responseType: 'id_token',
+              scope: 'openid',
+              redirectUri: 'https://app.example.com/callback'
+            });
+
+            webAuth.parseHash({ hash: window.location.hash }, function (err, authResult) {
+              var auth0Manage = new auth0.Management({
+                domain: 'example.auth0.com',
+                token: authResult.idToken
+              });
+              auth0Manage.getUser(authResult.idTokenPayload.sub, function (err, user) {
+                console.log(user);
+              });
+            });
+            """
+        ),
+        line=12,
+        column=12,
+        message="GET /api/v2/users/{id}",
+        note="the guide's legacy example: auth0.js Management client built with the ID token",
+        path="index.js",
+        fixed=_js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: 'example.auth0.com',
+              clientID: 'YOUR_CLIENT_ID',
+              responseType: 'token id_token',
+              scope: 'openid read:current_user',
+              redirectUri: 'https://app.example.com/callback',
+              audience: 'https://example.auth0.com/api/v2/'
+            });
+
+            webAuth.parseHash({ hash: window.location.hash }, function (err, authResult) {
+              var auth0Manage = new auth0.Management({
+                domain: 'example.auth0.com',
+                token: authResult.accessToken
+              });
+              auth0Manage.getUser(authResult.idTokenPayload.sub, function (err, user) {
+                console.log(user);
+              });
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            import { createAuth0Client } from '@auth0/auth0-spa-js';
+
+            interface User { user_id: string; user_metadata?: Record<string, unknown> }
+
+            export async function currentUser(domain: string): Promise<User> {
+              const client = await createAuth0Client({
+                domain,
+                clientId: 'abc123',
+                authorizationParams: { redirect_uri: window.location.origin },
+              });
+              const claims = await client.getIdTokenClaims();
+              const response = await fetch(`https://${domain}/api/v2/users/${claims!.sub}`, {
+                headers: { Authorization: `Bearer ${claims!.__raw}` },
+              });
+              return (await response.json()) as User;
+            }
+            """
+        ),
+        line=13,
+        column=31,
+        note="auth0-spa-js getIdTokenClaims().__raw in TypeScript",
+        path="src/profile.ts",
+    ),
+    Invalid(
+        _js(
+            """
+            type AuthResult = { idToken?: string; accessToken?: string };
+
+            async function fetchEnrollments(domain: string, userId: string, result: AuthResult): Promise<unknown[]> {
+              const idToken = result.idToken as string;
+              const res = await fetch(`https://${domain}/api/v2/users/${userId}/enrollments`, {
+                method: 'GET',
+                headers: { Authorization: 'Bearer ' + idToken },
+              });
+              return res.json();
+            }
+
+            webAuth.popup.authorize({ redirectUri: CALLBACK }, (err: Error | null, result: AuthResult) => {
+              fetchEnrollments(DOMAIN, USER_ID, result);
+            });
+            const webAuth = new WebAuth({ domain: DOMAIN, clientID: CLIENT_ID, responseType: 'token id_token', scope: 'openid' });
+            """
+        ),
+        line=7,
+        column=31,
+        note="TypeScript with type annotations and `as`, popup.authorize result passed to a function",
+        path="src/enrollments.ts",
+        fixed=_js(
+            """
+            type AuthResult = { idToken?: string; accessToken?: string };
+
+            async function fetchEnrollments(domain: string, userId: string, result: AuthResult): Promise<unknown[]> {
+              const idToken = result.accessToken as string;
+              const res = await fetch(`https://${domain}/api/v2/users/${userId}/enrollments`, {
+                method: 'GET',
+                headers: { Authorization: 'Bearer ' + idToken },
+              });
+              return res.json();
+            }
+
+            webAuth.popup.authorize({ redirectUri: CALLBACK }, (err: Error | null, result: AuthResult) => {
+              fetchEnrollments(DOMAIN, USER_ID, result);
+            });
+            const webAuth = new WebAuth({ domain: DOMAIN, clientID: CLIENT_ID, responseType: 'token id_token', scope: 'openid read:current_user', audience: `https://${DOMAIN}/api/v2/` });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            {% extends "base.html" %}
+            {% block scripts %}
+            <script src="https://cdn.auth0.com/js/auth0/9.23.0/auth0.min.js"></script>
+            <script>
+              var webAuth = new auth0.WebAuth({
+                domain: '{{ auth0_domain }}',
+                clientID: '{{ auth0_client_id }}',
+                responseType: 'token id_token',
+                scope: 'openid profile'
+              });
+              webAuth.checkSession({}, function (err, authResult) {
+                fetch('https://{{ auth0_domain }}/api/v2/users/{{ user_id }}', {
+                  headers: { Authorization: 'Bearer ' + authResult.idToken }
+                }).then(function (r) { return r.json(); }).then(renderProfile);
+              });
+            </script>
+            {% endblock %}
+            """
+        ),
+        line=13,
+        column=33,
+        note="Jinja template: the domain and user id are filled in by the template engine",
+        path="templates/profile.html",
+        fixed=_js(
+            """
+            {% extends "base.html" %}
+            {% block scripts %}
+            <script src="https://cdn.auth0.com/js/auth0/9.23.0/auth0.min.js"></script>
+            <script>
+              var webAuth = new auth0.WebAuth({
+                domain: '{{ auth0_domain }}',
+                clientID: '{{ auth0_client_id }}',
+                responseType: 'token id_token',
+                scope: 'openid profile read:current_user',
+                audience: 'https://{{ auth0_domain }}/api/v2/'
+              });
+              webAuth.checkSession({}, function (err, authResult) {
+                fetch('https://{{ auth0_domain }}/api/v2/users/{{ user_id }}', {
+                  headers: { Authorization: 'Bearer ' + authResult.accessToken }
+                }).then(function (r) { return r.json(); }).then(renderProfile);
+              });
+            </script>
+            {% endblock %}
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            {% load static %}
+            <button id="save">Save</button>
+            <script>
+              document.getElementById('save').addEventListener('click', function () {
+                var token = localStorage.getItem('id_token');
+                $.ajax({
+                  url: 'https://{{ AUTH0_DOMAIN }}/api/v2/users/{{ request.user.username|urlencode }}',
+                  method: 'PATCH',
+                  data: JSON.stringify({ user_metadata: { newsletter: true } }),
+                  headers: { Authorization: 'Bearer ' + token, 'X-CSRFToken': '{{ csrf_token }}' }
+                });
+              });
+            </script>
+            """
+        ),
+        line=10,
+        column=33,
+        note="Django template: {% %} and {{ }} tags inside the script",
+        path="templates/accounts/settings.html",
+    ),
+    Invalid(
+        _js(
+            """
+            async function login(domain, username, password) {
+              const response = await fetch(`https://${domain}/oauth/token`, {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify({
+                  grant_type: 'password',
+                  username,
+                  password,
+                  client_id: CLIENT_ID,
+                  scope: 'openid',
+                }),
+              });
+              const tokens = await response.json();
+              return fetch(`https://${domain}/api/v2/users/${encodeURIComponent(username)}`, {
+                headers: { Authorization: `Bearer ${tokens.id_token}` },
+              });
+            }
+            """
+        ),
+        line=15,
+        column=31,
+        note="password grant POSTed with fetch, then the response's id_token",
+        path="src/login.mjs",
+        fixed=_js(
+            """
+            async function login(domain, username, password) {
+              const response = await fetch(`https://${domain}/oauth/token`, {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify({
+                  grant_type: 'password',
+                  username,
+                  password,
+                  client_id: CLIENT_ID,
+                  scope: 'openid read:current_user',
+                  audience: `https://${domain}/api/v2/`,
+                }),
+              });
+              const tokens = await response.json();
+              return fetch(`https://${domain}/api/v2/users/${encodeURIComponent(username)}`, {
+                headers: { Authorization: `Bearer ${tokens.access_token}` },
+              });
+            }
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            const auth = new auth0.WebAuth({ domain: DOMAIN, clientID: CLIENT_ID, responseType: 'id_token' });
+
+            auth.parseHash((err, result) => {
+              const { idToken, idTokenPayload } = result;
+              fetch(`https://${DOMAIN}/api/v2/device-credentials`, {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${idToken}` },
+                body: JSON.stringify({ device_name: 'phone', type: 'public_key', value: KEY, device_id: ID }),
+              });
+            });
+            """
+        ),
+        line=7,
+        column=67,
+        note="destructured idToken, POST device-credentials",
+        path="app.jsx",
+    ),
+    Invalid(
+        _js(
+            """
+            const auth0 = require('auth0-js');
+            const { Management } = require('auth0-js');
+
+            const webAuth = new auth0.WebAuth({
+              domain: process.env.AUTH0_DOMAIN,
+              clientID: process.env.AUTH0_CLIENT_ID,
+              responseType: 'token id_token',
+              audience: `https://${process.env.AUTH0_DOMAIN}/api/v2/`,
+              scope: 'openid read:current_user',
+            });
+
+            webAuth.parseHash((err, result) => {
+              new Management({ domain: process.env.AUTH0_DOMAIN, token: result.idToken })
+                .getUser(result.idTokenPayload.sub, (error, user) => console.log(user));
+            });
+            """
+        ),
+        line=13,
+        column=61,
+        note="CommonJS require of auth0-js, Management destructured from the module",
+        path="src/bundle-entry.cjs",
+        fixed=_js(
+            """
+            const auth0 = require('auth0-js');
+            const { Management } = require('auth0-js');
+
+            const webAuth = new auth0.WebAuth({
+              domain: process.env.AUTH0_DOMAIN,
+              clientID: process.env.AUTH0_CLIENT_ID,
+              responseType: 'token id_token',
+              audience: `https://${process.env.AUTH0_DOMAIN}/api/v2/`,
+              scope: 'openid read:current_user',
+            });
+
+            webAuth.parseHash((err, result) => {
+              new Management({ domain: process.env.AUTH0_DOMAIN, token: result.accessToken })
+                .getUser(result.idTokenPayload.sub, (error, user) => console.log(user));
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            function savePreferences(authResult, userId, preferences) {
+              var headers = { 'Content-Type': 'application/json' };
+              headers.Authorization = 'Bearer ' + authResult.idToken;
+              var options = { method: 'PATCH', headers: new Headers(headers) };
+              options.body = JSON.stringify({ user_metadata: preferences });
+              return fetch('https://acme.eu.auth0.com/api/v2/users/' + encodeURIComponent(userId), options);
+            }
+            """
+        ),
+        line=3,
+        column=27,
+        message="PATCH /api/v2/users/{id}",
+        note="headers object filled in after it is built, fetch options in a variable, new Headers(...)",
+        path="static/js/preferences.js",
+        fixed=_js(
+            """
+            function savePreferences(authResult, userId, preferences) {
+              var headers = { 'Content-Type': 'application/json' };
+              headers.Authorization = 'Bearer ' + authResult.accessToken;
+              var options = { method: 'PATCH', headers: new Headers(headers) };
+              options.body = JSON.stringify({ user_metadata: preferences });
+              return fetch('https://acme.eu.auth0.com/api/v2/users/' + encodeURIComponent(userId), options);
+            }
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            var lock = newLock({ auth: { responseType: 'token id_token' } });
+
+            function newLock(opts) {
+              return new Auth0Lock(AUTH0_CLIENT_ID, AUTH0_DOMAIN, opts);
+            }
+
+            function unlinkAccount(secondaryProvider, secondaryUserId) {
+              var primaryUserId = localStorage.getItem('user_id');
+              var primaryJWT = localStorage.getItem('id_token');
+              $.ajax({
+                type: 'DELETE',
+                url: 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + primaryUserId +
+                  '/identities/' + secondaryProvider + '/' + secondaryUserId,
+                headers: { Authorization: 'Bearer ' + primaryJWT }
+              }).then(showLinkedAccounts);
+            }
+
+            function lockAuthenticated(authResult) {
+              localStorage.setItem('access_token', authResult.accessToken);
+              localStorage.setItem('id_token', authResult.idToken);
+            }
+
+            $(document).ready(function () {
+              lock.on('authenticated', lockAuthenticated);
+            });
+            """
+        ),
+        line=14,
+        column=31,
+        message="authResult.idToken, line 20",
+        note="the account-linking SPA sample's shape: Lock built by a helper, a named authenticated handler, the ID token stored and read back",
+        path="app.js",
+        fixed=_js(
+            """
+            var lock = newLock({ auth: { responseType: 'token id_token', audience: `https://${AUTH0_DOMAIN}/api/v2/` } });
+
+            function newLock(opts) {
+              return new Auth0Lock(AUTH0_CLIENT_ID, AUTH0_DOMAIN, opts);
+            }
+
+            function unlinkAccount(secondaryProvider, secondaryUserId) {
+              var primaryUserId = localStorage.getItem('user_id');
+              var primaryJWT = localStorage.getItem('id_token');
+              $.ajax({
+                type: 'DELETE',
+                url: 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + primaryUserId +
+                  '/identities/' + secondaryProvider + '/' + secondaryUserId,
+                headers: { Authorization: 'Bearer ' + primaryJWT }
+              }).then(showLinkedAccounts);
+            }
+
+            function lockAuthenticated(authResult) {
+              localStorage.setItem('access_token', authResult.accessToken);
+              localStorage.setItem('id_token', authResult.accessToken);
+            }
+
+            $(document).ready(function () {
+              lock.on('authenticated', lockAuthenticated);
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            import Auth0Lock from 'auth0-lock';
+
+            export default class AuthService {
+              constructor(clientId, domain) {
+                this.domain = domain;
+                this.lock = new Auth0Lock(clientId, domain, {
+                  auth: { redirectUrl: `${window.location.origin}/login`, responseType: 'token' },
+                });
+                this.lock.on('authenticated', this._doAuthentication.bind(this));
+              }
+
+              _doAuthentication(authResult) {
+                this.setToken(authResult.idToken);
+              }
+
+              setToken(idToken) {
+                localStorage.setItem('id_token', idToken);
+              }
+
+              getToken() {
+                return localStorage.getItem('id_token');
+              }
+
+              updateProfile(userId, data) {
+                const headers = {
+                  'Content-Type': 'application/json',
+                  Authorization: 'Bearer ' + this.getToken(),
+                };
+                return fetch(`https://${this.domain}/api/v2/users/${userId}`, {
+                  method: 'PATCH',
+                  headers,
+                  body: JSON.stringify(data),
+                }).then((response) => response.json());
+              }
+            }
+            """
+        ),
+        line=27,
+        column=22,
+        message="authResult.idToken, line 13",
+        note="the React samples' AuthService class: Lock in the constructor, this.setToken/this.getToken, this.domain",
+        path="src/utils/AuthService.js",
+        fixed=_js(
+            """
+            import Auth0Lock from 'auth0-lock';
+
+            export default class AuthService {
+              constructor(clientId, domain) {
+                this.domain = domain;
+                this.lock = new Auth0Lock(clientId, domain, {
+                  auth: { redirectUrl: `${window.location.origin}/login`, responseType: 'token', audience: `https://${domain}/api/v2/` },
+                });
+                this.lock.on('authenticated', this._doAuthentication.bind(this));
+              }
+
+              _doAuthentication(authResult) {
+                this.setToken(authResult.accessToken);
+              }
+
+              setToken(idToken) {
+                localStorage.setItem('id_token', idToken);
+              }
+
+              getToken() {
+                return localStorage.getItem('id_token');
+              }
+
+              updateProfile(userId, data) {
+                const headers = {
+                  'Content-Type': 'application/json',
+                  Authorization: 'Bearer ' + this.getToken(),
+                };
+                return fetch(`https://${this.domain}/api/v2/users/${userId}`, {
+                  method: 'PATCH',
+                  headers,
+                  body: JSON.stringify(data),
+                }).then((response) => response.json());
+              }
+            }
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: AUTH0_CLIENT_ID,
+              scope: 'openid'
+            });
+
+            document.getElementById('login').addEventListener('submit', function (event) {
+              event.preventDefault();
+              webAuth.client.login({
+                realm: 'Username-Password-Authentication',
+                username: document.getElementById('email').value,
+                password: document.getElementById('password').value
+              }, function (err, authResult) {
+                if (err) return showError(err);
+                $.ajax({
+                  url: 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub + '/enrollments',
+                  headers: { Authorization: 'Bearer ' + authResult.idToken }
+                }).done(showEnrollments);
+              });
+            });
+            """
+        ),
+        line=17,
+        column=33,
+        note="auth0.js client.login (password-realm grant from a custom form), its result's ID token",
+        path="static/js/login.js",
+        fixed=_js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: AUTH0_CLIENT_ID,
+              scope: 'openid read:current_user',
+              audience: `https://${AUTH0_DOMAIN}/api/v2/`
+            });
+
+            document.getElementById('login').addEventListener('submit', function (event) {
+              event.preventDefault();
+              webAuth.client.login({
+                realm: 'Username-Password-Authentication',
+                username: document.getElementById('email').value,
+                password: document.getElementById('password').value
+              }, function (err, authResult) {
+                if (err) return showError(err);
+                $.ajax({
+                  url: 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub + '/enrollments',
+                  headers: { Authorization: 'Bearer ' + authResult.accessToken }
+                }).done(showEnrollments);
+              });
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            var lock = new Auth0Lock('YOUR_CLIENT_ID', 'example.auth0.com');
+
+            document.getElementById('btn-login').addEventListener('click', function () {
+              lock.show(function (err, profile, id_token) {
+                if (err) return alert(err.message);
+                $.ajax({
+                  url: 'https://example.auth0.com/api/v2/users/' + profile.user_id,
+                  method: 'PATCH',
+                  data: JSON.stringify({ user_metadata: { hobby: 'surf' } }),
+                  headers: { Authorization: 'Bearer ' + id_token }
+                });
+              });
+            });
+            """
+        ),
+        line=10,
+        column=33,
+        message="parameter id_token",
+        note="Lock 9's show callback hands over the ID token as a parameter named id_token",
+        path="static/js/lock9.js",
+    ),
+    Invalid(
+        _js(
+            """
+            angular.module('app').controller('ProfileCtrl', ['$scope', '$http', 'auth', function ($scope, $http, auth) {
+              $scope.save = function () {
+                $http({
+                  method: 'PATCH',
+                  url: 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + auth.profile.user_id,
+                  data: { user_metadata: $scope.metadata },
+                  headers: { Authorization: 'Bearer ' + auth.idToken }
+                }).then(function () { $scope.saved = true; });
+              };
+            }]);
+            """
+        ),
+        line=7,
+        column=33,
+        note="AngularJS controller: $http injected by name, auth0-angular's auth.idToken",
+        path="app/profile/profile.controller.js",
+        fixed=_js(
+            """
+            angular.module('app').controller('ProfileCtrl', ['$scope', '$http', 'auth', function ($scope, $http, auth) {
+              $scope.save = function () {
+                $http({
+                  method: 'PATCH',
+                  url: 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + auth.profile.user_id,
+                  data: { user_metadata: $scope.metadata },
+                  headers: { Authorization: 'Bearer ' + auth.accessToken }
+                }).then(function () { $scope.saved = true; });
+              };
+            }]);
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            import { useAuth0 } from '@auth0/auth0-react';
+
+            export function LinkButton({ secondaryIdToken }: { secondaryIdToken: string }) {
+              const { user, getIdTokenClaims } = useAuth0();
+              const link = async () => {
+                const claims = await getIdTokenClaims();
+                await fetch(`https://${import.meta.env.VITE_AUTH0_DOMAIN}/api/v2/users/${user!.sub}/identities`, {
+                  method: 'POST',
+                  headers: { Authorization: `Bearer ${claims!.__raw}`, 'Content-Type': 'application/json' },
+                  body: JSON.stringify({ link_with: secondaryIdToken }),
+                });
+              };
+              return <button onClick={link}>Link account</button>;
+            }
+            """
+        ),
+        line=9,
+        column=33,
+        message="claims!.__raw",
+        note="auth0-react in TSX: getIdTokenClaims() taken off useAuth0(), its __raw as Bearer",
+        path="src/components/LinkButton.tsx",
+    ),
+]
+
+VALID_EXAMPLES += [
+    Valid(
+        _js(
+            """
+            webAuth.parseHash(function (err, authResult) {
+              fetch('/api/profile', {
+                headers: { Authorization: 'Bearer ' + authResult.idToken }
+              });
+            });
+            var webAuth = new auth0.WebAuth({ domain: AUTH0_DOMAIN, clientID: CLIENT_ID, responseType: 'id_token' });
+            """
+        ),
+        note="ID token sent to the application's own backend",
+        path="app.js",
+    ),
+    Valid(
+        _js(
+            """
+            webAuth.parseHash(function (err, authResult) {
+              fetch('https://' + AUTH0_DOMAIN + '/userinfo', {
+                headers: { Authorization: 'Bearer ' + authResult.accessToken }
+              });
+            });
+            var webAuth = new auth0.WebAuth({ domain: AUTH0_DOMAIN, clientID: CLIENT_ID, responseType: 'token id_token' });
+            """
+        ),
+        note="access token without audience used only for /userinfo",
+        path="app.js",
+    ),
+    Valid(
+        _js(
+            """
+            import jwtDecode from 'jwt-decode';
+
+            webAuth.parseHash((err, authResult) => {
+              const profile = jwtDecode(authResult.idToken);
+              document.getElementById('name').textContent = profile.name;
+            });
+            const webAuth = new auth0.WebAuth({ domain: DOMAIN, clientID: CLIENT_ID, responseType: 'id_token' });
+            """
+        ),
+        note="ID token decoded in the browser for the profile",
+        path="src/callback.js",
+    ),
+    Valid(
+        _js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: CLIENT_ID,
+              responseType: 'token id_token',
+              audience: 'https://' + AUTH0_DOMAIN + '/api/v2/',
+              scope: 'openid read:current_user'
+            });
+            webAuth.parseHash(function (err, authResult) {
+              fetch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub, {
+                headers: { Authorization: 'Bearer ' + authResult.accessToken }
+              });
+            });
+            """
+        ),
+        note="the migrated guide example: access token for the Management API",
+        path="app.js",
+    ),
+    Valid(
+        _js(
+            """
+            export function load(apiUrl, authResult) {
+              return fetch(apiUrl, { headers: { Authorization: `Bearer ${authResult.idToken}` } });
+            }
+            """
+        ),
+        note="a URL that is not known at all: say nothing",
+        path="src/api.js",
+    ),
+    Valid(
+        _js(
+            """
+            webAuth.parseHash(function (err, authResult) {
+              axios.get('https://api.partner.example/api/v2/users/' + authResult.idTokenPayload.sub, {
+                headers: { Authorization: 'Bearer ' + authResult.idToken }
+              });
+            });
+            var webAuth = new auth0.WebAuth({ domain: AUTH0_DOMAIN, clientID: CLIENT_ID, responseType: 'id_token' });
+            """
+        ),
+        note="another service with /api/v2/users paths on a literal non-Auth0 host",
+        path="app.js",
+    ),
+    Valid(
+        _js(
+            """
+            // Legacy: we used to send authResult.idToken to https://tenant.auth0.com/api/v2/users/
+            const help = 'Do not send the idToken to /api/v2/ endpoints; use the accessToken.';
+            export default help;
+            """
+        ),
+        note="comments and strings that mention idToken and /api/v2/",
+        path="src/help.js",
+    ),
+    Valid(
+        _js(
+            """
+            import { createAuth0Client } from '@auth0/auth0-spa-js';
+
+            const client = await createAuth0Client({
+              domain: DOMAIN,
+              clientId: CLIENT_ID,
+              authorizationParams: { audience: `https://${DOMAIN}/api/v2/`, scope: 'openid read:current_user' },
+            });
+            const token = await client.getTokenSilently();
+            const user = await (await fetch(`https://${DOMAIN}/api/v2/users/${USER_ID}`, {
+              headers: { Authorization: `Bearer ${token}` },
+            })).json();
+            """
+        ),
+        note="auth0-spa-js access token from getTokenSilently to the Management API",
+        path="src/main.ts",
+    ),
+    Valid(
+        _js(
+            """
+            lock.on('authenticated', function (authResult) {
+              localStorage.setItem('access_token', authResult.accessToken);
+              localStorage.setItem('id_token', authResult.idToken);
+            });
+            function profile(userId) {
+              return $.ajax({
+                url: 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + userId,
+                headers: { Authorization: 'Bearer ' + localStorage.getItem('access_token') }
+              });
+            }
+            var lock = new Auth0Lock(CLIENT_ID, AUTH0_DOMAIN, {
+              auth: { audience: 'https://' + AUTH0_DOMAIN + '/api/v2/', params: { scope: 'openid read:current_user' } }
+            });
+            """
+        ),
+        note="both tokens stored; the access token is the one read back for the Management API",
+        path="static/js/app.js",
+    ),
+    Valid(
+        _js(
+            """
+            webAuth.parseHash(function (err, authResult) {
+              var idToken = authResult.accessToken;
+              fetch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub, {
+                headers: { Authorization: 'Bearer ' + idToken }
+              });
+            });
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN, clientID: CLIENT_ID, responseType: 'token id_token',
+              audience: 'https://' + AUTH0_DOMAIN + '/api/v2/', scope: 'openid read:current_user'
+            });
+            """
+        ),
+        note="a variable named idToken that holds the access token: follow the data, not the name",
+        path="app.js",
+    ),
+    Valid(
+        _js(
+            """
+            <script>
+              webAuth.parseHash(function (err, authResult) {
+                fetch('https://firestore.googleapis.com/v1/projects/{{ project }}/databases', {
+                  headers: { Authorization: 'Bearer ' + authResult.idToken }
+                });
+                fetch('{{ url_for("api.profile") }}', {
+                  method: 'POST',
+                  headers: { Authorization: 'Bearer ' + authResult.idToken }
+                });
+              });
+              var webAuth = new auth0.WebAuth({ domain: '{{ domain }}', clientID: '{{ client_id }}', responseType: 'id_token' });
+            </script>
+            """
+        ),
+        note="template: ID token sent to another vendor and to the app's own backend",
+        path="templates/index.html",
+    ),
+    Valid(
+        _js(
+            """
+            const manage = new auth0.Management({ domain: DOMAIN, token: authResult.accessToken });
+            manage.patchUserMetadata(USER_ID, { theme: 'dark' }, done);
+            webAuth.parseHash((err, authResult) => {});
+            const webAuth = new auth0.WebAuth({ domain: DOMAIN, clientID: CLIENT_ID, responseType: 'token id_token' });
+            """
+        ),
+        note="auth0.js Management client built with the access token",
+        path="src/manage.js",
+    ),
+    Valid(
+        _js(
+            """
+            function verify(authResult) {
+              var xhr = new XMLHttpRequest();
+              xhr.open('GET', 'https://' + AUTH0_DOMAIN + '/tokeninfo?id_token=' + authResult.idToken);
+              xhr.setRequestHeader('Authorization', 'Bearer ' + authResult.idToken);
+              xhr.send();
+            }
+            """
+        ),
+        note="the legacy /tokeninfo endpoint takes an ID token by design",
+        path="static/js/legacy.js",
+    ),
+    Valid(
+        _js(
+            """
+            webAuth.parseHash(function (err, authResult) {
+              // send the secondary account's ID token in link_with, with the access token as credential
+              $.ajax({
+                url: 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + primaryUserId + '/identities',
+                type: 'POST',
+                data: JSON.stringify({ link_with: authResult.idToken }),
+                headers: { Authorization: 'Bearer ' + localStorage.getItem('access_token') }
+              });
+            });
+            var webAuth = new auth0.WebAuth({ domain: AUTH0_DOMAIN, clientID: CLIENT_ID, responseType: 'token id_token' });
+            """
+        ),
+        note="account linking: the ID token in link_with is correct",
+        path="static/js/link.js",
+    ),
+    Valid(
+        _js(
+            """
+            function savePreferences(authResult, userId, preferences) {
+              var headers = { 'Content-Type': 'application/json' };
+              headers.Authorization = 'Bearer ' + authResult.accessToken;
+              headers['X-Id-Token'] = authResult.idToken;
+              return fetch('https://acme.eu.auth0.com/api/v2/users/' + userId, { method: 'PATCH', headers: headers });
+            }
+            """
+        ),
+        note="the ID token in another header, the access token as Bearer credential",
+        path="static/js/preferences.js",
+    ),
+    Valid(
+        _js(
+            """
+            export default class AuthService {
+              constructor(clientId, domain) {
+                this.domain = domain;
+                this.lock = new Auth0Lock(clientId, domain, {
+                  auth: { audience: `https://${domain}/api/v2/`, params: { scope: 'openid update:current_user_metadata' } },
+                });
+                this.lock.on('authenticated', (authResult) => {
+                  localStorage.setItem('access_token', authResult.accessToken);
+                  localStorage.setItem('id_token', authResult.idToken);
+                });
+              }
+
+              getToken() {
+                return localStorage.getItem('access_token');
+              }
+
+              updateProfile(userId, data) {
+                return fetch(`https://${this.domain}/api/v2/users/${userId}`, {
+                  method: 'PATCH',
+                  headers: { Authorization: 'Bearer ' + this.getToken() },
+                  body: JSON.stringify(data),
+                });
+              }
+            }
+            """
+        ),
+        note="the migrated AuthService: the access token is stored and sent",
+        path="src/utils/AuthService.js",
+    ),
+    Valid(
+        _js(
+            """
+            webAuth.parseHash(function (err, authResult) {
+              // the app's own API happens to be versioned /api/v2/ too
+              $.ajax({ url: '/api/v2/users/' + authResult.idTokenPayload.sub, headers: { Authorization: 'Bearer ' + authResult.idToken } });
+              fetch(`/api/v2/users/${authResult.idTokenPayload.sub}/enrollments`, { headers: { Authorization: `Bearer ${authResult.idToken}` } });
+            });
+            var webAuth = new auth0.WebAuth({ domain: AUTH0_DOMAIN, clientID: CLIENT_ID, responseType: 'id_token' });
+            """
+        ),
+        note="a path without host goes to the page's own origin (the app's backend), never to Auth0",
+        path="static/js/app.js",
+    ),
+    Valid(
+        _js(
+            """
+            function callApi(id_token, userId) {
+              return fetch('https://example.auth0.com/api/v2/users/' + userId, {
+                headers: { Authorization: 'Bearer ' + id_token }
+              });
+            }
+            webAuth.checkSession({}, function (err, authResult) {
+              callApi(authResult.accessToken, authResult.idTokenPayload.sub);
+            });
+            var webAuth = new auth0.WebAuth({
+              domain: 'example.auth0.com', clientID: CLIENT_ID, responseType: 'token id_token',
+              audience: 'https://example.auth0.com/api/v2/', scope: 'openid read:current_user'
+            });
+            """
+        ),
+        note="a parameter named id_token that every caller passes the access token: the calls win over the name",
+        path="static/js/api.js",
+    ),
+    Valid(
+        _js(
+            """
+            angular.module('app').controller('ProfileCtrl', function ($scope, $http, auth) {
+              $http.get('/api/profile', { headers: { Authorization: 'Bearer ' + auth.idToken } });
+              $http.patch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + auth.profile.user_id, { user_metadata: {} },
+                { headers: { Authorization: 'Bearer ' + auth.accessToken } });
+            });
+            """
+        ),
+        note="AngularJS: the ID token to the app's own API, the access token to the Management API",
+        path="app/profile/profile.controller.js",
+    ),
+    Valid(
+        _js(
+            """
+            import { Auth0Provider, useAuth0 } from '@auth0/auth0-react';
+
+            function Profile() {
+              const { user, getAccessTokenSilently } = useAuth0();
+              const load = async () => {
+                const token = await getAccessTokenSilently();
+                return fetch(`https://acme.auth0.com/api/v2/users/${user.sub}`, { headers: { Authorization: `Bearer ${token}` } });
+              };
+              return <button onClick={load}>Load</button>;
+            }
+
+            export const Root = () => (
+              <Auth0Provider
+                domain="acme.auth0.com"
+                clientId="abc"
+                authorizationParams={{ audience: 'https://acme.auth0.com/api/v2/', scope: 'openid read:current_user' }}
+              >
+                <Profile />
+              </Auth0Provider>
+            );
+            """
+        ),
+        note="auth0-react: the access token from getAccessTokenSilently, the provider asks for the audience",
+        path="src/Root.jsx",
+    ),
+]

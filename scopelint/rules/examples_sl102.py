@@ -1974,3 +1974,467 @@ VALID_EXAMPLES: list[Valid] = [
         note="response_type=id_token login without audience that never calls the Management API",
     ),
 ]
+
+
+# ---------------------------------------------------------------------------------------
+# JavaScript, TypeScript and templates: the line:column is the request's constructor call
+# (or its empty audience), as for Python.
+
+_js = _py
+
+INVALID_EXAMPLES += [
+    Invalid(
+        _js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: AUTH0_CLIENT_ID,
+              responseType: 'token id_token',
+              scope: 'openid read:current_user'
+            });
+            webAuth.parseHash(function (err, authResult) {
+              fetch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub, {
+                headers: { Authorization: 'Bearer ' + authResult.accessToken }
+              });
+            });
+            """
+        ),
+        line=1,
+        column=15,
+        message="/authorize request with no audience",
+        note="auth0.js WebAuth without audience, its access token sent to the Management API",
+        path="app.js",
+        fixed=_js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: AUTH0_CLIENT_ID,
+              responseType: 'token id_token',
+              scope: 'openid read:current_user',
+              audience: `https://${AUTH0_DOMAIN}/api/v2/`
+            });
+            webAuth.parseHash(function (err, authResult) {
+              fetch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub, {
+                headers: { Authorization: 'Bearer ' + authResult.accessToken }
+              });
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            import { createAuth0Client } from '@auth0/auth0-spa-js';
+
+            const client = await createAuth0Client({
+              domain: 'example.eu.auth0.com',
+              clientId: 'abc',
+              authorizationParams: {
+                redirect_uri: window.location.origin,
+                scope: 'openid read:current_user',
+              },
+            });
+            const token = await client.getTokenSilently();
+            await fetch('https://example.eu.auth0.com/api/v2/users/' + userId, {
+              headers: { Authorization: `Bearer ${token}` },
+            });
+            """
+        ),
+        line=3,
+        column=22,
+        note="auth0-spa-js 2.x: the audience goes into authorizationParams",
+        path="src/main.ts",
+        fixed=_js(
+            """
+            import { createAuth0Client } from '@auth0/auth0-spa-js';
+
+            const client = await createAuth0Client({
+              domain: 'example.eu.auth0.com',
+              clientId: 'abc',
+              authorizationParams: {
+                redirect_uri: window.location.origin,
+                scope: 'openid read:current_user',
+                audience: 'https://example.eu.auth0.com/api/v2/',
+              },
+            });
+            const token = await client.getTokenSilently();
+            await fetch('https://example.eu.auth0.com/api/v2/users/' + userId, {
+              headers: { Authorization: `Bearer ${token}` },
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            var lock = new Auth0Lock(CLIENT_ID, AUTH0_DOMAIN, {
+              auth: {
+                responseType: 'token id_token',
+                params: { scope: 'openid read:current_user' }
+              }
+            });
+            lock.on('authenticated', function (authResult) {
+              localStorage.setItem('access_token', authResult.accessToken);
+            });
+            """
+        ),
+        line=1,
+        column=12,
+        note="Lock without audience; its access token is stored and used in another file",
+        path="static/js/login.js",
+        extra_files={
+            "static/js/profile.js": _js(
+                """
+                function loadProfile(userId) {
+                  return $.ajax({
+                    url: 'https://' + AUTH0_DOMAIN + '/api/v2/users/' + userId,
+                    headers: { Authorization: 'Bearer ' + localStorage.getItem('access_token') }
+                  });
+                }
+                """
+            )
+        },
+        fixed=_js(
+            """
+            var lock = new Auth0Lock(CLIENT_ID, AUTH0_DOMAIN, {
+              auth: {
+                responseType: 'token id_token',
+                params: { scope: 'openid read:current_user' },
+                audience: `https://${AUTH0_DOMAIN}/api/v2/`
+              }
+            });
+            lock.on('authenticated', function (authResult) {
+              localStorage.setItem('access_token', authResult.accessToken);
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            export async function login(domain: string, username: string, password: string): Promise<void> {
+              const { data } = await axios.post(`https://${domain}/oauth/token`, {
+                grant_type: 'password',
+                username,
+                password,
+                client_id: CLIENT_ID,
+                scope: 'openid read:current_user',
+              });
+              await axios.get(`https://${domain}/api/v2/users/${encodeURIComponent(username)}`, {
+                headers: { Authorization: `Bearer ${data.access_token}` },
+              });
+            }
+            """
+        ),
+        line=2,
+        column=26,
+        message="password-grant request with no audience",
+        note="password grant with axios.post, no audience",
+        path="src/login.ts",
+        fixed=_js(
+            """
+            export async function login(domain: string, username: string, password: string): Promise<void> {
+              const { data } = await axios.post(`https://${domain}/oauth/token`, {
+                grant_type: 'password',
+                username,
+                password,
+                client_id: CLIENT_ID,
+                scope: 'openid read:current_user',
+                audience: `https://${domain}/api/v2/`,
+              });
+              await axios.get(`https://${domain}/api/v2/users/${encodeURIComponent(username)}`, {
+                headers: { Authorization: `Bearer ${data.access_token}` },
+              });
+            }
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            <script>
+              var webAuth = new auth0.WebAuth({
+                domain: 'example.auth0.com',
+                clientID: '{{ client_id }}',
+                audience: '',
+                responseType: 'token id_token',
+                scope: 'openid read:current_user'
+              });
+              webAuth.parseHash(function (err, authResult) {
+                var manage = new auth0.Management({ domain: 'example.auth0.com', token: authResult.accessToken });
+                manage.getUser(authResult.idTokenPayload.sub, show);
+              });
+            </script>
+            """
+        ),
+        line=5,
+        column=15,
+        message="an empty audience",
+        note="template: an empty audience, auth0.js Management client with the access token",
+        path="templates/profile.html",
+        fixed=_js(
+            """
+            <script>
+              var webAuth = new auth0.WebAuth({
+                domain: 'example.auth0.com',
+                clientID: '{{ client_id }}',
+                audience: 'https://example.auth0.com/api/v2/',
+                responseType: 'token id_token',
+                scope: 'openid read:current_user'
+              });
+              webAuth.parseHash(function (err, authResult) {
+                var manage = new auth0.Management({ domain: 'example.auth0.com', token: authResult.accessToken });
+                manage.getUser(authResult.idTokenPayload.sub, show);
+              });
+            </script>
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            let auth0 = null;
+
+            window.onload = async () => {
+              auth0 = await createAuth0Client({
+                domain: AUTH0_DOMAIN,
+                client_id: AUTH0_CLIENT_ID,
+                scope: 'openid read:current_user',
+              });
+            };
+
+            async function getProfile(userId) {
+              const token = await auth0.getTokenSilently();
+              return (await fetch(`https://${AUTH0_DOMAIN}/api/v2/users/${userId}`, {
+                headers: { Authorization: `Bearer ${token}` },
+              })).json();
+            }
+            """
+        ),
+        line=4,
+        column=17,
+        note="auth0-spa-js 1.x spelling without audience: the audience goes next to the top-level scope",
+        path="public/js/profile.js",
+        fixed=_js(
+            """
+            let auth0 = null;
+
+            window.onload = async () => {
+              auth0 = await createAuth0Client({
+                domain: AUTH0_DOMAIN,
+                client_id: AUTH0_CLIENT_ID,
+                scope: 'openid read:current_user',
+                audience: `https://${AUTH0_DOMAIN}/api/v2/`,
+              });
+            };
+
+            async function getProfile(userId) {
+              const token = await auth0.getTokenSilently();
+              return (await fetch(`https://${AUTH0_DOMAIN}/api/v2/users/${userId}`, {
+                headers: { Authorization: `Bearer ${token}` },
+              })).json();
+            }
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            import { createAuth0Client } from '@auth0/auth0-spa-js';
+
+            const client = await createAuth0Client({
+              domain: DOMAIN,
+              clientId: CLIENT_ID,
+            });
+
+            export async function saveLanguage(userId, language) {
+              const token = await client.getTokenSilently();
+              return fetch(`https://${DOMAIN}/api/v2/users/${userId}`, {
+                method: 'PATCH',
+                headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+                body: JSON.stringify({ user_metadata: { language } }),
+              });
+            }
+            """
+        ),
+        line=3,
+        column=22,
+        note="auth0-spa-js 2.x options without authorizationParams: the fix creates it",
+        path="src/settings.js",
+        fixed=_js(
+            """
+            import { createAuth0Client } from '@auth0/auth0-spa-js';
+
+            const client = await createAuth0Client({
+              domain: DOMAIN,
+              clientId: CLIENT_ID,
+              authorizationParams: { audience: `https://${DOMAIN}/api/v2/`, scope: 'openid update:current_user_metadata' },
+            });
+
+            export async function saveLanguage(userId, language) {
+              const token = await client.getTokenSilently();
+              return fetch(`https://${DOMAIN}/api/v2/users/${userId}`, {
+                method: 'PATCH',
+                headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+                body: JSON.stringify({ user_metadata: { language } }),
+              });
+            }
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            import { Auth0Provider, useAuth0 } from '@auth0/auth0-react';
+
+            function Settings() {
+              const { user, getAccessTokenSilently } = useAuth0();
+              const save = async (metadata) => {
+                const token = await getAccessTokenSilently();
+                await fetch(`https://acme.auth0.com/api/v2/users/${user.sub}`, {
+                  method: 'PATCH',
+                  headers: { Authorization: `Bearer ${token}` },
+                  body: JSON.stringify({ user_metadata: metadata }),
+                });
+              };
+              return <button onClick={() => save({ theme: 'dark' })}>Save</button>;
+            }
+
+            export const Root = () => (
+              <Auth0Provider
+                domain="acme.auth0.com"
+                clientId="abc"
+                authorizationParams={{ redirect_uri: window.location.origin, scope: 'openid update:current_user_metadata' }}
+              >
+                <Settings />
+              </Auth0Provider>
+            );
+            """
+        ),
+        line=17,
+        column=3,
+        note="auth0-react: <Auth0Provider> without audience; useAuth0's getAccessTokenSilently in the same file",
+        path="src/Root.jsx",
+        fixed=_js(
+            """
+            import { Auth0Provider, useAuth0 } from '@auth0/auth0-react';
+
+            function Settings() {
+              const { user, getAccessTokenSilently } = useAuth0();
+              const save = async (metadata) => {
+                const token = await getAccessTokenSilently();
+                await fetch(`https://acme.auth0.com/api/v2/users/${user.sub}`, {
+                  method: 'PATCH',
+                  headers: { Authorization: `Bearer ${token}` },
+                  body: JSON.stringify({ user_metadata: metadata }),
+                });
+              };
+              return <button onClick={() => save({ theme: 'dark' })}>Save</button>;
+            }
+
+            export const Root = () => (
+              <Auth0Provider
+                domain="acme.auth0.com"
+                clientId="abc"
+                authorizationParams={{ redirect_uri: window.location.origin, scope: 'openid update:current_user_metadata', audience: 'https://acme.auth0.com/api/v2/' }}
+              >
+                <Settings />
+              </Auth0Provider>
+            );
+            """
+        ),
+    ),
+]
+
+VALID_EXAMPLES += [
+    Valid(
+        _js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: AUTH0_CLIENT_ID,
+              responseType: 'token id_token',
+              audience: `https://${AUTH0_DOMAIN}/api/v2/`,
+              scope: 'openid read:current_user'
+            });
+            webAuth.parseHash(function (err, authResult) {
+              fetch(`https://${AUTH0_DOMAIN}/api/v2/users/${authResult.idTokenPayload.sub}`, {
+                headers: { Authorization: 'Bearer ' + authResult.accessToken }
+              });
+            });
+            """
+        ),
+        note="WebAuth with the Management API audience",
+        path="app.js",
+    ),
+    Valid(
+        _js(
+            """
+            var webAuth = new auth0.WebAuth({ domain: AUTH0_DOMAIN, clientID: CLIENT_ID, responseType: 'token id_token' });
+            webAuth.parseHash(function (err, authResult) {
+              fetch('https://' + AUTH0_DOMAIN + '/userinfo', {
+                headers: { Authorization: 'Bearer ' + authResult.accessToken }
+              });
+            });
+            """
+        ),
+        note="no audience, the access token is used only for /userinfo",
+        path="app.js",
+    ),
+    Valid(
+        _js(
+            """
+            const client = await createAuth0Client({
+              domain: DOMAIN,
+              clientId: CLIENT_ID,
+              audience: `https://${DOMAIN}/api/v2/`,
+              scope: 'openid read:current_user',
+            });
+            const token = await client.getTokenSilently();
+            await fetch(`https://${DOMAIN}/api/v2/users/${USER_ID}`, { headers: { Authorization: `Bearer ${token}` } });
+            """
+        ),
+        note="auth0-spa-js 1.x spelling: audience at the top level",
+        path="src/app.js",
+    ),
+    Valid(
+        _js(
+            """
+            const client = await createAuth0Client({ domain: DOMAIN, clientId: CLIENT_ID });
+            const token = await client.getTokenSilently({
+              authorizationParams: { audience: `https://${DOMAIN}/api/v2/`, scope: 'read:current_user' },
+            });
+            await fetch(`https://${DOMAIN}/api/v2/users/${USER_ID}`, { headers: { Authorization: `Bearer ${token}` } });
+            """
+        ),
+        note="auth0-spa-js: the audience is asked for in getTokenSilently itself",
+        path="src/app.js",
+    ),
+    Valid(
+        _js(
+            """
+            var lock = new Auth0Lock(CLIENT_ID, AUTH0_DOMAIN, { auth: { responseType: 'token id_token' } });
+            lock.on('authenticated', function (authResult) {
+              fetch('/api/session', { method: 'POST', headers: { Authorization: 'Bearer ' + authResult.accessToken } });
+            });
+            """
+        ),
+        note="Lock without audience whose token goes only to the app's own backend",
+        path="static/js/login.js",
+    ),
+    Valid(
+        _js(
+            """
+            const { data } = await axios.post(`https://${DOMAIN}/oauth/token`, {
+              grant_type: 'client_credentials',
+              client_id: CLIENT_ID,
+              client_secret: process.env.CLIENT_SECRET,
+              audience: `https://${DOMAIN}/api/v2/`,
+            });
+            await axios.get(`https://${DOMAIN}/api/v2/users/${id}`, { headers: { Authorization: `Bearer ${data.access_token}` } });
+            """
+        ),
+        note="client credentials with the Management API audience (Node.js)",
+        path="scripts/sync.mjs",
+    ),
+]

@@ -1989,3 +1989,366 @@ VALID_EXAMPLES: list[Valid] = [
         note="auth0-python 4.x GetToken.authorization_code: scope and audience come from the /authorize step",
     ),
 ]
+
+
+# ---------------------------------------------------------------------------------------
+# JavaScript, TypeScript and templates: the line:column is the scope value (or the request
+# when it has none), as for Python.
+
+_js = _py
+
+INVALID_EXAMPLES += [
+    Invalid(
+        _js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: CLIENT_ID,
+              responseType: 'token id_token',
+              audience: 'https://' + AUTH0_DOMAIN + '/api/v2/',
+              scope: 'openid profile'
+            });
+            webAuth.parseHash(function (err, authResult) {
+              fetch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub, {
+                headers: { Authorization: 'Bearer ' + authResult.accessToken }
+              });
+            });
+            """
+        ),
+        line=6,
+        column=10,
+        message="lacks read:current_user",
+        note="WebAuth scope without read:current_user",
+        path="app.js",
+        fixed=_js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: CLIENT_ID,
+              responseType: 'token id_token',
+              audience: 'https://' + AUTH0_DOMAIN + '/api/v2/',
+              scope: 'openid profile read:current_user'
+            });
+            webAuth.parseHash(function (err, authResult) {
+              fetch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub, {
+                headers: { Authorization: 'Bearer ' + authResult.accessToken }
+              });
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            const client = await createAuth0Client({
+              domain: DOMAIN,
+              clientId: CLIENT_ID,
+              authorizationParams: { audience: `https://${DOMAIN}/api/v2/`, scope: "openid email" },
+            });
+            const token = await client.getTokenSilently();
+            await fetch(`https://${DOMAIN}/api/v2/users/${USER_ID}`, {
+              method: "PATCH",
+              headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+              body: JSON.stringify({ user_metadata: { plan: "pro" } }),
+            });
+            """
+        ),
+        line=4,
+        column=72,
+        message="update:current_user_metadata",
+        note="auth0-spa-js 2.x, PATCH user needs update:current_user_metadata",
+        path="src/settings.ts",
+        fixed=_js(
+            """
+            const client = await createAuth0Client({
+              domain: DOMAIN,
+              clientId: CLIENT_ID,
+              authorizationParams: { audience: `https://${DOMAIN}/api/v2/`, scope: "openid email update:current_user_metadata" },
+            });
+            const token = await client.getTokenSilently();
+            await fetch(`https://${DOMAIN}/api/v2/users/${USER_ID}`, {
+              method: "PATCH",
+              headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+              body: JSON.stringify({ user_metadata: { plan: "pro" } }),
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            var lock = new Auth0Lock(CLIENT_ID, AUTH0_DOMAIN, {
+              auth: {
+                audience: 'https://' + AUTH0_DOMAIN + '/api/v2/',
+                responseType: 'token id_token',
+                params: { scope: 'openid' }
+              }
+            });
+            lock.on('authenticated', function (authResult) {
+              var manage = new auth0.Management({ domain: AUTH0_DOMAIN, token: authResult.accessToken });
+              manage.linkUser(authResult.idTokenPayload.sub, secondaryIdToken, done);
+            });
+            """
+        ),
+        line=5,
+        column=22,
+        message="update:current_user_identities",
+        note="Lock params.scope, linkUser through auth0.Management needs update:current_user_identities",
+        path="static/js/link.js",
+        fixed=_js(
+            """
+            var lock = new Auth0Lock(CLIENT_ID, AUTH0_DOMAIN, {
+              auth: {
+                audience: 'https://' + AUTH0_DOMAIN + '/api/v2/',
+                responseType: 'token id_token',
+                params: { scope: 'openid update:current_user_identities' }
+              }
+            });
+            lock.on('authenticated', function (authResult) {
+              var manage = new auth0.Management({ domain: AUTH0_DOMAIN, token: authResult.accessToken });
+              manage.linkUser(authResult.idTokenPayload.sub, secondaryIdToken, done);
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            const response = await fetch(`https://${DOMAIN}/oauth/token`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({
+                grant_type: 'password',
+                username: USER,
+                password: PASSWORD,
+                client_id: CLIENT_ID,
+                audience: `https://${DOMAIN}/api/v2/`,
+                scope: 'openid',
+              }),
+            });
+            const tokens = await response.json();
+            await fetch(`https://${DOMAIN}/api/v2/users/${USER_ID}/enrollments`, {
+              headers: { Authorization: `Bearer ${tokens.access_token}` },
+            });
+            """
+        ),
+        line=10,
+        column=12,
+        message="read:current_user",
+        note="password grant with fetch: scope lacks read:current_user for enrollments",
+        path="scripts/enrollments.mjs",
+        fixed=_js(
+            """
+            const response = await fetch(`https://${DOMAIN}/oauth/token`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({
+                grant_type: 'password',
+                username: USER,
+                password: PASSWORD,
+                client_id: CLIENT_ID,
+                audience: `https://${DOMAIN}/api/v2/`,
+                scope: 'openid read:current_user',
+              }),
+            });
+            const tokens = await response.json();
+            await fetch(`https://${DOMAIN}/api/v2/users/${USER_ID}/enrollments`, {
+              headers: { Authorization: `Bearer ${tokens.access_token}` },
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            <script>
+              var webAuth = new auth0.WebAuth({
+                domain: 'example.auth0.com',
+                clientID: '{{ client_id }}',
+                audience: 'https://example.auth0.com/api/v2/',
+                responseType: 'token id_token'
+              });
+              webAuth.checkSession({}, function (err, authResult) {
+                var xhr = new XMLHttpRequest();
+                xhr.open('DELETE', 'https://example.auth0.com/api/v2/device-credentials/' + deviceId);
+                xhr.setRequestHeader('Authorization', 'Bearer ' + authResult.accessToken);
+                xhr.send();
+              });
+            </script>
+            """
+        ),
+        line=2,
+        column=17,
+        message="no scope",
+        note="template: no scope at all (the fix adding one is unsafe), XHR DELETE device credential",
+        path="templates/devices.html",
+        fixed=_js(
+            """
+            <script>
+              var webAuth = new auth0.WebAuth({
+                domain: 'example.auth0.com',
+                clientID: '{{ client_id }}',
+                audience: 'https://example.auth0.com/api/v2/',
+                responseType: 'token id_token',
+                scope: 'openid delete:current_user_device_credentials'
+              });
+              webAuth.checkSession({}, function (err, authResult) {
+                var xhr = new XMLHttpRequest();
+                xhr.open('DELETE', 'https://example.auth0.com/api/v2/device-credentials/' + deviceId);
+                xhr.setRequestHeader('Authorization', 'Bearer ' + authResult.accessToken);
+                xhr.send();
+              });
+            </script>
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            let auth0 = null;
+            let config = null;
+
+            const unlinkAccount = async (secondaryIdentity) => {
+              const { provider, user_id } = secondaryIdentity;
+              const accessToken = await auth0.getTokenSilently();
+              const { sub } = await auth0.getUser();
+              await fetch(`https://${config.domain}/api/v2/users/${sub}/identities/${provider}/${user_id}`, {
+                method: 'DELETE',
+                headers: { Authorization: `Bearer ${accessToken}` },
+              });
+            };
+
+            window.onload = async () => {
+              config = await (await fetch('/auth_config.json')).json();
+              auth0 = new Auth0Client({
+                domain: config.domain,
+                client_id: config.clientId,
+                audience: `https://${config.domain}/api/v2/`,
+                scope: 'openid email profile',
+              });
+            };
+            """
+        ),
+        line=20,
+        column=12,
+        message="update:current_user_identities",
+        note="auth0-spa-js 1.x client assigned to a global in window.onload and used in another function",
+        path="public/js/app.js",
+        fixed=_js(
+            """
+            let auth0 = null;
+            let config = null;
+
+            const unlinkAccount = async (secondaryIdentity) => {
+              const { provider, user_id } = secondaryIdentity;
+              const accessToken = await auth0.getTokenSilently();
+              const { sub } = await auth0.getUser();
+              await fetch(`https://${config.domain}/api/v2/users/${sub}/identities/${provider}/${user_id}`, {
+                method: 'DELETE',
+                headers: { Authorization: `Bearer ${accessToken}` },
+              });
+            };
+
+            window.onload = async () => {
+              config = await (await fetch('/auth_config.json')).json();
+              auth0 = new Auth0Client({
+                domain: config.domain,
+                client_id: config.clientId,
+                audience: `https://${config.domain}/api/v2/`,
+                scope: 'openid email profile update:current_user_identities',
+              });
+            };
+            """
+        ),
+    ),
+]
+
+VALID_EXAMPLES += [
+    Valid(
+        _js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: CLIENT_ID,
+              responseType: 'token id_token',
+              audience: 'https://' + AUTH0_DOMAIN + '/api/v2/',
+              scope: 'openid read:current_user update:current_user_metadata'
+            });
+            webAuth.parseHash(function (err, authResult) {
+              axios.patch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub,
+                { user_metadata: {} }, { headers: { Authorization: 'Bearer ' + authResult.accessToken } });
+            });
+            """
+        ),
+        note="WebAuth asks for the scope the PATCH needs",
+        path="app.js",
+    ),
+    Valid(
+        _js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: CLIENT_ID,
+              responseType: 'token id_token',
+              audience: 'https://' + AUTH0_DOMAIN + '/api/v2/',
+              scope: SCOPES
+            });
+            webAuth.parseHash(function (err, authResult) {
+              fetch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub, {
+                headers: { Authorization: 'Bearer ' + authResult.accessToken }
+              });
+            });
+            """
+        ),
+        note="a scope that is not statically known: say nothing",
+        path="app.js",
+    ),
+    Valid(
+        _js(
+            """
+            const client = await createAuth0Client({
+              domain: DOMAIN,
+              clientId: CLIENT_ID,
+              authorizationParams: { audience: `https://${DOMAIN}/api/v2/`, scope: `openid ${extraScopes}` },
+            });
+            const token = await client.getTokenSilently();
+            await fetch(`https://${DOMAIN}/api/v2/users/${USER_ID}`, { headers: { Authorization: `Bearer ${token}` } });
+            """
+        ),
+        note="a template-literal scope with a hole: not statically known",
+        path="src/app.ts",
+    ),
+    Valid(
+        _js(
+            """
+            const { data } = await axios.post(`https://${DOMAIN}/oauth/token`, {
+              grant_type: 'client_credentials',
+              client_id: CLIENT_ID,
+              client_secret: process.env.AUTH0_CLIENT_SECRET,
+              audience: `https://${DOMAIN}/api/v2/`,
+            });
+            await axios.get(`https://${DOMAIN}/api/v2/users/${id}`, { headers: { Authorization: `Bearer ${data.access_token}` } });
+            """
+        ),
+        note="client credentials without scope get every scope granted to the client",
+        path="scripts/export.mjs",
+    ),
+    Valid(
+        _js(
+            """
+            var lock = new Auth0Lock(CLIENT_ID, AUTH0_DOMAIN, {
+              auth: {
+                audience: 'https://' + AUTH0_DOMAIN + '/api/v2/',
+                params: { scope: 'openid update:current_user_identities' }
+              }
+            });
+            lock.on('authenticated', function (authResult) {
+              new auth0.Management({ domain: AUTH0_DOMAIN, token: authResult.accessToken })
+                .linkUser(authResult.idTokenPayload.sub, secondaryIdToken, done);
+            });
+            """
+        ),
+        note="Lock asks for update:current_user_identities for linkUser",
+        path="static/js/link.js",
+    ),
+]

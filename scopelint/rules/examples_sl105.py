@@ -1260,3 +1260,265 @@ VALID_EXAMPLES: list[Valid] = [
         note="authorization code flow (response_type=code) whose access token reaches the Management API",
     ),
 ]
+
+
+# ---------------------------------------------------------------------------------------
+# JavaScript, TypeScript and templates: the line:column is the responseType value.
+
+_js = _py
+
+INVALID_EXAMPLES += [
+    Invalid(
+        _js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: CLIENT_ID,
+              responseType: 'id_token',
+              scope: 'openid',
+              redirectUri: window.location.href
+            });
+            webAuth.parseHash(function (err, authResult) {
+              fetch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub, {
+                headers: { Authorization: 'Bearer ' + authResult.idToken }
+              });
+            });
+            """
+        ),
+        line=4,
+        column=17,
+        note="the guide's legacy implicit grant: responseType id_token, ID token to the Management API",
+        path="app.js",
+        fixed=_js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: CLIENT_ID,
+              responseType: 'token id_token',
+              scope: 'openid read:current_user',
+              redirectUri: window.location.href,
+              audience: `https://${AUTH0_DOMAIN}/api/v2/`
+            });
+            webAuth.parseHash(function (err, authResult) {
+              fetch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub, {
+                headers: { Authorization: 'Bearer ' + authResult.accessToken }
+              });
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            const lock = new Auth0Lock(CLIENT_ID, DOMAIN, {
+              auth: { responseType: "id_token", params: { scope: "openid" } },
+            });
+            lock.on("authenticated", (authResult) => {
+              localStorage.setItem("id_token", authResult.idToken);
+            });
+            """
+        ),
+        line=2,
+        column=25,
+        note="Lock responseType id_token, the ID token stored and sent from another file",
+        path="src/login.js",
+        extra_files={
+            "src/profile.js": _js(
+                """
+                export const profile = (domain, id) =>
+                  fetch(`https://${domain}/api/v2/users/${id}`, {
+                    headers: { Authorization: `Bearer ${localStorage.getItem("id_token")}` },
+                  });
+                """
+            )
+        },
+        fixed=_js(
+            """
+            const lock = new Auth0Lock(CLIENT_ID, DOMAIN, {
+              auth: { responseType: "token id_token", params: { scope: "openid read:current_user" }, audience: `https://${DOMAIN}/api/v2/` },
+            });
+            lock.on("authenticated", (authResult) => {
+              localStorage.setItem("id_token", authResult.idToken);
+            });
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            <script>
+              var webAuth = new auth0.WebAuth({
+                domain: '{{ AUTH0_DOMAIN }}',
+                clientID: '{{ AUTH0_CLIENT_ID }}',
+                responseType: 'id_token',
+                scope: 'openid'
+              });
+              webAuth.parseHash(function (err, authResult) {
+                new auth0.Management({ domain: '{{ AUTH0_DOMAIN }}', token: authResult.idToken })
+                  .patchUserMetadata(authResult.idTokenPayload.sub, { lang: 'fr' }, function () {});
+              });
+            </script>
+            """
+        ),
+        line=5,
+        column=19,
+        note="Django template: responseType id_token, auth0.js Management patchUserMetadata",
+        path="templates/account.html",
+        fixed=_js(
+            """
+            <script>
+              var webAuth = new auth0.WebAuth({
+                domain: '{{ AUTH0_DOMAIN }}',
+                clientID: '{{ AUTH0_CLIENT_ID }}',
+                responseType: 'token id_token',
+                scope: 'openid update:current_user_metadata',
+                audience: 'https://{{ AUTH0_DOMAIN }}/api/v2/'
+              });
+              webAuth.parseHash(function (err, authResult) {
+                new auth0.Management({ domain: '{{ AUTH0_DOMAIN }}', token: authResult.accessToken })
+                  .patchUserMetadata(authResult.idTokenPayload.sub, { lang: 'fr' }, function () {});
+              });
+            </script>
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            import { WebAuth } from 'auth0-js';
+
+            const auth = new WebAuth({ domain: DOMAIN, clientID: CLIENT_ID, responseType: `id_token`, scope: 'openid' });
+
+            export function renew(): void {
+              auth.checkSession({}, (err: unknown, result: { idToken: string }) => {
+                void fetch(`https://${DOMAIN}/api/v2/users/${USER}`, { headers: { Authorization: `Bearer ${result.idToken}` } });
+              });
+            }
+            """
+        ),
+        line=3,
+        column=79,
+        note="TypeScript, WebAuth imported from auth0-js, responseType in a template literal",
+        path="src/auth.ts",
+        fixed=_js(
+            """
+            import { WebAuth } from 'auth0-js';
+
+            const auth = new WebAuth({ domain: DOMAIN, clientID: CLIENT_ID, responseType: `token id_token`, scope: 'openid read:current_user', audience: `https://${DOMAIN}/api/v2/` });
+
+            export function renew(): void {
+              auth.checkSession({}, (err: unknown, result: { idToken: string }) => {
+                void fetch(`https://${DOMAIN}/api/v2/users/${USER}`, { headers: { Authorization: `Bearer ${result.accessToken}` } });
+              });
+            }
+            """
+        ),
+    ),
+    Invalid(
+        _js(
+            """
+            const webAuth = new auth0.WebAuth({ domain: DOMAIN, clientID: CLIENT_ID, responseType: "code id_token" });
+            webAuth.popup.authorize({}, (err, authResult) => {
+              axios.get(`https://${DOMAIN}/api/v2/users/${authResult.idTokenPayload.sub}`, {
+                headers: { Authorization: `Bearer ${authResult.idToken}` },
+              });
+            });
+            """
+        ),
+        line=1,
+        column=88,
+        note="responseType 'code id_token': still no access token in the browser",
+        path="src/popup.js",
+        fixed=_js(
+            """
+            const webAuth = new auth0.WebAuth({ domain: DOMAIN, clientID: CLIENT_ID, responseType: "code token id_token", audience: `https://${DOMAIN}/api/v2/`, scope: "openid read:current_user" });
+            webAuth.popup.authorize({}, (err, authResult) => {
+              axios.get(`https://${DOMAIN}/api/v2/users/${authResult.idTokenPayload.sub}`, {
+                headers: { Authorization: `Bearer ${authResult.accessToken}` },
+              });
+            });
+            """
+        ),
+    ),
+]
+
+VALID_EXAMPLES += [
+    Valid(
+        _js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: CLIENT_ID,
+              responseType: 'id_token',
+              scope: 'openid profile'
+            });
+            webAuth.parseHash(function (err, authResult) {
+              fetch('/session', { method: 'POST', body: JSON.stringify({ idToken: authResult.idToken }) });
+            });
+            """
+        ),
+        note="an OIDC-only login: responseType id_token, the ID token goes to the app's backend",
+        path="app.js",
+    ),
+    Valid(
+        _js(
+            """
+            var webAuth = new auth0.WebAuth({
+              domain: AUTH0_DOMAIN,
+              clientID: CLIENT_ID,
+              responseType: 'token id_token',
+              audience: 'https://' + AUTH0_DOMAIN + '/api/v2/',
+              scope: 'openid read:current_user'
+            });
+            webAuth.parseHash(function (err, authResult) {
+              fetch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub, {
+                headers: { Authorization: 'Bearer ' + authResult.accessToken }
+              });
+            });
+            """
+        ),
+        note="the migrated guide example: token id_token",
+        path="app.js",
+    ),
+    Valid(
+        _js(
+            """
+            var webAuth = new auth0.WebAuth({ domain: AUTH0_DOMAIN, clientID: CLIENT_ID, responseType: RESPONSE_TYPE });
+            webAuth.parseHash(function (err, authResult) {
+              fetch('https://' + AUTH0_DOMAIN + '/api/v2/users/' + authResult.idTokenPayload.sub, {
+                headers: { Authorization: 'Bearer ' + authResult.accessToken }
+              });
+            });
+            """
+        ),
+        note="a responseType that is not statically known",
+        path="app.js",
+    ),
+    Valid(
+        _js(
+            """
+            const lock = new Auth0Lock(CLIENT_ID, DOMAIN, { auth: { responseType: 'id_token' } });
+            lock.on('authenticated', (authResult) => {
+              const profile = jwtDecode(authResult.idToken);
+              render(profile);
+            });
+            """
+        ),
+        note="Lock id_token login that only decodes the token",
+        path="src/lock.js",
+    ),
+    Valid(
+        _js(
+            """
+            <script>
+              var webAuth = new auth0.WebAuth({ domain: '{{ domain }}', clientID: '{{ client_id }}', responseType: 'id_token' });
+              webAuth.parseHash(function (err, authResult) {
+                $.post('{{ url_for("auth.callback") }}', { id_token: authResult.idToken });
+              });
+            </script>
+            """
+        ),
+        note="template: the ID token is posted to the app's own callback",
+        path="templates/callback.html",
+    ),
+]

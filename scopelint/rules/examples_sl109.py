@@ -822,3 +822,73 @@ VALID_EXAMPLES: list[Valid] = [
         },
     ),
 ]
+
+
+# ---------------------------------------------------------------------------------------
+# JavaScript, TypeScript and templates: the line:column is where the literal enters the
+# request (the Authorization value, or the token option of auth0.js's Management client).
+
+_js = _py
+# a made-up JWT (header {"alg":"RS256","typ":"JWT"}, payload {"iss":"https://acme.auth0.com/"})
+_JWT = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2FjbWUuYXV0aDAuY29tLyJ9.c2lnbmF0dXJl"
+
+INVALID_EXAMPLES += [
+    Invalid(
+        _js(
+            f"""
+            const MANAGEMENT_TOKEN = '{_JWT}';
+
+            export function getUser(domain, id) {{
+              return fetch(`https://${{domain}}/api/v2/users/${{id}}`, {{
+                headers: {{ Authorization: `Bearer ${{MANAGEMENT_TOKEN}}` }},
+              }});
+            }}
+            """
+        ),
+        line=5,
+        column=31,
+        message="hard-coded token Bearer eyJhbG…",
+        note="a JWT constant in browser code, sent with fetch",
+        path="src/admin.js",
+    ),
+    Invalid(
+        _js(
+            f"""
+            <script>
+              var manage = new auth0.Management({{ domain: 'acme.auth0.com', token: '{_JWT}' }});
+              manage.patchUserMetadata('{{{{ user_id }}}}', {{ plan: 'pro' }}, function () {{}});
+            </script>
+            """
+        ),
+        line=2,
+        column=72,
+        message="PATCH /api/v2/users/{id}",
+        note="template: auth0.js Management client built with a pasted token",
+        path="templates/upgrade.html",
+    ),
+]
+
+VALID_EXAMPLES += [
+    Valid(
+        _js(
+            """
+            export async function getUser(client, domain, id) {
+              const token = await client.getTokenSilently();
+              return fetch(`https://${domain}/api/v2/users/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+            }
+            """
+        ),
+        note="the token is requested at run time",
+        path="src/admin.js",
+    ),
+    Valid(
+        _js(
+            f"""
+            const DEMO_TOKEN = '{_JWT}';
+            fetch('https://api.example.com/v1/demo', {{ headers: {{ Authorization: 'Bearer ' + DEMO_TOKEN }} }});
+            """
+        ),
+        note="a token literal sent to another service",
+        path="src/demo.js",
+    ),
+]

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Iterator
 from scopelint.masking import looks_like_token, mask_secrets
 from scopelint.model import Severity
 from scopelint.prefilter import management_sinks
-from scopelint.rules.base import Report, Rule
+from scopelint.rules.base import Report, Rule, RunReport
 
 if TYPE_CHECKING:
     from scopelint.analysis.facts import ModuleFacts
+    from scopelint.analysis.run import FileFacts
     from scopelint.packs import Knowledge
 
 
@@ -64,6 +65,18 @@ auth0 = Auth0(DOMAIN, token)
                             secrets=tuple(w for w in literal.split() if len(w) >= 8),
                         )
                         break
+
+
+    def check_file(self, facts: "FileFacts", knowledge: "Knowledge") -> Iterator[RunReport]:
+        # scripts and templates: the front end records the literal credentials it sees
+        for credential in facts.literal_credentials:
+            labels = [e.label for e in map(knowledge.endpoint, credential.endpoints) if e is not None]
+            yield RunReport(
+                credential.site,
+                f"hard-coded token {mask_secrets(_shown(credential.text))} is the credential of "
+                f"{', '.join(labels) or 'the ' + credential.api}",
+                secrets=tuple(w for w in credential.text.split() if len(w) >= 8),
+            )
 
 
 def _long_token(text: str) -> bool:

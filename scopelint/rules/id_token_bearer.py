@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Applicability, Edit, Fix, Severity
 from scopelint.prefilter import id_token_sources, management_sinks
-from scopelint.rules.base import Report, Rule
+from scopelint.rules.base import Report, Rule, RunReport
 
 if TYPE_CHECKING:
     from scopelint.analysis.facts import ModuleFacts
+    from scopelint.analysis.run import FileFacts, UseFact
     from scopelint.packs import Knowledge
 
 
@@ -89,6 +90,43 @@ requests.get(
                 ),
                 fix=_fix(facts, tokens[key]),
             )
+
+
+    def check_file(self, facts: "FileFacts", knowledge: "Knowledge") -> Iterator[RunReport]:
+        # The same one finding per entry place and the same words as `check`, from the plain
+        # facts of a JavaScript/TypeScript file or template.
+        by_entry: dict[tuple[int, int, int, int], list["UseFact"]] = {}
+        for use in facts.uses:
+            if use.kind == "id":
+                span = use.site.span
+                by_entry.setdefault((span.line, span.column, span.end_line, span.end_column), []).append(use)
+        for uses in by_entry.values():
+            endpoints: list[str] = []
+            sources: list[str] = []
+            for use in uses:
+                labels = [e.label for e in map(knowledge.endpoint, use.endpoints) if e is not None]
+                for label in labels or [f"the {use.api}"]:
+                    _add(endpoints, label)
+                _add(sources, use.source)
+            first = uses[0]
+            yield RunReport(
+                first.site,
+                f"ID token ({'; '.join(sources)}) is the Bearer credential of {', '.join(endpoints)}; "
+                f"the {first.api} needs an access token for audience {first.audience}",
+                _file_fix(uses),
+            )
+
+
+def _file_fix(uses: list["UseFact"]) -> Fix | None:
+    """The facts' own fix (authResult.idToken -> authResult.accessToken), safe only when every
+    token's request asks, or will ask, for the audience."""
+    edits: list[Edit] = []
+    for use in uses:
+        if use.fix_edits is None:
+            return None
+        edits.extend(e for e in use.fix_edits if e not in edits)
+    applicability = Applicability.SAFE if all(u.fix_safe for u in uses) else Applicability.UNSAFE
+    return Fix(applicability, "send the access token of the same token response", tuple(edits))
 
 
 def _add(items: list[str], item: str) -> None:
