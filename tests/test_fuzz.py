@@ -41,6 +41,7 @@ EXAMPLES = [
     (example.code, dict(example.extra_files), example.path)
     for rule in ALL_RULES
     for example in [*rule.INVALID, *rule.VALID]
+    if example.path.endswith(".py")  # the properties below build Python programs around them
 ]
 SINGLE_FILE_EXAMPLES = [code for code, extra, _ in EXAMPLES if not extra]
 

@@ -47,13 +47,13 @@ DOCUMENTED = {
     "scopelint": {
         "entry": "scopelint check --force-exclude",
         "language": "python",
-        "types_or": ["python", "pyi"],
+        "types_or": ["python", "pyi", "javascript", "jsx", "ts", "tsx", "html", "jinja"],
         "require_serial": True,
     },
     "scopelint-fix": {
         "entry": "scopelint fix --force-exclude",
         "language": "python",
-        "types_or": ["python", "pyi"],
+        "types_or": ["python", "pyi", "javascript", "jsx", "ts", "tsx", "html", "jinja"],
         "require_serial": True,
     },
 }
@@ -213,6 +213,29 @@ def test_staged_stub_file_is_checked(repo: Path) -> None:
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
     assert "profile.pyi:9:35: SL101" in out, out
+
+
+BAD_SCRIPT = """\
+const DOMAIN = "acme.eu.auth0.com";
+webAuth.parseHash((err, authResult) => {
+  fetch(`https://${DOMAIN}/api/v2/users/${authResult.idTokenPayload.sub}`, {
+    headers: { Authorization: `Bearer ${authResult.idToken}` },
+  });
+});
+"""
+
+
+@pytest.mark.parametrize("name", ["static/profile.js", "src/profile.ts", "templates/profile.html"])
+def test_staged_script_and_template_files_are_checked(repo: Path, name: str) -> None:
+    target = repo / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    code = BAD_SCRIPT if not name.endswith(".html") else f"<html><script>\n{BAD_SCRIPT}</script></html>\n"
+    target.write_text(code, encoding="utf-8")
+    _git(repo, "add", name)
+    proc = _pre_commit(repo, "run")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert f"{name}:" in out and "SL101" in out, out
 
 
 def test_installed_hook_blocks_the_commit_until_fixed(repo: Path) -> None:
