@@ -206,7 +206,8 @@ class Engine:
     def _screen(self, source: SourceFile, ignored: frozenset[str]) -> "FileOutcome | _Pending":
         """The cheap part: the prefilter and the cache. What is left needs `_complete`."""
         rules = [r for r in self.rules if r.code not in ignored and r.name not in ignored] if ignored else self.rules
-        if not rules or not self.prefilter.may_match(source.text):
+        language = "python" if language_of(source.display_path) is None else "script"
+        if not rules or not self.prefilter.may_match(source.text, language):
             return FileOutcome([])
         key = None
         if self.cache is not None:

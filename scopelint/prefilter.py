@@ -27,7 +27,7 @@ class AnyCase(str):
 
 
 @dataclass(frozen=True)
-class Prefilter:
+class LanguageFilter:
     # one entry per rule (none implied by another): groups of needles, every group must match;
     # within an entry, the most selective group comes first
     requirements: tuple[tuple[frozenset[str], ...], ...]
@@ -36,9 +36,9 @@ class Prefilter:
     anchors: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @classmethod
-    def from_knowledge(cls, knowledge: Knowledge, rules: Sequence["Rule"]) -> "Prefilter":
+    def build(cls, knowledge: Knowledge, rules: Sequence["Rule"], language: str) -> "LanguageFilter":
         requirements = {
-            tuple(sorted((_group(group) for group in rule.needles(knowledge)), key=_selectivity))
+            tuple(sorted((_group(group) for group in rule.needles(knowledge, language)), key=_selectivity))
             for rule in rules
         }
         kept = [r for r in requirements if not any(o != r and _implies(r, o) for o in requirements)]
@@ -68,6 +68,21 @@ class Prefilter:
             if any(n in candidates and occurs(n) for n in key) and all(any(occurs(n) for n in g) for g in rest):
                 return True
         return False
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """One filter per kind of file: a Python file is tested for what the Python analysis
+    can use, a script for what the script analysis can use (`WebAuth` opens no Python file)."""
+
+    by_language: dict[str, LanguageFilter]
+
+    @classmethod
+    def from_knowledge(cls, knowledge: Knowledge, rules: Sequence["Rule"]) -> "Prefilter":
+        return cls({language: LanguageFilter.build(knowledge, rules, language) for language in LANGUAGES})
+
+    def may_match(self, text: str, language: str = "python") -> bool:
+        return self.by_language[language].may_match(text)
 
 
 def _group(needles: Iterable[str]) -> frozenset[str]:
@@ -132,15 +147,18 @@ def _anchors(needles: set[str], size: int = 4) -> tuple[tuple[str, frozenset[str
     return tuple(sorted(anchors))
 
 
-def id_token_sources(knowledge: Knowledge) -> set[str]:
+LANGUAGES = ("python", "script")  # a script: JavaScript, TypeScript, a template's <script>
+
+
+def id_token_sources(knowledge: Knowledge, language: str) -> set[str]:
     """Texts one of which any ID-token source contains."""
     sources: set[str] = {AnyCase(n) for n in knowledge.id_token_parameter_names}
     sources |= {key for key in knowledge.id_token_keys if key not in sources}  # any-case wins
     sources |= {name.rsplit(".", 1)[-1] for name in knowledge.verifiers}
-    # browser code: auth0-spa-js's getIdTokenClaims().__raw
-    js = knowledge.javascript
-    sources |= {js.raw_id_token_property} - {""}
-    sources |= {method for request in js.token_requests for method in request.id_claims_methods}
+    if language == "script":  # auth0-spa-js's getIdTokenClaims().__raw
+        js = knowledge.javascript
+        sources |= {js.raw_id_token_property} - {""}
+        sources |= {method for request in js.token_requests for method in request.id_claims_methods}
     return sources
 
 
@@ -150,21 +168,22 @@ def _packages(names: Iterable[str]) -> set[str]:
     return {name.split(".", 1)[0] for name in names}
 
 
-def management_sinks(knowledge: Knowledge) -> set[str]:
+def management_sinks(knowledge: Knowledge, language: str) -> set[str]:
     """Texts one of which any call to a pack's API contains: the path prefix or an SDK package."""
     sinks = {api.path_prefix.strip("/") for api in knowledge.apis} | _packages(knowledge.sdk_clients)
-    # auth0.js's Management client: `new auth0.Management(...)`, or `Management` imported
-    return sinks | {name.rsplit(".", 1)[-1] for name in knowledge.javascript.sdk_clients}
+    if language == "script":  # auth0.js's Management client: `new auth0.Management(...)`
+        sinks |= {name.rsplit(".", 1)[-1] for name in knowledge.javascript.sdk_clients}
+    return sinks
 
 
-def token_flow_texts(knowledge: Knowledge) -> set[str]:
+def token_flow_texts(knowledge: Knowledge, language: str) -> set[str]:
     """Texts one of which a module that requests, stores or uses tokens contains."""
     surfaces = knowledge.token_requests
-    texts = management_sinks(knowledge) | set(knowledge.id_token_keys) | set(knowledge.access_token_keys)
+    texts = management_sinks(knowledge, language) | set(knowledge.id_token_keys) | set(knowledge.access_token_keys)
     texts |= {surfaces.token_path.strip("/"), surfaces.authorize_path}
     texts |= _packages([*surfaces.sdk, *surfaces.authlib_oauth_classes, *surfaces.oauthlib_classes, *surfaces.server_client_names])
     texts |= set(surfaces.authlib_token_methods) | set(surfaces.authlib_redirect_methods)
     texts |= {surfaces.social_scope_setting, surfaces.social_extra_arguments_setting} - {""}
-    # browser code: WebAuth, Auth0Lock, createAuth0Client, getTokenSilently, ...
-    texts |= knowledge.javascript.texts()
+    if language == "script":  # WebAuth, Auth0Lock, createAuth0Client, getTokenSilently, ...
+        texts |= knowledge.javascript.texts()
     return texts

@@ -4,7 +4,6 @@ idempotent, keep every byte outside the edits, and leave none of the fixed findi
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -5,15 +5,16 @@ from __future__ import annotations
 import pytest
 
 from scopelint.packs import load_knowledge
-from scopelint.prefilter import AnyCase, Prefilter
+from scopelint.prefilter import AnyCase, LanguageFilter, Prefilter
 from scopelint.rules import ALL_RULES, select_rules
 
 KNOWLEDGE = load_knowledge(())
 API_CALL = 'requests.get("https://t.auth0.com/api/v2/users/1", headers={"Authorization": "Bearer " + %s})\n'
 
 
-def _prefilter(*select: str) -> Prefilter:
-    return Prefilter.from_knowledge(KNOWLEDGE, [r() for r in select_rules(ALL_RULES, list(select) or None, [])])
+def _prefilter(*select: str, language: str = "python") -> LanguageFilter:
+    rules = [r() for r in select_rules(ALL_RULES, list(select) or None, [])]
+    return Prefilter.from_knowledge(KNOWLEDGE, rules).by_language[language]
 
 
 def test_a_parameter_name_matches_in_any_case() -> None:
@@ -55,3 +56,12 @@ def test_anchors_cover_every_key_needle() -> None:
 @pytest.mark.parametrize("text", ["", "x = 1\n", "import os\nprint(os.environ['TOKEN'])\n"])
 def test_unrelated_code_is_skipped(text: str) -> None:
     assert not _prefilter().may_match(text)
+
+
+def test_each_kind_of_file_is_tested_for_what_its_analysis_can_use() -> None:
+    # auth0.js names open a script, never a Python file (the Python analysis cannot use them)
+    browser = "const webAuth = new auth0.WebAuth({domain});\nconst m = new auth0.Management({token});\n"
+    prefilter = Prefilter.from_knowledge(KNOWLEDGE, [r() for r in ALL_RULES])
+    assert prefilter.may_match(browser, "script")
+    assert not prefilter.may_match("class Management:\n    webauth = WebAuth\n", "python")
+    assert prefilter.may_match('token = response["access_token"]\n', "script")  # shared texts

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scopelint.engine import Engine
+from scopelint.languages import language_of
 from scopelint.prefilter import Prefilter
 from scopelint.rules import ALL_RULES
 
@@ -42,9 +43,9 @@ def test_prefilter_lets_every_invalid_example_through(engine: Engine, rule, exam
     # sound for the rule alone: its own needles let every file of the example through
     # (a module rule needs only the file it reports in; a run rule needs every file of the run)
     prefilter = Prefilter.from_knowledge(engine.knowledge, [rule()])
-    files = [example.code] if rule.scope == "module" else [example.code, *example.extra_files.values()]
-    for text in files:
-        assert prefilter.may_match(text)
+    files = {example.path: example.code} if rule.scope == "module" else {example.path: example.code, **example.extra_files}
+    for path, text in files.items():
+        assert prefilter.may_match(text, "python" if language_of(path) is None else "script"), path
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)

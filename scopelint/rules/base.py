@@ -103,13 +103,14 @@ class Rule:
     scope: ClassVar[str] = "module"
 
     @classmethod
-    def needles(cls, knowledge: "Knowledge") -> list[set[str]]:
-        """Texts without which the rule cannot fire in a file: every group must occur (any
-        text of a group will do). The prefilter skips files that fail every selected rule.
-        Run rules need a file that requests, stores or uses tokens."""
+    def needles(cls, knowledge: "Knowledge", language: str) -> list[set[str]]:
+        """Texts without which the rule cannot fire in a file of `language` ("python" or
+        "script": JavaScript, TypeScript, templates): every group must occur (any text of a
+        group will do). The prefilter skips files that fail every selected rule. Run rules
+        need a file that requests, stores or uses tokens."""
         from scopelint.prefilter import token_flow_texts
 
-        return [token_flow_texts(knowledge)]
+        return [token_flow_texts(knowledge, language)]
 
     def check(self, facts: "ModuleFacts") -> Iterator[Report]:
         raise NotImplementedError

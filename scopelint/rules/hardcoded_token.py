@@ -43,8 +43,8 @@ auth0 = Auth0(DOMAIN, token)
     help = "remove the token from the source; request one at run time (client credentials with audience https://{domain}/api/v2/)"
 
     @classmethod
-    def needles(cls, knowledge: "Knowledge") -> list[set[str]]:
-        return [management_sinks(knowledge)]
+    def needles(cls, knowledge: "Knowledge", language: str) -> list[set[str]]:
+        return [management_sinks(knowledge, language)]
 
     def check(self, facts: "ModuleFacts") -> Iterator[Report]:
         from scopelint.analysis.values import Text, alternatives

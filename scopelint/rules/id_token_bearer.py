@@ -57,8 +57,8 @@ requests.get(
     )
 
     @classmethod
-    def needles(cls, knowledge: "Knowledge") -> list[set[str]]:
-        return [id_token_sources(knowledge), management_sinks(knowledge)]
+    def needles(cls, knowledge: "Knowledge", language: str) -> list[set[str]]:
+        return [id_token_sources(knowledge, language), management_sinks(knowledge, language)]
 
     def check(self, facts: "ModuleFacts") -> Iterator[Report]:
         # One finding per place where an ID token enters a request: a header set once on a
