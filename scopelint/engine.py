@@ -166,17 +166,19 @@ class Engine:
     def _finish(self, outcomes: list[FileOutcome]) -> list[Finding]:
         """The run phase: join the files' facts, run the run rules, fingerprint, sort."""
         findings = [f for outcome in outcomes for f in outcome.findings]
-        if self.run_rules:
+        by_path = {o.facts.path: o for o in outcomes if o.facts is not None}
+        if self.run_rules and by_path:  # no file with facts: no flow to join
             from scopelint.analysis.run import join
 
-            by_path = {o.facts.path: o for o in outcomes if o.facts is not None}
             run = join([o.facts for o in by_path.values()], self.knowledge)  # type: ignore[misc]
             for rule in self.run_rules:
                 for report in rule.check_run(run):
                     outcome = by_path.get(report.site.path)
                     if outcome is None or _silenced(outcome, rule, report.site):
                         continue
-                    findings.append(_finding(rule, report.site, report.message, report.fix))
+                    findings.append(_finding(rule, report.site, report.message, report.fix, report.secrets))
+        if not findings:
+            return findings
         from scopelint.fingerprint import assign_fingerprints
 
         by_file: dict[str, list[Finding]] = {}
@@ -256,17 +258,13 @@ class Engine:
         if self.run_rules:
             outcome.facts = to_file_facts(facts, source.display_path, locate, source.line_text)
         if facts.evaluator.budget_exhausted:
-            # what was found is reported; that more may have been missed is said, not hidden
-            outcome.error = FileError(
-                source.display_path,
-                f"analysed only in part: the analysis budget ({facts.evaluator.budget:,} steps) ran out; findings may be missing",
-            )
+            outcome.error = _analysed_in_part(source.display_path)
         return outcome
 
     def _analyse_script(self, source: SourceFile, rules: list[Rule], ignored: frozenset[str]) -> FileOutcome:
         """JavaScript, TypeScript and templates: the tree-sitter front end's plain facts; module
         rules read them through `check_file`, run rules through the join like Python's."""
-        from scopelint.javascript.facts import script_facts
+        from scopelint.javascript.facts import analyse_script
         from scopelint.javascript.parse import ScriptSyntaxError, parse_script
         from scopelint.suppression import parse_suppressions_for
 
@@ -275,7 +273,7 @@ class Engine:
             parsed = parse_script(source.text, path)
         except ScriptSyntaxError as exc:
             return FileOutcome([], FileError(path, str(exc)))
-        facts = script_facts(parsed, self.knowledge, self.config.custom_domains, path, source.text)
+        facts, exhausted = analyse_script(parsed, self.knowledge, self.config.custom_domains, path, source.text)
         outcome = FileOutcome([], parsed=True, suppressions=parse_suppressions_for(source.text, path), ignored=ignored)
         for rule in rules:
             if rule.scope != "module":
@@ -285,6 +283,8 @@ class Engine:
                     outcome.findings.append(_finding(rule, report.site, report.message, report.fix, report.secrets))
         if self.run_rules:
             outcome.facts = facts
+        if exhausted:
+            outcome.error = _analysed_in_part(path)
         return outcome
 
 
@@ -361,6 +361,11 @@ def _start_worker(engine: Engine) -> None:
 def _work(pending: _Pending) -> "FileOutcome":
     assert _WORKER_ENGINE is not None
     return _WORKER_ENGINE._complete(pending)
+
+
+def _analysed_in_part(path: str) -> FileError:
+    # what was found is reported; that more may have been missed is said, not hidden
+    return FileError(path, "analysed only in part: the analysis budget ran out; findings may be missing")
 
 
 def _silenced(outcome: FileOutcome, rule: Rule, site: "Site") -> bool:

@@ -712,3 +712,18 @@ def test_a_module_past_the_analysis_budget_is_reported_as_analysed_in_part(monke
     result = engine.check_text(FINDING, "app.py")
     assert [e.path for e in result.errors] == ["app.py"]
     assert "analysed only in part" in result.errors[0].message and "findings may be missing" in result.errors[0].message
+
+
+def test_a_script_past_the_analysis_budget_is_reported_as_analysed_in_part(monkeypatch) -> None:
+    from scopelint.config import Config
+    from scopelint.engine import Engine
+    from scopelint.javascript import values
+
+    script = "webAuth.parseHash((err, r) => {\n  fetch(`https://acme.auth0.com/api/v2/users/${r.idTokenPayload.sub}`,\n    {headers: {Authorization: `Bearer ${r.idToken}`}});\n});\n"
+    engine = Engine(Config(root=Path(".")))
+    clean = engine.check_text(script, "app.js")
+    assert clean.errors == [] and [f.code for f in clean.findings] == ["SL101"]
+    monkeypatch.setattr(values, "MAX_STEPS", 3)
+    result = engine.check_text(script, "app.js")
+    assert [e.path for e in result.errors] == ["app.js"]
+    assert "analysed only in part" in result.errors[0].message

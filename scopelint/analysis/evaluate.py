@@ -122,10 +122,6 @@ class Evaluator:
 
     # ------------------------------------------------------------------ helpers
     @property
-    def budget(self) -> int:
-        return _MAX_STEPS
-
-    @property
     def budget_exhausted(self) -> bool:
         """Some value was left unknown because the module's evaluation budget ran out."""
         return self._steps > _MAX_STEPS

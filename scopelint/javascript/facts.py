@@ -49,10 +49,21 @@ def script_facts(
 ) -> FileFacts:
     """The file's facts. `original` is the file's own text when `parsed.text` is a template
     with its template tags blanked: those characters become holes of the strings they are in."""
+    return analyse_script(parsed, knowledge, custom_domains, path, original)[0]
+
+
+def analyse_script(
+    parsed: "ParsedScript",
+    knowledge: Knowledge,
+    custom_domains: Iterable[str],
+    path: str,
+    original: str | None = None,
+) -> tuple[FileFacts, bool]:
+    """The file's facts, and whether the evaluation budget ran out (findings may be missing)."""
     ev = Evaluator(parsed, knowledge, path, tuple(custom_domains), original)
     _register_callbacks(ev)
-    builder = _Builder(ev)
-    return builder.build()
+    facts = _Builder(ev).build()
+    return facts, ev.budget_exhausted
 
 
 def _register_callbacks(ev: Evaluator) -> None:

@@ -299,6 +299,11 @@ class Evaluator:
                     if name is not None:
                         self._bind(self.text(alias or name), None, spec, "name:" + self.text(name))
 
+    @property
+    def budget_exhausted(self) -> bool:
+        """Some value was left unknown because the file's evaluation budget ran out."""
+        return self.steps > MAX_STEPS
+
     def forget(self) -> None:
         """Drop computed values (after the callbacks are registered: they change parameters)."""
         self._memo.clear()
