@@ -234,7 +234,10 @@ def _default_tree(b: Batch) -> None:
 def test_findings_exit_1_and_json_document(cli: Batch) -> None:
     code, document = cli.json("default")
     assert code == 1
-    assert set(document) == {"version", "findings", "errors"}
+    assert set(document) == {"version", "findings", "errors", "files"}
+    files = document["files"]
+    assert files["checked"] == files["skipped_by_prefilter"] + files["analysed"]
+    assert files["analysed"] >= 3
     assert document["version"] == repo_version()
     assert document["errors"] == []
     outside_suppression = [f for f in located(document) if not f[0].startswith("suppression/")]

@@ -36,7 +36,7 @@ def test_document_shape_and_order() -> None:
     errors = [FileError("z.py", "syntax error"), FileError("c.py", "unreadable")]
     out = render(RunResult(findings=findings, errors=errors), "json", rules=[])
     document = json.loads(out)  # raises on anything but exactly one JSON document
-    assert set(document) == {"version", "findings", "errors"}
+    assert set(document) == {"version", "findings", "errors", "files"}
     assert document["version"] == scopelint.__version__
     assert [(f["path"], f["line"], f["code"]) for f in document["findings"]] == [
         ("a.py", 2, "SL101"),
@@ -57,6 +57,7 @@ def test_empty_run_and_non_ascii_messages_roundtrip() -> None:
         "version": scopelint.__version__,
         "findings": [],
         "errors": [],
+        "files": {"checked": 0, "skipped_by_prefilter": 0, "analysed": 0},
     }
     finding = make_finding(message='naïve "quote" \n newline')
     document = json.loads(render(RunResult(findings=[finding]), "json", rules=[]))

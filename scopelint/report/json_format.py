@@ -19,5 +19,12 @@ def render(result: RunResult, *, rules: Sequence[type[Rule]] = (), color: bool =
         "version": scopelint.__version__,
         "findings": [finding.to_dict() for finding in sorted_findings(result)],
         "errors": [error.to_dict() for error in sorted_errors(result)],
+        # what was looked at: files read (and not in "errors"), of which the prefilter
+        # dismissed (no rule can match them: never parsed) and the rest were analysed
+        "files": {
+            "checked": result.files_checked,
+            "skipped_by_prefilter": result.files_skipped_by_prefilter,
+            "analysed": result.files_checked - result.files_skipped_by_prefilter,
+        },
     }
     return json.dumps(document, indent=2) + "\n"
