@@ -142,9 +142,22 @@ def _anchors(needles: set[str], size: int = 4) -> tuple[tuple[str, frozenset[str
             for start in range(len(needle) - width + 1):
                 grams.setdefault(needle[start : start + width], set()).add(needle)
         best = max(sorted(grams), key=lambda gram: len(grams[gram]))
-        anchors.append((best, frozenset(grams[best])))
-        uncovered -= grams[best]
+        covered = frozenset(grams[best])
+        # the longest text all of them share is as cheap to scan for and far rarer
+        # ("SOCIAL_AUTH_AUTH0_" rather than "AL_A", which `LOCAL_ADDR` holds)
+        anchors.append((_longest_common(covered, best), covered))
+        uncovered -= covered
     return tuple(sorted(anchors))
+
+
+def _longest_common(needles: frozenset[str], seed: str) -> str:
+    shortest = min(needles, key=len)
+    for width in range(len(shortest), len(seed), -1):
+        for start in range(len(shortest) - width + 1):
+            candidate = shortest[start : start + width]
+            if all(candidate in needle for needle in needles):
+                return candidate
+    return seed
 
 
 LANGUAGES = ("python", "script")  # a script: JavaScript, TypeScript, a template's <script>
