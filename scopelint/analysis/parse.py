@@ -100,7 +100,7 @@ class ParseFailure(Exception):
 MAX_NESTING = 250  # LibCST's native parser overflows its stack between 1,000 and 2,000 levels
 
 
-def _precheck(text: str) -> None:
+def _precheck(text: str) -> ast.Module:
     """CPython's parser first: its syntax errors name the right line, and its limits on
     nesting protect LibCST, whose native parser crashes on very deep nesting and slows
     down super-quadratically on very long expressions."""
@@ -119,10 +119,11 @@ def _precheck(text: str) -> None:
         if depth > MAX_NESTING:
             raise ParseFailure(f"too deeply nested to analyse (more than {MAX_NESTING} levels)")
         stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return tree
 
 
 def parse(text: str) -> "ParsedModule":
-    _precheck(text)
+    tree = _precheck(text)
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
@@ -133,16 +134,22 @@ def parse(text: str) -> "ParsedModule":
         raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
     except Exception as exc:  # the parser's own failures must not end the run
         raise ParseFailure(f"could not be parsed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
-    return ParsedModule(module, text)
+    return ParsedModule(module, text, [statement.lineno for statement in tree.body])
 
 
 class ParsedModule:
-    def __init__(self, module: cst.Module, text: str) -> None:
+    def __init__(self, module: cst.Module, text: str, statement_lines: list[int] | None = None) -> None:
         self.module = module
         self.text = text
         self._line_starts: list[int] | None = None
-        self._positions = None
         self._facts: ModuleFacts | None = None
+        # Positions are computed per top-level statement, for the statements that hold
+        # something to report: CPython's parse already says on which line each starts.
+        self._statement_lines = statement_lines
+        self._starts: list[int] | None = None
+        self._index: dict[int, int] | None = None
+        self._positions: dict[int, Position] = {}
+        self._all_done = False
 
     def facts(self, knowledge: Knowledge, custom_domains: Iterable[str], path: str = "") -> ModuleFacts:
         try:
@@ -165,27 +172,76 @@ class ParsedModule:
             line_text=line_text(span.line),
         )
 
-    @property
-    def positions(self):
-        # Positions need a code-generation pass over the whole module: only done once a
-        # file has something to report.
-        if self._positions is None:
-            self._positions = _positions(self.module)
-        return self._positions
+    def _position(self, node: cst.CSTNode) -> Position | None:
+        found = self._positions.get(id(node))
+        if found is not None or self._all_done:
+            return found
+        index = self._top_statement(node)
+        starts = self._statement_starts()
+        if index is None or starts is None:
+            self._positions.update(_positions(self.module))
+            self._all_done = True
+        else:
+            statement = self.module.body[index]
+            state = _PositionState(self.module)
+            statement._codegen(state)  # alone: it starts a line, as in the module
+            shift = starts[index] - state.computed[id(statement)][0]
+            for key, (line, column, end_line, end_column) in state.computed.items():
+                self._positions[key] = (line + shift, column, end_line + shift, end_column)
+        return self._positions.get(id(node))
+
+    def _top_statement(self, node: cst.CSTNode) -> int | None:
+        """The index in the module's body of the statement holding `node` (None: unknown)."""
+        if self._facts is None:
+            return None
+        if self._index is None:
+            self._index = {id(statement): i for i, statement in enumerate(self.module.body)}
+        current: cst.CSTNode | None = node
+        while current is not None and id(current) not in self._index:
+            current = self._parent(current)
+        return self._index[id(current)] if current is not None else None
+
+    def _statement_starts(self) -> list[int] | None:
+        """The first line of each top-level statement, from CPython's tree: one AST statement
+        per compound statement, one per small statement of a line (`a = 1; b = 2`); the
+        `def` line of a decorated function, as LibCST's syntactic position says too."""
+        if self._starts is None and self._statement_lines is not None:
+            lines = iter(self._statement_lines)
+            starts = []
+            try:
+                for statement in self.module.body:
+                    starts.append(next(lines))
+                    if isinstance(statement, cst.SimpleStatementLine):
+                        for _ in statement.body[1:]:
+                            next(lines)
+            except StopIteration:
+                self._statement_lines = None  # the trees disagree: positions of the whole module
+                return None
+            if next(lines, None) is not None:
+                self._statement_lines = None
+                return None
+            self._starts = starts
+        return self._starts
 
     def line_of(self, node: cst.CSTNode) -> int:
-        position = self.positions.get(id(node))
+        position = self._position(node)
         return position[0] if position else 0
 
     def span(self, node: cst.CSTNode) -> Span:
-        line, column, end_line, end_column = self.positions[id(node)]
+        line, column, end_line, end_column = self.span_tuple(node)
         return Span(line, column + 1, end_line, end_column + 1)
+
+    def span_tuple(self, node: cst.CSTNode) -> Position:
+        position = self._position(node)
+        if position is None:
+            raise KeyError(node)
+        return position
 
     def code_for(self, node: cst.CSTNode) -> str:
         """The source text of `node`'s range (a slice of the file: no code generation)."""
         if self._line_starts is None:
             self._line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
-        line, column, end_line, end_column = self.positions[id(node)]
+        line, column, end_line, end_column = self.span_tuple(node)
         return self.text[self._line_starts[line - 1] + column : self._line_starts[end_line - 1] + end_column]
 
     def _parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
@@ -200,13 +256,14 @@ class ParsedModule:
         if current is None:
             line = self.span(node).line
             return line, line
-        start, _, end, _ = self.positions[id(current)]
+        start, _, end, _ = self.span_tuple(current)
         if isinstance(current, cst.BaseCompoundStatement):
             # the header only: up to the line before an indented body (the body's own
             # statements carry their own comments), or its one line (`if x: y`)
             body = getattr(current, "body", None)
-            if isinstance(body, cst.IndentedBlock) and body.body and id(body.body[0]) in self.positions:
-                return start, max(start, self.positions[id(body.body[0])][0] - 1)
+            first = self._position(body.body[0]) if isinstance(body, cst.IndentedBlock) and body.body else None
+            if first is not None:
+                return start, max(start, first[0] - 1)
             return start, start
         return start, end
 
