@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-
 from scopelint.source import read_regular_file
 
 BUILTIN_PACK_DIRS = (

@@ -11,7 +11,13 @@ from dataclasses import dataclass, field, fields
 
 import libcst as cst
 
-from scopelint.analysis.scopes import Binding, Scope, ScopeIndex, import_bindings, target_names
+from scopelint.analysis.scopes import (
+    Binding,
+    Scope,
+    ScopeIndex,
+    import_bindings,
+    target_names,
+)
 
 
 @dataclass

@@ -23,23 +23,26 @@ from scopelint.analysis.values import (
     AuthlibClient,
     CallResult,
     Encoded,
-    Sequence as SequenceValue,
-    SessionValue,
-    TokenResponse,
     Function,
     Instance,
     Klass,
     Mapping,
     Response,
     SessionStore,
+    SessionValue,
     Symbol,
     Text,
     Token,
+    TokenResponse,
     Unknown,
     Value,
     alternatives,
     concat,
+    read_back,
     union,
+)
+from scopelint.analysis.values import (
+    Sequence as SequenceValue,
 )
 from scopelint.packs import ArgSpec, Knowledge
 
@@ -601,7 +604,7 @@ class Evaluator:
         if isinstance(base, SessionStore) and key is not None:
             written = self.session_writes().get(key, [])
             if written:
-                return union([self.eval(v) for v in written])
+                return read_back([self.eval(v) for v in written], key)
             token = self._token_at(base, key, node, None)
             return token if token is not None else SessionValue(key)
         receiver = node.value if isinstance(node, cst.Subscript) else (

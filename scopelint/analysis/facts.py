@@ -14,10 +14,22 @@ from typing import Callable, Iterable
 import libcst as cst
 
 from scopelint.analysis.collect import collect
-from scopelint.analysis.edits import insertion_point, quote_like, retext_string, sequence_insertion
+from scopelint.analysis.edits import (
+    insertion_point,
+    quote_like,
+    retext_string,
+    sequence_insertion,
+)
 from scopelint.analysis.evaluate import Evaluator, argument
 from scopelint.analysis.http import HttpRequest
-from scopelint.analysis.run import FileFacts, ParamFact, RequestFact, SessionWrite, Site, UseFact
+from scopelint.analysis.run import (
+    FileFacts,
+    ParamFact,
+    RequestFact,
+    SessionWrite,
+    Site,
+    UseFact,
+)
 from scopelint.analysis.token_requests import Param, TokenRequest
 from scopelint.analysis.urls import match_endpoints
 from scopelint.analysis.values import (

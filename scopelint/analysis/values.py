@@ -6,8 +6,9 @@ token was obtained and the place where it entered a request.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Union as TypingUnion
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Iterator
+from typing import Union as TypingUnion
 
 if TYPE_CHECKING:  # values are plain data; LibCST is loaded only when a file is parsed
     import libcst as cst
@@ -51,6 +52,9 @@ class Token(Value):
     session_key: str | None = None  # read from session[session_key] (joined across modules)
     browser: bool = False  # came back from the browser: a form, query or JSON field
     via_call: str | None = None  # returned by this imported function (joined across modules)
+    # read back from a store (the session, localStorage) this file wrote it to: `origin` is
+    # the write, which every reader of the key shares, so editing it is no local fix
+    stored: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -163,6 +167,13 @@ def union(values: list[Value]) -> Value:
     if len(flat) == 1:
         return flat[0]
     return Union(tuple(flat))
+
+
+def read_back(written: list[Value], key: str) -> Value:
+    """What a store returns for `key` when this file wrote it there: the written values,
+    their tokens marked as read back from `key`."""
+    options = [option for value in written for option in alternatives(value)]
+    return union([replace(o, stored=key) if isinstance(o, Token) and o.stored is None else o for o in options])
 
 
 def alternatives(value: Value) -> Iterator[Value]:

@@ -10,7 +10,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.analysis.urls import host_matches, url_parts
-from scopelint.analysis.values import Text, Token, TokenResponse, Unknown, Value, alternatives, concat, union
+from scopelint.analysis.values import (
+    Text,
+    Token,
+    TokenResponse,
+    Unknown,
+    Value,
+    alternatives,
+    concat,
+    union,
+)
 from scopelint.javascript.values import (
     IdClaims,
     JsFunction,

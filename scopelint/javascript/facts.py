@@ -13,9 +13,25 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
-from scopelint.analysis.run import FileFacts, LiteralCredential, ParamFact, RequestFact, SessionWrite, Site, UseFact
+from scopelint.analysis.run import (
+    FileFacts,
+    LiteralCredential,
+    ParamFact,
+    RequestFact,
+    SessionWrite,
+    Site,
+    UseFact,
+)
 from scopelint.analysis.urls import match_endpoints
-from scopelint.analysis.values import Text, Token, TokenResponse, Value, alternatives, render_text, tokens_in
+from scopelint.analysis.values import (
+    Text,
+    Token,
+    TokenResponse,
+    Value,
+    alternatives,
+    render_text,
+    tokens_in,
+)
 from scopelint.javascript.calls import (
     PROMISE_THEN,
     HttpCall,
@@ -29,7 +45,13 @@ from scopelint.javascript.calls import (
 )
 from scopelint.javascript.layout import insertion_point, quote_of, site_of
 from scopelint.javascript.storage import writes
-from scopelint.javascript.values import Evaluator, JsInstance, JsObject, call_arguments, literal
+from scopelint.javascript.values import (
+    Evaluator,
+    JsInstance,
+    JsObject,
+    call_arguments,
+    literal,
+)
 from scopelint.masking import looks_like_token
 from scopelint.model import Edit
 from scopelint.packs import JsTokenRequest, Knowledge
@@ -389,7 +411,8 @@ class _Builder:
         raw = ev.text(key_node)
         content = f"{raw[0]}{new}{raw[-1]}" if key_node.type == "string" else new
         request = self.requests.get(token.request) if token.request is not None else None
-        safe = request is not None and (
+        # a token read back from storage is edited where it was written, for every reader
+        safe = request is not None and token.stored is None and (
             (request.audience is not None and request.audience.state != "empty")
             or (request.audience_value is not None and request.insertion is not None and request.audience is None
                 and (request.settable is None or "audience" in request.settable))

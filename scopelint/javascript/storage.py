@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from scopelint.analysis.values import Token, Unknown, Value, union
+from scopelint.analysis.values import Token, Unknown, Value, read_back
 from scopelint.javascript.values import JsName, literal
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def stored_value(ev: "Evaluator", storage: str, key: str | None, read: "Node") -
     wanted = storage_key(storage, key)
     written = [ev.eval(value) for name, value in writes(ev) if name == wanted]
     if written:
-        return union(written)
+        return read_back(written, wanted)
     description = ev.text(read)
     if key in ev.knowledge.id_token_keys:
         return Token("id", read, description, session_key=wanted)

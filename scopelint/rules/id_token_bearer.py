@@ -152,7 +152,7 @@ def _fix(facts: "ModuleFacts", tokens: list) -> Fix | None:
             return None
         edits.append(edit)
     requests = {r.key: r for r in facts.token_requests}
-    known = all(t.request in requests for t in tokens)
+    known = all(t.request in requests and t.stored is None for t in tokens)  # a store's write is shared
     applicability = Applicability.SAFE if known and all(_complete(requests[t.request], facts) for t in tokens) else Applicability.UNSAFE
     return Fix(applicability, "send the access token of the same token response", tuple(edits))
 

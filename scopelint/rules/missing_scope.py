@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from scopelint.model import Severity
+from scopelint.model import Applicability, Fix, Severity
 from scopelint.rules.base import Rule, RunReport
-from scopelint.model import Applicability, Fix
-from scopelint.rules.flows import add_parameter_edit, decides_parameters, missing_scopes, scope_edit, scope_needs
+from scopelint.rules.flows import (
+    add_parameter_edit,
+    decides_parameters,
+    missing_scopes,
+    scope_edit,
+    scope_needs,
+)
 
 if TYPE_CHECKING:
     from scopelint.analysis.run import RunFacts

@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Severity
 from scopelint.rules.base import Rule, RunReport
-from scopelint.rules.flows import audience_host, audience_pattern, describe_uses, endpoints_of, labels
+from scopelint.rules.flows import (
+    audience_host,
+    audience_pattern,
+    describe_uses,
+    endpoints_of,
+    labels,
+)
 
 if TYPE_CHECKING:
     from scopelint.analysis.run import RunFacts

@@ -1,0 +1,73 @@
+"""A fix that edits a value other code shares is unsafe: a token read back from the session or
+browser storage is fixed where it was written, which changes what every reader of the key gets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scopelint.config import Config
+from scopelint.engine import Engine
+from scopelint.model import Applicability
+
+PYTHON = '''\
+import requests
+from authlib.integrations.flask_client import OAuth
+from flask import Flask, session
+
+DOMAIN = "acme.auth0.com"
+app = Flask(__name__)
+oauth = OAuth(app)
+oauth.register("auth0", client_id="x", client_secret="y",
+               client_kwargs={"scope": "openid profile read:current_user"},
+               authorize_params={"audience": f"https://{DOMAIN}/api/v2/"})
+
+
+@app.route("/callback")
+def callback():
+    tokens = oauth.auth0.authorize_access_token()
+    session["id_token"] = tokens["id_token"]
+    return requests.get(f"https://{DOMAIN}/api/v2/users/me", headers={"Authorization": "Bearer " + tokens["id_token"]})
+
+
+@app.route("/profile")
+def profile(uid):
+    return requests.get(f"https://{DOMAIN}/api/v2/users/{uid}", headers={"Authorization": "Bearer " + session["id_token"]})
+
+
+@app.route("/orders")
+def orders():
+    return requests.get("https://orders.example.com/v1/orders", headers={"Authorization": "Bearer " + session["id_token"]})
+'''
+
+SCRIPT = """\
+var webAuth = new auth0.WebAuth({domain: 'acme.auth0.com', clientID: 'x', responseType: 'token id_token',
+  scope: 'openid read:current_user', audience: 'https://acme.auth0.com/api/v2/'});
+webAuth.parseHash(function (err, authResult) {
+  localStorage.setItem('id_token', authResult.idToken);
+  fetch('https://acme.auth0.com/api/v2/users/' + authResult.idTokenPayload.sub,
+    {headers: {Authorization: 'Bearer ' + authResult.idToken}});
+});
+function profile(userId) {
+  return fetch('https://acme.auth0.com/api/v2/users/' + userId,
+    {headers: {Authorization: 'Bearer ' + localStorage.getItem('id_token')}});
+}
+function orders() {
+  return fetch('/api/orders', {headers: {Authorization: 'Bearer ' + localStorage.getItem('id_token')}});
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "path, code, direct_line, stored_line, write_line",
+    [("app.py", PYTHON, 17, 22, 16), ("app.js", SCRIPT, 6, 10, 4)],
+)
+def test_the_direct_use_is_fixed_safely_the_stored_one_unsafely(path, code, direct_line, stored_line, write_line) -> None:
+    findings = {f.span.line: f for f in Engine(Config(root=Path("."))).check_text(code, path).findings if f.code == "SL101"}
+    assert set(findings) == {direct_line, stored_line}
+    direct, stored = findings[direct_line].fix, findings[stored_line].fix
+    assert direct is not None and direct.applicability is Applicability.SAFE
+    assert [e.span.line for e in direct.edits] == [direct_line]  # the use itself
+    assert stored is not None and stored.applicability is Applicability.UNSAFE
+    assert [e.span.line for e in stored.edits] == [write_line]  # the shared write
