@@ -62,16 +62,57 @@ class Cache:
     def put(self, key: str, outcome: "FileOutcome") -> None:
         try:
             if not self._ready:
-                self.directory.mkdir(parents=True, exist_ok=True)
-                ignore = self.directory / ".gitignore"
-                if not ignore.exists():
-                    write_atomically(ignore, "# written by scopelint: this folder is a cache\n*\n")
+                _prepare(self.directory)
                 self._ready = True
             target = self._file(key)
             target.parent.mkdir(exist_ok=True)
             write_atomically(target, json.dumps(_data(outcome), separators=(",", ":")))
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+class CompiledPackCache:
+    """Rule packs as validated JSON, by the scopelint version and the pack's bytes: a run
+    whose packs did not change reads them without importing or running the YAML parser.
+    A broken entry is a miss: the pack is read from its YAML again."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root / CACHE_DIR
+        self.directory = self.root / "packs"
+
+    def _file(self, raw: bytes) -> Path:
+        digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0".encode())
+        digest.update(raw)
+        return self.directory / f"{digest.hexdigest()}.json"
+
+    def get(self, raw: bytes) -> dict[str, Any] | None:
+        try:
+            document = json.loads(self._file(raw).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return document if isinstance(document, dict) else None
+
+    def put(self, raw: bytes, document: dict[str, Any]) -> None:
+        try:
+            text = json.dumps(document, separators=(",", ":"))
+        except (TypeError, ValueError):  # a value JSON cannot hold: read the YAML each time
+            return
+        if json.loads(text) != document:  # e.g. a number as a mapping key: not kept as it was
+            return
+        try:
+            _prepare(self.root)
+            self.directory.mkdir(exist_ok=True)
+            write_atomically(self._file(raw), text)
+        except OSError:
+            pass
+
+
+def _prepare(directory: Path) -> None:
+    """The cache folder, ignored by git (it says so itself)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        write_atomically(ignore, "# written by scopelint: this folder is a cache\n*\n")
 
 
 def _data(outcome: "FileOutcome") -> dict[str, Any]:

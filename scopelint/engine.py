@@ -57,7 +57,14 @@ class Engine:
         self.config = config
         self.force_exclude = force_exclude
         self._real_root: str | None = None
-        self.knowledge = knowledge or load_knowledge(config.rule_packs)
+        if knowledge is None:
+            compiled = None
+            if use_cache:
+                from scopelint.cache import CompiledPackCache
+
+                compiled = CompiledPackCache(config.root)
+            knowledge = load_knowledge(config.rule_packs, compiled)
+        self.knowledge = knowledge
         chosen_select = select if select else config.select
         self.rules: list[Rule] = [rule() for rule in select_rules(ALL_RULES, chosen_select, [*config.ignore, *ignore])]
         self.module_rules = [r for r in self.rules if r.scope == "module"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Protocol
 
 from scopelint.source import read_regular_file
 
@@ -285,18 +285,32 @@ def builtin_pack_paths() -> list[Path]:
     raise PackError("the built-in rule packs are missing from the installation")
 
 
-def load_knowledge(extra_packs: Iterable[Path] = ()) -> Knowledge:
+class CompiledPacks(Protocol):
+    """Validated pack documents by the pack's bytes (`scopelint.cache.CompiledPackCache`)."""
+
+    def get(self, raw: bytes) -> dict[str, Any] | None: ...
+
+    def put(self, raw: bytes, document: dict[str, Any]) -> None: ...
+
+
+def load_knowledge(extra_packs: Iterable[Path] = (), compiled: CompiledPacks | None = None) -> Knowledge:
     knowledge = Knowledge()
     for path in [*builtin_pack_paths(), *extra_packs]:
-        _merge(knowledge, load_pack(path))
+        _merge(knowledge, load_pack(path, compiled))
         knowledge.pack_files.append(path)
     return knowledge
 
 
-def load_pack(path: Path) -> dict[str, Any]:
-    """Read and validate one pack; returns the validated document."""
+def load_pack(path: Path, compiled: CompiledPacks | None = None) -> dict[str, Any]:
+    """Read and validate one pack; returns the validated document. With `compiled`, a pack
+    whose bytes were validated before is taken from there (no YAML parser at all)."""
     try:
-        text = read_regular_file(path).decode("utf-8")
+        raw = read_regular_file(path)
+        if compiled is not None:
+            document = compiled.get(raw)
+            if document is not None:
+                return {**document, "__file__": path}
+        text = raw.decode("utf-8")
     except OSError as exc:
         raise PackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
@@ -312,6 +326,8 @@ def load_pack(path: Path) -> dict[str, Any]:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise PackError(f"{path}: malformed YAML{at}: {problem}") from None
     _validate(document, PACK_SCHEMA, path, "")
+    if compiled is not None:
+        compiled.put(raw, document)
     return {**document, "__file__": path}
 
 

@@ -112,3 +112,44 @@ def test_no_pool_under_pre_commit_or_for_a_few_files(tmp_path: Path, monkeypatch
     few = sorted(root.rglob("*.py"))[: PARALLEL_MIN_FILES - 1]
     Engine(config, jobs=4).check_paths(few, root)
     assert started == []
+
+
+def _packs_cached(root: Path) -> list[Path]:
+    return sorted((root / ".scopelint_cache" / "packs").glob("*.json"))
+
+
+def test_a_cached_run_reads_its_packs_without_yaml(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "plain.py").write_text("x = 1\n", encoding="utf-8")
+    program = (
+        "import sys\n"
+        "from scopelint.cli import main\n"
+        "sys.argv = ['scopelint', 'check', 'plain.py']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, check=True) for _ in range(2)]
+    assert [r.stdout.split()[-1] for r in runs] == ["True", "False"]
+    assert len(_packs_cached(tmp_path)) == 2  # one per built-in pack
+
+
+def test_a_broken_or_stale_compiled_pack_is_read_from_yaml_again(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    config = load_config(root)
+    fresh = Engine(config, use_cache=True).check_paths([root], root)
+    for entry in _packs_cached(root):
+        entry.write_text("{not json", encoding="utf-8")
+    again = Engine(config, use_cache=True)
+    assert repr(again.knowledge) == repr(Engine(config).knowledge)
+    assert _report(again.check_paths([root], root)) == _report(fresh)
+    # a pack with other bytes has another entry: an edited pack is never read stale
+    from scopelint.cache import CompiledPackCache
+    from scopelint.packs import builtin_pack_paths, load_pack
+
+    pack = root / "extra.yaml"
+    pack.write_bytes(builtin_pack_paths()[0].read_bytes() + b"\n# edited\n")
+    before = len(_packs_cached(root))
+    load_pack(pack, CompiledPackCache(root))
+    assert len(_packs_cached(root)) == before + 1
