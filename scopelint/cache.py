@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from scopelint import __version__
 from scopelint.model import Applicability, Edit, FileError, Finding, Fix, Severity, Span
 from scopelint.output_file import write_atomically
+from scopelint.source import read_regular_file
 from scopelint.suppression import Suppressions
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class Cache:
         digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{settings}".encode())
         for path in pack_files:
             try:
-                digest.update(path.read_bytes())
+                digest.update(read_regular_file(path))  # a FIFO is refused, never opened
             except OSError:
                 digest.update(b"missing")
         return cls(root / CACHE_DIR, digest.hexdigest())
@@ -71,14 +72,15 @@ class Cache:
             pass  # a cache that cannot be written only costs time
 
 
-class CompiledPackCache:
-    """Rule packs as validated JSON, by the scopelint version and the pack's bytes: a run
-    whose packs did not change reads them without importing or running the YAML parser.
-    A broken entry is a miss: the pack is read from its YAML again."""
+class CompiledCache:
+    """Data derived from inputs' bytes alone, as JSON under `.scopelint_cache/<kind>/`, by
+    the scopelint version and those bytes: the rule packs as validated documents (no YAML
+    parser on a cached run) and the prefilter (no pack loaded when nothing needs parsing).
+    A broken entry is a miss: the data is derived again."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, kind: str) -> None:
         self.root = root / CACHE_DIR
-        self.directory = self.root / "packs"
+        self.directory = self.root / kind
 
     def _file(self, raw: bytes) -> Path:
         digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0".encode())
@@ -95,7 +97,7 @@ class CompiledPackCache:
     def put(self, raw: bytes, document: dict[str, Any]) -> None:
         try:
             text = json.dumps(document, separators=(",", ":"))
-        except (TypeError, ValueError):  # a value JSON cannot hold: read the YAML each time
+        except (TypeError, ValueError):  # a value JSON cannot hold: derive it each time
             return
         if json.loads(text) != document:  # e.g. a number as a mapping key: not kept as it was
             return

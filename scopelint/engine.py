@@ -18,13 +18,14 @@ from scopelint.config import Config
 from scopelint.discovery import discover
 from scopelint.languages import language_of
 from scopelint.model import FileError, Finding, RunResult
-from scopelint.packs import Knowledge, load_knowledge
+from scopelint.pack_files import builtin_pack_paths
 from scopelint.prefilter import Prefilter
 from scopelint.rules import ALL_RULES, Rule, select_rules
 from scopelint.source import SourceError, SourceFile, display_path, read_source
 
 if TYPE_CHECKING:
     from scopelint.analysis.run import FileFacts, Site
+    from scopelint.packs import Knowledge
     from scopelint.cache import Cache
     from scopelint.suppression import Suppressions
 
@@ -57,27 +58,56 @@ class Engine:
         self.config = config
         self.force_exclude = force_exclude
         self._real_root: str | None = None
-        if knowledge is None:
-            compiled = None
-            if use_cache:
-                from scopelint.cache import CompiledPackCache
-
-                compiled = CompiledPackCache(config.root)
-            knowledge = load_knowledge(config.rule_packs, compiled)
-        self.knowledge = knowledge
+        self._knowledge = knowledge  # loaded on first use: see `knowledge`
+        self._compiled_packs = None
         chosen_select = select if select else config.select
         self.rules: list[Rule] = [rule() for rule in select_rules(ALL_RULES, chosen_select, [*config.ignore, *ignore])]
         self.module_rules = [r for r in self.rules if r.scope == "module"]
         self.run_rules = [r for r in self.rules if r.scope == "run"]
-        self.prefilter = Prefilter.from_knowledge(self.knowledge, self.rules)
         self.jobs = max(1, jobs)
         self.cache: "Cache | None" = None
+        pack_files = knowledge.pack_files if knowledge is not None else [*builtin_pack_paths(), *config.rule_packs]
         if use_cache:
             settings = repr((config.select, config.ignore, sorted(config.per_file_ignores.items()), config.custom_domains,
                              [r.code for r in self.rules]))
-            from scopelint.cache import Cache
+            from scopelint.cache import Cache, CompiledCache
 
-            self.cache = Cache.for_run(config.root, self.knowledge.pack_files, settings)
+            self.cache = Cache.for_run(config.root, pack_files, settings)
+            if knowledge is None:
+                self._compiled_packs = CompiledCache(config.root, "packs")
+                self.prefilter = self._cached_prefilter(CompiledCache(config.root, "prefilter"), pack_files)
+                return
+        self.prefilter = Prefilter.from_knowledge(self.knowledge, self.rules)
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The merged rule packs, loaded when first needed: a cached run whose files all fail
+        the prefilter never loads them."""
+        if self._knowledge is None:
+            from scopelint.packs import load_knowledge
+
+            self._knowledge = load_knowledge(self.config.rule_packs, self._compiled_packs)
+        return self._knowledge
+
+    def _cached_prefilter(self, compiled, pack_files: list[Path]) -> Prefilter:
+        """The prefilter by the packs' bytes and the selected rules; built (which loads and
+        validates the packs) only when they changed."""
+        from scopelint.source import read_regular_file
+
+        try:
+            parts = [read_regular_file(path) for path in pack_files]
+        except OSError:
+            return Prefilter.from_knowledge(self.knowledge, self.rules)  # loading says what is wrong
+        key = b"\0".join([*parts, ",".join(r.code for r in self.rules).encode()])
+        data = compiled.get(key)
+        if data is not None:
+            try:
+                return Prefilter.from_data(data)
+            except (KeyError, TypeError, ValueError, IndexError):
+                pass  # a broken entry is a miss
+        prefilter = Prefilter.from_knowledge(self.knowledge, self.rules)
+        compiled.put(key, prefilter.to_data())
+        return prefilter
 
     # ------------------------------------------------------------------ runs
     def check_paths(
@@ -337,6 +367,8 @@ class _Analysis:
 
     def _start_pool(self) -> None:
         from concurrent.futures import ProcessPoolExecutor
+
+        self.engine.knowledge  # noqa: B018 - loaded once here, not once per worker
 
         self.pool = ProcessPoolExecutor(
             max_workers=self.engine.jobs, initializer=_start_worker, initargs=(self.engine,)

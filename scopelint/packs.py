@@ -12,16 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Protocol
 
+from scopelint.pack_files import BUILTIN_PACK_DIRS, PackError, builtin_pack_paths
 from scopelint.source import read_regular_file
 
-BUILTIN_PACK_DIRS = (
-    Path(__file__).parent / "rule_packs",  # installed wheel
-    Path(__file__).parent.parent / "rules",  # source checkout / editable install
-)
-
-
-class PackError(Exception):
-    """A malformed pack: the message names the file, the key and the problem."""
+__all__ = ["BUILTIN_PACK_DIRS", "Knowledge", "PackError", "builtin_pack_paths", "load_knowledge", "load_pack"]
 
 
 @dataclass(frozen=True)
@@ -278,15 +272,8 @@ class Knowledge:
         return next((e for e in self.endpoints if e.id == endpoint_id), None)
 
 
-def builtin_pack_paths() -> list[Path]:
-    for folder in BUILTIN_PACK_DIRS:
-        if folder.is_dir():
-            return sorted(folder.glob("*.yaml"))
-    raise PackError("the built-in rule packs are missing from the installation")
-
-
 class CompiledPacks(Protocol):
-    """Validated pack documents by the pack's bytes (`scopelint.cache.CompiledPackCache`)."""
+    """Validated pack documents by the pack's bytes (`scopelint.cache.CompiledCache`)."""
 
     def get(self, raw: bytes) -> dict[str, Any] | None: ...
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Sequence
-
-from scopelint.packs import Knowledge
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 if TYPE_CHECKING:
+    from scopelint.packs import Knowledge
     from scopelint.rules.base import Rule
 
 
@@ -83,6 +82,36 @@ class Prefilter:
 
     def may_match(self, text: str, language: str = "python") -> bool:
         return self.by_language[language].may_match(text)
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain JSON data (any-case needles marked "~"): the cache keeps the prefilter, so a
+        run that parses nothing never loads the packs."""
+
+        def needle(text: str) -> str:
+            return ("~" if isinstance(text, AnyCase) else "=") + text
+
+        return {
+            language: {
+                "requirements": [[sorted(map(needle, group)) for group in r] for r in f.requirements],
+                "anchors": [[needle(anchor), sorted(map(needle, needles))] for anchor, needles in f.anchors],
+            }
+            for language, f in self.by_language.items()
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> "Prefilter":
+        def needle(text: str) -> str:
+            return AnyCase(text[1:]) if text[0] == "~" else text[1:]
+
+        if sorted(data) != sorted(LANGUAGES):
+            raise KeyError(f"a prefilter for {sorted(data)}, not {sorted(LANGUAGES)}")
+        return cls({
+            language: LanguageFilter(
+                tuple(tuple(frozenset(map(needle, group)) for group in r) for r in f["requirements"]),
+                tuple((needle(anchor), frozenset(map(needle, needles))) for anchor, needles in f["anchors"]),
+            )
+            for language, f in data.items()
+        })
 
 
 def _group(needles: Iterable[str]) -> frozenset[str]:

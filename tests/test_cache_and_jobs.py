@@ -128,11 +128,30 @@ def test_a_cached_run_reads_its_packs_without_yaml(tmp_path: Path) -> None:
         "from scopelint.cli import main\n"
         "sys.argv = ['scopelint', 'check', 'plain.py']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('yaml' in sys.modules)\n"
+        "print('yaml' in sys.modules, 'scopelint.packs' in sys.modules)\n"
     )
     runs = [subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, check=True) for _ in range(2)]
-    assert [r.stdout.split()[-1] for r in runs] == ["True", "False"]
+    # the second run takes the prefilter from the cache: nothing to parse, so no pack is loaded
+    assert [r.stdout.split()[-2:] for r in runs] == [["True", "True"], ["False", "False"]]
     assert len(_packs_cached(tmp_path)) == 2  # one per built-in pack
+    assert len(list((tmp_path / ".scopelint_cache" / "prefilter").glob("*.json"))) == 1
+    # a file that needs parsing loads the packs, from their cached JSON: still no YAML parser
+    (tmp_path / "plain.py").write_text("token = response['id_token']\n", encoding="utf-8")
+    third = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert third.stdout.split()[-2:] == ["False", "True"]
+
+
+def test_a_broken_cached_prefilter_is_built_again(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    config = load_config(root)
+    fresh = Engine(config, use_cache=True).check_paths([root], root)
+    entries = list((root / ".scopelint_cache" / "prefilter").glob("*.json"))
+    assert len(entries) == 1
+    for broken in ('{"python": {"requirements": 1}}', '{"python": {"requirements": [], "anchors": []}}', "[]"):
+        entries[0].write_text(broken, encoding="utf-8")
+        again = Engine(config, use_cache=True)
+        assert again.prefilter == Engine(config).prefilter
+        assert _report(again.check_paths([root], root)) == _report(fresh)
 
 
 def test_a_broken_or_stale_compiled_pack_is_read_from_yaml_again(tmp_path: Path) -> None:
@@ -145,11 +164,11 @@ def test_a_broken_or_stale_compiled_pack_is_read_from_yaml_again(tmp_path: Path)
     assert repr(again.knowledge) == repr(Engine(config).knowledge)
     assert _report(again.check_paths([root], root)) == _report(fresh)
     # a pack with other bytes has another entry: an edited pack is never read stale
-    from scopelint.cache import CompiledPackCache
+    from scopelint.cache import CompiledCache
     from scopelint.packs import builtin_pack_paths, load_pack
 
     pack = root / "extra.yaml"
     pack.write_bytes(builtin_pack_paths()[0].read_bytes() + b"\n# edited\n")
     before = len(_packs_cached(root))
-    load_pack(pack, CompiledPackCache(root))
+    load_pack(pack, CompiledCache(root, "packs"))
     assert len(_packs_cached(root)) == before + 1
