@@ -19,7 +19,6 @@ from scopelint import __version__
 from scopelint.model import Applicability, Edit, FileError, Finding, Fix, Severity, Span
 from scopelint.output_file import write_atomically
 from scopelint.source import read_regular_file
-from scopelint.suppression import Suppressions
 
 if TYPE_CHECKING:
     from scopelint.engine import FileOutcome
@@ -137,6 +136,8 @@ def _data(outcome: "FileOutcome") -> dict[str, Any]:
 def _outcome(data: dict[str, Any]) -> "FileOutcome":
     from scopelint.analysis.run import FileFacts
     from scopelint.engine import FileOutcome
+
+    from scopelint.suppression import Suppressions  # only a cached analysis needs it
 
     suppressions = data["suppressions"]
     return FileOutcome(
