@@ -31,30 +31,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from helpers import FINDING, pythonpath
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def pythonpath() -> str:
-    """The repository first; no empty entry (that would put the current directory, i.e. the
-    scanned tree, on sys.path of the subprocess and let its modules shadow real ones)."""
-    entries = [str(REPO), *os.environ.get("PYTHONPATH", "").split(os.pathsep)]
-    return os.pathsep.join(entry for entry in entries if entry)
 
 needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
 
-# An ID token sent as the Bearer credential of GET /api/v2/users/{id}: SL101 at 7:35.
-FINDING = """\
-import requests
-
-
-def get_user(tokens, uid):
-    return requests.get(
-        f"https://tenant.auth0.com/api/v2/users/{uid}",
-        headers={"Authorization": f"Bearer {tokens['id_token']}"},
-    )
-"""
 FINDING_AT = (7, 35)
 # Text that lets a file through the prefilter, so that it is parsed.
 TOKEN_TEXT = 'URL = "https://tenant.auth0.com/api/v2/users/"  # tokens["id_token"]\n'

@@ -26,28 +26,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from helpers import FINDING, pythonpath
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def pythonpath() -> str:
-    """The repository first; no empty entry (that would put the current directory, i.e. the
-    scanned tree, on sys.path of the subprocess and let its modules shadow real ones)."""
-    entries = [str(REPO), *os.environ.get("PYTHONPATH", "").split(os.pathsep)]
-    return os.pathsep.join(entry for entry in entries if entry)
 
 needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
 
-FINDING = """\
-import requests
-
-
-def get_user(tokens, uid):
-    return requests.get(
-        f"https://tenant.auth0.com/api/v2/users/{uid}",
-        headers={"Authorization": f"Bearer {tokens['id_token']}"},
-    )
-"""
 
 # Runs `python -m scopelint ARGS` under an audit hook; the log is JSON written at exit.
 AUDIT_RUNNER = r"""

@@ -31,10 +31,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from helpers import FINDING, pythonpath
 
 from scopelint.discovery import DEFAULT_EXCLUDES
 
-REPO = Path(__file__).resolve().parent.parent
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 PACKAGES = ["email", "json", "http", "urllib"]
 TOP_LEVEL_MODULES = 120
@@ -45,23 +45,9 @@ PATHOLOGICAL = ["xml/dom/pulldom.py", "re/_compiler.py"]
 # A probe among the checked copies, with a real finding: proves the subset is analysed.
 # (Not among the fixed ones: a fix means one more pass over all files, 35 s more.)
 PROBE = "zz_scopelint_probe.py"
-PROBE_TEXT = b"""\
-import requests
-
-
-def get_user(tokens, uid):
-    return requests.get(
-        f"https://tenant.auth0.com/api/v2/users/{uid}",
-        headers={"Authorization": f"Bearer {tokens['id_token']}"},
-    )
-"""
+PROBE_TEXT = FINDING.encode()
 
 pytestmark = pytest.mark.skipif(not (STDLIB / "os.py").is_file(), reason="no standard library sources")
-
-
-def pythonpath() -> str:
-    entries = [str(REPO), *os.environ.get("PYTHONPATH", "").split(os.pathsep)]
-    return os.pathsep.join(entry for entry in entries if entry)
 
 
 def run(cwd: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
