@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Iterable
 from scopelint import __version__
 from scopelint.model import Applicability, Edit, FileError, Finding, Fix, Severity, Span
 from scopelint.output_file import write_atomically
-from scopelint.source import read_regular_file
 
 if TYPE_CHECKING:
     from scopelint.engine import FileOutcome
@@ -34,13 +33,11 @@ class Cache:
         self._ready = False
 
     @classmethod
-    def for_run(cls, root: Path, pack_files: Iterable[Path], settings: str) -> "Cache":
+    def for_run(cls, root: Path, packs: Iterable[bytes | None], settings: str) -> "Cache":
+        """`packs`: the bytes of each rule pack (None: unreadable)."""
         digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{settings}".encode())
-        for path in pack_files:
-            try:
-                digest.update(read_regular_file(path))  # a FIFO is refused, never opened
-            except OSError:
-                digest.update(b"missing")
+        for raw in packs:
+            digest.update(b"missing" if raw is None else raw)
         return cls(root / CACHE_DIR, digest.hexdigest())
 
     def key(self, path: str, text: str, ignored: Iterable[str]) -> str:

@@ -66,16 +66,17 @@ class Engine:
         self.run_rules = [r for r in self.rules if r.scope == "run"]
         self.jobs = max(1, jobs)
         self.cache: "Cache | None" = None
-        pack_files = knowledge.pack_files if knowledge is not None else [*builtin_pack_paths(), *config.rule_packs]
         if use_cache:
+            pack_files = knowledge.pack_files if knowledge is not None else [*builtin_pack_paths(), *config.rule_packs]
             settings = repr((config.select, config.ignore, sorted(config.per_file_ignores.items()), config.custom_domains,
                              [r.code for r in self.rules]))
             from scopelint.cache import Cache, CompiledCache
 
-            self.cache = Cache.for_run(config.root, pack_files, settings)
-            if knowledge is None:
+            packs = [_read_pack(path) for path in pack_files]  # read once: both caches are keyed by them
+            self.cache = Cache.for_run(config.root, packs, settings)
+            if knowledge is None and None not in packs:
                 self._compiled_packs = CompiledCache(config.root, "packs")
-                self.prefilter = self._cached_prefilter(CompiledCache(config.root, "prefilter"), pack_files)
+                self.prefilter = self._cached_prefilter(CompiledCache(config.root, "prefilter"), packs)  # type: ignore[arg-type]
                 return
         self.prefilter = Prefilter.from_knowledge(self.knowledge, self.rules)
 
@@ -89,16 +90,10 @@ class Engine:
             self._knowledge = load_knowledge(self.config.rule_packs, self._compiled_packs)
         return self._knowledge
 
-    def _cached_prefilter(self, compiled, pack_files: list[Path]) -> Prefilter:
+    def _cached_prefilter(self, compiled, packs: list[bytes]) -> Prefilter:
         """The prefilter by the packs' bytes and the selected rules; built (which loads and
         validates the packs) only when they changed."""
-        from scopelint.source import read_regular_file
-
-        try:
-            parts = [read_regular_file(path) for path in pack_files]
-        except OSError:
-            return Prefilter.from_knowledge(self.knowledge, self.rules)  # loading says what is wrong
-        key = b"\0".join([*parts, ",".join(r.code for r in self.rules).encode()])
+        key = b"\0".join([*packs, ",".join(r.code for r in self.rules).encode()])
         data = compiled.get(key)
         if data is not None:
             try:
@@ -400,6 +395,17 @@ def _start_worker(engine: Engine) -> None:
 def _work(pending: _Pending) -> "FileOutcome":
     assert _WORKER_ENGINE is not None
     return _WORKER_ENGINE._complete(pending)
+
+
+def _read_pack(path: Path) -> bytes | None:
+    """A pack's bytes for the cache keys; None when unreadable (loading the pack says why).
+    A FIFO is refused, never opened."""
+    from scopelint.source import read_regular_file
+
+    try:
+        return read_regular_file(path)
+    except OSError:
+        return None
 
 
 def _analysed_in_part(path: str) -> FileError:
