@@ -22,21 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from helpers import FINDING, REPO
 
-REPO = Path(__file__).resolve().parent.parent
-
-# An ID token sent as the Bearer credential of GET /api/v2/users/{id} on an Auth0 host.
-# SL101 reports the Authorization value: line 7, column 35 (1-based), 30 characters long.
-FINDING = """\
-import requests
-
-
-def get_user(tokens, uid):
-    return requests.get(
-        f"https://tenant.auth0.com/api/v2/users/{uid}",
-        headers={"Authorization": f"Bearer {tokens['id_token']}"},
-    )
-"""
 FINDING_LINE, FINDING_COLUMN = 7, 35
 FINDING_VALUE = "f\"Bearer {tokens['id_token']}\""
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import scopelint
 
 APP = '''\
 import os
@@ -30,18 +29,6 @@ FIXED = APP.replace(
     '"scope": "openid",\n    }',
     '"scope": "openid read:current_user", "audience": f"https://{DOMAIN}/api/v2/",\n    }',
 ).replace("tokens['id_token']", "tokens['access_token']")
-
-
-def scopelint(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scopelint", *args],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
-    )
 
 
 @pytest.fixture()

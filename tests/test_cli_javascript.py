@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import scopelint
 
 APP_JS = """\
 var webAuth = new auth0.WebAuth({
@@ -70,17 +70,6 @@ TEMPLATE = """\
 """
 
 BROKEN = "function (\n"
-
-
-def scopelint(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scopelint", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
-    )
 
 
 @pytest.fixture()
