@@ -25,7 +25,7 @@ from scopelint.source import display_path
 if TYPE_CHECKING:  # imported when a pattern is compiled: most runs have none
     import pathspec
 
-__all__ = ["DEFAULT_EXCLUDES", "PYTHON_SUFFIXES", "discover"]
+__all__ = ["DEFAULT_EXCLUDES", "PYTHON_SUFFIXES", "discover", "discover_files"]
 
 DEFAULT_EXCLUDES: tuple[str, ...] = (
     ".git",
@@ -141,7 +141,7 @@ class _Walker:
         self.config_ignore: _Ignore | None = None  # set per walk root
         self.config_real = os.path.realpath(os.path.join(self.cwd, os.fspath(config.root)))
         self.suffixes = suffixes_for(config.languages)
-        self.files: dict[str, Path] = {}
+        self.files: dict[str, str] = {}  # display path -> path as given
         self.errors: dict[str, FileError] = {}
         self._gitignore_cache: dict[str, _Ignore | None] = {}
 
@@ -150,7 +150,7 @@ class _Walker:
 
     def add(self, shown: str, given: str | Path) -> None:
         if shown not in self.files:
-            self.files[shown] = Path(given)
+            self.files[shown] = os.fspath(given)
 
     def _load_gitignore(self, directory: str) -> _Ignore | None:
         if directory not in self._gitignore_cache:
@@ -318,7 +318,17 @@ class _Walker:
 def discover(
     paths: Sequence[Path], config: Config, cwd: Path, force_exclude: bool = False
 ) -> tuple[list[Path], list[FileError]]:
-    """The files to check for `paths` (files and directories), and the paths that failed.
+    """The files to check for `paths` (files and directories), and the paths that failed:
+    `discover_files` without the display paths."""
+    files, errors = discover_files(paths, config, cwd, force_exclude)
+    return [Path(path) for _, path in files], errors
+
+
+def discover_files(
+    paths: Sequence[Path], config: Config, cwd: Path, force_exclude: bool = False
+) -> tuple[list[tuple[str, str]], list[FileError]]:
+    """The files to check for `paths` (files and directories), as (display path, path as
+    given) pairs, and the paths that failed.
 
     Explicit files are always checked (even excluded, ignored, of a language left out of
     `config.languages`, or not named *.py), unless `force_exclude` (pre-commit names every
@@ -351,7 +361,7 @@ def discover(
             walker.add(shown, path)
         else:
             walker.error(shown, "not a regular file")
-    files = [walker.files[key] for key in sorted(walker.files)]
+    files = [(key, walker.files[key]) for key in sorted(walker.files)]
     errors = [walker.errors[key] for key in sorted(walker.errors)]
     return files, errors
 

@@ -14,14 +14,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
+from scopelint import forked_screen
 from scopelint.config import Config
-from scopelint.discovery import discover
+from scopelint.discovery import discover_files
 from scopelint.languages import language_of
 from scopelint.model import FileError, Finding, RunResult
 from scopelint.pack_files import builtin_pack_paths
 from scopelint.prefilter import Prefilter
 from scopelint.rules import ALL_RULES, Rule, select_rules
-from scopelint.source import SourceError, SourceFile, display_path, read_source
+from scopelint.source import SourceError, SourceFile, read_source
 
 if TYPE_CHECKING:
     from scopelint.analysis.run import FileFacts, Site
@@ -116,21 +117,40 @@ class Engine:
     ) -> RunResult:
         """Check files and directories. `overlay` replaces the text of files (by display path)
         with edited text (the fixer's passes); `sources` collects what was read from disk."""
-        files, errors = discover(paths, self.config, cwd, self.force_exclude)
+        files, errors = discover_files(paths, self.config, cwd, self.force_exclude)
         result = RunResult(errors=list(errors))
         # Reading and the prefilter run here, in order; only the files that need analysing
         # go to the pool, and only once there are enough of them to pay for it.
         analysis = _Analysis(self, self._pool_allowed(overlay, sources, progress))
-        screened: list["FileOutcome | FileError | int"] = []
+
+        def screen(index: int) -> "FileOutcome | FileError | _Pending":
+            shown, path = files[index]
+            return self._screen_file(path, shown, self._ignored_for(path, cwd), overlay, sources)
+
+        # A big tree is read and prefiltered by two processes: a forked child takes every
+        # second file (before the pool exists: fork only a single-threaded process).
+        child = None
+        if analysis.pool_allowed and len(files) >= forked_screen.MIN_FILES and forked_screen.available():
+            child = forked_screen.ForkedScreen(lambda i: _portable(screen(i)), range(1, len(files), 2))
+        screened: list["FileOutcome | FileError | int | None"] = []
         try:
-            for index, path in enumerate(files):
-                shown = display_path(path, cwd)
-                outcome = self._screen_file(path, shown, self._ignored_for(path, cwd), overlay, sources)
+            for index in range(len(files)):
+                if child is not None and index % 2:
+                    screened.append(None)  # the child's
+                    continue
+                outcome = screen(index)
                 screened.append(analysis.submit(outcome) if isinstance(outcome, _Pending) else outcome)
                 if progress is not None:
                     progress(index, len(files))
+            if child is not None:
+                from_child = child.results() or {}
+                for index in child.indexes:
+                    outcome = from_child.get(index) or screen(index)  # a file to analyse is read again here
+                    screened[index] = analysis.submit(outcome) if isinstance(outcome, _Pending) else outcome
             done = [analysis.result(item) if isinstance(item, int) else item for item in screened]
         finally:
+            if child is not None:
+                child.close()
             analysis.close()
         outcomes: list[FileOutcome] = []
         for outcome in done:
@@ -160,7 +180,7 @@ class Engine:
 
     def _screen_file(
         self,
-        path: Path,
+        path: str,
         shown: str,
         ignored: frozenset[str],
         overlay: dict[str, str] | None = None,
@@ -221,7 +241,7 @@ class Engine:
             assign_fingerprints(file_findings)
         return sorted(findings, key=Finding.sort_key)
 
-    def _ignored_for(self, path: Path, cwd: Path) -> frozenset[str]:
+    def _ignored_for(self, path: str, cwd: Path) -> frozenset[str]:
         if not self.config.per_file_ignores:
             return frozenset()  # the common case costs nothing per file
         if self._real_root is None:
@@ -395,6 +415,12 @@ def _start_worker(engine: Engine) -> None:
 def _work(pending: _Pending) -> "FileOutcome":
     assert _WORKER_ENGINE is not None
     return _WORKER_ENGINE._complete(pending)
+
+
+def _portable(outcome: "FileOutcome | FileError | _Pending") -> "FileOutcome | FileError | None":
+    """What a forked screening child sends back: a file to analyse is sent as None (its
+    source and rules stay in the child; the parent reads it again)."""
+    return None if isinstance(outcome, _Pending) else outcome
 
 
 def _read_pack(path: Path) -> bytes | None:

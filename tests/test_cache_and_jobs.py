@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict
 from pathlib import Path
 
@@ -9,7 +10,9 @@ import pytest
 
 import scopelint.analysis.parse as parse_module
 from scopelint.config import load_config
+from scopelint.discovery import discover_files
 from scopelint import engine as engine_module
+from scopelint import forked_screen
 from scopelint.engine import PARALLEL_MIN_FILES, Engine
 from scopelint.rules import ALL_RULES
 
@@ -112,6 +115,82 @@ def test_no_pool_under_pre_commit_or_for_a_few_files(tmp_path: Path, monkeypatch
     few = sorted(root.rglob("*.py"))[: PARALLEL_MIN_FILES - 1]
     Engine(config, jobs=4).check_paths(few, root)
     assert started == []
+
+
+def _mixed_tree(root: Path) -> Path:
+    """Analysed files, skipped files, unreadable files and cached-or-not files interleaved."""
+    _project(root, copies=2)
+    for index in range(40):
+        (root / "plain" / f"m{index:02}.py").parent.mkdir(exist_ok=True)
+        (root / "plain" / f"m{index:02}.py").write_text(f"x = {index}\n", encoding="utf-8")
+    (root / "plain" / "binary.py").write_bytes(b"x = 1\0\n")
+    (root / "plain" / "latin.py").write_bytes(b"s = '\xe9'\n")
+    return root
+
+
+def _count_forks(monkeypatch, minimum: int) -> list[int]:
+    forks: list[int] = []
+    original = forked_screen.ForkedScreen.__init__
+
+    def counting(self, screen, indexes) -> None:
+        forks.append(len(indexes))
+        original(self, screen, indexes)
+
+    monkeypatch.setattr(forked_screen.ForkedScreen, "__init__", counting)
+    monkeypatch.setattr(forked_screen, "MIN_FILES", minimum)
+    return forks
+
+
+@pytest.mark.skipif(not forked_screen.available(), reason="the forked screen is Linux-only")
+@pytest.mark.parametrize("use_cache", [False, True])
+def test_forked_screening_reports_exactly_what_one_process_does(tmp_path: Path, monkeypatch, use_cache: bool) -> None:
+    monkeypatch.delenv("PRE_COMMIT", raising=False)
+    root = _mixed_tree(tmp_path)
+    config = load_config(root)
+    serial = Engine(config, jobs=1).check_paths([root], root)
+    forks = _count_forks(monkeypatch, minimum=10)
+    if use_cache:  # half of the files cached: the child sends back cached outcomes too
+        Engine(config, use_cache=True).check_paths(sorted(root.rglob("*.py"))[::2], root)
+    forked = Engine(config, jobs=2, use_cache=use_cache).check_paths([root], root)
+    discovered = len(discover_files([root], config, root)[0])
+    assert forks == [discovered // 2], "the child must have screened every second file"
+    assert _report(forked) == _report(serial)
+    assert (forked.files_checked, forked.files_skipped_by_prefilter) == (serial.files_checked, serial.files_skipped_by_prefilter)
+    assert any("NUL" in e.message for e in forked.errors) and any("not valid UTF-8" in e.message for e in forked.errors)
+
+
+@pytest.mark.skipif(not forked_screen.available(), reason="the forked screen is Linux-only")
+def test_a_failed_screening_child_costs_time_not_results(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("PRE_COMMIT", raising=False)
+    root = _mixed_tree(tmp_path)
+    config = load_config(root)
+    serial = Engine(config, jobs=1).check_paths([root], root)
+    forks = _count_forks(monkeypatch, minimum=10)
+    parent = os.getpid()
+    original = Engine._screen_file
+
+    def failing_in_the_child(self, *args, **kwargs):
+        if os.getpid() != parent:
+            raise RuntimeError("the child breaks")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "_screen_file", failing_in_the_child)
+    forked = Engine(config, jobs=2).check_paths([root], root)
+    assert forks, "the child must have been forked"
+    assert _report(forked) == _report(serial)
+
+
+def test_no_fork_for_small_runs_or_under_pre_commit(tmp_path: Path, monkeypatch) -> None:
+    root = _mixed_tree(tmp_path)
+    config = load_config(root)
+    forks = _count_forks(monkeypatch, minimum=10_000)
+    Engine(config, jobs=2).check_paths([root], root)
+    assert forks == []
+    monkeypatch.setattr(forked_screen, "MIN_FILES", 10)
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    Engine(config, jobs=2).check_paths([root], root)
+    Engine(config, jobs=1).check_paths([root], root)
+    assert forks == []
 
 
 def _packs_cached(root: Path) -> list[Path]:
