@@ -8,8 +8,11 @@ number of rules, and no LibCST metadata provider runs (they cost several parses 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Literal, get_args, get_origin
 
 import libcst as cst
+from libcst import MaybeSentinel
 
 from scopelint.analysis.scopes import (
     Binding,
@@ -271,54 +274,113 @@ def collect(module: cst.Module, needles: tuple[str, ...] = ()) -> Syntax:
 
 
 def walk(root: cst.CSTNode, collector: SyntaxCollector) -> None:
-    """Call the collector's `visit_<Node>`/`leave_<Node>` for every node, depth first, in
-    field order, and record each node's parent.
+    """Call the collector's `visit_<Node>`/`leave_<Node>` for every node that can matter,
+    depth first, in field order, and record each such node's parent.
 
     Much cheaper than `root.visit(visitor)`: LibCST's visit rebuilds every node it passes
     and dispatches a visit and a leave call for every attribute of every node; the collector
-    only reads, and looks its handlers up once per node type."""
+    only reads, looks its handlers up once per node type, and never enters layout and
+    punctuation (a third of the nodes: see `_LAYOUT`)."""
     parents = collector.index.parents
     handlers: dict[type, tuple] = {}
-    stack: list[tuple[cst.CSTNode, cst.CSTNode | None, bool]] = [(root, None, False)]
+    stack: list = [root]
     while stack:
-        node, parent, leaving = stack.pop()
-        kind = type(node)
-        found = handlers.get(kind)
-        if found is None:
-            found = handlers[kind] = (
-                getattr(collector, f"visit_{kind.__name__}", None),
-                getattr(collector, f"leave_{kind.__name__}", None),
-            )
-        visit, leave = found
-        if leaving:
-            leave(node)
+        node = stack.pop()
+        if node is _LEAVE:  # pushed above the node's children: they are all done
+            node = stack.pop()
+            handlers[type(node)][1](node)
             continue
-        if parent is not None:
-            parents[id(node)] = parent
-        if visit is not None and visit(node) is False:
-            children: list[cst.CSTNode] = []  # LibCST's contract: False skips the children
-        else:
-            children = []
-            for name in _child_fields(kind):
-                value = getattr(node, name)
-                if isinstance(value, cst.CSTNode):
-                    children.append(value)
-                elif isinstance(value, (list, tuple)):
-                    children.extend(item for item in value if isinstance(item, cst.CSTNode))
+        found = handlers.get(type(node))
+        if found is None:
+            found = handlers[type(node)] = _handlers(collector, type(node))
+        visit, leave, children_of = found
         if leave is not None:
-            stack.append((node, None, True))
-        stack.extend((child, node, False) for child in reversed(children))
+            stack.append(node)
+            stack.append(_LEAVE)
+        if visit is not None and visit(node) is False:
+            continue  # LibCST's contract: False skips the children (not the leave)
+        for value in children_of(node):  # the last field first: the stack pops the first first
+            kind = type(value)
+            if kind is tuple or kind is list:
+                for child in value:
+                    parents[id(child)] = node
+                stack.extend(reversed(value))
+            elif value is not None and value is not MaybeSentinel.DEFAULT:
+                parents[id(value)] = node
+                stack.append(value)
+
+
+_LEAVE = object()  # on the walk's stack: call the leave handler of the node below
+
+# Nodes that only spell out layout and punctuation. No name, call, string or assignment
+# can be inside one, and no question of the analysis is about one: the walk skips every
+# field that can hold nothing else.
+_LAYOUT = (
+    cst.BaseParenthesizableWhitespace,
+    cst.EmptyLine,
+    cst.TrailingWhitespace,
+    cst.Newline,
+    cst.Comment,
+    cst.Comma,
+    cst.Colon,
+    cst.Dot,
+    cst.Semicolon,
+    cst.AssignEqual,
+    cst.ImportStar,
+    cst.LeftParen,
+    cst.RightParen,
+    cst.LeftSquareBracket,
+    cst.RightSquareBracket,
+    cst.LeftCurlyBrace,
+    cst.RightCurlyBrace,
+    cst.BaseBinaryOp,
+    cst.BaseBooleanOp,
+    cst.BaseCompOp,
+    cst.BaseUnaryOp,
+    cst.BaseAugOp,
+    cst.Asynchronous,
+    cst.ParamStar,
+    cst.ParamSlash,
+)
+
+
+def _handlers(collector: SyntaxCollector, kind: type) -> tuple:
+    """(visit handler, leave handler, children getter) of a node type."""
+    names = _child_fields(kind)[::-1]
+    if len(names) > 1:
+        children_of = attrgetter(*names)  # a tuple of the fields' values
+    elif names:
+        get = attrgetter(names[0])
+        children_of = lambda node: (get(node),)  # noqa: E731
+    else:
+        children_of = lambda node: ()  # noqa: E731
+    return (
+        getattr(collector, f"visit_{kind.__name__}", None),
+        getattr(collector, f"leave_{kind.__name__}", None),
+        children_of,
+    )
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _child_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a node type that the walk follows, in order: those that may hold a
+    node other than layout (by their declared type; an unresolved one is followed)."""
     names = _FIELDS.get(kind)
     if names is None:
-        names = tuple(f.name for f in fields(kind) if not f.name.startswith(("whitespace", "lpar", "rpar")))
-        _FIELDS[kind] = names
+        names = _FIELDS[kind] = tuple(f.name for f in fields(kind) if _may_hold_syntax(f.type))
     return names
+
+
+def _may_hold_syntax(annotation: object) -> bool:
+    if get_origin(annotation) is Literal:
+        return False
+    if get_origin(annotation) is not None:  # Union, Optional, Sequence
+        return any(_may_hold_syntax(argument) for argument in get_args(annotation))
+    if not isinstance(annotation, type):
+        return True  # a forward reference: follow it
+    return issubclass(annotation, cst.CSTNode) and not issubclass(annotation, _LAYOUT)
 
 
 def self_parameter(function: cst.FunctionDef) -> str | None:
