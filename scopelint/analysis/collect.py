@@ -282,22 +282,22 @@ def walk(root: cst.CSTNode, collector: SyntaxCollector) -> None:
     only reads, looks its handlers up once per node type, and never enters layout and
     punctuation (a third of the nodes: see `_LAYOUT`)."""
     parents = collector.index.parents
-    handlers: dict[type, tuple] = {}
+    handlers = _DISPATCH.setdefault(type(collector), {})
     stack: list = [root]
     while stack:
         node = stack.pop()
         if node is _LEAVE:  # pushed above the node's children: they are all done
             node = stack.pop()
-            handlers[type(node)][1](node)
+            handlers[type(node)][1](collector, node)
             continue
         found = handlers.get(type(node))
         if found is None:
-            found = handlers[type(node)] = _handlers(collector, type(node))
+            found = handlers[type(node)] = _handlers(type(collector), type(node))
         visit, leave, children_of = found
         if leave is not None:
             stack.append(node)
             stack.append(_LEAVE)
-        if visit is not None and visit(node) is False:
+        if visit is not None and visit(collector, node) is False:
             continue  # LibCST's contract: False skips the children (not the leave)
         for value in children_of(node):  # the last field first: the stack pops the first first
             kind = type(value)
@@ -344,8 +344,12 @@ _LAYOUT = (
 )
 
 
-def _handlers(collector: SyntaxCollector, kind: type) -> tuple:
-    """(visit handler, leave handler, children getter) of a node type."""
+# collector class -> node type -> (visit function, leave function, children getter)
+_DISPATCH: dict[type, dict[type, tuple]] = {}
+
+
+def _handlers(collector: type, kind: type) -> tuple:
+    """(visit function, leave function, children getter) of a node type."""
     names = _child_fields(kind)[::-1]
     if len(names) > 1:
         children_of = attrgetter(*names)  # a tuple of the fields' values
