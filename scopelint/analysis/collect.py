@@ -74,7 +74,7 @@ class SyntaxCollector(cst.CSTVisitor):
 
     def _open(self, kind: str, node: cst.CSTNode) -> None:
         scope = Scope(kind, node, self._scope)
-        self.index.scopes[node] = scope
+        self.index.scopes[id(node)] = scope
         self._scope = scope
 
     def _close(self) -> None:
