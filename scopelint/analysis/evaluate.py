@@ -550,7 +550,7 @@ class Evaluator:
             return token
         if attr == "session" and isinstance(base, Unknown):
             return SessionStore(self.source(node))
-        return Unknown(hint=self.source(node)[:80])
+        return Unknown()
 
     def _instance_attribute(self, klass: cst.ClassDef, attr: str, values: list[cst.BaseExpression]) -> Value:
         """All values ever assigned to self.<attr>, computed once per class and attribute.
