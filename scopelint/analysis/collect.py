@@ -8,8 +8,9 @@ number of rules, and no LibCST metadata provider runs (they cost several parses 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from itertools import count
 from operator import attrgetter
-from typing import Literal, get_args, get_origin
+from typing import Callable, Literal, get_args, get_origin
 
 import libcst as cst
 from libcst import MaybeSentinel
@@ -65,13 +66,9 @@ class SyntaxCollector(cst.CSTVisitor):
         self._functions: list[cst.FunctionDef] = []
         self._classes: list[cst.ClassDef | None] = []  # None marks a function level
         self._scope: Scope | None = None
-        self._counter = 0
+        self._tick = count(1).__next__  # the order of names and bindings in the module
 
     # ------------------------------------------------------------------ order, scopes
-    def _tick(self) -> int:
-        self._counter += 1
-        return self._counter
-
     def _open(self, kind: str, node: cst.CSTNode) -> None:
         scope = Scope(kind, node, self._scope)
         self.index.scopes[id(node)] = scope
@@ -299,6 +296,8 @@ def walk(root: cst.CSTNode, collector: SyntaxCollector) -> None:
             stack.append(_LEAVE)
         if visit is not None and visit(collector, node) is False:
             continue  # LibCST's contract: False skips the children (not the leave)
+        if children_of is None:
+            continue  # a leaf: a name, a string, a number
         for value in children_of(node):  # the last field first: the stack pops the first first
             kind = type(value)
             if kind is tuple or kind is list:
@@ -349,7 +348,8 @@ _DISPATCH: dict[type, dict[type, tuple]] = {}
 
 
 def _handlers(collector: type, kind: type) -> tuple:
-    """(visit function, leave function, children getter) of a node type."""
+    """(visit function, leave function, children getter) of a node type; None for what there
+    is no need to call: a handler the collector does not define, the children of a leaf."""
     names = _child_fields(kind)[::-1]
     if len(names) > 1:
         children_of = attrgetter(*names)  # a tuple of the fields' values
@@ -357,12 +357,15 @@ def _handlers(collector: type, kind: type) -> tuple:
         get = attrgetter(names[0])
         children_of = lambda node: (get(node),)  # noqa: E731
     else:
-        children_of = lambda node: ()  # noqa: E731
-    return (
-        getattr(collector, f"visit_{kind.__name__}", None),
-        getattr(collector, f"leave_{kind.__name__}", None),
-        children_of,
-    )
+        children_of = None
+    return _own_handler(collector, f"visit_{kind.__name__}"), _own_handler(collector, f"leave_{kind.__name__}"), children_of
+
+
+def _own_handler(collector: type, name: str) -> Callable | None:
+    """The collector's handler `name`, not the no-op LibCST's visitor classes define for every
+    node type (calling those, and stacking a leave for every node, cost as much as the rest)."""
+    function = getattr(collector, name, None)
+    return None if function is getattr(cst.CSTVisitor, name, None) else function
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
