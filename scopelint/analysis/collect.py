@@ -8,8 +8,12 @@ number of rules, and no LibCST metadata provider runs (they cost several parses 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from itertools import count
+from operator import attrgetter
+from typing import Callable, Literal, get_args, get_origin
 
 import libcst as cst
+from libcst import MaybeSentinel
 
 from scopelint.analysis.scopes import (
     Binding,
@@ -62,16 +66,12 @@ class SyntaxCollector(cst.CSTVisitor):
         self._functions: list[cst.FunctionDef] = []
         self._classes: list[cst.ClassDef | None] = []  # None marks a function level
         self._scope: Scope | None = None
-        self._counter = 0
+        self._tick = count(1).__next__  # the order of names and bindings in the module
 
     # ------------------------------------------------------------------ order, scopes
-    def _tick(self) -> int:
-        self._counter += 1
-        return self._counter
-
     def _open(self, kind: str, node: cst.CSTNode) -> None:
         scope = Scope(kind, node, self._scope)
-        self.index.scopes[node] = scope
+        self.index.scopes[id(node)] = scope
         self._scope = scope
 
     def _close(self) -> None:
@@ -271,54 +271,123 @@ def collect(module: cst.Module, needles: tuple[str, ...] = ()) -> Syntax:
 
 
 def walk(root: cst.CSTNode, collector: SyntaxCollector) -> None:
-    """Call the collector's `visit_<Node>`/`leave_<Node>` for every node, depth first, in
-    field order, and record each node's parent.
+    """Call the collector's `visit_<Node>`/`leave_<Node>` for every node that can matter,
+    depth first, in field order, and record each such node's parent.
 
     Much cheaper than `root.visit(visitor)`: LibCST's visit rebuilds every node it passes
     and dispatches a visit and a leave call for every attribute of every node; the collector
-    only reads, and looks its handlers up once per node type."""
+    only reads, looks its handlers up once per node type, and never enters layout and
+    punctuation (a third of the nodes: see `_LAYOUT`)."""
     parents = collector.index.parents
-    handlers: dict[type, tuple] = {}
-    stack: list[tuple[cst.CSTNode, cst.CSTNode | None, bool]] = [(root, None, False)]
+    handlers = _DISPATCH.setdefault(type(collector), {})
+    stack: list = [root]
     while stack:
-        node, parent, leaving = stack.pop()
-        kind = type(node)
-        found = handlers.get(kind)
-        if found is None:
-            found = handlers[kind] = (
-                getattr(collector, f"visit_{kind.__name__}", None),
-                getattr(collector, f"leave_{kind.__name__}", None),
-            )
-        visit, leave = found
-        if leaving:
-            leave(node)
+        node = stack.pop()
+        if node is _LEAVE:  # pushed above the node's children: they are all done
+            node = stack.pop()
+            handlers[type(node)][1](collector, node)
             continue
-        if parent is not None:
-            parents[id(node)] = parent
-        if visit is not None and visit(node) is False:
-            children: list[cst.CSTNode] = []  # LibCST's contract: False skips the children
-        else:
-            children = []
-            for name in _child_fields(kind):
-                value = getattr(node, name)
-                if isinstance(value, cst.CSTNode):
-                    children.append(value)
-                elif isinstance(value, (list, tuple)):
-                    children.extend(item for item in value if isinstance(item, cst.CSTNode))
+        found = handlers.get(type(node))
+        if found is None:
+            found = handlers[type(node)] = _handlers(type(collector), type(node))
+        visit, leave, children_of = found
         if leave is not None:
-            stack.append((node, None, True))
-        stack.extend((child, node, False) for child in reversed(children))
+            stack.append(node)
+            stack.append(_LEAVE)
+        if visit is not None and visit(collector, node) is False:
+            continue  # LibCST's contract: False skips the children (not the leave)
+        if children_of is None:
+            continue  # a leaf: a name, a string, a number
+        for value in children_of(node):  # the last field first: the stack pops the first first
+            kind = type(value)
+            if kind is tuple or kind is list:
+                for child in value:
+                    parents[id(child)] = node
+                stack.extend(reversed(value))
+            elif value is not None and value is not MaybeSentinel.DEFAULT:
+                parents[id(value)] = node
+                stack.append(value)
+
+
+_LEAVE = object()  # on the walk's stack: call the leave handler of the node below
+
+# Nodes that only spell out layout and punctuation. No name, call, string or assignment
+# can be inside one, and no question of the analysis is about one: the walk skips every
+# field that can hold nothing else.
+_LAYOUT = (
+    cst.BaseParenthesizableWhitespace,
+    cst.EmptyLine,
+    cst.TrailingWhitespace,
+    cst.Newline,
+    cst.Comment,
+    cst.Comma,
+    cst.Colon,
+    cst.Dot,
+    cst.Semicolon,
+    cst.AssignEqual,
+    cst.ImportStar,
+    cst.LeftParen,
+    cst.RightParen,
+    cst.LeftSquareBracket,
+    cst.RightSquareBracket,
+    cst.LeftCurlyBrace,
+    cst.RightCurlyBrace,
+    cst.BaseBinaryOp,
+    cst.BaseBooleanOp,
+    cst.BaseCompOp,
+    cst.BaseUnaryOp,
+    cst.BaseAugOp,
+    cst.Asynchronous,
+    cst.ParamStar,
+    cst.ParamSlash,
+)
+
+
+# collector class -> node type -> (visit function, leave function, children getter)
+_DISPATCH: dict[type, dict[type, tuple]] = {}
+
+
+def _handlers(collector: type, kind: type) -> tuple:
+    """(visit function, leave function, children getter) of a node type; None for what there
+    is no need to call: a handler the collector does not define, the children of a leaf."""
+    names = _child_fields(kind)[::-1]
+    if len(names) > 1:
+        children_of = attrgetter(*names)  # a tuple of the fields' values
+    elif names:
+        get = attrgetter(names[0])
+        children_of = lambda node: (get(node),)  # noqa: E731
+    else:
+        children_of = None
+    return _own_handler(collector, f"visit_{kind.__name__}"), _own_handler(collector, f"leave_{kind.__name__}"), children_of
+
+
+def _own_handler(collector: type, name: str) -> Callable | None:
+    """The collector's handler `name`, not the no-op LibCST's visitor classes define for every
+    node type (calling those, and stacking a leave for every node, cost as much as the rest)."""
+    function = getattr(collector, name, None)
+    return None if function is getattr(cst.CSTVisitor, name, None) else function
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _child_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a node type that the walk follows, in order: those that may hold a
+    node other than layout (by their declared type; an unresolved one is followed)."""
     names = _FIELDS.get(kind)
     if names is None:
-        names = tuple(f.name for f in fields(kind) if not f.name.startswith(("whitespace", "lpar", "rpar")))
-        _FIELDS[kind] = names
+        names = _FIELDS[kind] = tuple(f.name for f in fields(kind) if _may_hold_syntax(f.type))
     return names
+
+
+def _may_hold_syntax(annotation: object) -> bool:
+    if get_origin(annotation) is Literal:
+        return False
+    if get_origin(annotation) is not None:  # Union, Optional, Sequence
+        return any(_may_hold_syntax(argument) for argument in get_args(annotation))
+    if not isinstance(annotation, type):
+        return True  # a forward reference: follow it
+    return issubclass(annotation, cst.CSTNode) and not issubclass(annotation, _LAYOUT)
 
 
 def self_parameter(function: cst.FunctionDef) -> str | None:

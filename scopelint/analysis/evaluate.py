@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import re
 from functools import lru_cache
-from typing import Iterator
+from typing import Callable, Iterator
 
 import libcst as cst
 
@@ -113,7 +113,7 @@ class Evaluator:
         self._attributes_active: set[tuple[cst.ClassDef, str]] = set()
         self._parameters: dict[cst.Param, Value] = {}
         self._parameters_active: set[cst.Param] = set()
-        self._active: set[cst.CSTNode] = set()
+        self._active: set[int] = set()  # ids of the nodes being evaluated
         self._call_sites: dict[cst.FunctionDef, list[tuple[cst.Call, bool]]] | None = None
         self._mutations: dict[cst.CSTNode, list] | None = None
         self._header_mutations: dict[cst.CSTNode, list] = {}
@@ -197,9 +197,11 @@ class Evaluator:
 
     # ------------------------------------------------------------------ entry point
     def eval(self, node: cst.BaseExpression) -> Value:
-        if node in self._memo:
-            return self._memo[node]
-        if node in self._active or len(self._active) > _MAX_DEPTH:
+        value = self._memo.get(node)  # values are never None
+        if value is not None:
+            return value
+        key = id(node)  # the node is alive while it is evaluated
+        if key in self._active or len(self._active) > _MAX_DEPTH:
             self._cuts += 1
             return Unknown()
         self._steps += 1
@@ -211,13 +213,13 @@ class Evaluator:
             self._memo[node] = Unknown()
             return self._memo[node]
         cuts = self._cuts
-        self._active.add(node)
+        self._active.add(key)
         try:
             value = self._eval(node)
         except RecursionError:
             value = Unknown()
         finally:
-            self._active.discard(node)
+            self._active.discard(key)
         # A value computed while a cycle was cut short is partial: keep it only for the
         # outermost evaluation, so that a later question gets a complete answer.
         if cuts == self._cuts or not self._active:
@@ -225,40 +227,35 @@ class Evaluator:
         return value
 
     def _eval(self, node: cst.BaseExpression) -> Value:
-        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)) and literal_string(node) is not None:
-            return Text((literal_string(node),))  # type: ignore[arg-type]
+        # One lookup by the node's type rather than a chain of isinstance checks (each a
+        # slow ABC check for LibCST's classes). The parser makes no subclass of these.
+        evaluate = _EVALUATORS.get(type(node))
+        return evaluate(self, node) if evaluate is not None else Unknown()
+
+    def _literal(self, node: cst.SimpleString | cst.ConcatenatedString) -> Value:
+        literal = literal_string(node)
+        if literal is not None:
+            return Text((literal,))
         if isinstance(node, cst.ConcatenatedString):
             return concat(self.eval(node.left), self.eval(node.right))  # type: ignore[arg-type]
-        if isinstance(node, cst.FormattedString):
-            return self._fstring(node)
-        if isinstance(node, (cst.Integer, cst.Float)):
-            return Text((node.value,))
-        if isinstance(node, cst.Name):
-            return self._name(node)
-        if isinstance(node, cst.Attribute):
-            return self._attribute(node)
-        if isinstance(node, cst.Subscript):
-            return self._subscript(node)
-        if isinstance(node, cst.Call):
-            return self._call(node)
-        if isinstance(node, cst.Dict):
-            return self._dict_literal(node)
-        if isinstance(node, (cst.List, cst.Tuple)):
-            if any(isinstance(e, cst.StarredElement) for e in node.elements):
-                return Unknown()
-            style = "list" if isinstance(node, cst.List) else "tuple"
-            return SequenceValue(node, tuple(self.eval(e.value) for e in node.elements), style)
-        if isinstance(node, cst.BinaryOperation):
-            return self._binary(node)
+        return Unknown()  # bytes
+
+    def _number(self, node: cst.Integer | cst.Float) -> Value:
+        return Text((node.value,))
+
+    def _sequence(self, node: cst.List | cst.Tuple) -> Value:
+        if any(isinstance(e, cst.StarredElement) for e in node.elements):
+            return Unknown()
+        style = "list" if isinstance(node, cst.List) else "tuple"
+        return SequenceValue(node, tuple(self.eval(e.value) for e in node.elements), style)
+
+    def _either(self, node: cst.IfExp | cst.BooleanOperation) -> Value:
         if isinstance(node, cst.IfExp):
             return union([self.eval(node.body), self.eval(node.orelse)])
-        if isinstance(node, cst.BooleanOperation):
-            return union([self.eval(node.left), self.eval(node.right)])
-        if isinstance(node, cst.Await):
-            return self.eval(node.expression)
-        if isinstance(node, cst.NamedExpr):
-            return self.eval(node.value)
-        return Unknown()
+        return union([self.eval(node.left), self.eval(node.right)])
+
+    def _inner(self, node: cst.Await | cst.NamedExpr) -> Value:
+        return self.eval(node.expression if isinstance(node, cst.Await) else node.value)
 
     # ------------------------------------------------------------------ strings
     def _fstring(self, node: cst.FormattedString) -> Value:
@@ -390,16 +387,14 @@ class Evaluator:
 
     def _binding(self, target: cst.CSTNode) -> Value:
         """The value bound by an assignment node (a Name target, a def, a parameter...)."""
-        if isinstance(target, cst.FunctionDef):
-            return Function(target)
-        if isinstance(target, cst.ClassDef):
-            return Klass(target)
-        if isinstance(target, cst.Param):
-            return self._parameter(target)
-        if isinstance(target, (cst.Import, cst.ImportFrom)):
-            return Unknown()
-        if not isinstance(target, cst.Name):
-            return Unknown()
+        if not isinstance(target, cst.Name):  # the common case first: LibCST's isinstance is slow
+            if isinstance(target, cst.FunctionDef):
+                return Function(target)
+            if isinstance(target, cst.ClassDef):
+                return Klass(target)
+            if isinstance(target, cst.Param):
+                return self._parameter(target)
+            return Unknown()  # an import
         parent = self.parent(target)
         if isinstance(parent, cst.AssignTarget):
             statement = self.parent(parent)
@@ -555,7 +550,7 @@ class Evaluator:
             return token
         if attr == "session" and isinstance(base, Unknown):
             return SessionStore(self.source(node))
-        return Unknown(hint=self.source(node)[:80])
+        return Unknown()
 
     def _instance_attribute(self, klass: cst.ClassDef, attr: str, values: list[cst.BaseExpression]) -> Value:
         """All values ever assigned to self.<attr>, computed once per class and attribute.
@@ -883,6 +878,27 @@ class Evaluator:
                 if isinstance(callee, Symbol):
                     names.append(callee.qualname)
         return names
+
+
+_EVALUATORS: dict[type, Callable[[Evaluator, cst.BaseExpression], Value]] = {
+    cst.SimpleString: Evaluator._literal,
+    cst.ConcatenatedString: Evaluator._literal,
+    cst.FormattedString: Evaluator._fstring,
+    cst.Integer: Evaluator._number,
+    cst.Float: Evaluator._number,
+    cst.Name: Evaluator._name,
+    cst.Attribute: Evaluator._attribute,
+    cst.Subscript: Evaluator._subscript,
+    cst.Call: Evaluator._call,
+    cst.Dict: Evaluator._dict_literal,
+    cst.List: Evaluator._sequence,
+    cst.Tuple: Evaluator._sequence,
+    cst.BinaryOperation: Evaluator._binary,
+    cst.IfExp: Evaluator._either,
+    cst.BooleanOperation: Evaluator._either,
+    cst.Await: Evaluator._inner,
+    cst.NamedExpr: Evaluator._inner,
+}  # type: ignore[dict-item]
 
 
 def url_join(base: Value, reference: Value) -> Value:

@@ -49,7 +49,7 @@ class ScopeIndex:
         # every node alive for as long as the index lives
         self.parents: dict[int, cst.CSTNode] = {}
         self.order: dict[int, int] = {}  # Name nodes and binding nodes
-        self.scopes: dict[cst.CSTNode, Scope] = {}  # scope-opening node -> scope
+        self.scopes: dict[int, Scope] = {}  # id of a scope-opening node -> its scope
 
     # ------------------------------------------------------------------ questions
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
@@ -59,11 +59,11 @@ class ScopeIndex:
         """The scope a node's names are looked up in."""
         child, current = node, self.parents.get(id(node))
         while current is not None:
-            scope = self.scopes.get(current)
+            scope = self.scopes.get(id(current))
             if scope is not None and _inside(current, child):
                 return scope
             child, current = current, self.parents.get(id(current))
-        return self.scopes.get(child)  # the module
+        return self.scopes.get(id(child))  # the module
 
     def bindings(self, name: cst.Name) -> list[Binding]:
         """The bindings that may reach a use of `name` (all candidates, oldest first)."""

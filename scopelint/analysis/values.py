@@ -146,13 +146,15 @@ class Sequence(Value):
 
 @dataclass(frozen=True, eq=False)
 class Union(Value):
-    options: tuple[Value, ...]
+    options: tuple[Value, ...]  # built by `union` only: two or more, none a Union
 
 
 MAX_ALTERNATIVES = 64  # beyond this a value is "anything": say nothing rather than guess
 
 
 def union(values: list[Value]) -> Value:
+    if len(values) == 1 and not isinstance(values[0], Union):
+        return values[0]  # the common case: one value, nothing to flatten
     seen: set[int] = set()
     flat: list[Value] = []
     for value in values:
@@ -176,12 +178,9 @@ def read_back(written: list[Value], key: str) -> Value:
     return union([replace(o, stored=key) if isinstance(o, Token) and o.stored is None else o for o in options])
 
 
-def alternatives(value: Value) -> Iterator[Value]:
-    if isinstance(value, Union):
-        for option in value.options:
-            yield from alternatives(option)
-    else:
-        yield value
+def alternatives(value: Value) -> tuple[Value, ...]:
+    """What a value may be: a Union's options (never Unions: `union` flattens), else itself."""
+    return value.options if isinstance(value, Union) else (value,)
 
 
 def concat(*values: Value) -> Text:
