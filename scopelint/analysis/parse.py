@@ -31,28 +31,27 @@ class _PositionState(CodegenState):
     LibCST's own state: positions are plain tuples keyed by node identity, line breaks are
     counted rather than split, and recording a range is a slotted object, not a generator."""
 
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(self, module: cst.Module, line: int = 1, indent: Sequence[str] = ()) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
-        self.line = 1
+        self.indent_tokens = list(indent)
+        self.line = line
         self.column = 0
         self.starts: list[tuple[int, int]] = []
         self.computed: dict[int, Position] = {}
 
     def add_indent_tokens(self) -> None:
         self.tokens.extend(self.indent_tokens)
-        for token in self.indent_tokens:
-            self._advance(token)
+        # spaces, tabs and form feeds (LibCST validates indents): never a line break
+        self.column += sum(map(len, self.indent_tokens))
 
     def add_token(self, value: str) -> None:
+        # called for every token: the common case without a line break stays inline
         self.tokens.append(value)
-        self._advance(value)
-
-    def _advance(self, value: str) -> None:
-        newlines, returns = value.count("\n"), value.count("\r")
-        if not newlines and not returns:
+        if "\n" not in value and "\r" not in value:
             self.column += len(value)
             return
         # a line ends at "\r\n", "\r" or "\n", as LibCST and the tokenizer count
+        newlines, returns = value.count("\n"), value.count("\r")
         self.line += newlines + returns - (value.count("\r\n") if newlines and returns else 0)
         self.column = len(value) - max(value.rfind("\n"), value.rfind("\r")) - 1
 
@@ -60,9 +59,10 @@ class _PositionState(CodegenState):
         self.starts.append((self.line, self.column))
 
     def after_codegen(self, node: cst.CSTNode) -> None:
-        start = self.starts.pop()
-        if id(node) not in self.computed:  # a syntactic range recorded inside wins
-            self.computed[id(node)] = (*start, self.line, self.column)
+        line, column = self.starts.pop()
+        key = id(node)
+        if key not in self.computed:  # a syntactic range recorded inside wins
+            self.computed[key] = (line, column, self.line, self.column)
 
     def record_syntactic_position(
         self, node: cst.CSTNode, *, start_node: cst.CSTNode | None = None, end_node: cst.CSTNode | None = None
@@ -287,17 +287,23 @@ class ParsedModule:
         CPython says it starts on, with its block's indentation (False: they would be wrong)."""
         assert self._units is not None
         line, indent = self._units[id(statement)]
-        state = _PositionState(self.module)
-        state.indent_tokens = list(indent)
+        # its comment lines come first, one line each; decorators, of unknown height, are
+        # the rare case where lines are shifted afterwards
+        first = line - len(statement.leading_lines)
+        state = _PositionState(self.module, first, indent)
         statement._codegen(state)
         shift = line - state.computed[id(statement)][0]
+        first += shift
         # the generated code must be the file's text from that line on: a cheap proof that
         # the line and the indentation are right, whatever shape the trees have
         starts = self.line_starts()
-        if not 0 <= shift < len(starts) or not _is_text_at(self.text, starts[shift], state.tokens):
+        if not 0 < first <= len(starts) or not _is_text_at(self.text, starts[first - 1], state.tokens):
             return False
-        for key, (start_line, column, end_line, end_column) in state.computed.items():
-            self._positions[key] = (start_line + shift, column, end_line + shift, end_column)
+        if shift:
+            for key, (start_line, column, end_line, end_column) in state.computed.items():
+                self._positions[key] = (start_line + shift, column, end_line + shift, end_column)
+        else:
+            self._positions.update(state.computed)
         return True
 
     def line_of(self, node: cst.CSTNode) -> int:
