@@ -164,3 +164,24 @@ def test_trees_that_disagree_fall_back_to_the_whole_module() -> None:
                 where = expected[node]
                 assert parsed._position(node) == (where.start.line, where.start.column, where.end.line, where.end.column)
         assert parsed._all_done
+
+
+@pytest.mark.parametrize("source", [*STATEMENT_SHAPES.values(), *EXAMPLES.values()], ids=[*STATEMENT_SHAPES, *EXAMPLES])
+def test_enclosing_statement_and_context_whatever_the_order_asked(source: str) -> None:
+    """The remembered ancestry gives what a walk up the parents gives, node by node."""
+    from scopelint.analysis.parse import _STATEMENTS, parse
+    from scopelint.packs import load_knowledge
+
+    parsed = parse(source)
+    parsed.facts(load_knowledge(()), ())
+    nodes = [node for node in _all_nodes(parsed.module) if parsed._parent(node) is not None]
+    for node in nodes[::2] + nodes[1::2]:  # not in tree order: the memo is filled from anywhere
+        names, statement, current = [], None, node
+        while current is not None:
+            if statement is None and isinstance(current, _STATEMENTS):
+                statement = current
+            parent = parsed._parent(current)
+            if isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
+                names.append(parent.name.value)
+            current = parent
+        assert parsed._enclosing(node) == (statement, ".".join(reversed(names))), node

@@ -238,6 +238,7 @@ class ParsedModule:
         self._units: dict[int, _Unit] | None = None
         self._positions: dict[int, Position] = {}
         self._all_done = False
+        self._ancestry: dict[int, tuple[cst.BaseStatement | None, str]] = {}
 
     def facts(self, knowledge: Knowledge, custom_domains: Iterable[str], path: str = "") -> ModuleFacts:
         try:
@@ -338,9 +339,7 @@ class ParsedModule:
 
     def statement_lines(self, node: cst.CSTNode) -> tuple[int, int]:
         """First and last line of the statement holding `node` (a compound one's header only)."""
-        current: cst.CSTNode | None = node
-        while current is not None and not isinstance(current, _STATEMENTS):
-            current = self._parent(current)
+        current = self._enclosing(node)[0]
         if current is None:
             line = self.span(node).line
             return line, line
@@ -356,10 +355,25 @@ class ParsedModule:
         return start, end
 
     def context_name(self, node: cst.CSTNode) -> str:
-        names: list[str] = []
-        current = self._parent(node)
-        while current is not None:
-            if isinstance(current, (cst.FunctionDef, cst.ClassDef)):
-                names.append(current.name.value)
+        """The dotted names of the functions and classes around `node`."""
+        return self._enclosing(node)[1]
+
+    def _enclosing(self, node: cst.CSTNode) -> tuple[cst.BaseStatement | None, str]:
+        """The innermost statement holding `node` (itself included) and the context name
+        (`node` itself excluded), remembered for every node on the way up: the sites of a
+        file share most of their ancestors."""
+        chain: list[cst.CSTNode] = []
+        current = node
+        while current is not None and id(current) not in self._ancestry:
+            chain.append(current)
             current = self._parent(current)
-        return ".".join(reversed(names))
+        statement, context = self._ancestry[id(current)] if current is not None else (None, "")
+        parent = current
+        for child in reversed(chain):
+            if isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
+                context = f"{context}.{parent.name.value}" if context else parent.name.value
+            if isinstance(child, _STATEMENTS):
+                statement = child
+            self._ancestry[id(child)] = (statement, context)
+            parent = child
+        return statement, context
