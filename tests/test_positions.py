@@ -156,14 +156,16 @@ def test_trees_that_disagree_fall_back_to_the_whole_module() -> None:
     source = STATEMENT_SHAPES["nested"]
     module = cst.parse_module(source)
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    element = module.body[0].body.body[0].body.body[0].body.body[0].body[0].value.elements[0].value  # the 1 of x = [1,]
     for other in ("\n" + source, source + "        y\n", "x = 1\n"):
         parsed = ParsedModule(module, source, ast.parse(other))
         parsed.facts(load_knowledge(()), ())
-        for node in reversed(_all_nodes(module)):
+        assert parsed._position(element) == (5, 16, 5, 17)
+        assert parsed._all_done
+        for node in _all_nodes(module):
             if node is not module:
                 where = expected[node]
                 assert parsed._position(node) == (where.start.line, where.start.column, where.end.line, where.end.column)
-        assert parsed._all_done
 
 
 @pytest.mark.parametrize("source", [*STATEMENT_SHAPES.values(), *EXAMPLES.values()], ids=[*STATEMENT_SHAPES, *EXAMPLES])
