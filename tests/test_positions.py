@@ -48,19 +48,37 @@ STATEMENT_SHAPES = {
     "continuation": "x = 1 + \\\n    2\ny = (\n  3)\n",
     "no final newline": "a = 1\nif a:\n    b = 2",
     "crlf": "a = 1\r\n@d\r\ndef f():\r\n    return 'x'\r\n",
+    # statements inside blocks, each placed alone with its block's indentation
+    "nested": "class C:\n    def f(self):\n        if self:\n            x = [\n                1,\n            ]\n        return x\n",
+    "nested decorators": "class C:\n    @a\n    # between\n\n    @b(\n        1)\n    # after\n    def f(self):\n        pass\n",
+    "one-liners": "def f():\n    if x: y = 1; z = 2\n    else: w\n    for i in x: pass\n    while y: break\n    class D: pass\n    return 1\n",
+    "semicolons": "def f():\n    a = 1; b = (2,\n  3); c = 3\n    d = 4;\n",
+    "else elif finally": (
+        "def f():\n    if a:\n        b\n    elif c:\n        d\n    elif e: f\n    else:\n        g\n"
+        "    try:\n        h\n    except E:\n        i\n    except:\n        j\n    else:\n        k\n    finally:\n        l\n"
+        "    for m in n:\n        o\n    else:\n        p\n    while q:\n        r\n    else:\n        s\n"
+    ),
+    "except star": "try:\n    a\nexcept* E:\n    b\nfinally:\n    c\n",
+    "async": "async def f():\n    async with a as b:\n        await b\n    async for c in d:\n        e\n    @g\n    async def h(): pass\n",
+    "class tabs": "class C:\n\tx = 1\n\tdef f(self):\n\t\treturn {\n\t\t\t'a': 1}\n",
+    "mixed indents": "if a:\n  if b:\n        c = 1\n  d = 2\nelse:\n\te = 3\n",
+    "after a dedent": "def f():\n    if a:\n        b = 1\n        # deeper\n    # level\n# outer\n    c = 2\n\n\n# top\nd = 3\n",
+    "nested match": "def f(p):\n    match p:\n        case {'k': v} if v:\n            return v\n        case _:\n            match v:\n              case 1: pass\n",
+    "nested continuation": "def f():\n    x = 1 + \\\n        2\n    y = f(\n  a,\n      b)\n    return '''a\nb''' + x\n",
+    "nested crlf": "class C:\r\n    def f(self):\r\n        return (1,\r\n                2)\r\n",
+    "nested cr": "def f():\r    if x:\r        return 1\r",
+    "nested, no final newline": "def f():\n    if a:\n        return [\n            1]",
+    "comments closing blocks": "def f():\n    pass\n    # trailing\n\nclass C:\n    x: int\n    # trailing\n",
 }
 
 
-def _all_nodes(module: cst.Module) -> list[cst.CSTNode]:
-    from scopelint.analysis.collect import _child_fields
-
-    found, stack = [], [module]
+def _all_nodes(root: cst.CSTNode) -> list[cst.CSTNode]:
+    """`root` and every node under it, whitespace and punctuation included."""
+    found, stack = [], [root]
     while stack:
         node = stack.pop()
         found.append(node)
-        for name in _child_fields(type(node)):
-            value = getattr(node, name)
-            stack.extend(v for v in (value if isinstance(value, (list, tuple)) else [value]) if isinstance(v, cst.CSTNode))
+        stack.extend(node.children)
     return found
 
 
@@ -68,8 +86,9 @@ def _all_nodes(module: cst.Module) -> list[cst.CSTNode]:
     "source", [*STATEMENT_SHAPES.values(), *TRICKY.values(), *EXAMPLES.values()], ids=[*STATEMENT_SHAPES, *TRICKY, *EXAMPLES]
 )
 def test_positions_per_statement_are_libcsts(source: str) -> None:
-    """Each top-level statement's positions, computed alone and placed at the line CPython
-    says it starts on, are exactly LibCST's whole-module positions."""
+    """Positions asked for node by node, each computed with the innermost statement of a
+    block that holds the node, placed at the line CPython says it starts on, are exactly
+    LibCST's whole-module positions."""
     from scopelint.analysis.parse import parse
     from scopelint.packs import load_knowledge
 
@@ -80,7 +99,91 @@ def test_positions_per_statement_are_libcsts(source: str) -> None:
     outside = {id(node) for line in (*parsed.module.header, *parsed.module.footer) for node in _all_nodes(line)}
     for node in reversed(_all_nodes(parsed.module)):  # the last statements first: no order is assumed
         where = expected.get(node)
-        if where is None or node is parsed.module or id(node) in outside:
-            continue
+        if where is None or node is parsed.module or id(node) in outside or parsed._parent(node) is None:
+            continue  # the module, its own comment lines, and nodes the engine's walk never reaches
         assert parsed._position(node) == (where.start.line, where.start.column, where.end.line, where.end.column), node
     assert not parsed._all_done, "a statement's positions needed the whole module"
+
+
+def _block_statements(module: cst.Module) -> list[cst.BaseStatement]:
+    """The statements that start a line of a block or of the module."""
+    return [statement for node in _all_nodes(module) if isinstance(node, (cst.Module, cst.IndentedBlock)) for statement in node.body]
+
+
+@pytest.mark.parametrize(
+    "source", [*STATEMENT_SHAPES.values(), *TRICKY.values(), *EXAMPLES.values()], ids=[*STATEMENT_SHAPES, *TRICKY, *EXAMPLES]
+)
+def test_each_statement_alone_has_libcsts_positions(source: str) -> None:
+    """Every statement of every block, code-generated alone from the line CPython gives and
+    with its block's indentation, yields exactly LibCST's ranges for all its nodes."""
+    from scopelint.analysis.parse import parse
+    from scopelint.packs import load_knowledge
+
+    parsed = parse(source)
+    parsed.facts(load_knowledge(()), ())
+    expected = MetadataWrapper(parsed.module, unsafe_skip_copy=True).resolve(PositionProvider)
+    for statement in _block_statements(parsed.module):
+        assert parsed._unit_of(statement) is statement, statement  # none is left to the statement around it
+        parsed._positions = {}
+        assert parsed._place(statement), statement
+        nodes = [node for node in _all_nodes(statement) if node in expected]  # not all are generated
+        assert len(parsed._positions) == len({id(node) for node in nodes})  # a few are shared
+        for node in nodes:
+            where = expected[node]
+            assert parsed._positions[id(node)] == (where.start.line, where.start.column, where.end.line, where.end.column), node
+
+
+def test_a_nested_node_needs_only_its_own_statement() -> None:
+    from scopelint.analysis.parse import parse
+    from scopelint.packs import load_knowledge
+
+    parsed = parse(STATEMENT_SHAPES["nested"])
+    parsed.facts(load_knowledge(()), ())
+    function = parsed.module.body[0].body.body[0]
+    inner = function.body.body[0].body.body[0]  # x = [1,]
+    assert parsed._position(inner.body[0].value) == (4, 16, 6, 13)
+    assert id(inner) in parsed._positions and id(function) not in parsed._positions
+
+
+def test_trees_that_disagree_fall_back_to_the_whole_module() -> None:
+    """A CPython tree that does not describe the module (lines off by one, another shape)
+    must not give wrong positions: the whole module's are computed instead."""
+    import ast
+
+    from scopelint.analysis.parse import ParsedModule
+    from scopelint.packs import load_knowledge
+
+    source = STATEMENT_SHAPES["nested"]
+    module = cst.parse_module(source)
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    element = module.body[0].body.body[0].body.body[0].body.body[0].body[0].value.elements[0].value  # the 1 of x = [1,]
+    for other in ("\n" + source, source + "        y\n", "x = 1\n"):
+        parsed = ParsedModule(module, source, ast.parse(other))
+        parsed.facts(load_knowledge(()), ())
+        assert parsed._position(element) == (5, 16, 5, 17)
+        assert parsed._all_done
+        for node in _all_nodes(module):
+            if node is not module:
+                where = expected[node]
+                assert parsed._position(node) == (where.start.line, where.start.column, where.end.line, where.end.column)
+
+
+@pytest.mark.parametrize("source", [*STATEMENT_SHAPES.values(), *EXAMPLES.values()], ids=[*STATEMENT_SHAPES, *EXAMPLES])
+def test_enclosing_statement_and_context_whatever_the_order_asked(source: str) -> None:
+    """The remembered ancestry gives what a walk up the parents gives, node by node."""
+    from scopelint.analysis.parse import _STATEMENTS, parse
+    from scopelint.packs import load_knowledge
+
+    parsed = parse(source)
+    parsed.facts(load_knowledge(()), ())
+    nodes = [node for node in _all_nodes(parsed.module) if parsed._parent(node) is not None]
+    for node in nodes[::2] + nodes[1::2]:  # not in tree order: the memo is filled from anywhere
+        names, statement, current = [], None, node
+        while current is not None:
+            if statement is None and isinstance(current, _STATEMENTS):
+                statement = current
+            parent = parsed._parent(current)
+            if isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
+                names.append(parent.name.value)
+            current = parent
+        assert parsed._enclosing(node) == (statement, ".".join(reversed(names))), node

@@ -250,7 +250,7 @@ def to_file_facts(
 ) -> FileFacts:
     ev = facts.evaluator
     file_facts = FileFacts(path=path)
-    span_of = _span_of(locate)
+    span_of = _span_of(facts, locate)
     for request in facts.token_requests:
         fact = RequestFact(
             key=request.key,
@@ -328,7 +328,11 @@ def _body_keys(call: ManagementCall, ev: Evaluator) -> list[str] | None:
     return keys
 
 
-def _span_of(locate: Callable[[cst.CSTNode], Site]) -> Callable[[cst.CSTNode], Span]:
+def _span_of(facts: ModuleFacts, locate: Callable[[cst.CSTNode], Site]) -> Callable[[cst.CSTNode], Span]:
+    """Spans alone, for fix material: the parsed module's own when it gave one, without the
+    snippet, context and line text of a whole Site."""
+    if facts.span_of is not None:
+        return facts.span_of
     return lambda node: locate(node).span
 
 
