@@ -356,20 +356,15 @@ class _Pending:
 
 
 class _Analysis:
-    """Analyses pending files in this process, or with a process pool once
+    """Analyses pending files in this process, or in a process pool once
     PARALLEL_MIN_FILES of them are waiting. `submit` returns a ticket, `result` the
-    outcome: a parallel run reports exactly what a serial one does, in the same order.
-
-    With N jobs the pool has N - 1 workers and this process is the N-th: while it waits
-    for a file's result it takes files still queued for the pool from the far end of the
-    queue, and analyses them itself (no pickling, no idle core)."""
+    outcome: a parallel run reports exactly what a serial one does, in the same order."""
 
     def __init__(self, engine: Engine, pool_allowed: bool) -> None:
         self.engine = engine
         self.pool_allowed = pool_allowed
         self.waiting: list[_Pending] = []  # before the pool starts
         self.tickets: list = []  # an outcome, a future, or None while waiting
-        self.queued: dict[int, _Pending] = {}  # submitted to the pool, maybe not started (in ticket order)
         self.pool = None
 
     def submit(self, pending: _Pending) -> int:
@@ -377,7 +372,7 @@ class _Analysis:
         if not self.pool_allowed:
             self.tickets.append(self.engine._complete(pending))  # in order, memory stays flat
         elif self.pool is not None:
-            self._to_pool(ticket, pending)
+            self.tickets.append(self.pool.submit(_work, pending))
         else:
             self.tickets.append(None)
             self.waiting.append(pending)
@@ -385,25 +380,17 @@ class _Analysis:
                 self._start_pool()
         return ticket
 
-    def _to_pool(self, ticket: int, pending: _Pending) -> None:
-        future = self.pool.submit(_work, pending)  # type: ignore[union-attr]
-        if ticket == len(self.tickets):
-            self.tickets.append(future)
-        else:
-            self.tickets[ticket] = future
-        self.queued[ticket] = pending
-
     def _start_pool(self) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
         self.engine.knowledge  # noqa: B018 - loaded once here, not once per worker
 
         self.pool = ProcessPoolExecutor(
-            max_workers=max(1, self.engine.jobs - 1), initializer=_start_worker, initargs=(self.engine,)
+            max_workers=self.engine.jobs, initializer=_start_worker, initargs=(self.engine,)
         )
         first = len(self.tickets) - len(self.waiting)
         for offset, pending in enumerate(self.waiting):
-            self._to_pool(first + offset, pending)
+            self.tickets[first + offset] = self.pool.submit(_work, pending)
         self.waiting = []
 
     def result(self, ticket: int) -> "FileOutcome":
@@ -412,23 +399,8 @@ class _Analysis:
             first = len(self.tickets) - len(self.waiting)
             item = self.tickets[ticket] = self.engine._complete(self.waiting[ticket - first])
         elif not isinstance(item, FileOutcome):
-            while not item.done() and self._take_one_back(after=ticket):
-                pass
             item = self.tickets[ticket] = item.result()
-        self.queued.pop(ticket, None)
         return item
-
-    def _take_one_back(self, after: int) -> bool:
-        """Analyse here the last file the pool has not started; False when there is none."""
-        while self.queued:
-            ticket = next(reversed(self.queued))  # submitted in ticket order: the last one
-            if ticket <= after:
-                return False
-            pending = self.queued.pop(ticket)
-            if self.tickets[ticket].cancel():  # not started: it is ours now
-                self.tickets[ticket] = self.engine._complete(pending)
-                return True
-        return False
 
     def close(self) -> None:
         if self.pool is not None:
