@@ -46,17 +46,25 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) ->
     return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
-def median(command: list[str], cwd: Path, runs: int, before=None, env=None) -> tuple[float, float]:
-    times, peaks = [], []
+def median(command: list[str], cwd: Path, runs: int, env=None) -> tuple[float, float]:
+    (seconds, peak), = alternating([(command, cwd)], runs, env)
+    return seconds, peak
+
+
+def alternating(commands: list[tuple[list[str], Path]], runs: int, env=None) -> list[tuple[float, float]]:
+    """(median seconds, max peak MB) of each (command, cwd), the commands run in turn
+    (A B A B ...) so that a drift of the machine's speed (seen here: up to 2x within
+    minutes) weighs on all of them alike: ratios of these medians compare like with like."""
+    times: list[list[float]] = [[] for _ in commands]
+    peaks: list[float] = [0.0 for _ in commands]
     for _ in range(runs):
-        if before is not None:
-            before()
-        seconds, peak, status = measure(command, cwd, env)
-        if status not in (0, 1, 2):  # 2: unreadable files (the stdlib ships some on purpose)
-            raise SystemExit(f"{' '.join(command)} failed with exit status {status}")
-        times.append(seconds)
-        peaks.append(peak)
-    return statistics.median(times), max(peaks)
+        for index, (command, cwd) in enumerate(commands):
+            seconds, peak, status = measure(command, cwd, env)
+            if status not in (0, 1, 2):  # 2: unreadable files (the stdlib ships some on purpose)
+                raise SystemExit(f"{' '.join(command)} failed with exit status {status}")
+            times[index].append(seconds)
+            peaks[index] = max(peaks[index], peak)
+    return [(statistics.median(t), p) for t, p in zip(times, peaks)]
 
 
 def auth_corpus(target: Path, minimum: int = 300) -> Path:
@@ -101,20 +109,26 @@ def main() -> None:
 
     if "a" in only or "d" in only:
         print(f"(a) standard library: {stdlib}")
-        cold, cold_peak = median([*SCOPELINT, "check", "--no-cache", "--format", "json", str(stdlib)], work, runs, env=env)
+        check = [*SCOPELINT, "check", "--format", "json", str(stdlib)]
+        commands = [([*check, "--no-cache"], work)]
+        ruff = ["ruff", "check", "--select", "S", "--no-cache", "--quiet", str(stdlib)]
+        if "a" in only and shutil.which("ruff"):
+            commands.append((ruff, work))
+        if "d" in only:
+            warm_root = work / "stdlib-run"
+            warm_root.mkdir()
+            median(check, warm_root, 1, env=env)  # fills the cache
+            commands.append((check, warm_root))
+        (cold, cold_peak), *others = alternating(commands, runs, env)
         line("scopelint check (no cache)", cold, cold_peak)
         if "a" in only and shutil.which("ruff"):
-            ruff, ruff_peak = median(["ruff", "check", "--select", "S", "--no-cache", "--quiet", str(stdlib)], work, runs, env=env)
-            line("ruff check --select S --no-cache", ruff, ruff_peak)
-            print(f"  ratio scopelint / ruff: {cold / ruff:.2f} (target <= 0.5)")
+            (ruff_time, ruff_peak), *others = others
+            line("ruff check --select S --no-cache", ruff_time, ruff_peak)
+            print(f"  ratio scopelint / ruff: {cold / ruff_time:.2f} (target <= 0.5)")
         elif "a" in only:
             print("  ruff not on PATH: pip install ruff")
         if "d" in only:
-            stdlib_copy_root = work / "stdlib-run"
-            stdlib_copy_root.mkdir()
-            clear_cache(stdlib_copy_root)
-            median([*SCOPELINT, "check", "--format", "json", str(stdlib)], stdlib_copy_root, 1, env=env)  # fill
-            warm, warm_peak = median([*SCOPELINT, "check", "--format", "json", str(stdlib)], stdlib_copy_root, runs, env=env)
+            (warm, warm_peak), = others
             line("scopelint check (warm cache)", warm, warm_peak)
             print(f"  (d) warm / cold on (a): {warm / cold:.2f} (target <= 0.2)")
         print()
@@ -123,23 +137,24 @@ def main() -> None:
         corpus = auth_corpus(work / "auth")
         files = len(list(corpus.rglob("*.py")))
         print(f"(b) auth-heavy corpus: {files} files built from the rule examples")
-        bare, bare_peak = median([PYTHON, "-c", BARE_PARSE, str(corpus)], work, runs, env=env)
+        check = [*SCOPELINT, "check", "--format", "json", "."]
+        commands = [([PYTHON, "-c", BARE_PARSE, str(corpus)], work), ([*check, "--no-cache", "--jobs", "1"], corpus)]
+        if "c" in only:
+            commands.append(([*check, "--no-cache", "--jobs", "2"], corpus))
+        if "d" in only:
+            clear_cache(corpus)
+            median([*check, "--jobs", "1"], corpus, 1, env=env)  # fills the cache
+            commands.append(([*check, "--jobs", "1"], corpus))
+        (bare, bare_peak), (one, one_peak), *others = alternating(commands, runs, env)
         line("bare libcst.parse_module loop", bare, bare_peak)
-        one, one_peak = median(
-            [*SCOPELINT, "check", "--no-cache", "--jobs", "1", "--format", "json", "."], corpus, runs, env=env
-        )
         line("scopelint check --jobs 1 (no cache)", one, one_peak)
         print(f"  ratio scopelint / bare parse: {one / bare:.2f} (target <= 1.3)")
         if "c" in only:
-            two, two_peak = median(
-                [*SCOPELINT, "check", "--no-cache", "--jobs", "2", "--format", "json", "."], corpus, runs, env=env
-            )
+            (two, two_peak), *others = others
             line("scopelint check --jobs 2 (no cache)", two, two_peak)
             print(f"  (c) speed-up 2 jobs vs 1: {one / two:.2f}x (target >= 1.7)")
         if "d" in only:
-            clear_cache(corpus)
-            median([*SCOPELINT, "check", "--jobs", "1", "--format", "json", "."], corpus, 1, env=env)  # fill
-            warm, warm_peak = median([*SCOPELINT, "check", "--jobs", "1", "--format", "json", "."], corpus, runs, env=env)
+            (warm, warm_peak), = others
             line("scopelint check --jobs 1 (warm cache)", warm, warm_peak)
             print(f"  (d) warm / cold on (b): {warm / one:.2f} (target <= 0.2)")
         print()
@@ -153,19 +168,28 @@ def main() -> None:
 
         (single / "auth.py").write_text(INVALID_EXAMPLES[0].code, encoding="utf-8")
         hook_env = {**env, "PRE_COMMIT": "1"}
-        plain, plain_peak = median([*SCOPELINT, "check", "--no-cache", "plain.py"], single, runs, env=hook_env)
+        hook = [*SCOPELINT, "check", "--force-exclude"]  # the hook's own command line: the cache on
+        median([*hook, "plain.py", "auth.py"], single, 1, env=hook_env)  # the first commit fills it
+        commands = [
+            ([*SCOPELINT, "check", "--no-cache", "plain.py"], single),
+            ([*SCOPELINT, "check", "--no-cache", "auth.py"], single),
+            ([*hook, "plain.py"], single),
+            ([*hook, "auth.py"], single),
+            ([PYTHON, "-c", "import click, dataclasses"], single),  # floors, for scale
+            ([PYTHON, "-c", "import libcst"], single),
+        ]
+        (plain, plain_peak), (auth, auth_peak), (hook_plain, hp_peak), (hook_auth, ha_peak), (floor, floor_peak), (
+            libcst_import,
+            libcst_peak,
+        ) = alternating(commands, runs, hook_env)
         line("unrelated file", plain, plain_peak)
         print(f"  target <= 150 ms: {'met' if plain <= 0.150 else 'not met'}")
-        auth, auth_peak = median([*SCOPELINT, "check", "--no-cache", "auth.py"], single, runs, env=hook_env)
         line("auth file", auth, auth_peak)
         print(f"  target <= 400 ms: {'met' if auth <= 0.400 else 'not met'}")
-        # The hook's own command line (the cache on, as on every commit after the first):
-        hook = [*SCOPELINT, "check", "--force-exclude"]
-        median([*hook, "plain.py", "auth.py"], single, 1, env=hook_env)  # the first commit
-        plain, plain_peak = median([*hook, "plain.py"], single, runs, env=hook_env)
-        line("unrelated file, hook command, cache on", plain, plain_peak)
-        auth, auth_peak = median([*hook, "auth.py"], single, runs, env=hook_env)
-        line("auth file, hook command, cache on", auth, auth_peak)
+        line("unrelated file, hook command, cache on", hook_plain, hp_peak)
+        line("auth file, hook command, cache on", hook_auth, ha_peak)
+        line("for scale: python -c 'import click, dataclasses'", floor, floor_peak)
+        line("for scale: python -c 'import libcst'", libcst_import, libcst_peak)
     shutil.rmtree(work, ignore_errors=True)
 
 

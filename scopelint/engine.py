@@ -145,7 +145,11 @@ class Engine:
             if child is not None:
                 from_child = child.results() or {}
                 for index in child.indexes:
-                    outcome = from_child.get(index) or screen(index)  # a file to analyse is read again here
+                    outcome = from_child.get(index)
+                    if outcome is None:  # to analyse (or the child failed): read again here
+                        outcome = screen(index)
+                    elif outcome == _DISMISSED:
+                        outcome = FileOutcome([])
                     screened[index] = analysis.submit(outcome) if isinstance(outcome, _Pending) else outcome
             done = [analysis.result(item) if isinstance(item, int) else item for item in screened]
         finally:
@@ -417,10 +421,18 @@ def _work(pending: _Pending) -> "FileOutcome":
     return _WORKER_ENGINE._complete(pending)
 
 
-def _portable(outcome: "FileOutcome | FileError | _Pending") -> "FileOutcome | FileError | None":
-    """What a forked screening child sends back: a file to analyse is sent as None (its
-    source and rules stay in the child; the parent reads it again)."""
-    return None if isinstance(outcome, _Pending) else outcome
+_DISMISSED = 0  # a file the prefilter dismissed, as a forked screening child says it
+
+
+def _portable(outcome: "FileOutcome | FileError | _Pending") -> "FileOutcome | FileError | int | None":
+    """What a forked screening child sends back: a file to analyse as None (its source and
+    rules stay in the child; the parent reads it again), a dismissed file (nearly all of
+    them) as _DISMISSED rather than a pickled outcome."""
+    if isinstance(outcome, _Pending):
+        return None
+    if isinstance(outcome, FileOutcome) and outcome == FileOutcome([]):
+        return _DISMISSED
+    return outcome
 
 
 def _read_pack(path: Path) -> bytes | None:

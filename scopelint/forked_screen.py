@@ -11,7 +11,6 @@ screens the child's files itself.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 from typing import Callable, Sequence
 
@@ -28,6 +27,8 @@ class ForkedScreen:
     thread (the analysis pool): a forked child gets only the forking thread."""
 
     def __init__(self, screen: Callable[[int], object], indexes: Sequence[int]) -> None:
+        import pickle  # here: a run that never forks does not pay for it
+
         self.indexes = indexes
         self._read_fd, write_fd = os.pipe()
         self._pid = os.fork()
@@ -52,6 +53,8 @@ class ForkedScreen:
         self._pid = 0
         if os.waitstatus_to_exitcode(status) != 0:
             return None
+        import pickle
+
         try:
             values = pickle.loads(data)
         except Exception:  # noqa: BLE001 - a truncated answer is a failed child

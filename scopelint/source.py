@@ -37,7 +37,7 @@ class SourceError(Exception):
 
 @dataclass(frozen=True)
 class SourceFile:
-    path: Path  # as given (absolute or relative)
+    path: str | Path  # as given (absolute or relative): no Path object built per file read
     display_path: str  # what reports print: relative to cwd, "/"-separated
     raw: bytes  # exact bytes on disk
     text: str  # decoded, without the BOM, newlines untouched
@@ -109,7 +109,7 @@ def _check_mode(mode: int) -> None:
         raise SourceError("not a regular file")
 
 
-def read_source(path: Path, display_path: str) -> SourceFile:
+def read_source(path: str | Path, display_path: str) -> SourceFile:
     """Read and decode `path`; raises SourceError with a one-line reason."""
     try:
         # Stat before opening: opening a FIFO for reading would block until a writer comes.
@@ -118,13 +118,15 @@ def read_source(path: Path, display_path: str) -> SourceFile:
     except OSError as exc:
         raise SourceError(_os_reason(exc)) from None
     try:
-        with open(fd, "rb", closefd=True) as handle:
-            # The path may have been swapped between stat and open; O_NONBLOCK kept the
-            # open from hanging, this keeps us from reading a non-file.
-            _check_mode(os.fstat(handle.fileno()).st_mode)
-            raw = handle.read()
+        # The path may have been swapped between stat and open; O_NONBLOCK kept the
+        # open from hanging, this keeps us from reading a non-file.
+        status = os.fstat(fd)
+        _check_mode(status.st_mode)
+        raw = _read_all(fd, status.st_size)
     except OSError as exc:
         raise SourceError(_os_reason(exc)) from None
+    finally:
+        os.close(fd)
     if b"\0" in raw:
         raise SourceError("contains a NUL byte (binary file?)")
     encoding, bom = _detect_encoding(raw)
@@ -139,7 +141,18 @@ def read_source(path: Path, display_path: str) -> SourceFile:
     except LookupError:
         # A cookie naming a codec that is not a text encoding, e.g. "coding: hex".
         raise SourceError(f"unknown encoding '{encoding}'") from None
-    return SourceFile(path if isinstance(path, Path) else Path(path), display_path, raw, text, encoding, bom)
+    return SourceFile(path, display_path, raw, text, encoding, bom)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """Everything up to end of file, in one read for a file of the size stat said (no
+    buffered file object per file: a run reads thousands)."""
+    chunks = []
+    want = size + 1  # one more: a file that grew since is still read to its end
+    while chunk := os.read(fd, want):
+        chunks.append(chunk)
+        want = 1 << 16
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _declared(raw: bytes) -> bool:
