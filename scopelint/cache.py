@@ -63,7 +63,7 @@ class Cache:
                 self._ready = True
             target = self._file(key)
             target.parent.mkdir(exist_ok=True)
-            write_atomically(target, json.dumps(_data(outcome), separators=(",", ":")))
+            write_atomically(target, json.dumps(_data(outcome), separators=(",", ":")), durable=False)
         except OSError:
             pass  # a cache that cannot be written only costs time
 
@@ -100,7 +100,7 @@ class CompiledCache:
         try:
             _prepare(self.root)
             self.directory.mkdir(exist_ok=True)
-            write_atomically(self._file(raw), text)
+            write_atomically(self._file(raw), text, durable=False)
         except OSError:
             pass
 

@@ -6,12 +6,13 @@ fills up, must not leave a truncated SARIF or baseline behind that a later step 
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: str | bytes) -> None:
+def write_atomically(path: Path, data: str | bytes, *, durable: bool = True) -> None:
     """Replace `path` by `data` (str is written as UTF-8, no newline translation).
 
     The temporary file lives in the same directory, so os.replace is a rename on one
@@ -19,6 +20,8 @@ def write_atomically(path: Path, data: str | bytes) -> None:
     bits; a new file gets the usual 0o666 minus the umask, not mkstemp's 0o600.
     A symlink is followed, so the link keeps pointing at the (new) target.
     On any error the temporary file is removed and the original stays untouched.
+    `durable=False` (cache entries: a torn entry after a crash only reads as a miss) skips
+    the fsyncs that make the new content survive a power cut.
     """
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -28,14 +31,13 @@ def write_atomically(path: Path, data: str | bytes) -> None:
         mode = 0o666 & ~_current_umask()
 
     directory = target.parent if str(target.parent) else Path(".")
-    import tempfile  # only when writing: it costs every run's start-up otherwise
-
-    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    fd, tmp_name = _temporary(directory, target.name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)
         os.replace(tmp_name, target)
     except BaseException:
@@ -45,7 +47,22 @@ def write_atomically(path: Path, data: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
-    _fsync_directory(directory)
+    if durable:
+        _fsync_directory(directory)
+
+
+_written = itertools.count()
+
+
+def _temporary(directory: Path, name: str) -> tuple[int, str]:
+    """A new file beside the target, created exclusively (never someone else's file):
+    named by this process and a counter, so no random-name module is imported."""
+    while True:
+        candidate = os.path.join(directory, f".{name}.{os.getpid()}.{next(_written)}.tmp")
+        try:
+            return os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600), candidate
+        except FileExistsError:
+            continue  # left by a crashed process that had our pid
 
 
 def _current_umask() -> int:

@@ -70,3 +70,22 @@ def test_symlink_is_followed_not_replaced(tmp_path: Path) -> None:
     write_atomically(link, "new")
     assert link.is_symlink()
     assert real.read_text() == "new"
+
+
+def test_a_leftover_temporary_file_is_never_overwritten(tmp_path: Path) -> None:
+    target = tmp_path / "entry.json"
+    number = next(output_file._written)  # the next name this process would try
+    leftover = tmp_path / f".entry.json.{os.getpid()}.{number + 1}.tmp"
+    leftover.write_text("someone else's")
+    write_atomically(target, "{}")
+    assert target.read_text() == "{}"
+    assert leftover.read_text() == "someone else's"
+
+
+def test_only_durable_writes_wait_for_the_disk(tmp_path: Path, monkeypatch) -> None:
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
+    write_atomically(tmp_path / "cache.json", "{}", durable=False)
+    assert synced == [] and (tmp_path / "cache.json").read_text() == "{}"
+    write_atomically(tmp_path / "report.sarif", "{}")
+    assert synced, "a report or a fixed file is synced before it replaces the old one"
