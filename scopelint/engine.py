@@ -345,6 +345,7 @@ class Engine:
 
 
 PARALLEL_MIN_FILES = 24  # files to analyse: fewer are done faster than a pool starts
+BATCH = 8  # files per pool task
 MAX_ANALYSED_CHARACTERS = 4_000_000
 _WORKER_ENGINE: Engine | None = None
 
@@ -362,26 +363,27 @@ class _Pending:
 class _Analysis:
     """Analyses pending files in this process, or in a process pool once
     PARALLEL_MIN_FILES of them are waiting. `submit` returns a ticket, `result` the
-    outcome: a parallel run reports exactly what a serial one does, in the same order."""
+    outcome: a parallel run reports exactly what a serial one does, in the same order.
+    Files go to the pool BATCH at a time: one round trip per batch, not per file."""
 
     def __init__(self, engine: Engine, pool_allowed: bool) -> None:
         self.engine = engine
         self.pool_allowed = pool_allowed
-        self.waiting: list[_Pending] = []  # before the pool starts
-        self.tickets: list = []  # an outcome, a future, or None while waiting
+        self.waiting: list[_Pending] = []  # not yet sent: before the pool starts, or a batch filling
+        self.tickets: list = []  # an outcome, or (batch future, index in the batch), or None while waiting
         self.pool = None
 
     def submit(self, pending: _Pending) -> int:
         ticket = len(self.tickets)
         if not self.pool_allowed:
             self.tickets.append(self.engine._complete(pending))  # in order, memory stays flat
-        elif self.pool is not None:
-            self.tickets.append(self.pool.submit(_work, pending))
-        else:
-            self.tickets.append(None)
-            self.waiting.append(pending)
-            if len(self.waiting) >= PARALLEL_MIN_FILES:
-                self._start_pool()
+            return ticket
+        self.tickets.append(None)
+        self.waiting.append(pending)
+        if self.pool is None and len(self.waiting) >= PARALLEL_MIN_FILES:
+            self._start_pool()
+        if self.pool is not None and len(self.waiting) >= BATCH:
+            self._send()
         return ticket
 
     def _start_pool(self) -> None:
@@ -392,18 +394,28 @@ class _Analysis:
         self.pool = ProcessPoolExecutor(
             max_workers=self.engine.jobs, initializer=_start_worker, initargs=(self.engine,)
         )
+
+    def _send(self) -> None:
+        """Everything waiting goes to the pool, BATCH files per task."""
         first = len(self.tickets) - len(self.waiting)
-        for offset, pending in enumerate(self.waiting):
-            self.tickets[first + offset] = self.pool.submit(_work, pending)
+        for start in range(0, len(self.waiting), BATCH):
+            batch = self.waiting[start : start + BATCH]
+            future = self.pool.submit(_work, batch)  # type: ignore[union-attr]
+            for index in range(len(batch)):
+                self.tickets[first + start + index] = (future, index)
         self.waiting = []
 
     def result(self, ticket: int) -> "FileOutcome":
         item = self.tickets[ticket]
+        if item is None and self.pool is not None:  # in a batch still filling
+            self._send()
+            item = self.tickets[ticket]
         if item is None:  # never reached the pool: too few to pay for it
             first = len(self.tickets) - len(self.waiting)
             item = self.tickets[ticket] = self.engine._complete(self.waiting[ticket - first])
         elif not isinstance(item, FileOutcome):
-            item = self.tickets[ticket] = item.result()
+            future, index = item
+            item = self.tickets[ticket] = future.result()[index]
         return item
 
     def close(self) -> None:
@@ -416,9 +428,9 @@ def _start_worker(engine: Engine) -> None:
     _WORKER_ENGINE = engine
 
 
-def _work(pending: _Pending) -> "FileOutcome":
+def _work(batch: list[_Pending]) -> "list[FileOutcome]":
     assert _WORKER_ENGINE is not None
-    return _WORKER_ENGINE._complete(pending)
+    return [_WORKER_ENGINE._complete(pending) for pending in batch]
 
 
 _DISMISSED = 0  # a file the prefilter dismissed, as a forked screening child says it
