@@ -131,7 +131,10 @@ class Engine:
         # second file (before the pool exists: fork only a single-threaded process).
         child = None
         if analysis.pool_allowed and len(files) >= forked_screen.MIN_FILES and forked_screen.available():
-            child = forked_screen.ForkedScreen(lambda i: _portable(screen(i)), range(1, len(files), 2))
+            try:
+                child = forked_screen.ForkedScreen(lambda i: _portable(screen(i)), range(1, len(files), 2))
+            except OSError:
+                child = None  # no fork to be had: this process screens every file
         screened: list["FileOutcome | FileError | int | None"] = []
         try:
             for index in range(len(files)):
@@ -400,7 +403,15 @@ class _Analysis:
         first = len(self.tickets) - len(self.waiting)
         for start in range(0, len(self.waiting), BATCH):
             batch = self.waiting[start : start + BATCH]
-            future = self.pool.submit(_work, batch)  # type: ignore[union-attr]
+            try:
+                future = self.pool.submit(_work, batch)  # type: ignore[union-attr]
+            except OSError:
+                # No process to spare (the pool starts its workers on the first task): the
+                # rest is analysed here, as in a serial run.
+                self.pool_allowed = False
+                for offset, pending in enumerate(self.waiting[start:]):
+                    self.tickets[first + start + offset] = self.engine._complete(pending)
+                break
             for index in range(len(batch)):
                 self.tickets[first + start + index] = (future, index)
         self.waiting = []

@@ -11,6 +11,7 @@ screens the child's files itself.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Callable, Sequence
 
@@ -31,7 +32,12 @@ class ForkedScreen:
 
         self.indexes = indexes
         self._read_fd, write_fd = os.pipe()
-        self._pid = os.fork()
+        try:
+            self._pid = os.fork()
+        except OSError:  # no process to spare (a process limit): the caller screens alone
+            os.close(self._read_fd)
+            os.close(write_fd)
+            raise
         if self._pid == 0:  # the child: never returns
             os.close(self._read_fd)
             status = 1
@@ -70,7 +76,7 @@ class ForkedScreen:
             self._read_fd = -1
         if self._pid:
             try:
-                os.kill(self._pid, 9)
+                os.kill(self._pid, signal.SIGKILL)
                 os.waitpid(self._pid, 0)
             except OSError:
                 pass

@@ -180,6 +180,28 @@ def test_a_failed_screening_child_costs_time_not_results(tmp_path: Path, monkeyp
     assert _report(forked) == _report(serial)
 
 
+@pytest.mark.skipif(not forked_screen.available(), reason="the forked screen is Linux-only")
+def test_a_run_that_cannot_fork_screens_alone(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("PRE_COMMIT", raising=False)
+    root = _mixed_tree(tmp_path)
+    config = load_config(root)
+    serial = Engine(config, jobs=1).check_paths([root], root)
+    forks = _count_forks(monkeypatch, minimum=10)
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    open_before = len(os.listdir("/proc/self/fd"))
+    with pytest.raises(OSError):
+        forked_screen.ForkedScreen(lambda index: index, range(3))
+    assert len(os.listdir("/proc/self/fd")) == open_before, "its pipe is closed again"
+    # the screening child and the pool's workers both fail to start: analysed here instead
+    alone = Engine(config, jobs=2).check_paths([root], root)
+    assert len(forks) == 2, "a fork must have been tried"
+    assert _report(alone) == _report(serial)
+
+
 def test_no_fork_for_small_runs_or_under_pre_commit(tmp_path: Path, monkeypatch) -> None:
     root = _mixed_tree(tmp_path)
     config = load_config(root)
