@@ -373,7 +373,7 @@ class _Analysis:
         self.engine = engine
         self.pool_allowed = pool_allowed
         self.waiting: list[_Pending] = []  # not yet sent: before the pool starts, or a batch filling
-        self.tickets: list = []  # an outcome, or (batch future, index in the batch), or None while waiting
+        self.tickets: list = []  # an outcome, or (batch future, index in it, path), or None while waiting
         self.pool = None
 
     def submit(self, pending: _Pending) -> int:
@@ -412,8 +412,8 @@ class _Analysis:
                 for offset, pending in enumerate(self.waiting[start:]):
                     self.tickets[first + start + offset] = self.engine._complete(pending)
                 break
-            for index in range(len(batch)):
-                self.tickets[first + start + index] = (future, index)
+            for index, pending in enumerate(batch):
+                self.tickets[first + start + index] = (future, index, pending.source.display_path)
         self.waiting = []
 
     def result(self, ticket: int) -> "FileOutcome":
@@ -425,8 +425,16 @@ class _Analysis:
             first = len(self.tickets) - len(self.waiting)
             item = self.tickets[ticket] = self.engine._complete(self.waiting[ticket - first])
         elif not isinstance(item, FileOutcome):
-            future, index = item
-            item = self.tickets[ticket] = future.result()[index]
+            from concurrent.futures.process import BrokenProcessPool  # loaded with the pool
+
+            future, index, path = item
+            try:
+                item = future.result()[index]
+            except BrokenProcessPool:
+                # A worker was killed (out of memory, a signal): every file it had not
+                # finished is said to be unanalysed; the rest of the run is still reported.
+                item = FileOutcome([], FileError(path, "not analysed: the process analysing it stopped (killed, or out of memory)"))
+            self.tickets[ticket] = item
         return item
 
     def close(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -200,6 +201,33 @@ def test_a_run_that_cannot_fork_screens_alone(tmp_path: Path, monkeypatch) -> No
     alone = Engine(config, jobs=2).check_paths([root], root)
     assert len(forks) == 2, "a fork must have been tried"
     assert _report(alone) == _report(serial)
+
+
+_VICTIM = ""
+_real_work = engine_module._work
+
+
+def _dying_work(batch):
+    """A pool task whose worker is killed when the batch holds _VICTIM (by reference: picklable)."""
+    if any(pending.source.display_path == _VICTIM for pending in batch):
+        os._exit(9)
+    return _real_work(batch)
+
+
+def test_a_killed_worker_costs_its_files_not_the_run(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("PRE_COMMIT", raising=False)
+    root = _project(tmp_path, copies=2)
+    config = load_config(root)
+    serial = Engine(config, jobs=1).check_paths([root], root)
+    victim = serial.findings[-1].path  # analysed late: the pool is running by then
+    monkeypatch.setattr(engine_module, "_work", _dying_work)
+    monkeypatch.setattr(sys.modules[__name__], "_VICTIM", victim)  # the forked workers inherit it
+    broken = Engine(config, jobs=2).check_paths([root], root)
+    lost = {e.path for e in broken.errors if "the process analysing it stopped" in e.message}
+    assert victim in lost
+    # every file is either reported as before or said to be unanalysed
+    assert {f.path for f in broken.findings} | lost >= {f.path for f in serial.findings}
+    assert [f for f in broken.findings if f.path not in lost] == [f for f in serial.findings if f.path not in lost]
 
 
 def test_no_fork_for_small_runs_or_under_pre_commit(tmp_path: Path, monkeypatch) -> None:
