@@ -25,7 +25,7 @@ from scopelint.source import display_path
 if TYPE_CHECKING:  # imported when a pattern is compiled: most runs have none
     import pathspec
 
-__all__ = ["DEFAULT_EXCLUDES", "PYTHON_SUFFIXES", "discover", "discover_files"]
+__all__ = ["DEFAULT_EXCLUDES", "PYTHON_SUFFIXES", "discover_files"]
 
 DEFAULT_EXCLUDES: tuple[str, ...] = (
     ".git",
@@ -313,15 +313,6 @@ class _Walker:
                     self.error(shown, "not a regular file")
                     continue
                 self.add(shown, os.path.join(frame.given, name))
-
-
-def discover(
-    paths: Sequence[Path], config: Config, cwd: Path, force_exclude: bool = False
-) -> tuple[list[Path], list[FileError]]:
-    """The files to check for `paths` (files and directories), and the paths that failed:
-    `discover_files` without the display paths."""
-    files, errors = discover_files(paths, config, cwd, force_exclude)
-    return [Path(path) for _, path in files], errors
 
 
 def discover_files(

@@ -10,7 +10,8 @@ import pathspec
 import pytest
 
 from scopelint.config import Config
-from scopelint.discovery import DEFAULT_EXCLUDES, _Ignore, discover
+from scopelint.discovery import DEFAULT_EXCLUDES, _Ignore, discover_files
+from scopelint.source import display_path
 from scopelint.model import FileError
 
 needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
@@ -31,6 +32,14 @@ def run(
         [Path(a) for a in args] if args else [Path(".")], config or Config(root=tmp_path), tmp_path
     )
     return [f.as_posix() for f in files], errors
+
+
+def discover(paths: list[Path], config: Config, cwd: Path) -> tuple[list[Path], list[FileError]]:
+    """The paths as given; every display path handed over is the one `display_path` computes
+    (the engine shows it without computing it again)."""
+    pairs, errors = discover_files(paths, config, cwd)
+    assert all(shown == display_path(Path(path), cwd) for shown, path in pairs)
+    return [Path(path) for _, path in pairs], errors
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scopelint.config import Config, ConfigError, load_config
-from scopelint.discovery import discover
+from scopelint.discovery import discover_files
 from scopelint.fixer import verify
 from scopelint.suppression import parse_suppressions, parse_suppressions_for
 
@@ -22,9 +22,9 @@ def touch(root: Path, *names: str) -> None:
 
 
 def found(root: Path, *args: str, config: Config | None = None) -> list[str]:
-    files, errors = discover([Path(a) for a in args] or [Path(".")], config or Config(root=root), root)
+    files, errors = discover_files([Path(a) for a in args] or [Path(".")], config or Config(root=root), root)
     assert errors == []
-    return [f.as_posix() for f in files]
+    return [Path(path).as_posix() for _, path in files]
 
 
 # --------------------------------------------------------------------------- discovery
