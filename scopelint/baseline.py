@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from scopelint.model import Finding
-from scopelint.output_file import write_atomically
+from scopelint.atomic_write import write_atomically
 from scopelint.source import read_regular_file
 
 BASELINE_VERSION = 1

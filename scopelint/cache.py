@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from scopelint import __version__
 from scopelint.model import Applicability, Edit, FileError, Finding, Fix, Severity, Span
-from scopelint.output_file import write_atomically
+from scopelint.atomic_write import write_atomically
 
 if TYPE_CHECKING:
     from scopelint.engine import FileOutcome
@@ -131,7 +131,7 @@ def _data(outcome: "FileOutcome") -> dict[str, Any]:
 
 
 def _outcome(data: dict[str, Any]) -> "FileOutcome":
-    from scopelint.analysis.run import FileFacts
+    from scopelint.facts.model import FileFacts
     from scopelint.engine import FileOutcome
 
     from scopelint.suppression import Suppressions  # only a cached analysis needs it

@@ -142,7 +142,7 @@ def check(
     use_color = color if color is not None else (output_file is None and _use_color(sys.stdout))
     report = render(result, fmt, rules=ALL_RULES, color=bool(use_color))
     if output_file is not None:
-        from scopelint.output_file import write_atomically
+        from scopelint.atomic_write import write_atomically
 
         try:
             write_atomically(output_file, report)
@@ -335,7 +335,7 @@ def fix(
     that every changed file still parses and compiles, and writes files atomically. Exit
     status: 0 when no finding remains, 1 when some do, 2 on errors.
     """
-    from scopelint.fixer import Fixer
+    from scopelint.fix import Fixer
 
     engine = _engine(config_file, _split(select), _split(ignore), force_exclude, no_cache, jobs)
     cwd = Path.cwd()

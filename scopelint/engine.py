@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from scopelint import forked_screen
+from scopelint.parallel import forked_screen
 from scopelint.config import Config
 from scopelint.discovery import discover_files
 from scopelint.languages import language_of
@@ -25,7 +25,7 @@ from scopelint.rules import ALL_RULES, Rule, select_rules
 from scopelint.source import SourceError, SourceFile, read_source
 
 if TYPE_CHECKING:
-    from scopelint.analysis.run import FileFacts, Site
+    from scopelint.facts.model import FileFacts, Site
     from scopelint.packs import Knowledge
     from scopelint.cache import Cache
     from scopelint.suppression import Suppressions
@@ -227,7 +227,7 @@ class Engine:
         findings = [f for outcome in outcomes for f in outcome.findings]
         by_path = {o.facts.path: o for o in outcomes if o.facts is not None}
         if self.run_rules and by_path:  # no file with facts: no flow to join
-            from scopelint.analysis.run import join
+            from scopelint.facts.join import join
 
             run = join([o.facts for o in by_path.values()], self.knowledge)  # type: ignore[misc]
             for rule in self.run_rules:
@@ -292,8 +292,8 @@ class Engine:
             return FileOutcome([], FileError(source.display_path, f"too large to analyse ({size:.1f} MB; the limit is {limit} MB)"))
         if language_of(source.display_path) is not None:
             return self._analyse_script(source, rules, ignored)
-        from scopelint.analysis.facts import to_file_facts
-        from scopelint.analysis.parse import ParseFailure, parse
+        from scopelint.python.facts import to_file_facts
+        from scopelint.python.parse import ParseFailure, parse
 
         try:
             parsed = parse(source.text)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-import scopelint.analysis.parse as parse_module
+import scopelint.python.parse as parse_module
 from scopelint.config import load_config
 from scopelint.discovery import discover_files
 from scopelint import engine as engine_module
-from scopelint import forked_screen
+from scopelint.parallel import forked_screen
 from scopelint.engine import PARALLEL_MIN_FILES, Engine
 from scopelint.rules import ALL_RULES
 

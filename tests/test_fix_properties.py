@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scopelint.engine import Engine
-from scopelint.fixer import Fixer, verify
+from scopelint.fix import Fixer, verify
 
 QUOTES = st.sampled_from(['"', "'"])
 INDENTS = st.sampled_from(["    ", "\t", "  "])

@@ -10,7 +10,7 @@ import pytest
 
 from scopelint.config import load_config
 from scopelint.engine import Engine
-from scopelint.fixer import Fixer, apply_edits, verify, write_source
+from scopelint.fix import Fixer, apply_edits, verify, write_source
 from scopelint.model import Applicability, Edit, Finding, Fix, Severity, Span
 from scopelint.source import read_source
 
@@ -157,7 +157,7 @@ def test_a_fix_that_would_break_the_file_is_dropped_and_named(fixer: Fixer, tmp_
         fix=Fix(Applicability.SAFE, "break it", (Edit(Span(1, 12, 1, 12), ", 'audience':"),)),
         fingerprint="f",
     )
-    from scopelint.fixer import FixOutcome
+    from scopelint.fix import FixOutcome
     from scopelint.model import RunResult
 
     outcome = FixOutcome(remaining=RunResult())

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from scopelint.engine import Engine
-from scopelint.fixer import Fixer, verify
+from scopelint.fix import Fixer, verify
 from scopelint.rules import ALL_RULES
 
 try:

@@ -684,7 +684,7 @@ def test_internal_error_is_one_line_and_debug_shows_the_traceback(tmp_path: Path
 
 
 def test_a_module_past_the_analysis_budget_is_reported_as_analysed_in_part(monkeypatch) -> None:
-    from scopelint.analysis import evaluate
+    from scopelint.python import evaluate
     from scopelint.config import Config
     from scopelint.engine import Engine
 

@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from scopelint.analysis.run import FileFacts
+from scopelint.facts.model import FileFacts
 from scopelint.javascript.facts import script_facts
 from scopelint.javascript.parse import parse_script
 from scopelint.packs import Knowledge, load_knowledge

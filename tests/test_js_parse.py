@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from scopelint.fixer import apply_edits
+from scopelint.fix import apply_edits
 from scopelint.javascript.parse import (
     JS_SUFFIXES,
     ParsedScript,
@@ -227,7 +227,7 @@ def test_deep_nesting_parses_and_walks_without_recursion() -> None:
 def test_tree_sitter_is_imported_only_to_parse() -> None:
     script = (
         "import sys\n"
-        "import scopelint.languages, scopelint.suppression, scopelint.discovery, scopelint.fixer\n"
+        "import scopelint.languages, scopelint.suppression, scopelint.discovery, scopelint.fix\n"
         "import scopelint.javascript.parse\n"
         "print(any(name.startswith('tree_sitter') for name in sys.modules))\n"
         "scopelint.javascript.parse.parse_script('x', 'a.js')\n"

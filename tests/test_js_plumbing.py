@@ -8,7 +8,7 @@ import pytest
 
 from scopelint.config import Config, ConfigError, load_config
 from scopelint.discovery import discover_files
-from scopelint.fixer import verify
+from scopelint.fix import verify
 from scopelint.suppression import parse_suppressions, parse_suppressions_for
 
 CODE, NAME = "SL101", "id-token-bearer"

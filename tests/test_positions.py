@@ -6,7 +6,7 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from scopelint.analysis.parse import _positions
+from scopelint.python.parse import _positions
 from scopelint.rules import ALL_RULES
 
 TRICKY = {
@@ -89,7 +89,7 @@ def test_positions_per_statement_are_libcsts(source: str) -> None:
     """Positions asked for node by node, each computed with the innermost statement of a
     block that holds the node, placed at the line CPython says it starts on, are exactly
     LibCST's whole-module positions."""
-    from scopelint.analysis.parse import parse
+    from scopelint.python.parse import parse
     from scopelint.packs import load_knowledge
 
     parsed = parse(source)
@@ -116,7 +116,7 @@ def _block_statements(module: cst.Module) -> list[cst.BaseStatement]:
 def test_each_statement_alone_has_libcsts_positions(source: str) -> None:
     """Every statement of every block, code-generated alone from the line CPython gives and
     with its block's indentation, yields exactly LibCST's ranges for all its nodes."""
-    from scopelint.analysis.parse import parse
+    from scopelint.python.parse import parse
     from scopelint.packs import load_knowledge
 
     parsed = parse(source)
@@ -134,7 +134,7 @@ def test_each_statement_alone_has_libcsts_positions(source: str) -> None:
 
 
 def test_a_nested_node_needs_only_its_own_statement() -> None:
-    from scopelint.analysis.parse import parse
+    from scopelint.python.parse import parse
     from scopelint.packs import load_knowledge
 
     parsed = parse(STATEMENT_SHAPES["nested"])
@@ -150,7 +150,7 @@ def test_trees_that_disagree_fall_back_to_the_whole_module() -> None:
     must not give wrong positions: the whole module's are computed instead."""
     import ast
 
-    from scopelint.analysis.parse import ParsedModule
+    from scopelint.python.parse import ParsedModule
     from scopelint.packs import load_knowledge
 
     source = STATEMENT_SHAPES["nested"]
@@ -171,7 +171,7 @@ def test_trees_that_disagree_fall_back_to_the_whole_module() -> None:
 @pytest.mark.parametrize("source", [*STATEMENT_SHAPES.values(), *EXAMPLES.values()], ids=[*STATEMENT_SHAPES, *EXAMPLES])
 def test_enclosing_statement_and_context_whatever_the_order_asked(source: str) -> None:
     """The remembered ancestry gives what a walk up the parents gives, node by node."""
-    from scopelint.analysis.parse import _STATEMENTS, parse
+    from scopelint.python.parse import _STATEMENTS, parse
     from scopelint.packs import load_knowledge
 
     parsed = parse(source)

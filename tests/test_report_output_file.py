@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scopelint import output_file
-from scopelint.output_file import write_atomically
+from scopelint import atomic_write
+from scopelint.atomic_write import write_atomically
 
 
 def test_writes_str_as_utf8_and_bytes_verbatim(tmp_path: Path) -> None:
@@ -48,7 +48,7 @@ def test_failure_leaves_old_content_and_no_temp_file(tmp_path: Path, monkeypatch
     def broken_replace(src: str, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(output_file.os, "replace", broken_replace)
+    monkeypatch.setattr(atomic_write.os, "replace", broken_replace)
     with pytest.raises(OSError, match="No space left"):
         write_atomically(target, "new")
     assert target.read_text() == "old"
@@ -74,7 +74,7 @@ def test_symlink_is_followed_not_replaced(tmp_path: Path) -> None:
 
 def test_a_leftover_temporary_file_is_never_overwritten(tmp_path: Path) -> None:
     target = tmp_path / "entry.json"
-    number = next(output_file._written)  # the next name this process would try
+    number = next(atomic_write._written)  # the next name this process would try
     leftover = tmp_path / f".entry.json.{os.getpid()}.{number + 1}.tmp"
     leftover.write_text("someone else's")
     write_atomically(target, "{}")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scopelint.engine import Engine
-from scopelint.fixer import MAX_PASSES, Fixer, verify
+from scopelint.fix import MAX_PASSES, Fixer, verify
 from scopelint.rules import ALL_RULES
 
 EXAMPLES = [

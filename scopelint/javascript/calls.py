@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
-from scopelint.analysis.urls import host_matches, url_parts
-from scopelint.analysis.values import (
+from scopelint.facts.urls import host_matches, url_parts
+from scopelint.facts.values import (
     Text,
     Token,
     TokenResponse,

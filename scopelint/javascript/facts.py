@@ -13,17 +13,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
-from scopelint.analysis.run import (
-    FileFacts,
-    LiteralCredential,
-    ParamFact,
-    RequestFact,
-    SessionWrite,
-    Site,
-    UseFact,
-)
-from scopelint.analysis.urls import match_endpoints
-from scopelint.analysis.values import (
+from scopelint.facts.model import FileFacts, LiteralCredential, ParamFact, RequestFact, SessionWrite, Site, UseFact
+from scopelint.facts.urls import match_endpoints
+from scopelint.facts.values import (
     Text,
     Token,
     TokenResponse,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from scopelint.analysis.run import Site
+from scopelint.facts.model import Site
 from scopelint.javascript.values import FUNCTIONS
 from scopelint.model import InsertionPoint, Span
 

@@ -1,6 +1,6 @@
 """Parsing JavaScript, TypeScript and the script blocks of templates with tree-sitter.
 
-The JavaScript counterpart of `scopelint.analysis.parse`: one parse per file (per script
+The JavaScript counterpart of `scopelint.python.parse`: one parse per file (per script
 block for a template), positions as the rest of scopelint counts them (1-based lines ended
 by "\\n", "\\r\\n" or "\\r"; columns in characters, end exclusive), and `walk`, the
 iterative traversal every later stage uses, so no walk recurses on deeply nested code.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from scopelint.analysis.values import Token, Unknown, Value, read_back
+from scopelint.facts.values import Token, Unknown, Value, read_back
 from scopelint.javascript.values import JsName, literal
 
 if TYPE_CHECKING:

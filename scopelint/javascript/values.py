@@ -1,6 +1,6 @@
 """What a JavaScript expression may hold: a small evaluator over tree-sitter nodes.
 
-It produces the same abstract values as the Python evaluator (`scopelint.analysis.values`:
+It produces the same abstract values as the Python evaluator (`scopelint.facts.values`:
 `Text` with holes, `Token`, `TokenResponse`, `Union`) plus a few browser-specific ones, so
 URL matching and token search are shared. Bindings are found by name in the enclosing
 functions (a simplification of JavaScript scoping that is right for the code that matters
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from scopelint.analysis.values import (
+from scopelint.facts.values import (
     Text,
     Token,
     TokenResponse,

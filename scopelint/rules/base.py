@@ -15,8 +15,9 @@ from scopelint.model import Fix, Severity
 if TYPE_CHECKING:  # LibCST is imported only when a file has to be parsed
     import libcst as cst
 
-    from scopelint.analysis.facts import ModuleFacts
-    from scopelint.analysis.run import FileFacts, RunFacts, Site
+    from scopelint.python.facts import ModuleFacts
+    from scopelint.facts.model import FileFacts, Site
+    from scopelint.facts.join import RunFacts
     from scopelint.packs import Knowledge
 
 

@@ -10,14 +10,8 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from scopelint.model import Applicability, Edit, Fix
 
 if TYPE_CHECKING:  # the run facts are imported when a run rule runs, not by every run
-    from scopelint.analysis.run import (
-        LinkedRequest,
-        ParamFact,
-        RequestFact,
-        RunFacts,
-        Site,
-        UseFact,
-    )
+    from scopelint.facts.model import ParamFact, RequestFact, Site, UseFact
+    from scopelint.facts.join import LinkedRequest, RunFacts
     from scopelint.packs import Endpoint, Knowledge
 
 # Flows whose audience and scope are decided elsewhere: a refresh keeps the original ones,

@@ -10,8 +10,8 @@ from scopelint.prefilter import management_sinks
 from scopelint.rules.base import Report, Rule, RunReport
 
 if TYPE_CHECKING:
-    from scopelint.analysis.facts import ModuleFacts
-    from scopelint.analysis.run import FileFacts
+    from scopelint.python.facts import ModuleFacts
+    from scopelint.facts.model import FileFacts
     from scopelint.packs import Knowledge
 
 
@@ -47,7 +47,7 @@ auth0 = Auth0(DOMAIN, token)
         return [management_sinks(knowledge, language)]
 
     def check(self, facts: "ModuleFacts") -> Iterator[Report]:
-        from scopelint.analysis.values import Text, alternatives
+        from scopelint.facts.values import Text, alternatives
 
         seen: set[int] = set()
         for call in facts.management_calls:

@@ -9,8 +9,8 @@ from scopelint.prefilter import id_token_sources, management_sinks
 from scopelint.rules.base import Report, Rule, RunReport
 
 if TYPE_CHECKING:
-    from scopelint.analysis.facts import ModuleFacts
-    from scopelint.analysis.run import FileFacts, UseFact
+    from scopelint.python.facts import ModuleFacts
+    from scopelint.facts.model import FileFacts, UseFact
     from scopelint.packs import Knowledge
 
 
@@ -160,7 +160,7 @@ def _fix(facts: "ModuleFacts", tokens: list) -> Fix | None:
 def _key_edit(origin, access_key: str, facts: "ModuleFacts") -> Edit | None:
     import libcst as cst
 
-    from scopelint.analysis.edits import replace_string_value
+    from scopelint.python.edits import replace_string_value
 
     if isinstance(origin, cst.Subscript) and len(origin.slice) == 1 and isinstance(origin.slice[0].slice, cst.Index):
         key = origin.slice[0].slice.value

@@ -15,7 +15,7 @@ from scopelint.rules.flows import (
 )
 
 if TYPE_CHECKING:
-    from scopelint.analysis.run import RunFacts
+    from scopelint.facts.join import RunFacts
 
 
 class MissingScope(Rule):

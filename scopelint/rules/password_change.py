@@ -9,7 +9,7 @@ from scopelint.rules.base import Rule, RunReport
 from scopelint.rules.flows import current_user_bodies
 
 if TYPE_CHECKING:
-    from scopelint.analysis.run import RunFacts
+    from scopelint.facts.join import RunFacts
 
 
 class PasswordChangeUserToken(Rule):

@@ -10,7 +10,7 @@ from scopelint.rules.base import Rule, RunReport
 from scopelint.rules.flows import describe_uses, endpoints_of, labels
 
 if TYPE_CHECKING:
-    from scopelint.analysis.run import RunFacts
+    from scopelint.facts.join import RunFacts
 
 
 class IdTokenResponseType(Rule):

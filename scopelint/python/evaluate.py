@@ -17,9 +17,9 @@ from typing import Callable, Iterator
 
 import libcst as cst
 
-from scopelint.analysis.collect import Syntax, self_parameter
-from scopelint.analysis.scopes import Binding
-from scopelint.analysis.values import (
+from scopelint.python.collect import Syntax, self_parameter
+from scopelint.python.scopes import Binding
+from scopelint.facts.values import (
     AuthlibClient,
     CallResult,
     Encoded,
@@ -41,7 +41,7 @@ from scopelint.analysis.values import (
     read_back,
     union,
 )
-from scopelint.analysis.values import (
+from scopelint.facts.values import (
     Sequence as SequenceValue,
 )
 from scopelint.packs import ArgSpec, Knowledge
@@ -99,8 +99,8 @@ def _string_value(literal: str) -> str | None:
 
 class Evaluator:
     def __init__(self, module: cst.Module, syntax: Syntax, knowledge: Knowledge, path: str = "") -> None:
-        from scopelint.analysis.http import HttpRecognizer
-        from scopelint.analysis.token_requests import TokenRequestFinder
+        from scopelint.python.http import HttpRecognizer
+        from scopelint.python.token_requests import TokenRequestFinder
 
         self.module = module
         self.syntax = syntax
@@ -626,7 +626,7 @@ class Evaluator:
         container = self.knowledge.token_requests.social_token_container
         if request is None and container and receiver_source.endswith(container):
             request = "social-auth:auth0"
-        from scopelint.analysis.token_requests import is_browser_field
+        from scopelint.python.token_requests import is_browser_field
 
         browser = request is None and session_key is None and is_browser_field(receiver_source)
         via_call = base.qualname if isinstance(base, CallResult) and request is None else None

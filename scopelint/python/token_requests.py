@@ -17,8 +17,8 @@ from urllib.parse import unquote_plus
 
 import libcst as cst
 
-from scopelint.analysis.urls import render, split_url
-from scopelint.analysis.values import (
+from scopelint.facts.urls import render, split_url
+from scopelint.facts.values import (
     Encoded,
     Instance,
     Mapping,
@@ -29,7 +29,7 @@ from scopelint.analysis.values import (
 from scopelint.packs import ArgSpec
 
 if TYPE_CHECKING:
-    from scopelint.analysis.evaluate import Evaluator
+    from scopelint.python.evaluate import Evaluator
 
 
 @dataclass
@@ -98,7 +98,7 @@ class TokenRequestFinder:
             path = re.split(r"[?#]", parts[1])[0].rstrip("/") if parts else ""
             if path.endswith(self.surfaces.token_path):
                 token_request = self._oauth_token(call, request.body, request.body_node, parts[0] if parts else None)
-                from scopelint.analysis.evaluate import argument
+                from scopelint.python.evaluate import argument
 
                 url_arg = argument(call, ArgSpec(position=0, keyword="url")) if request.instance is None else None
                 token_request.domain_node = url_arg.value if url_arg is not None else None
@@ -133,7 +133,7 @@ class TokenRequestFinder:
         )
 
     def _sdk(self, call: cst.Call, receiver: Instance, method_name: str) -> TokenRequest | None:
-        from scopelint.analysis.evaluate import argument
+        from scopelint.python.evaluate import argument
 
         client = self.surfaces.sdk[receiver.qualname]
         method = client.methods.get(method_name)
@@ -162,7 +162,7 @@ class TokenRequestFinder:
         )
 
     def _arg_param(self, call: cst.Call, spec: ArgSpec | None) -> Param | None:
-        from scopelint.analysis.evaluate import argument
+        from scopelint.python.evaluate import argument
 
         arg = argument(call, spec)
         if arg is None:
@@ -329,7 +329,7 @@ class TokenRequestFinder:
                 if isinstance(part, Encoded) and isinstance(part.mapping, Mapping) and isinstance(part.mapping.node, cst.Dict):
                     container = part.mapping.node
         if isinstance(node, cst.Call):
-            from scopelint.analysis.evaluate import argument
+            from scopelint.python.evaluate import argument
 
             params_arg = argument(node, ArgSpec(keyword=self.ev.knowledge.params_keyword))
             for option in alternatives(self.ev.eval(params_arg.value)) if params_arg is not None else ():
@@ -359,7 +359,7 @@ class TokenRequestFinder:
 
     def _authlib(self) -> Iterator[TokenRequest]:
         """oauth.register(...) and .authorize_redirect(...): partial requests keyed by client name."""
-        from scopelint.analysis.evaluate import argument, literal_string
+        from scopelint.python.evaluate import argument, literal_string
 
         surfaces = self.surfaces
         for call in self.ev.syntax.calls:
@@ -405,13 +405,13 @@ class TokenRequestFinder:
                 yield request
 
     def _keyword_mapping(self, call: cst.Call, keyword: str) -> dict[str, Param]:
-        from scopelint.analysis.evaluate import argument
+        from scopelint.python.evaluate import argument
 
         arg = argument(call, ArgSpec(keyword=keyword))
         return self._entries(self.ev.eval(arg.value)) if arg is not None else {}
 
     def authlib_client_name(self, receiver: cst.BaseExpression) -> str:
-        from scopelint.analysis.values import AuthlibClient
+        from scopelint.facts.values import AuthlibClient
 
         for option in alternatives(self.ev.eval(receiver)):
             if isinstance(option, AuthlibClient):
@@ -444,7 +444,7 @@ class TokenRequestFinder:
                 )
 
     def _server_clients(self) -> Iterator[TokenRequest]:
-        from scopelint.analysis.evaluate import argument
+        from scopelint.python.evaluate import argument
 
         surfaces = self.surfaces
         for call in self.ev.syntax.calls:

@@ -13,26 +13,19 @@ from typing import Callable, Iterable
 
 import libcst as cst
 
-from scopelint.analysis.collect import collect
-from scopelint.analysis.edits import (
+from scopelint.python.collect import collect
+from scopelint.python.edits import (
     insertion_point,
     quote_like,
     retext_string,
     sequence_insertion,
 )
-from scopelint.analysis.evaluate import Evaluator, argument
-from scopelint.analysis.http import HttpRequest
-from scopelint.analysis.run import (
-    FileFacts,
-    ParamFact,
-    RequestFact,
-    SessionWrite,
-    Site,
-    UseFact,
-)
-from scopelint.analysis.token_requests import Param, TokenRequest
-from scopelint.analysis.urls import match_endpoints
-from scopelint.analysis.values import (
+from scopelint.python.evaluate import Evaluator, argument
+from scopelint.python.http import HttpRequest
+from scopelint.facts.model import FileFacts, ParamFact, RequestFact, SessionWrite, Site, UseFact
+from scopelint.python.token_requests import Param, TokenRequest
+from scopelint.facts.urls import match_endpoints
+from scopelint.facts.values import (
     Instance,
     Mapping,
     Sequence,

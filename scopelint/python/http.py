@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
 
-from scopelint.analysis.values import (
+from scopelint.facts.values import (
     Encoded,
     Instance,
     Mapping,
@@ -24,7 +24,7 @@ from scopelint.analysis.values import (
 from scopelint.packs import ArgSpec, HttpClient, HttpMethod
 
 if TYPE_CHECKING:
-    from scopelint.analysis.evaluate import Evaluator
+    from scopelint.python.evaluate import Evaluator
 
 
 @dataclass
@@ -86,7 +86,7 @@ class HttpRecognizer:
     def _request(
         self, call: cst.Call, spec: HttpMethod, name: str, instance: Instance | None, client: HttpClient | None
     ) -> HttpRequest:
-        from scopelint.analysis.evaluate import argument
+        from scopelint.python.evaluate import argument
 
         request = HttpRequest(call, self._method(call, spec), self._url(call, spec, instance, client), name, instance)
         headers_arg = argument(call, spec.headers)
@@ -122,7 +122,7 @@ class HttpRecognizer:
         return entries
 
     def _method(self, call: cst.Call, spec: HttpMethod) -> str | None:
-        from scopelint.analysis.evaluate import argument
+        from scopelint.python.evaluate import argument
 
         if isinstance(spec.method, str):
             return spec.method
@@ -136,7 +136,7 @@ class HttpRecognizer:
         return None
 
     def _url(self, call: cst.Call, spec: HttpMethod, instance: Instance | None, client: HttpClient | None) -> Value:
-        from scopelint.analysis.evaluate import argument
+        from scopelint.python.evaluate import argument
 
         arg = argument(call, spec.url)
         if arg is None:

@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 from scopelint.engine import Engine
 from scopelint.languages import language_of
 from scopelint.model import Applicability, Edit, FileError, Finding, RunResult, Span
-from scopelint.output_file import write_atomically
+from scopelint.atomic_write import write_atomically
 from scopelint.source import SourceFile
 
 MAX_PASSES = 8

@@ -13,8 +13,8 @@ from typing import Callable, Iterable, Sequence
 import libcst as cst
 from libcst._nodes.internal import CodegenState
 
-from scopelint.analysis.facts import ModuleFacts, build_facts
-from scopelint.analysis.run import Site
+from scopelint.python.facts import ModuleFacts, build_facts
+from scopelint.facts.model import Site
 from scopelint.model import Span
 from scopelint.packs import Knowledge
 

@@ -15,7 +15,7 @@ from typing import Callable, Literal, get_args, get_origin
 import libcst as cst
 from libcst import MaybeSentinel
 
-from scopelint.analysis.scopes import (
+from scopelint.python.scopes import (
     Binding,
     Scope,
     ScopeIndex,

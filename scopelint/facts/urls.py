@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from scopelint.analysis.values import Text, Value, alternatives
+from scopelint.facts.values import Text, Value, alternatives
 from scopelint.packs import Endpoint
 
 _HOLE = "\x00"
