@@ -20,7 +20,10 @@ from scopelint.facts.values import (
     concat,
     union,
 )
+from scopelint.javascript.storage import stored_value
 from scopelint.javascript.values import (
+    callee,
+    method_calls,
     IdClaims,
     JsFunction,
     JsInstance,
@@ -60,30 +63,6 @@ def request_key(ev: "Evaluator", node: "Node") -> str:
     """A token request's key, unique in the run: the path and position of its call."""
     span = ev.parsed.span(node)
     return f"js:{ev.path}:{span.line}:{span.column}"
-
-
-def callee(ev: "Evaluator", call: "Node") -> tuple[list[Value], str | None]:
-    """(the receiver's values, the method name) for `recv.method(...)`; ([function values], None)."""
-    function = call.child_by_field_name("constructor" if call.type == "new_expression" else "function")
-    if function is None:
-        return [], None
-    if function.type == "member_expression":
-        prop = function.child_by_field_name("property")
-        name = key_of(prop, ev.text) if prop is not None else None
-        if name is not None:
-            return list(alternatives(ev.eval(function.child_by_field_name("object")))), name
-    return list(alternatives(ev.eval(function))), None
-
-
-def method_calls(ev: "Evaluator", name: str, min_args: int) -> Iterator[tuple["Node", list[Value], list["Node"]]]:
-    """(call, receiver values, arguments) of every `receiver.name(...)` call with enough arguments."""
-    for call in ev.calls:
-        if call.type != "call_expression":
-            continue
-        receivers, method = callee(ev, call)
-        args = call_arguments(call)
-        if method == name and len(args) >= min_args:
-            yield call, receivers, args
 
 
 def call_value(ev: "Evaluator", call: "Node") -> Value:
@@ -151,8 +130,6 @@ def _method_value(ev: "Evaluator", call: "Node", receiver: Value, method: str, a
     js = ev.js
     if isinstance(receiver, JsName):
         if receiver.name in js.storage_objects and method == js.storage_get and args:
-            from scopelint.javascript.storage import stored_value
-
             return stored_value(ev, receiver.name, literal(ev.eval(args[0])), call)
         return _named_call(ev, call, f"{receiver.name}.{method}", args)
     if isinstance(receiver, JsThis):  # this.getToken()

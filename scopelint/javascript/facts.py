@@ -27,7 +27,6 @@ from scopelint.facts.values import (
 from scopelint.javascript.calls import (
     PROMISE_THEN,
     HttpCall,
-    callee,
     http_calls,
     jsx_requests,
     object_of,
@@ -37,8 +36,10 @@ from scopelint.javascript.calls import (
 )
 from scopelint.javascript.layout import insertion_point, quote_of, site_of
 from scopelint.javascript.storage import writes
+from scopelint.javascript.evaluate import ScriptEvaluator
 from scopelint.javascript.values import (
     Evaluator,
+    callee,
     JsInstance,
     JsObject,
     call_arguments,
@@ -74,7 +75,7 @@ def analyse_script(
     original: str | None = None,
 ) -> tuple[FileFacts, bool]:
     """The file's facts, and whether the evaluation budget ran out (findings may be missing)."""
-    ev = Evaluator(parsed, knowledge, path, tuple(custom_domains), original)
+    ev = ScriptEvaluator(parsed, knowledge, path, tuple(custom_domains), original)
     _register_callbacks(ev)
     facts = _Builder(ev).build()
     return facts, ev.budget_exhausted

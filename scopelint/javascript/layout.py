@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from scopelint.facts.model import Site
+from scopelint.javascript.parse import walk
 from scopelint.javascript.values import FUNCTIONS
 from scopelint.model import InsertionPoint, Span
 
@@ -86,7 +87,7 @@ def insertion_point(ev: "Evaluator", obj: "Node") -> InsertionPoint:
 
 def quote_of(ev: "Evaluator", obj: "Node") -> str:
     """The quote character the code uses: the first string in the object, else in the file."""
-    from scopelint.javascript.parse import walk
+
 
     for root in (obj, *ev.parsed.roots):
         for node in walk(root):

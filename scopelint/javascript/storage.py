@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.facts.values import Token, Unknown, Value, read_back
-from scopelint.javascript.values import JsName, literal
+from scopelint.javascript.values import JsName, literal, method_calls
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -30,8 +30,6 @@ def writes(ev: "Evaluator") -> list[tuple[str, "Node"]]:
 
 def _writes(ev: "Evaluator") -> Iterator[tuple[str, "Node"]]:
     js = ev.js
-    from scopelint.javascript.calls import method_calls
-
     for _, receivers, args in method_calls(ev, js.storage_set, 2):
         key = literal(ev.eval(args[0]))
         for receiver in receivers:

@@ -309,6 +309,16 @@ class Evaluator:
         self._memo.clear()
         self.steps = 0
 
+    # ------------------------------------------------------------------ hooks
+    # What calls and storage reads evaluate to is the business of `calls.py` and
+    # `storage.py`, which ask this evaluator for values in turn: the evaluator the front end
+    # uses (`scopelint.javascript.evaluate.ScriptEvaluator`) plugs them in here.
+    def call_value(self, call: "Node") -> Value:
+        raise NotImplementedError
+
+    def stored_value(self, storage: str, key: str | None, read: "Node") -> Value:
+        raise NotImplementedError
+
     # ------------------------------------------------------------------ lookup
     def resolve(self, name: str, at: "Node") -> list[tuple["Node", str]]:
         """The bindings `name` may refer to at `at`: the declarations of the nearest enclosing
@@ -395,9 +405,7 @@ class Evaluator:
         if kind in FUNCTIONS:
             return JsFunction(node)
         if kind in ("call_expression", "new_expression"):
-            from scopelint.javascript.calls import call_value
-
-            return call_value(self, node)
+            return self.call_value(node)
         if kind == "sequence_expression":
             return self.eval(node.named_children[-1]) if node.named_children else Unknown()
         if kind == "assignment_expression":
@@ -611,9 +619,7 @@ class Evaluator:
             if value.name in self.js.global_objects:
                 return JsName(name)  # window.fetch is fetch
             if value.name in self.js.storage_objects:  # localStorage.id_token
-                from scopelint.javascript.storage import stored_value
-
-                return stored_value(self, value.name, name, node)
+                return self.stored_value(value.name, name, node)
             return self._token(name, node, None) or JsName(f"{value.name}.{name}")
         if isinstance(value, JsObject):
             entries = self.entries(value)
@@ -643,6 +649,31 @@ class Evaluator:
         if key in self.knowledge.access_token_keys:
             return Token("access", node, self.text(node), request=request)
         return None
+
+
+def callee(ev: Evaluator, call: "Node") -> tuple[list[Value], str | None]:
+    """(the receiver's values, the method name) for `recv.method(...)`; ([function values], None)."""
+    function = call.child_by_field_name("constructor" if call.type == "new_expression" else "function")
+    if function is None:
+        return [], None
+    if function.type == "member_expression":
+        prop = function.child_by_field_name("property")
+        name = key_of(prop, ev.text) if prop is not None else None
+        if name is not None:
+            return list(alternatives(ev.eval(function.child_by_field_name("object")))), name
+    return list(alternatives(ev.eval(function))), None
+
+
+def method_calls(ev: Evaluator, name: str, min_args: int) -> Iterator[tuple["Node", list[Value], list["Node"]]]:
+    """(call, receiver values, arguments) of every `receiver.name(...)` call with enough arguments."""
+    for call in ev.calls:
+        if call.type != "call_expression":
+            continue
+        receivers, method = callee(ev, call)
+        args = call_arguments(call)
+        if method == name and len(args) >= min_args:
+            yield call, receivers, args
+
 
 
 def call_arguments(call: "Node") -> list["Node"]:

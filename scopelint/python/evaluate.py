@@ -10,15 +10,14 @@ on. Cycles and very deep chains end in `Unknown`, never in a RecursionError.
 
 from __future__ import annotations
 
-import ast
 import re
-from functools import lru_cache
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import libcst as cst
 
 from scopelint.python.collect import Syntax, self_parameter
 from scopelint.python.scopes import Binding
+from scopelint.python.syntax import argument, is_browser_field, literal_string
 from scopelint.facts.values import (
     AuthlibClient,
     CallResult,
@@ -46,6 +45,10 @@ from scopelint.facts.values import (
 )
 from scopelint.packs import ArgSpec, Knowledge
 
+if TYPE_CHECKING:
+    from scopelint.python.http import HttpRecognizer
+    from scopelint.python.token_requests import TokenRequestFinder
+
 _MAX_DEPTH = 60
 _MAX_STEPS = 200_000  # evaluations per module
 _SESSION_SYMBOLS = {"flask.session", "quart.session", "flask.globals.session"}
@@ -54,54 +57,8 @@ _ENV_GETTERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__"}
 _BLOCKS = (cst.IndentedBlock, cst.SimpleStatementSuite, cst.Module)
 
 
-def argument(call: cst.Call, spec: ArgSpec | None) -> cst.Arg | None:
-    """The argument of `call` that `spec` names (keyword first, then position)."""
-    if spec is None:
-        return None
-    if spec.keyword is not None:
-        for arg in call.args:
-            if arg.keyword is not None and arg.keyword.value == spec.keyword:
-                return arg
-    if spec.position is not None:
-        positional = [a for a in call.args if a.keyword is None and not a.star]
-        if spec.position < len(positional):
-            # a *args before the position makes positions unknowable
-            if any(a.star for a in call.args[: call.args.index(positional[spec.position])]):
-                return None
-            return positional[spec.position]
-    return None
-
-
-def literal_string(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, cst.SimpleString):
-        return _string_value(node.value)
-    if isinstance(node, cst.ConcatenatedString):
-        left, right = literal_string(node.left), literal_string(node.right)  # type: ignore[arg-type]
-        return left + right if left is not None and right is not None else None
-    return None
-
-
-@lru_cache(maxsize=8192)
-def _string_value(literal: str) -> str | None:
-    """The str a string literal stands for (None for bytes or malformed escapes). Most
-    literals hold no escape and no carriage return: their value is the text between the
-    quotes, without the cost of `ast.literal_eval` (a compile per literal)."""
-    prefix = len(literal) - len(literal.lstrip("rRuUbBfF"))
-    if "\\" not in literal and "\r" not in literal and literal[:prefix].lower() in ("", "r", "u"):
-        quote = 3 if literal[prefix : prefix + 3] in ('"""', "'''") else 1
-        return literal[prefix + quote : len(literal) - quote]
-    try:
-        value = ast.literal_eval(literal)
-    except Exception:  # malformed escapes: not a key we can know
-        return None
-    return value if isinstance(value, str) else None
-
-
 class Evaluator:
     def __init__(self, module: cst.Module, syntax: Syntax, knowledge: Knowledge, path: str = "") -> None:
-        from scopelint.python.http import HttpRecognizer
-        from scopelint.python.token_requests import TokenRequestFinder
-
         self.module = module
         self.syntax = syntax
         self.knowledge = knowledge
@@ -120,8 +77,10 @@ class Evaluator:
         self._session_writes: dict[str, list[cst.BaseExpression]] = {}
         self._verified: dict[cst.CSTNode, cst.Call] | None = None
         self._instance_classes = knowledge.instance_classes()
-        self.http = HttpRecognizer(self)
-        self.requests = TokenRequestFinder(self, path)
+        # What recognises HTTP requests and token requests is given by the front end that
+        # builds the evaluator (both ask the evaluator for values in turn).
+        self.http: HttpRecognizer
+        self.requests: TokenRequestFinder
 
     # ------------------------------------------------------------------ helpers
     @property
@@ -626,8 +585,6 @@ class Evaluator:
         container = self.knowledge.token_requests.social_token_container
         if request is None and container and receiver_source.endswith(container):
             request = "social-auth:auth0"
-        from scopelint.python.token_requests import is_browser_field
-
         browser = request is None and session_key is None and is_browser_field(receiver_source)
         via_call = base.qualname if isinstance(base, CallResult) and request is None else None
         return Token(

@@ -20,10 +20,11 @@ from scopelint.python.edits import (
     retext_string,
     sequence_insertion,
 )
-from scopelint.python.evaluate import Evaluator, argument
-from scopelint.python.http import HttpRequest
+from scopelint.python.evaluate import Evaluator
+from scopelint.python.http import HttpRecognizer, HttpRequest
+from scopelint.python.syntax import argument
 from scopelint.facts.model import FileFacts, ParamFact, RequestFact, SessionWrite, Site, UseFact
-from scopelint.python.token_requests import Param, TokenRequest
+from scopelint.python.token_requests import Param, TokenRequest, TokenRequestFinder
 from scopelint.facts.urls import match_endpoints
 from scopelint.facts.values import (
     Instance,
@@ -101,6 +102,8 @@ def build_facts(
 ) -> ModuleFacts:
     syntax = collect(module, (knowledge.token_requests.authorize_path,))
     evaluator = Evaluator(module, syntax, knowledge, path)
+    evaluator.http = HttpRecognizer(evaluator)
+    evaluator.requests = TokenRequestFinder(evaluator, path)
     evaluator.prepare()
     facts = ModuleFacts(module=module, evaluator=evaluator, line_of=line_of, span_of=span_of)
     finder = _CallFinder(evaluator, knowledge, tuple(custom_domains))

@@ -22,6 +22,7 @@ from scopelint.facts.values import (
     union,
 )
 from scopelint.packs import ArgSpec, HttpClient, HttpMethod
+from scopelint.python.syntax import argument
 
 if TYPE_CHECKING:
     from scopelint.python.evaluate import Evaluator
@@ -86,8 +87,6 @@ class HttpRecognizer:
     def _request(
         self, call: cst.Call, spec: HttpMethod, name: str, instance: Instance | None, client: HttpClient | None
     ) -> HttpRequest:
-        from scopelint.python.evaluate import argument
-
         request = HttpRequest(call, self._method(call, spec), self._url(call, spec, instance, client), name, instance)
         headers_arg = argument(call, spec.headers)
         if headers_arg is not None:
@@ -122,8 +121,6 @@ class HttpRecognizer:
         return entries
 
     def _method(self, call: cst.Call, spec: HttpMethod) -> str | None:
-        from scopelint.python.evaluate import argument
-
         if isinstance(spec.method, str):
             return spec.method
         if isinstance(spec.method, ArgSpec):
@@ -136,8 +133,6 @@ class HttpRecognizer:
         return None
 
     def _url(self, call: cst.Call, spec: HttpMethod, instance: Instance | None, client: HttpClient | None) -> Value:
-        from scopelint.python.evaluate import argument
-
         arg = argument(call, spec.url)
         if arg is None:
             return Text(())

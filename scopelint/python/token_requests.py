@@ -19,6 +19,7 @@ import libcst as cst
 
 from scopelint.facts.urls import render, split_url
 from scopelint.facts.values import (
+    AuthlibClient,
     Encoded,
     Instance,
     Mapping,
@@ -27,6 +28,7 @@ from scopelint.facts.values import (
     alternatives,
 )
 from scopelint.packs import ArgSpec
+from scopelint.python.syntax import argument, literal_string
 
 if TYPE_CHECKING:
     from scopelint.python.evaluate import Evaluator
@@ -58,11 +60,6 @@ class TokenRequest:
     primary: bool = True  # of those pieces, the one findings point at (the registration, the scope setting)
 
 
-_BROWSER_FIELD = re.compile(r"\.(form|args|values|json|POST|GET|query_params|data|body)$|get_json\(\)$")
-
-
-def is_browser_field(source: str) -> bool:
-    return bool(_BROWSER_FIELD.search(source.strip()))
 
 
 class TokenRequestFinder:
@@ -98,8 +95,6 @@ class TokenRequestFinder:
             path = re.split(r"[?#]", parts[1])[0].rstrip("/") if parts else ""
             if path.endswith(self.surfaces.token_path):
                 token_request = self._oauth_token(call, request.body, request.body_node, parts[0] if parts else None)
-                from scopelint.python.evaluate import argument
-
                 url_arg = argument(call, ArgSpec(position=0, keyword="url")) if request.instance is None else None
                 token_request.domain_node = url_arg.value if url_arg is not None else None
                 return token_request
@@ -133,8 +128,6 @@ class TokenRequestFinder:
         )
 
     def _sdk(self, call: cst.Call, receiver: Instance, method_name: str) -> TokenRequest | None:
-        from scopelint.python.evaluate import argument
-
         client = self.surfaces.sdk[receiver.qualname]
         method = client.methods.get(method_name)
         if method is None:
@@ -162,8 +155,6 @@ class TokenRequestFinder:
         )
 
     def _arg_param(self, call: cst.Call, spec: ArgSpec | None) -> Param | None:
-        from scopelint.python.evaluate import argument
-
         arg = argument(call, spec)
         if arg is None:
             return None
@@ -329,8 +320,6 @@ class TokenRequestFinder:
                 if isinstance(part, Encoded) and isinstance(part.mapping, Mapping) and isinstance(part.mapping.node, cst.Dict):
                     container = part.mapping.node
         if isinstance(node, cst.Call):
-            from scopelint.python.evaluate import argument
-
             params_arg = argument(node, ArgSpec(keyword=self.ev.knowledge.params_keyword))
             for option in alternatives(self.ev.eval(params_arg.value)) if params_arg is not None else ():
                 if isinstance(option, Mapping) and isinstance(option.node, cst.Dict):
@@ -359,8 +348,6 @@ class TokenRequestFinder:
 
     def _authlib(self) -> Iterator[TokenRequest]:
         """oauth.register(...) and .authorize_redirect(...): partial requests keyed by client name."""
-        from scopelint.python.evaluate import argument, literal_string
-
         surfaces = self.surfaces
         for call in self.ev.syntax.calls:
             func = call.func
@@ -405,14 +392,10 @@ class TokenRequestFinder:
                 yield request
 
     def _keyword_mapping(self, call: cst.Call, keyword: str) -> dict[str, Param]:
-        from scopelint.python.evaluate import argument
-
         arg = argument(call, ArgSpec(keyword=keyword))
         return self._entries(self.ev.eval(arg.value)) if arg is not None else {}
 
     def authlib_client_name(self, receiver: cst.BaseExpression) -> str:
-        from scopelint.facts.values import AuthlibClient
-
         for option in alternatives(self.ev.eval(receiver)):
             if isinstance(option, AuthlibClient):
                 return option.name
@@ -444,8 +427,6 @@ class TokenRequestFinder:
                 )
 
     def _server_clients(self) -> Iterator[TokenRequest]:
-        from scopelint.python.evaluate import argument
-
         surfaces = self.surfaces
         for call in self.ev.syntax.calls:
             if not any(n in surfaces.server_client_names for n in self.ev.callee_names(call)):
