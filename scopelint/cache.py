@@ -1,4 +1,4 @@
-"""The result cache: per-file findings and facts, so a warm run parses only changed files.
+"""The result cache: per-file facts and suppressions, so a warm run parses only changed files.
 
 An entry is keyed by everything its content depends on: the scopelint version, the rule
 packs' bytes, the configuration, the selected rules, the file's path and its text. Entries
@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
 from scopelint import __version__
-from scopelint.model import Applicability, Edit, FileError, Finding, Fix, Severity, Span
 from scopelint.atomic_write import write_atomically
-
-if TYPE_CHECKING:
-    from scopelint.engine import FileOutcome
+from scopelint.model import FileError, FileOutcome
 
 CACHE_DIR = ".scopelint_cache"
-_FORMAT = 1
+_FORMAT = 2  # 2: per-file outcomes hold facts only (every rule runs on the joined facts)
 
 
 class Cache:
@@ -49,14 +45,14 @@ class Cache:
     def _file(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> "FileOutcome | None":
+    def get(self, key: str) -> FileOutcome | None:
         try:
             data = json.loads(self._file(key).read_text(encoding="utf-8"))
             return _outcome(data)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, key: str, outcome: "FileOutcome") -> None:
+    def put(self, key: str, outcome: FileOutcome) -> None:
         try:
             if not self._ready:
                 _prepare(self.directory)
@@ -113,10 +109,9 @@ def _prepare(directory: Path) -> None:
         write_atomically(ignore, "# written by scopelint: this folder is a cache\n*\n")
 
 
-def _data(outcome: "FileOutcome") -> dict[str, Any]:
+def _data(outcome: FileOutcome) -> dict[str, Any]:
     suppressions = outcome.suppressions
     return {
-        "findings": [asdict(f) for f in outcome.findings],
         "error": outcome.error.to_dict() if outcome.error else None,
         "parsed": outcome.parsed,
         "facts": outcome.facts.to_dict() if outcome.facts else None,
@@ -130,15 +125,12 @@ def _data(outcome: "FileOutcome") -> dict[str, Any]:
     }
 
 
-def _outcome(data: dict[str, Any]) -> "FileOutcome":
-    from scopelint.facts.model import FileFacts
-    from scopelint.engine import FileOutcome
-
-    from scopelint.suppression import Suppressions  # only a cached analysis needs it
+def _outcome(data: dict[str, Any]) -> FileOutcome:
+    from scopelint.facts.model import FileFacts  # only a cached analysis needs them
+    from scopelint.suppression import Suppressions
 
     suppressions = data["suppressions"]
     return FileOutcome(
-        findings=[_finding(f) for f in data["findings"]],
         error=FileError(**data["error"]) if data["error"] else None,
         parsed=data["parsed"],
         facts=FileFacts.from_dict(data["facts"]) if data["facts"] else None,
@@ -149,22 +141,4 @@ def _outcome(data: dict[str, Any]) -> "FileOutcome":
             set(suppressions["comment_only_lines"]),
         ),
         ignored=frozenset(data["ignored"]),
-    )
-
-
-def _finding(data: dict[str, Any]) -> Finding:
-    fix = data["fix"]
-    return Finding(
-        **{
-            **data,
-            "severity": Severity(data["severity"]),
-            "span": Span(**data["span"]),
-            "fix": None
-            if fix is None
-            else Fix(
-                Applicability(fix["applicability"]),
-                fix["description"],
-                tuple(Edit(Span(**e["span"]), e["content"]) for e in fix["edits"]),
-            ),
-        }
     )

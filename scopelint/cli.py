@@ -293,7 +293,7 @@ def _engine(
 ):
     from scopelint.config import ConfigError, load_config
     from scopelint.engine import Engine
-    from scopelint.pack_files import PackError
+    from scopelint.packs.files import PackError
     from scopelint.rules import UnknownRuleError
 
     try:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 
 __all__ = [
+    "KINDS",
     "JS_SUFFIXES",
     "LANGUAGE_GROUPS",
     "PYTHON_SUFFIXES",
     "TEMPLATE_SUFFIXES",
+    "kind_of",
     "language_of",
     "suffixes_for",
 ]
@@ -30,6 +32,15 @@ LANGUAGE_GROUPS: dict[str, tuple[str, ...]] = {
     "javascript": tuple(sorted(JS_SUFFIXES)),
     "templates": tuple(sorted(TEMPLATE_SUFFIXES)),
 }
+
+
+# The kinds of file a front end reads: the prefilter and the rules' needles are per kind.
+KINDS = ("python", "script")  # a script: JavaScript, TypeScript, a template's <script> blocks
+
+
+def kind_of(path: str) -> str:
+    """"script" for what the tree-sitter front end reads, else "python"."""
+    return "python" if language_of(path) is None else "script"
 
 
 def language_of(path: str) -> str | None:

@@ -24,6 +24,13 @@ def looks_like_token(text: str) -> bool:
     return bool(JWT.search(text) or BEARER.search(text))
 
 
+def is_credential_literal(text: str, bare: bool) -> bool:
+    """A literal that is a credential: a JWT or a written-out bearer header; where the value
+    is a bare token (an SDK client's token argument), also a long run without blanks."""
+    stripped = text.strip()
+    return looks_like_token(text) or (bare and len(stripped) >= 20 and " " not in stripped)
+
+
 def mask(token: str) -> str:
     return token[:_KEEP] + "…" if len(token) > _KEEP else token
 

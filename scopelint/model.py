@@ -1,4 +1,5 @@
-"""The finding model: what every rule produces and every output format prints.
+"""The finding model: what every rule produces and every output format prints, and the
+outcome of the per-file phase that findings are made from.
 
 One model, many formats (text, json, sarif, github, gitlab): formats never compute
 anything about a finding, they only render these fields.
@@ -8,7 +9,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scopelint.facts.model import FileFacts
+    from scopelint.suppression import Suppressions
 
 
 class Severity(str, Enum):
@@ -115,6 +120,19 @@ class FileError:
 
     def to_dict(self) -> dict[str, str]:
         return {"path": self.path, "message": self.message}
+
+
+@dataclass
+class FileOutcome:
+    """What the per-file phase gives for one file, as the cache keeps it: its facts (for the
+    run phase, where every rule reads them), its suppression comments, the rules its
+    per-file ignores turn off, and an error when it could not be (fully) analysed."""
+
+    error: FileError | None = None
+    parsed: bool = False  # False: dismissed by the prefilter (or not readable)
+    facts: "FileFacts | None" = None
+    suppressions: "Suppressions | None" = None
+    ignored: frozenset[str] = frozenset()
 
 
 @dataclass

@@ -14,19 +14,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
+from scopelint.languages import KINDS
+from scopelint.rules.needles import AnyCase
+
 if TYPE_CHECKING:
-    from scopelint.packs import Knowledge
+    from scopelint.packs.knowledge import Knowledge
     from scopelint.rules.base import Rule
 
 
-class AnyCase(str):
-    """A needle matched in any letter case. Only names the analysis itself compares without
-    case (parameter names such as `ID_TOKEN` or `idToken`); every other needle is a key, a
-    URL segment, a package or a setting name, which the analysis matches exactly."""
-
-
 @dataclass(frozen=True)
-class LanguageFilter:
+class KindFilter:
     # one entry per rule (none implied by another): groups of needles, every group must match;
     # within an entry, the most selective group comes first
     requirements: tuple[tuple[frozenset[str], ...], ...]
@@ -35,9 +32,9 @@ class LanguageFilter:
     anchors: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @classmethod
-    def build(cls, knowledge: Knowledge, rules: Sequence["Rule"], language: str) -> "LanguageFilter":
+    def build(cls, knowledge: Knowledge, rules: Sequence["Rule"], kind: str) -> "KindFilter":
         requirements = {
-            tuple(sorted((_group(group) for group in rule.needles(knowledge, language)), key=_selectivity))
+            tuple(sorted((_group(group) for group in rule.needles(knowledge, kind)), key=_selectivity))
             for rule in rules
         }
         kept = [r for r in requirements if not any(o != r and _implies(r, o) for o in requirements)]
@@ -74,14 +71,14 @@ class Prefilter:
     """One filter per kind of file: a Python file is tested for what the Python analysis
     can use, a script for what the script analysis can use (`WebAuth` opens no Python file)."""
 
-    by_language: dict[str, LanguageFilter]
+    by_kind: dict[str, KindFilter]
 
     @classmethod
     def from_knowledge(cls, knowledge: Knowledge, rules: Sequence["Rule"]) -> "Prefilter":
-        return cls({language: LanguageFilter.build(knowledge, rules, language) for language in LANGUAGES})
+        return cls({kind: KindFilter.build(knowledge, rules, kind) for kind in KINDS})
 
-    def may_match(self, text: str, language: str = "python") -> bool:
-        return self.by_language[language].may_match(text)
+    def may_match(self, text: str, kind: str = "python") -> bool:
+        return self.by_kind[kind].may_match(text)
 
     def to_data(self) -> dict[str, Any]:
         """Plain JSON data (any-case needles marked "~"): the cache keeps the prefilter, so a
@@ -91,11 +88,11 @@ class Prefilter:
             return ("~" if isinstance(text, AnyCase) else "=") + text
 
         return {
-            language: {
+            kind: {
                 "requirements": [[sorted(map(needle, group)) for group in r] for r in f.requirements],
                 "anchors": [[needle(anchor), sorted(map(needle, needles))] for anchor, needles in f.anchors],
             }
-            for language, f in self.by_language.items()
+            for kind, f in self.by_kind.items()
         }
 
     @classmethod
@@ -103,14 +100,14 @@ class Prefilter:
         def needle(text: str) -> str:
             return AnyCase(text[1:]) if text[0] == "~" else text[1:]
 
-        if sorted(data) != sorted(LANGUAGES):
-            raise KeyError(f"a prefilter for {sorted(data)}, not {sorted(LANGUAGES)}")
+        if sorted(data) != sorted(KINDS):
+            raise KeyError(f"a prefilter for {sorted(data)}, not {sorted(KINDS)}")
         return cls({
-            language: LanguageFilter(
+            kind: KindFilter(
                 tuple(tuple(frozenset(map(needle, group)) for group in r) for r in f["requirements"]),
                 tuple((needle(anchor), frozenset(map(needle, needles))) for anchor, needles in f["anchors"]),
             )
-            for language, f in data.items()
+            for kind, f in data.items()
         })
 
 
@@ -189,43 +186,3 @@ def _longest_common(needles: frozenset[str], seed: str) -> str:
     return seed
 
 
-LANGUAGES = ("python", "script")  # a script: JavaScript, TypeScript, a template's <script>
-
-
-def id_token_sources(knowledge: Knowledge, language: str) -> set[str]:
-    """Texts one of which any ID-token source contains."""
-    sources: set[str] = {AnyCase(n) for n in knowledge.id_token_parameter_names}
-    sources |= {key for key in knowledge.id_token_keys if key not in sources}  # any-case wins
-    sources |= {name.rsplit(".", 1)[-1] for name in knowledge.verifiers}
-    if language == "script":  # auth0-spa-js's getIdTokenClaims().__raw
-        js = knowledge.javascript
-        sources |= {js.raw_id_token_property} - {""}
-        sources |= {method for request in js.token_requests for method in request.id_claims_methods}
-    return sources
-
-
-def _packages(names: Iterable[str]) -> set[str]:
-    # Using a library's class needs its import, so its top-level package name is in the file
-    # (`from auth0.management import Users as U` still says "auth0").
-    return {name.split(".", 1)[0] for name in names}
-
-
-def management_sinks(knowledge: Knowledge, language: str) -> set[str]:
-    """Texts one of which any call to a pack's API contains: the path prefix or an SDK package."""
-    sinks = {api.path_prefix.strip("/") for api in knowledge.apis} | _packages(knowledge.sdk_clients)
-    if language == "script":  # auth0.js's Management client: `new auth0.Management(...)`
-        sinks |= {name.rsplit(".", 1)[-1] for name in knowledge.javascript.sdk_clients}
-    return sinks
-
-
-def token_flow_texts(knowledge: Knowledge, language: str) -> set[str]:
-    """Texts one of which a module that requests, stores or uses tokens contains."""
-    surfaces = knowledge.token_requests
-    texts = management_sinks(knowledge, language) | set(knowledge.id_token_keys) | set(knowledge.access_token_keys)
-    texts |= {surfaces.token_path.strip("/"), surfaces.authorize_path}
-    texts |= _packages([*surfaces.sdk, *surfaces.authlib_oauth_classes, *surfaces.oauthlib_classes, *surfaces.server_client_names])
-    texts |= set(surfaces.authlib_token_methods) | set(surfaces.authlib_redirect_methods)
-    texts |= {surfaces.social_scope_setting, surfaces.social_extra_arguments_setting} - {""}
-    if language == "script":  # WebAuth, Auth0Lock, createAuth0Client, getTokenSilently, ...
-        texts |= knowledge.javascript.texts()
-    return texts

@@ -18,7 +18,6 @@ import re
 import tokenize
 from dataclasses import dataclass
 
-from scopelint.languages import language_of
 
 ALL = "*"
 _DIRECTIVE_BODY = r"(?:scopelint\s*:\s*ignore(?:\[(?P<codes>[^\]]*)\])?|noqa(?:\s*:\s*(?P<noqa>[A-Za-z0-9_\-, ]+))?)"
@@ -47,14 +46,12 @@ class Suppressions:
         return False
 
 
-def parse_suppressions_for(text: str, path: str) -> Suppressions:
-    """The suppressions of `text`, read as the language `path`'s name calls for."""
-    language = language_of(path)
-    if language is None:
-        return parse_suppressions(text)
+def parse_script_suppressions(text: str, *, template: bool) -> Suppressions:
+    """The suppressions of a JavaScript/TypeScript file, or of a template (`template`: its
+    `{# #}` and `<!-- -->` comments count too)."""
     if not _may_have_directive(text):
         return Suppressions({}, set())
-    return _scan_comments(text, _TEMPLATE_DIRECTIVE if language == "template" else _JS_DIRECTIVE)
+    return _scan_comments(text, _TEMPLATE_DIRECTIVE if template else _JS_DIRECTIVE)
 
 
 def _may_have_directive(text: str) -> bool:

@@ -16,13 +16,15 @@ PACKAGE = Path(__file__).resolve().parent.parent / "scopelint"
 
 # Lowest first. A module may import its own layer and the layers below it, never above.
 LAYERS: list[tuple[str, ...]] = [
-    ("scopelint", "scopelint.model", "scopelint.source", "scopelint.masking", "scopelint.atomic_write",
-     "scopelint.languages", "scopelint.packs.files"),
-    ("scopelint.packs",),
-    ("scopelint.facts",),
-    ("scopelint.python", "scopelint.javascript"),
-    ("scopelint.rules",),
-    ("scopelint.frontend", "scopelint.prefilter", "scopelint.suppression", "scopelint.config", "scopelint.discovery",
+    # the base: the finding model, reading files, masking, writing atomically, file kinds,
+    # suppression comments, where the packs are
+    ("scopelint.__init__", "scopelint.model", "scopelint.source", "scopelint.masking", "scopelint.atomic_write",
+     "scopelint.languages", "scopelint.suppression", "scopelint.packs.files"),
+    ("scopelint.packs",),  # the rule packs: what the analysis knows of APIs and libraries
+    ("scopelint.facts",),  # language-neutral facts, values, URLs, the join, the front-end interface
+    ("scopelint.python", "scopelint.javascript"),  # the front ends
+    ("scopelint.rules",),  # rules read facts only
+    ("scopelint.frontends", "scopelint.prefilter", "scopelint.config", "scopelint.discovery",
      "scopelint.fingerprint", "scopelint.parallel"),
     ("scopelint.cache", "scopelint.engine"),
     ("scopelint.fix", "scopelint.report", "scopelint.baseline", "scopelint.changed_lines"),
@@ -32,7 +34,7 @@ LAYERS: list[tuple[str, ...]] = [
 
 def _module_name(path: Path) -> str:
     parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
-    if parts[-1] == "__init__":
+    if parts[-1] == "__init__" and len(parts) > 2:
         parts.pop()
     return ".".join(parts)
 
@@ -63,13 +65,15 @@ def _resolve(name: str) -> str | None:
     """The scopelint module `name` is, or the package it is in."""
     while name and name not in MODULES:
         name = name.rpartition(".")[0]
+    if name == "scopelint":
+        return "scopelint.__init__"
     return name or None
 
 
 def imports_of(module: str) -> set[str]:
     path = MODULES[module]
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    package = module.removesuffix(".__init__") if path.name == "__init__.py" else module.rpartition(".")[0]
     found: set[str] = set()
     for node in _runtime_nodes(tree):
         names: list[str] = []

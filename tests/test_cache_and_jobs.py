@@ -12,9 +12,10 @@ import pytest
 import scopelint.python.parse as parse_module
 from scopelint.config import load_config
 from scopelint.discovery import discover_files
-from scopelint import engine as engine_module
 from scopelint.parallel import forked_screen
-from scopelint.engine import PARALLEL_MIN_FILES, Engine
+from scopelint.engine import Engine
+from scopelint.parallel import pool
+from scopelint.parallel.pool import PARALLEL_MIN_FILES
 from scopelint.rules import ALL_RULES
 
 
@@ -79,13 +80,13 @@ def test_selection_is_part_of_the_key(tmp_path: Path) -> None:
 
 def _count_pools(monkeypatch) -> list[int]:
     started: list[int] = []
-    original = engine_module._Analysis._start_pool
+    original = pool.Analysis.start_pool
 
     def counting(self) -> None:
         started.append(len(self.waiting))
         original(self)
 
-    monkeypatch.setattr(engine_module._Analysis, "_start_pool", counting)
+    monkeypatch.setattr(pool.Analysis, "start_pool", counting)
     return started
 
 
@@ -204,7 +205,7 @@ def test_a_run_that_cannot_fork_screens_alone(tmp_path: Path, monkeypatch) -> No
 
 
 _VICTIM = ""
-_real_work = engine_module._work
+_real_work = pool.work_batch
 
 
 def _dying_work(batch):
@@ -220,7 +221,7 @@ def test_a_killed_worker_costs_its_files_not_the_run(tmp_path: Path, monkeypatch
     config = load_config(root)
     serial = Engine(config, jobs=1).check_paths([root], root)
     victim = serial.findings[-1].path  # analysed late: the pool is running by then
-    monkeypatch.setattr(engine_module, "_work", _dying_work)
+    monkeypatch.setattr(pool, "work_batch", _dying_work)
     monkeypatch.setattr(sys.modules[__name__], "_VICTIM", victim)  # the forked workers inherit it
     broken = Engine(config, jobs=2).check_paths([root], root)
     lost = {e.path for e in broken.errors if "the process analysing it stopped" in e.message}
@@ -257,7 +258,7 @@ def test_a_cached_run_reads_its_packs_without_yaml(tmp_path: Path) -> None:
         "from scopelint.cli import main\n"
         "sys.argv = ['scopelint', 'check', 'plain.py']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('yaml' in sys.modules, 'scopelint.packs' in sys.modules)\n"
+        "print('yaml' in sys.modules, 'scopelint.packs.knowledge' in sys.modules)\n"
     )
     runs = [subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, check=True) for _ in range(2)]
     # the second run takes the prefilter from the cache: nothing to parse, so no pack is loaded
@@ -294,7 +295,7 @@ def test_a_broken_or_stale_compiled_pack_is_read_from_yaml_again(tmp_path: Path)
     assert _report(again.check_paths([root], root)) == _report(fresh)
     # a pack with other bytes has another entry: an edited pack is never read stale
     from scopelint.cache import CompiledCache
-    from scopelint.packs import builtin_pack_paths, load_pack
+    from scopelint.packs.knowledge import builtin_pack_paths, load_pack
 
     pack = root / "extra.yaml"
     pack.write_bytes(builtin_pack_paths()[0].read_bytes() + b"\n# edited\n")

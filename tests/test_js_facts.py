@@ -13,7 +13,7 @@ import pytest
 from scopelint.facts.model import FileFacts
 from scopelint.javascript.facts import script_facts
 from scopelint.javascript.parse import parse_script
-from scopelint.packs import Knowledge, load_knowledge
+from scopelint.packs.knowledge import Knowledge, load_knowledge
 
 
 @pytest.fixture(scope="module")

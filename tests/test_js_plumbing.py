@@ -9,7 +9,8 @@ import pytest
 from scopelint.config import Config, ConfigError, load_config
 from scopelint.discovery import discover_files
 from scopelint.fix import verify
-from scopelint.suppression import parse_suppressions, parse_suppressions_for
+from scopelint.frontends import frontend_for
+from scopelint.suppression import parse_suppressions
 
 CODE, NAME = "SL101", "id-token-bearer"
 
@@ -135,7 +136,7 @@ def test_languages_in_pyproject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def silenced(text: str, path: str, first: int, last: int | None = None, code: str = CODE, name: str = NAME) -> bool:
-    return parse_suppressions_for(text, path).silences(code, name, first, first if last is None else last)
+    return frontend_for(path).suppressions(text, path).silences(code, name, first, first if last is None else last)
 
 
 @pytest.mark.parametrize(
@@ -207,7 +208,7 @@ def test_template_comments(comment: str) -> None:
 
 def test_python_files_keep_tokenized_suppressions() -> None:
     text = 's = "// scopelint: ignore[SL101]"\ncall()  # scopelint: ignore[SL101]\n'
-    assert parse_suppressions_for(text, "app.py") == parse_suppressions(text)
+    assert frontend_for("app.py").suppressions(text, "app.py") == parse_suppressions(text)
     assert silenced(text, "app.py", 1) is False  # inside a Python string: not a comment
     assert silenced(text, "app.py", 2) is True
 
@@ -217,7 +218,7 @@ def test_directive_inside_a_javascript_string_counts_documented_false_positive()
 
 
 def test_no_directive_no_work() -> None:
-    result = parse_suppressions_for("fetch(url); // eslint-disable-line\n", "a.js")
+    result = frontend_for("a.js").suppressions("fetch(url); // eslint-disable-line\n", "a.js")
     assert result.by_line == {} and result.comment_only_lines == set()
 
 

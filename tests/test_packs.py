@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scopelint.packs import Knowledge, PackError, builtin_pack_paths, load_knowledge, load_pack
+from scopelint.packs.knowledge import Knowledge, PackError, builtin_pack_paths, load_knowledge, load_pack
 
 # docs: DOMAIN.md section 2, "The endpoints and the scopes they need", row by row:
 # (method, path, scopes for the signed-in user's own data, any of them enough?, any-user scopes)

@@ -6,7 +6,8 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from scopelint.python.parse import _positions
+from scopelint.python.collect import collect
+from scopelint.python.positions import STATEMENTS, all_positions
 from scopelint.rules import ALL_RULES
 
 TRICKY = {
@@ -34,7 +35,7 @@ EXAMPLES = {
 def test_same_ranges_as_libcst(source: str) -> None:
     module = cst.parse_module(source)
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    ours = _positions(module)
+    ours = all_positions(module)
     assert len(ours) == len(expected)
     for node, where in expected.items():
         assert ours[id(node)] == (where.start.line, where.start.column, where.end.line, where.end.column), node
@@ -90,19 +91,18 @@ def test_positions_per_statement_are_libcsts(source: str) -> None:
     block that holds the node, placed at the line CPython says it starts on, are exactly
     LibCST's whole-module positions."""
     from scopelint.python.parse import parse
-    from scopelint.packs import load_knowledge
 
     parsed = parse(source)
-    parsed.facts(load_knowledge(()), ())
+    parsed.attach_parents(collect(parsed.module).scopes.parent)
     expected = MetadataWrapper(parsed.module, unsafe_skip_copy=True).resolve(PositionProvider)
     # the module's own comment lines, before the first and after the last statement: never reported
     outside = {id(node) for line in (*parsed.module.header, *parsed.module.footer) for node in _all_nodes(line)}
     for node in reversed(_all_nodes(parsed.module)):  # the last statements first: no order is assumed
         where = expected.get(node)
-        if where is None or node is parsed.module or id(node) in outside or parsed._parent(node) is None:
+        if where is None or node is parsed.module or id(node) in outside or parsed.parent(node) is None:
             continue  # the module, its own comment lines, and nodes the engine's walk never reaches
-        assert parsed._position(node) == (where.start.line, where.start.column, where.end.line, where.end.column), node
-    assert not parsed._all_done, "a statement's positions needed the whole module"
+        assert parsed.position(node) == (where.start.line, where.start.column, where.end.line, where.end.column), node
+    assert not parsed.whole_module_done, "a statement's positions needed the whole module"
 
 
 def _block_statements(module: cst.Module) -> list[cst.BaseStatement]:
@@ -117,32 +117,30 @@ def test_each_statement_alone_has_libcsts_positions(source: str) -> None:
     """Every statement of every block, code-generated alone from the line CPython gives and
     with its block's indentation, yields exactly LibCST's ranges for all its nodes."""
     from scopelint.python.parse import parse
-    from scopelint.packs import load_knowledge
 
     parsed = parse(source)
-    parsed.facts(load_knowledge(()), ())
+    parsed.attach_parents(collect(parsed.module).scopes.parent)
     expected = MetadataWrapper(parsed.module, unsafe_skip_copy=True).resolve(PositionProvider)
     for statement in _block_statements(parsed.module):
-        assert parsed._unit_of(statement) is statement, statement  # none is left to the statement around it
-        parsed._positions = {}
-        assert parsed._place(statement), statement
+        assert parsed.statement_unit(statement) is statement, statement  # none is left to the statement around it
+        parsed.positions = {}
+        assert parsed.place_statement(statement), statement
         nodes = [node for node in _all_nodes(statement) if node in expected]  # not all are generated
-        assert len(parsed._positions) == len({id(node) for node in nodes})  # a few are shared
+        assert len(parsed.positions) == len({id(node) for node in nodes})  # a few are shared
         for node in nodes:
             where = expected[node]
-            assert parsed._positions[id(node)] == (where.start.line, where.start.column, where.end.line, where.end.column), node
+            assert parsed.positions[id(node)] == (where.start.line, where.start.column, where.end.line, where.end.column), node
 
 
 def test_a_nested_node_needs_only_its_own_statement() -> None:
     from scopelint.python.parse import parse
-    from scopelint.packs import load_knowledge
 
     parsed = parse(STATEMENT_SHAPES["nested"])
-    parsed.facts(load_knowledge(()), ())
+    parsed.attach_parents(collect(parsed.module).scopes.parent)
     function = parsed.module.body[0].body.body[0]
     inner = function.body.body[0].body.body[0]  # x = [1,]
-    assert parsed._position(inner.body[0].value) == (4, 16, 6, 13)
-    assert id(inner) in parsed._positions and id(function) not in parsed._positions
+    assert parsed.position(inner.body[0].value) == (4, 16, 6, 13)
+    assert id(inner) in parsed.positions and id(function) not in parsed.positions
 
 
 def test_trees_that_disagree_fall_back_to_the_whole_module() -> None:
@@ -151,7 +149,6 @@ def test_trees_that_disagree_fall_back_to_the_whole_module() -> None:
     import ast
 
     from scopelint.python.parse import ParsedModule
-    from scopelint.packs import load_knowledge
 
     source = STATEMENT_SHAPES["nested"]
     module = cst.parse_module(source)
@@ -159,31 +156,30 @@ def test_trees_that_disagree_fall_back_to_the_whole_module() -> None:
     element = module.body[0].body.body[0].body.body[0].body.body[0].body[0].value.elements[0].value  # the 1 of x = [1,]
     for other in ("\n" + source, source + "        y\n", "x = 1\n"):
         parsed = ParsedModule(module, source, ast.parse(other))
-        parsed.facts(load_knowledge(()), ())
-        assert parsed._position(element) == (5, 16, 5, 17)
-        assert parsed._all_done
+        parsed.attach_parents(collect(parsed.module).scopes.parent)
+        assert parsed.position(element) == (5, 16, 5, 17)
+        assert parsed.whole_module_done
         for node in _all_nodes(module):
             if node is not module:
                 where = expected[node]
-                assert parsed._position(node) == (where.start.line, where.start.column, where.end.line, where.end.column)
+                assert parsed.position(node) == (where.start.line, where.start.column, where.end.line, where.end.column)
 
 
 @pytest.mark.parametrize("source", [*STATEMENT_SHAPES.values(), *EXAMPLES.values()], ids=[*STATEMENT_SHAPES, *EXAMPLES])
 def test_enclosing_statement_and_context_whatever_the_order_asked(source: str) -> None:
     """The remembered ancestry gives what a walk up the parents gives, node by node."""
-    from scopelint.python.parse import _STATEMENTS, parse
-    from scopelint.packs import load_knowledge
+    from scopelint.python.parse import parse
 
     parsed = parse(source)
-    parsed.facts(load_knowledge(()), ())
-    nodes = [node for node in _all_nodes(parsed.module) if parsed._parent(node) is not None]
+    parsed.attach_parents(collect(parsed.module).scopes.parent)
+    nodes = [node for node in _all_nodes(parsed.module) if parsed.parent(node) is not None]
     for node in nodes[::2] + nodes[1::2]:  # not in tree order: the memo is filled from anywhere
         names, statement, current = [], None, node
         while current is not None:
-            if statement is None and isinstance(current, _STATEMENTS):
+            if statement is None and isinstance(current, STATEMENTS):
                 statement = current
-            parent = parsed._parent(current)
+            parent = parsed.parent(current)
             if isinstance(parent, (cst.FunctionDef, cst.ClassDef)):
                 names.append(parent.name.value)
             current = parent
-        assert parsed._enclosing(node) == (statement, ".".join(reversed(names))), node
+        assert parsed.enclosing(node) == (statement, ".".join(reversed(names))), node

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from scopelint.packs import load_knowledge
-from scopelint.prefilter import AnyCase, LanguageFilter, Prefilter
+from scopelint.packs.knowledge import load_knowledge
+from scopelint.prefilter import KindFilter, Prefilter
+from scopelint.rules.needles import AnyCase
 from scopelint.rules import ALL_RULES, select_rules
 
 KNOWLEDGE = load_knowledge(())
 API_CALL = 'requests.get("https://t.auth0.com/api/v2/users/1", headers={"Authorization": "Bearer " + %s})\n'
 
 
-def _prefilter(*select: str, language: str = "python") -> LanguageFilter:
+def _prefilter(*select: str, language: str = "python") -> KindFilter:
     rules = [r() for r in select_rules(ALL_RULES, list(select) or None, [])]
-    return Prefilter.from_knowledge(KNOWLEDGE, rules).by_language[language]
+    return Prefilter.from_knowledge(KNOWLEDGE, rules).by_kind[language]
 
 
 def test_a_parameter_name_matches_in_any_case() -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from scopelint.facts.model import FileFacts, RequestFact, SessionWrite, UseFact
 
 if TYPE_CHECKING:
-    from scopelint.packs import Knowledge
+    from scopelint.packs.knowledge import Knowledge
 
 
 @dataclass
@@ -30,6 +30,7 @@ class RunFacts:
     requests: dict[str, LinkedRequest]
     uses: list[UseFact]
     knowledge: "Knowledge | None" = None
+    files: list[FileFacts] = field(default_factory=list)  # each file's own facts, as joined
     _keys_by_use: dict[int, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def linked(self) -> list[LinkedRequest]:
@@ -58,7 +59,7 @@ def join(files: list[FileFacts], knowledge: "Knowledge | None" = None) -> RunFac
         for key in _sources(use, writes, browser_flows, functions):
             if key in requests:
                 requests[key].uses.append(use)
-    return RunFacts(requests, uses, knowledge)
+    return RunFacts(requests, uses, knowledge, files)
 
 
 def _function_index(files: list[FileFacts]) -> dict[tuple[str, str], list[str]]:

@@ -76,6 +76,9 @@ class UseFact:
     kind: str  # "id" or "access"
     endpoints: list[str]  # endpoint ids ([] for an SDK client whose methods are not seen)
     api: str
+    # how the call is named when its endpoints are not known ("the Management API (Auth0
+    # client)"); "" to say "the <api>"
+    call_label: str = ""
     request: str | None = None
     session_key: str | None = None
     browser: bool = False
@@ -102,6 +105,7 @@ class LiteralCredential:
     endpoints: list[str]
     api: str
     client: bool = False  # the token option of an SDK client (a bare token, no "Bearer ")
+    call_label: str = ""  # as UseFact.call_label
 
 
 @dataclass

@@ -12,7 +12,7 @@ import re
 from typing import Iterable, Iterator
 
 from scopelint.facts.values import Text, Value, alternatives
-from scopelint.packs import Endpoint
+from scopelint.packs.knowledge import Endpoint
 
 _HOLE = "\x00"
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")

@@ -19,17 +19,13 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from scopelint.engine import Engine
-from scopelint.languages import language_of
+from scopelint.frontends import frontend_for
 from scopelint.model import Applicability, Edit, FileError, Finding, RunResult, Span
 from scopelint.atomic_write import write_atomically
 from scopelint.source import SourceFile
 
 MAX_PASSES = 8
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-class FixQuit(Exception):
-    """The user answered `quit` in interactive mode."""
 
 
 @dataclass
@@ -223,29 +219,10 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 
 
 def verify(text: str, path: str) -> str | None:
-    """None when `text` still parses as what `path` is; else the problem, one line.
-
-    Python must parse with LibCST and compile; JavaScript, TypeScript and templates must
-    parse with tree-sitter without an error node."""
-    if language_of(path) is not None:
-        from scopelint.javascript.parse import ScriptSyntaxError, parse_script
-
-        try:
-            parse_script(text, path)
-        except ScriptSyntaxError as exc:
-            return str(exc)
-        return None
-    import libcst as cst
-
-    try:
-        cst.parse_module(text)
-    except Exception as exc:  # ParserSyntaxError and friends
-        return f"LibCST: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
-    try:
-        compile(text, path, "exec", dont_inherit=True)
-    except (SyntaxError, ValueError) as exc:
-        return f"compile: {exc.msg if isinstance(exc, SyntaxError) else exc}"
-    return None
+    """None when `text` still parses as what `path` is; else the problem, one line (the
+    file's front end decides: Python must parse with LibCST and compile; JavaScript,
+    TypeScript and templates must parse with tree-sitter without an error node)."""
+    return frontend_for(path).verify(text, path)
 
 
 def write_source(original: SourceFile, text: str, project: Path, roots: Sequence[Path] = ()) -> str | None:

@@ -36,7 +36,7 @@ from scopelint.javascript.values import (
     key_of,
     literal,
 )
-from scopelint.packs import JsHttpFunction
+from scopelint.packs.knowledge import JsHttpFunction
 
 PROMISE_THEN = "then"  # the language's own Promise method: a callback gets the settled value
 FUNCTION_BIND = "bind"  # Function.prototype.bind: the same function, `this` fixed

@@ -45,9 +45,9 @@ from scopelint.javascript.values import (
     call_arguments,
     literal,
 )
-from scopelint.masking import looks_like_token
+from scopelint.masking import is_credential_literal
 from scopelint.model import Edit
-from scopelint.packs import JsTokenRequest, Knowledge
+from scopelint.packs.knowledge import JsTokenRequest, Knowledge
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -377,8 +377,7 @@ class _Builder:
         for option in alternatives(self.ev.eval(entry)):
             if isinstance(option, Text):
                 text = "".join(p for p in option.parts if isinstance(p, str))
-                bare = client and len(text.strip()) >= 20 and " " not in text.strip()
-                if looks_like_token(text) or bare:
+                if is_credential_literal(text, bare=client):
                     self.facts.literal_credentials.append(LiteralCredential(self.site(entry), text, endpoints, api, client))
                     return
 

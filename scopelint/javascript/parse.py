@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from scopelint.facts.frontend import AnalysisFailure
 from scopelint.languages import JS_SUFFIXES, TEMPLATE_SUFFIXES, language_of
 from scopelint.model import Span
 
@@ -44,7 +45,7 @@ _languages: dict[str, Any] = {}  # grammar name -> tree_sitter.Language, created
 _parsers: dict[str, Parser] = {}  # grammar name -> a Parser over the whole input
 
 
-class ScriptSyntaxError(Exception):
+class ScriptSyntaxError(AnalysisFailure):
     """A file tree-sitter cannot parse without error recovery; str(exc) is one line naming
     the line and column (1-based, in characters) of the first ERROR or MISSING node."""
 

@@ -25,7 +25,7 @@ from scopelint.facts.values import (
     union,
 )
 from scopelint.javascript.parse import walk
-from scopelint.packs import Knowledge
+from scopelint.packs.knowledge import Knowledge
 
 if TYPE_CHECKING:
     from tree_sitter import Node

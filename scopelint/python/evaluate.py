@@ -43,7 +43,7 @@ from scopelint.facts.values import (
 from scopelint.facts.values import (
     Sequence as SequenceValue,
 )
-from scopelint.packs import ArgSpec, Knowledge
+from scopelint.packs.knowledge import ArgSpec, Knowledge
 
 if TYPE_CHECKING:
     from scopelint.python.http import HttpRecognizer

@@ -2,8 +2,8 @@
 the token requests it makes, and what it writes into the session.
 
 `build_facts` runs the module's one traversal (`collect`) and asks the evaluator for the
-values that matter. Per-file rules read `ModuleFacts`; `to_file_facts` turns them into
-plain data (`scopelint.analysis.run.FileFacts`) for the cross-module rules.
+values that matter (`ModuleFacts`, with LibCST nodes); `to_file_facts` turns them into the
+plain data every rule reads (`scopelint.facts.model.FileFacts`), with the fix material.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import libcst as cst
 
 from scopelint.python.collect import collect
 from scopelint.python.edits import (
+    replace_string_value,
     insertion_point,
     quote_like,
     retext_string,
@@ -22,8 +23,9 @@ from scopelint.python.edits import (
 )
 from scopelint.python.evaluate import Evaluator
 from scopelint.python.http import HttpRecognizer, HttpRequest
+from scopelint.python.parse import ParsedModule
 from scopelint.python.syntax import argument
-from scopelint.facts.model import FileFacts, ParamFact, RequestFact, SessionWrite, Site, UseFact
+from scopelint.facts.model import FileFacts, LiteralCredential, ParamFact, RequestFact, SessionWrite, Site, UseFact
 from scopelint.python.token_requests import Param, TokenRequest, TokenRequestFinder
 from scopelint.facts.urls import match_endpoints
 from scopelint.facts.values import (
@@ -39,8 +41,9 @@ from scopelint.facts.values import (
     render_text,
     tokens_in,
 )
-from scopelint.model import Span
-from scopelint.packs import ApiSpec, Endpoint, Knowledge
+from scopelint.masking import is_credential_literal
+from scopelint.model import Edit, Span
+from scopelint.packs.knowledge import ApiSpec, Endpoint, Knowledge
 
 
 @dataclass(frozen=True)
@@ -92,20 +95,15 @@ class ModuleFacts:
         return f"line {self.line_of(node)}"
 
 
-def build_facts(
-    module: cst.Module,
-    knowledge: Knowledge,
-    custom_domains: Iterable[str],
-    line_of: Callable[[cst.CSTNode], int],
-    path: str = "",
-    span_of: Callable[[cst.CSTNode], Span] | None = None,
-) -> ModuleFacts:
+def build_facts(parsed: ParsedModule, knowledge: Knowledge, custom_domains: Iterable[str], path: str = "") -> ModuleFacts:
+    module = parsed.module
     syntax = collect(module, (knowledge.token_requests.authorize_path,))
+    parsed.attach_parents(syntax.scopes.parent)
     evaluator = Evaluator(module, syntax, knowledge, path)
     evaluator.http = HttpRecognizer(evaluator)
     evaluator.requests = TokenRequestFinder(evaluator, path)
     evaluator.prepare()
-    facts = ModuleFacts(module=module, evaluator=evaluator, line_of=line_of, span_of=span_of)
+    facts = ModuleFacts(module=module, evaluator=evaluator, line_of=parsed.line_of, span_of=parsed.span)
     finder = _CallFinder(evaluator, knowledge, tuple(custom_domains))
     facts.management_calls = finder.find()
     facts.token_requests = _token_requests(evaluator, facts.management_calls)
@@ -263,29 +261,37 @@ def to_file_facts(
         )
         _fix_material(fact, request, ev, span_of, line_text)
         file_facts.requests.append(fact)
+    requests = {r.key: r for r in facts.token_requests}
+    access_key = _access_key(ev.knowledge)
     for call in facts.management_calls:
         call_site = locate(call.node)
         body_keys, body_site = _body_keys(call, ev), (locate(call.body_node) if call.body_node is not None else None)
+        call_label = "" if call.endpoints else call.endpoint_label
         for credential in call.credentials:
             token = credential.token
             if token is None:
                 continue
-            file_facts.uses.append(
-                UseFact(
-                    site=locate(credential.entry),
-                    call_site=call_site,
-                    kind=token.kind,
-                    endpoints=[e.id for e in call.endpoints],
-                    api=call.api_name,
-                    request=token.request,
-                    session_key=token.session_key,
-                    browser=token.browser,
-                    weak=token.weak,
-                    via_call=token.via_call,
-                    body_keys=body_keys,
-                    body_site=body_site,
-                )
+            use = UseFact(
+                site=locate(credential.entry),
+                call_site=call_site,
+                kind=token.kind,
+                endpoints=[e.id for e in call.endpoints],
+                api=call.api_name,
+                call_label=call_label,
+                request=token.request,
+                session_key=token.session_key,
+                browser=token.browser,
+                weak=token.weak,
+                via_call=token.via_call,
+                body_keys=body_keys,
+                body_site=body_site,
+                source=f"{token.description}, {facts.describe(token.origin)}",
+                audience=call.audience,
             )
+            if token.kind == "id":
+                use.fix_edits, use.fix_safe = _access_token_fix(token, facts, requests, access_key)
+            file_facts.uses.append(use)
+    file_facts.literal_credentials = _literal_credentials(facts, locate)
     for function, values in ev.syntax.returns.items():
         if function in ev.syntax.method_class or ev.parent(function) is not facts.module:
             continue
@@ -307,6 +313,74 @@ def to_file_facts(
                 elif isinstance(option, Token):
                     file_facts.session_writes.append(SessionWrite(key, option.kind, option.request, option.browser))
     return file_facts
+
+
+def _literal_credentials(facts: ModuleFacts, locate: Callable[[cst.CSTNode], Site]) -> list[LiteralCredential]:
+    """Credentials written in the source (a JWT, a bearer string, a bare token given to an
+    SDK client), directly or through a constant: once per place they enter a request."""
+    found: list[LiteralCredential] = []
+    seen: set[int] = set()
+    for call in facts.management_calls:
+        for credential in call.credentials:
+            if id(credential.entry) in seen:
+                continue
+            for option in alternatives(credential.value):
+                literal = "".join(p for p in option.parts if isinstance(p, str)) if isinstance(option, Text) else ""
+                if is_credential_literal(literal, bare=bool(call.client)):
+                    seen.add(id(credential.entry))
+                    found.append(
+                        LiteralCredential(
+                            locate(credential.entry),
+                            literal,
+                            [e.id for e in call.endpoints],
+                            call.api_name,
+                            client=bool(call.client),
+                            call_label="" if call.endpoints else call.endpoint_label,
+                        )
+                    )
+                    break
+    return found
+
+
+def _access_key(knowledge: Knowledge) -> str:
+    return sorted(knowledge.access_token_keys, key=len)[-1] if knowledge.access_token_keys else "access_token"
+
+
+def _access_token_fix(
+    token: Token, facts: ModuleFacts, requests: dict[str, TokenRequest], access_key: str
+) -> tuple[list[Edit] | None, bool]:
+    """Use the access token of the same response: tokens["id_token"] -> tokens["access_token"].
+
+    Safe only when the token comes from a request of this module whose audience is right or
+    will be, with the request's own safe fix (SL102); a token read back from a store is
+    edited where it was written, which every reader of the key shares: unsafe."""
+    edit = _key_edit(token.origin, access_key, facts)
+    if edit is None or token.weak:
+        return None, False
+    request = requests.get(token.request) if token.request is not None else None
+    safe = request is not None and token.stored is None and _complete(request, facts.evaluator)
+    return [edit], safe
+
+
+def _key_edit(origin: cst.CSTNode, access_key: str, facts: ModuleFacts) -> Edit | None:
+    span_of = facts.span_of
+    if span_of is None:
+        return None
+    if isinstance(origin, cst.Subscript) and len(origin.slice) == 1 and isinstance(origin.slice[0].slice, cst.Index):
+        key = origin.slice[0].slice.value
+        return replace_string_value(key, access_key, span_of) if isinstance(key, cst.SimpleString) else None
+    if isinstance(origin, cst.Call) and origin.args and isinstance(origin.args[0].value, cst.SimpleString):
+        return replace_string_value(origin.args[0].value, access_key, span_of)
+    if isinstance(origin, cst.Attribute):
+        return Edit(span_of(origin.attr), access_key)
+    return None
+
+
+def _complete(request: TokenRequest, ev: Evaluator) -> bool:
+    """The request asks (or will, once its own safe fixes are applied) for an audience."""
+    if request.audience is not None:
+        return True
+    return request.container is not None and ev.host_expression(request.domain_node) is not None
 
 
 def _body_keys(call: ManagementCall, ev: Evaluator) -> list[str] | None:

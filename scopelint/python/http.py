@@ -21,7 +21,7 @@ from scopelint.facts.values import (
     concat,
     union,
 )
-from scopelint.packs import ArgSpec, HttpClient, HttpMethod
+from scopelint.packs.knowledge import ArgSpec, HttpClient, HttpMethod
 from scopelint.python.syntax import argument
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import libcst as cst
 
-from scopelint.packs import ArgSpec
+from scopelint.packs.knowledge import ArgSpec
 
 
 def argument(call: cst.Call, spec: ArgSpec | None) -> cst.Arg | None:

@@ -27,7 +27,7 @@ from scopelint.facts.values import (
     Value,
     alternatives,
 )
-from scopelint.packs import ArgSpec
+from scopelint.packs.knowledge import ArgSpec
 from scopelint.python.syntax import argument, literal_string
 
 if TYPE_CHECKING:

@@ -1,8 +1,9 @@
-"""What a rule is: metadata, documentation, its own VALID/INVALID examples, and a check.
+"""What a rule is: metadata, documentation, its prefilter needles, and a check.
 
-Rules never parse or walk a file themselves: the engine parses each file once and the
-analysis builds its facts in one traversal (`scopelint.analysis`); every rule reads those
-facts and yields `Report`s, which the engine turns into `Finding`s.
+Rules never parse or walk a file: a front end turns each file into plain facts
+(`scopelint.facts.model.FileFacts`), the engine joins them across the run
+(`scopelint.facts.join.RunFacts`), and every rule reads only that and yields `Report`s,
+which the engine turns into `Finding`s. The same `check` serves every language.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ from typing import TYPE_CHECKING, ClassVar, Iterator
 
 from scopelint.model import Fix, Severity
 
-if TYPE_CHECKING:  # LibCST is imported only when a file has to be parsed
-    import libcst as cst
+from scopelint.rules.needles import token_flow_texts
 
-    from scopelint.python.facts import ModuleFacts
-    from scopelint.facts.model import FileFacts, Site
+if TYPE_CHECKING:
     from scopelint.facts.join import RunFacts
-    from scopelint.packs import Knowledge
+    from scopelint.facts.model import Site
+    from scopelint.packs.knowledge import Knowledge
 
 
 @dataclass(frozen=True)
@@ -49,17 +49,7 @@ class Valid:
 
 @dataclass(frozen=True)
 class Report:
-    """A module rule's raw finding: the node to point at, the message, and maybe a fix."""
-
-    node: "cst.CSTNode"
-    message: str
-    fix: Fix | None = None
-    secrets: tuple[str, ...] = ()  # literals to mask wherever the finding is shown
-
-
-@dataclass(frozen=True)
-class RunReport:
-    """A run rule's raw finding: the place (in any file of the run) and the message."""
+    """A rule's raw finding: the place (in any file of the run), the message, maybe a fix."""
 
     site: "Site"
     message: str
@@ -99,30 +89,17 @@ class Rule:
     VALID: ClassVar[list[Valid]] = _Examples("VALID_EXAMPLES")  # type: ignore[assignment]
     INVALID: ClassVar[list[Invalid]] = _Examples("INVALID_EXAMPLES")  # type: ignore[assignment]
 
-    # "module" rules read one module's facts; "run" rules read the facts of every file of
-    # the run joined together (a token requested in auth.py and used in views.py).
-    scope: ClassVar[str] = "module"
-
     @classmethod
-    def needles(cls, knowledge: "Knowledge", language: str) -> list[set[str]]:
-        """Texts without which the rule cannot fire in a file of `language` ("python" or
+    def needles(cls, knowledge: "Knowledge", kind: str) -> list[set[str]]:
+        """Texts without which the rule cannot fire in a file of `kind` ("python" or
         "script": JavaScript, TypeScript, templates): every group must occur (any text of a
-        group will do). The prefilter skips files that fail every selected rule. Run rules
-        need a file that requests, stores or uses tokens."""
-        from scopelint.prefilter import token_flow_texts
+        group will do). The prefilter skips files that fail every selected rule. By default
+        a file must request, store or use tokens."""
+        return [token_flow_texts(knowledge, kind)]
 
-        return [token_flow_texts(knowledge, language)]
-
-    def check(self, facts: "ModuleFacts") -> Iterator[Report]:
+    def check(self, run: "RunFacts") -> Iterator[Report]:
+        """The rule's findings in the run: the facts of every file, joined."""
         raise NotImplementedError
-
-    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
-        raise NotImplementedError
-
-    def check_file(self, facts: "FileFacts", knowledge: "Knowledge") -> Iterator[RunReport]:
-        """A module rule on a file that is not Python (JavaScript, TypeScript, templates),
-        from its plain facts. Rules without such a check report nothing there."""
-        return iter(())
 
     @classmethod
     def explanation(cls) -> str:

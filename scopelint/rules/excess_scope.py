@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Applicability, Fix, Severity
-from scopelint.rules.base import Rule, RunReport
+from scopelint.rules.base import Report, Rule
 from scopelint.rules.flows import (
     current_user_equivalents,
     is_api_audience,
@@ -22,7 +22,6 @@ class ExcessScope(Rule):
     code = "SL107"
     name = "excess-scope"
     severity = Severity.WARNING
-    scope = "run"
     fixable = True
     summary = "Any-user Management API scopes (read:users, update:users, ...) requested in a user-facing flow."
     what_it_does = """
@@ -47,7 +46,7 @@ oauth.register("auth0", client_kwargs={"scope": "openid read:current_user update
 """
     help = "ask for the current-user scope instead (read:users -> read:current_user, ...)"
 
-    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
+    def check(self, run: "RunFacts") -> Iterator[Report]:
         knowledge = run.knowledge
         assert knowledge is not None
         equivalents = current_user_equivalents(knowledge)
@@ -61,7 +60,7 @@ oauth.register("auth0", client_kwargs={"scope": "openid read:current_user update
             if not excess:
                 continue
             advice = "; ".join(f"{s} -> {' or '.join(equivalents[s])}" for s in excess)
-            yield RunReport(
+            yield Report(
                 scope.site or request.site,
                 f"user-facing {request.flow} request asks for any-user scope(s) {', '.join(excess)}; "
                 f"use the current-user scope: {advice}",

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from scopelint.model import Applicability, Edit, Fix
 
 if TYPE_CHECKING:  # the run facts are imported when a run rule runs, not by every run
-    from scopelint.facts.model import ParamFact, RequestFact, Site, UseFact
+    from scopelint.facts.model import LiteralCredential, ParamFact, RequestFact, Site, UseFact
     from scopelint.facts.join import LinkedRequest, RunFacts
-    from scopelint.packs import Endpoint, Knowledge
+    from scopelint.packs.knowledge import Endpoint, Knowledge
 
 # Flows whose audience and scope are decided elsewhere: a refresh keeps the original ones,
 # a code exchange gets those of its /authorize step (not in the token request).
@@ -135,6 +135,18 @@ def current_user_equivalents(knowledge: Knowledge) -> dict[str, list[str]]:
                 if replacement not in targets:
                     targets.append(replacement)
     return mapping
+
+
+def call_labels(use: UseFact | LiteralCredential, knowledge: Knowledge) -> list[str]:
+    """How a call a token reaches is named: its endpoints ("GET /api/v2/users/{id}"), or,
+    when they are not known, the front end's name for the call or the API's."""
+    found = [endpoint.label for endpoint in map(knowledge.endpoint, use.endpoints) if endpoint is not None]
+    return found or [use.call_label or f"the {use.api}"]
+
+
+def add_once(items: list[str], item: str) -> None:
+    if item not in items:
+        items.append(item)
 
 
 def describe_uses(uses: list[UseFact], limit: int = 3) -> str:

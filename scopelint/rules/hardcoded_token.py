@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.masking import looks_like_token, mask_secrets
-from scopelint.model import Severity
-from scopelint.prefilter import management_sinks
-from scopelint.rules.base import Report, Rule, RunReport
+from scopelint.model import Severity, Span
+from scopelint.rules.base import Report, Rule
+from scopelint.rules.flows import call_labels
+from scopelint.rules.needles import management_sinks
 
 if TYPE_CHECKING:
-    from scopelint.python.facts import ModuleFacts
-    from scopelint.facts.model import FileFacts
-    from scopelint.packs import Knowledge
+    from scopelint.facts.join import RunFacts
+    from scopelint.packs.knowledge import Knowledge
 
 
 class HardcodedToken(Rule):
@@ -43,46 +43,25 @@ auth0 = Auth0(DOMAIN, token)
     help = "remove the token from the source; request one at run time (client credentials with audience https://{domain}/api/v2/)"
 
     @classmethod
-    def needles(cls, knowledge: "Knowledge", language: str) -> list[set[str]]:
-        return [management_sinks(knowledge, language)]
+    def needles(cls, knowledge: "Knowledge", kind: str) -> list[set[str]]:
+        return [management_sinks(knowledge, kind)]
 
-    def check(self, facts: "ModuleFacts") -> Iterator[Report]:
-        from scopelint.facts.values import Text, alternatives
-
-        seen: set[int] = set()
-        for call in facts.management_calls:
-            for credential in call.credentials:
-                if id(credential.entry) in seen:
+    def check(self, run: "RunFacts") -> Iterator[Report]:
+        # the front ends record the literal credentials they see reach the API
+        knowledge = run.knowledge
+        assert knowledge is not None
+        for facts in run.files:
+            seen: set[Span] = set()
+            for credential in facts.literal_credentials:
+                if credential.site.span in seen:
                     continue
-                for option in alternatives(credential.value):
-                    literal = "".join(p for p in option.parts if isinstance(p, str)) if isinstance(option, Text) else ""
-                    if looks_like_token(literal) or (call.client and _long_token(literal)):
-                        seen.add(id(credential.entry))
-                        yield Report(
-                            credential.entry,
-                            f"hard-coded token {mask_secrets(_shown(literal))} is the credential of "
-                            f"{call.endpoint_label}",
-                            secrets=tuple(w for w in literal.split() if len(w) >= 8),
-                        )
-                        break
-
-
-    def check_file(self, facts: "FileFacts", knowledge: "Knowledge") -> Iterator[RunReport]:
-        # scripts and templates: the front end records the literal credentials it sees
-        for credential in facts.literal_credentials:
-            labels = [e.label for e in map(knowledge.endpoint, credential.endpoints) if e is not None]
-            yield RunReport(
-                credential.site,
-                f"hard-coded token {mask_secrets(_shown(credential.text))} is the credential of "
-                f"{', '.join(labels) or 'the ' + credential.api}",
-                secrets=tuple(w for w in credential.text.split() if len(w) >= 8),
-            )
-
-
-def _long_token(text: str) -> bool:
-    # an SDK token argument is the bare token: a long run of token characters
-    stripped = text.strip()
-    return len(stripped) >= 20 and " " not in stripped
+                seen.add(credential.site.span)
+                yield Report(
+                    credential.site,
+                    f"hard-coded token {mask_secrets(_shown(credential.text))} is the credential of "
+                    f"{', '.join(call_labels(credential, knowledge))}",
+                    secrets=tuple(w for w in credential.text.split() if len(w) >= 8),
+                )
 
 
 def _shown(literal: str) -> str:

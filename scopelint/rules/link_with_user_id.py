@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Severity
-from scopelint.rules.base import Rule, RunReport
+from scopelint.rules.base import Report, Rule
 from scopelint.rules.flows import current_user_bodies
 
 if TYPE_CHECKING:
@@ -18,7 +18,6 @@ class LinkWithUserId(Rule):
     code = "SL106"
     name = "link-with-user-id"
     severity = Severity.ERROR
-    scope = "run"
     summary = "Account linking with a current-user token must send link_with, not provider/user_id."
     what_it_does = """
 Finds POST /api/v2/users/{id}/identities calls (raw HTTP or auth0-python
@@ -42,9 +41,9 @@ requests.post(f"https://{DOMAIN}/api/v2/users/{primary}/identities",
 """
     help = 'send {"link_with": <the secondary account\'s ID token>} (or link server-side with an update:users token)'
 
-    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
+    def check(self, run: "RunFacts") -> Iterator[Report]:
         for site in current_user_bodies(run, _LINK, _sends_user_id):
-            yield RunReport(
+            yield Report(
                 site,
                 "account linking with a current-user token sends provider/user_id; such a token may only "
                 "send link_with (the secondary account's ID token)",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Severity
-from scopelint.rules.base import Rule, RunReport
+from scopelint.rules.base import Report, Rule
 from scopelint.rules.flows import (
     audience_fix,
     decides_parameters,
@@ -22,7 +22,6 @@ class MissingAudience(Rule):
     code = "SL102"
     name = "missing-audience"
     severity = Severity.ERROR
-    scope = "run"
     fixable = True
     summary = "A token request whose token reaches the Management API asks for no audience."
     what_it_does = """
@@ -53,7 +52,7 @@ tokens = requests.post(f"https://{DOMAIN}/oauth/token", json={
 """
     help = "add audience=https://{domain}/api/v2/ (your tenant's Management API identifier) to the token request"
 
-    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
+    def check(self, run: "RunFacts") -> Iterator[Report]:
         knowledge = run.knowledge
         assert knowledge is not None
         for linked in run.linked():
@@ -64,7 +63,7 @@ tokens = requests.post(f"https://{DOMAIN}/oauth/token", json={
                 continue
             what = "an empty audience" if request.audience is not None else "no audience"
             site = request.audience.site if request.audience is not None and request.audience.site else request.site
-            yield RunReport(
+            yield Report(
                 site,
                 f"{_flow_name(request.flow)} request with {what}: its tokens reach "
                 f"{labels(endpoints_of(linked.uses, knowledge))} ({describe_uses(linked.uses)}); "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Applicability, Fix, Severity
-from scopelint.rules.base import Rule, RunReport
+from scopelint.rules.base import Report, Rule
 from scopelint.rules.flows import (
     add_parameter_edit,
     decides_parameters,
@@ -22,7 +22,6 @@ class MissingScope(Rule):
     code = "SL104"
     name = "missing-scope"
     severity = Severity.ERROR
-    scope = "run"
     fixable = True
     summary = "A token request lacks the scopes the Management API endpoints called with its token need."
     what_it_does = """
@@ -51,7 +50,7 @@ oauth.register("auth0", client_kwargs={"scope": "openid profile update:current_u
 """
     help = "add the listed scopes to the token request's scope"
 
-    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
+    def check(self, run: "RunFacts") -> Iterator[Report]:
         knowledge = run.knowledge
         assert knowledge is not None
         for linked in run.linked():
@@ -68,7 +67,7 @@ oauth.register("auth0", client_kwargs={"scope": "openid profile update:current_u
                 continue
             listed = "; ".join(f"{name} (for {', '.join(endpoints)})" for name, endpoints in missing)
             asked = f"scope {scope.text!r}" if scope is not None else "no scope"
-            yield RunReport(
+            yield Report(
                 scope.site if scope is not None and scope.site else request.site,
                 f"token request with {asked} lacks {listed}",
                 _fix([name for name, _ in missing], request),

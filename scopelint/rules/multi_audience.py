@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Severity
-from scopelint.rules.base import Rule, RunReport
+from scopelint.rules.base import Report, Rule
 from scopelint.rules.flows import is_api_audience
 
 if TYPE_CHECKING:
@@ -16,7 +16,6 @@ class MultiAudience(Rule):
     code = "SL110"
     name = "multi-audience"
     severity = Severity.WARNING
-    scope = "run"
     summary = "openid requested with the Management API audience: the access token may get two audiences."
     what_it_does = """
 Finds token requests that ask for the Management API audience (`https://{domain}/api/v2/`)
@@ -36,7 +35,7 @@ params = {"audience": f"https://{DOMAIN}/api/v2/", "scope": "read:current_user",
 """
     help = "drop openid from the Management API token request, or verify the token's aud has a single value"
 
-    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
+    def check(self, run: "RunFacts") -> Iterator[Report]:
         knowledge = run.knowledge
         assert knowledge is not None
         for linked in run.requests.values():
@@ -45,7 +44,7 @@ params = {"audience": f"https://{DOMAIN}/api/v2/", "scope": "read:current_user",
                 continue
             if not is_api_audience(request.audience, knowledge):
                 continue
-            yield RunReport(
+            yield Report(
                 scope.site or request.site,
                 f"scope {scope.text!r} asks for openid with the Management API audience "
                 f"{request.audience.text!r}: the access token may carry two audiences",  # type: ignore[union-attr]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Severity
-from scopelint.rules.base import Rule, RunReport
+from scopelint.rules.base import Report, Rule
 from scopelint.rules.flows import current_user_bodies
 
 if TYPE_CHECKING:
@@ -16,7 +16,6 @@ class PasswordChangeUserToken(Rule):
     code = "SL108"
     name = "password-change-user-token"
     severity = Severity.ERROR
-    scope = "run"
     summary = "A password change through PATCH /api/v2/users/{id} with a current-user token."
     what_it_does = """
 Finds PATCH /api/v2/users/{id} calls (raw HTTP or auth0-python `users.update`) whose body
@@ -39,9 +38,9 @@ requests.post(f"https://{DOMAIN}/dbconnections/change_password",
 """
     help = "change passwords with the reset flow (/dbconnections/change_password) or a server-side update:users token"
 
-    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
+    def check(self, run: "RunFacts") -> Iterator[Report]:
         for site in current_user_bodies(run, "update-user", lambda keys: "password" in keys):
-            yield RunReport(
+            yield Report(
                 site,
                 "password change through PATCH /api/v2/users/{id} with a current-user token; such tokens "
                 "cannot change passwords",

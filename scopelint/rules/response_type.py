@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Applicability, Edit, Fix, Severity
-from scopelint.rules.base import Rule, RunReport
+from scopelint.rules.base import Report, Rule
 from scopelint.rules.flows import describe_uses, endpoints_of, labels
 
 if TYPE_CHECKING:
@@ -17,7 +17,6 @@ class IdTokenResponseType(Rule):
     code = "SL105"
     name = "id-token-response-type"
     severity = Severity.ERROR
-    scope = "run"
     fixable = True
     summary = "response_type=id_token (no access token) in a flow whose result reaches the Management API."
     what_it_does = """
@@ -41,7 +40,7 @@ params = {"response_type": "token id_token", "scope": "openid read:current_user"
 """
     help = "ask for response_type=token id_token, with audience https://{domain}/api/v2/ and the scopes"
 
-    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
+    def check(self, run: "RunFacts") -> Iterator[Report]:
         knowledge = run.knowledge
         assert knowledge is not None
         for linked in run.linked():
@@ -60,7 +59,7 @@ params = {"response_type": "token id_token", "scope": "openid read:current_user"
                     "ask for response_type=token id_token",
                     (Edit(response_type.site.span, f"{quote}{new}{quote[-1]}"),),
                 )
-            yield RunReport(
+            yield Report(
                 response_type.site or request.site,
                 f"response_type={response_type.text!r} returns no access token, yet this flow's token reaches "
                 f"{labels(endpoints_of(linked.uses, knowledge))} ({describe_uses(linked.uses)})",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from scopelint.model import Severity
-from scopelint.rules.base import Rule, RunReport
+from scopelint.rules.base import Report, Rule
 from scopelint.rules.flows import (
     audience_host,
     audience_pattern,
@@ -22,7 +22,6 @@ class WrongAudience(Rule):
     code = "SL103"
     name = "wrong-audience"
     severity = Severity.ERROR
-    scope = "run"
     summary = "A token sent to the Management API is requested for another audience."
     what_it_does = """
 Finds token requests whose token reaches a Management API v2 call but whose `audience` is
@@ -43,7 +42,7 @@ oauth.auth0.authorize_redirect(redirect_uri, audience=f"https://{DOMAIN}/api/v2/
 """
     help = "request the token with audience=https://{domain}/api/v2/ of the tenant whose Management API it calls"
 
-    def check_run(self, run: "RunFacts") -> Iterator[RunReport]:
+    def check(self, run: "RunFacts") -> Iterator[Report]:
         knowledge = run.knowledge
         assert knowledge is not None
         for linked in run.linked():
@@ -60,7 +59,7 @@ oauth.auth0.authorize_redirect(redirect_uri, audience=f"https://{DOMAIN}/api/v2/
                 problem = f"audience {audience.text!r} names another tenant than the request's domain {request.domain!r}"
             else:
                 continue
-            yield RunReport(
+            yield Report(
                 audience.site or request.site,
                 f"{problem}; its tokens reach {labels(endpoints)} ({describe_uses(linked.uses)})",
             )

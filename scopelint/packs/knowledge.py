@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Protocol
 
-from scopelint.pack_files import BUILTIN_PACK_DIRS, PackError, builtin_pack_paths
+from scopelint.packs.files import BUILTIN_PACK_DIRS, PackError, builtin_pack_paths
 from scopelint.source import read_regular_file
 
 __all__ = ["BUILTIN_PACK_DIRS", "Knowledge", "PackError", "builtin_pack_paths", "load_knowledge", "load_pack"]

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 BUILTIN_PACK_DIRS = (
-    Path(__file__).parent / "rule_packs",  # installed wheel
-    Path(__file__).parent.parent / "rules",  # source checkout / editable install
+    Path(__file__).parent.parent / "rule_packs",  # installed wheel
+    Path(__file__).parent.parent.parent / "rules",  # source checkout / editable install
 )
 
 

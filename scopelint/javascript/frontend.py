@@ -1,0 +1,39 @@
+"""The JavaScript/TypeScript/template front end as the engine, the fixer and suppressions see it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+from scopelint.facts.frontend import Analysed
+from scopelint.javascript.facts import analyse_script
+from scopelint.javascript.parse import ScriptSyntaxError, parse_script
+from scopelint.languages import language_of
+from scopelint.suppression import Suppressions, parse_script_suppressions
+
+if TYPE_CHECKING:
+    from scopelint.packs.knowledge import Knowledge
+    from scopelint.source import SourceFile
+
+
+class ScriptFrontend:
+    kind = "script"
+
+    def analyse(self, source: "SourceFile", knowledge: "Knowledge", custom_domains: Sequence[str]) -> Analysed:
+        path = source.display_path
+        parsed = parse_script(source.text, path)
+        facts, exhausted = analyse_script(parsed, knowledge, custom_domains, path, source.text)
+        return Analysed(facts, exhausted)
+
+    def suppressions(self, text: str, path: str) -> Suppressions:
+        return parse_script_suppressions(text, template=language_of(path) == "template")
+
+    def verify(self, text: str, path: str) -> str | None:
+        """The edited script must parse with tree-sitter without an error node."""
+        try:
+            parse_script(text, path)
+        except ScriptSyntaxError as exc:
+            return str(exc)
+        return None
+
+
+SCRIPTS = ScriptFrontend()

@@ -1,0 +1,53 @@
+"""The Python front end as the engine, the fixer and suppressions see it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+import libcst as cst
+
+from scopelint.facts.frontend import Analysed
+from scopelint.facts.model import Site
+from scopelint.python.facts import build_facts, to_file_facts
+from scopelint.python.parse import ParseFailure, parse
+from scopelint.suppression import Suppressions, parse_suppressions
+
+if TYPE_CHECKING:
+    from scopelint.packs.knowledge import Knowledge
+    from scopelint.source import SourceFile
+
+
+class PythonFrontend:
+    kind = "python"
+
+    def analyse(self, source: "SourceFile", knowledge: "Knowledge", custom_domains: Sequence[str]) -> Analysed:
+        path = source.display_path
+        parsed = parse(source.text)
+        try:
+            facts = build_facts(parsed, knowledge, custom_domains, path)
+
+            def locate(node: cst.CSTNode) -> Site:
+                return parsed.site(node, path, source.line_text)
+
+            file_facts = to_file_facts(facts, path, locate, source.line_text)
+        except RecursionError:
+            raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
+        return Analysed(file_facts, facts.evaluator.budget_exhausted)
+
+    def suppressions(self, text: str, path: str) -> Suppressions:
+        return parse_suppressions(text)
+
+    def verify(self, text: str, path: str) -> str | None:
+        """The edited module must parse with LibCST and compile."""
+        try:
+            cst.parse_module(text)
+        except Exception as exc:  # ParserSyntaxError and friends
+            return f"LibCST: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+        try:
+            compile(text, path, "exec", dont_inherit=True)
+        except (SyntaxError, ValueError) as exc:
+            return f"compile: {exc.msg if isinstance(exc, SyntaxError) else exc}"
+        return None
+
+
+PYTHON = PythonFrontend()

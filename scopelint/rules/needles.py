@@ -1,0 +1,55 @@
+"""The texts without which a rule cannot fire in a file (its prefilter needles), derived
+from the rule packs: a rule's `needles` picks from these. Every text comes from the packs,
+so the prefilter stays sound when a pack grows."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from scopelint.packs.knowledge import Knowledge
+
+
+class AnyCase(str):
+    """A needle matched in any letter case. Only names the analysis itself compares without
+    case (parameter names such as `ID_TOKEN` or `idToken`); every other needle is a key, a
+    URL segment, a package or a setting name, which the analysis matches exactly."""
+
+
+def id_token_sources(knowledge: Knowledge, kind: str) -> set[str]:
+    """Texts one of which any ID-token source contains."""
+    sources: set[str] = {AnyCase(n) for n in knowledge.id_token_parameter_names}
+    sources |= {key for key in knowledge.id_token_keys if key not in sources}  # any-case wins
+    sources |= {name.rsplit(".", 1)[-1] for name in knowledge.verifiers}
+    if kind == "script":  # auth0-spa-js's getIdTokenClaims().__raw
+        js = knowledge.javascript
+        sources |= {js.raw_id_token_property} - {""}
+        sources |= {method for request in js.token_requests for method in request.id_claims_methods}
+    return sources
+
+
+def _packages(names: Iterable[str]) -> set[str]:
+    # Using a library's class needs its import, so its top-level package name is in the file
+    # (`from auth0.management import Users as U` still says "auth0").
+    return {name.split(".", 1)[0] for name in names}
+
+
+def management_sinks(knowledge: Knowledge, kind: str) -> set[str]:
+    """Texts one of which any call to a pack's API contains: the path prefix or an SDK package."""
+    sinks = {api.path_prefix.strip("/") for api in knowledge.apis} | _packages(knowledge.sdk_clients)
+    if kind == "script":  # auth0.js's Management client: `new auth0.Management(...)`
+        sinks |= {name.rsplit(".", 1)[-1] for name in knowledge.javascript.sdk_clients}
+    return sinks
+
+
+def token_flow_texts(knowledge: Knowledge, kind: str) -> set[str]:
+    """Texts one of which a module that requests, stores or uses tokens contains."""
+    surfaces = knowledge.token_requests
+    texts = management_sinks(knowledge, kind) | set(knowledge.id_token_keys) | set(knowledge.access_token_keys)
+    texts |= {surfaces.token_path.strip("/"), surfaces.authorize_path}
+    texts |= _packages([*surfaces.sdk, *surfaces.authlib_oauth_classes, *surfaces.oauthlib_classes, *surfaces.server_client_names])
+    texts |= set(surfaces.authlib_token_methods) | set(surfaces.authlib_redirect_methods)
+    texts |= {surfaces.social_scope_setting, surfaces.social_extra_arguments_setting} - {""}
+    if kind == "script":  # WebAuth, Auth0Lock, createAuth0Client, getTokenSilently, ...
+        texts |= knowledge.javascript.texts()
+    return texts
