@@ -60,13 +60,14 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contains_the_rule_pack_and_the_console_script(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-        assert "scopelint/rule_packs/auth0-management-api-v2.yaml" in names
+        assert "scopelint/rule_packs/apis/auth0-management-api-v2.yaml" in names
+        assert "scopelint/rule_packs/libraries/python-http.yaml" in names
         assert "scopelint/__init__.py" in names
         assert "scopelint/cli.py" in names
-        shipped = archive.read("scopelint/rule_packs/auth0-management-api-v2.yaml")
+        shipped = archive.read("scopelint/rule_packs/apis/auth0-management-api-v2.yaml")
         (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
         entry_text = archive.read(entry_points).decode("utf-8")
-    assert shipped == (REPO / "rules" / "auth0-management-api-v2.yaml").read_bytes()
+    assert shipped == (REPO / "rules" / "apis" / "auth0-management-api-v2.yaml").read_bytes()
     section = entry_text.split("[console_scripts]", 1)[1].split("\n[", 1)[0]
     scripts = {
         name.strip(): target.strip()
@@ -102,7 +103,7 @@ def test_installed_package_is_the_wheel_not_the_checkout(installed: Path, tmp_pa
     assert proc.returncode == 0, proc.stderr
     package = Path(proc.stdout.strip()).parent
     assert package.is_relative_to(installed.resolve()), package
-    assert (package / "rule_packs" / "auth0-management-api-v2.yaml").is_file()
+    assert (package / "rule_packs" / "apis" / "auth0-management-api-v2.yaml").is_file()
     assert not (package.parent / "rules").exists()
 
 

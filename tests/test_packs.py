@@ -91,8 +91,10 @@ def test_builtin_pack_file_is_found() -> None:
 def test_builtin_pack_validates() -> None:
     path = next(p for p in builtin_pack_paths() if p.name == "auth0-management-api-v2.yaml")
     document = load_pack(path)
-    assert document["pack"] == "auth0-management-api-v2"
-    assert isinstance(document["version"], int)
+    assert document.pack == "auth0-management-api-v2"
+    assert document.api is not None and document.token_endpoints is not None
+    # an API pack: no library knowledge in it
+    assert (document.tokens, document.http, document.sdk, document.javascript) == (None, None, None, None)
 
 
 def test_builtin_pack_has_the_eight_endpoints_of_the_table(builtin: Knowledge) -> None:
@@ -225,10 +227,11 @@ def test_builtin_javascript_knowledge(builtin: Knowledge) -> None:
     webauth = js.request_surface("auth0.WebAuth")
     assert webauth is not None and webauth.library == "auth0.js"
     assert webauth.audience == ("audience",) and webauth.response_type == ("responseType",)
-    assert webauth.result_callbacks["parseHash"] == 1  # (err, authResult)
+    assert webauth.callback_param("parseHash") == 1  # (err, authResult)
     lock = js.request_surface("Auth0Lock")
-    assert lock is not None and lock.domain_position == 1 and lock.scope == ("auth.params.scope",)
-    assert lock.result_events == ("authenticated",) and lock.result_event_param == 0
+    assert lock is not None and lock.domain.position == 1 and lock.scope == ("auth.params.scope",)
+    assert lock.result_events is not None
+    assert lock.result_events.events == ("authenticated",) and lock.result_events.param == 0
     spa = js.request_surface("createAuth0Client")
     assert spa is not None and spa.audience[0] == "authorizationParams.audience" and "getTokenSilently" in spa.access_token_methods
     assert js.http_functions["axios.post"].body == 1 and js.http_functions["fetch"].options == 1
@@ -406,3 +409,93 @@ def test_unreadable_packs(tmp_path: Path) -> None:
         load_pack(latin1)
     assert str(info.value).startswith(f"{latin1}: ")
     assert "UTF-8" in str(info.value)
+
+
+# --------------------------------------------------------------------------- kinds and shapes
+
+
+def test_a_pack_is_an_api_pack_or_a_library_pack_not_both(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.yaml"
+    path.write_text(ACME_PACK + "http:\n  header: X-Auth\n", encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        load_pack(path)
+    assert str(info.value).startswith(f"{path}: http: a pack is an API pack (api) or a library pack (http)")
+
+
+def test_a_team_api_pack_works_alone_beside_the_library_packs(tmp_path: Path) -> None:
+    """The team's pack describes only its API; the HTTP knowledge comes from the built-in
+    library packs, not from the Auth0 API pack."""
+    pack = tmp_path / "acme.yaml"
+    pack.write_text(ACME_PACK, encoding="utf-8")
+    knowledge = load_knowledge([pack])
+    assert "requests.get" in knowledge.http_functions
+    assert [api.name for api in knowledge.apis][-1] == "Acme Profile API"
+
+
+def test_a_shape_names_what_it_needs(tmp_path: Path) -> None:
+    path = tmp_path / "lib.yaml"
+    path.write_text(
+        "pack: x\nversion: 1\ntoken_request_libraries:\n  - {library: acme, shape: registry, names: [acme.OAuth]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError) as info:
+        load_pack(path)
+    assert str(info.value) == f"{path}: token_request_libraries[0].register: required for shape registry"
+    path.write_text(
+        "pack: x\nversion: 1\ntoken_request_libraries:\n  - {library: acme, shape: plugin, names: [acme.OAuth]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError) as info:
+        load_pack(path)
+    assert "token_request_libraries[0].shape: 'plugin' is not one of token_client, registry" in str(info.value)
+
+
+ACME_OAUTH = """\
+pack: acme-oauth
+version: 1
+token_request_libraries:
+  - library: acme-oauth
+    shape: registry
+    names: [acme_oauth.Registry]
+    register: add_client
+    client_name: {position: 0, keyword: name}
+    parameters:
+      audience: [options.audience]
+      scope: [options.scope]
+    insert_into: options
+    insertable: [audience]
+    token_methods: [finish_login]
+"""
+
+ACME_APP = """\
+import requests
+from acme_oauth import Registry
+
+registry = Registry()
+registry.add_client("tenant", options={"scope": "openid read:current_user"})
+
+
+def profile(user_id):
+    tokens = registry.tenant.finish_login()
+    return requests.get(
+        f"https://acme.auth0.com/api/v2/users/{user_id}",
+        headers={"Authorization": f"Bearer {tokens['access_token']}"},
+    )
+"""
+
+
+def test_a_library_that_fits_a_shape_is_a_yaml_entry(tmp_path: Path) -> None:
+    """A registry library scopelint has never heard of, described in a pack: its token
+    request is found and its missing audience reported, with no code."""
+    from scopelint.config import load_config
+    from scopelint.engine import Engine
+
+    pack = tmp_path / "acme-oauth.yaml"
+    pack.write_text(ACME_OAUTH, encoding="utf-8")
+    config = load_config(tmp_path)
+    without = Engine(config).check_texts({"app.py": ACME_APP})
+    assert [f.code for f in without.findings] == []
+    knowledge = load_knowledge([pack])
+    found = Engine(config, knowledge=knowledge).check_texts({"app.py": ACME_APP}).findings
+    assert [(f.code, f.span.line) for f in found] == [("SL102", 5)]
+    assert "authorization-code request with no audience" in found[0].message

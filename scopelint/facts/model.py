@@ -61,7 +61,7 @@ class RequestFact:
     # (f"https://{DOMAIN}/api/v2/"), and where and how a new entry goes
     audience_value: str | None = None
     insertion: InsertionPoint | None = None
-    insertion_kind: str = ""  # "dict", "call", "authlib-register", "js-object"
+    insertion_kind: str = ""  # "dict", "call", "js-object"
     insertion_wrapper: str = ""  # a new entry goes into a new object under this key (JavaScript)
     settable: list[str] | None = None  # the parameters that may be added there (None: any)
     quote: str = '"'

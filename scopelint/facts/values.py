@@ -122,9 +122,11 @@ class SessionValue(Value):
 
 
 @dataclass(frozen=True, eq=False)
-class AuthlibClient(Value):
-    """oauth.<name> of an Authlib OAuth registry."""
+class RegistryClient(Value):
+    """A client registered by name on a token-request library's registry (Authlib's
+    `oauth.register("auth0", ...)`, then `oauth.auth0`)."""
 
+    library: str
     name: str
 
 

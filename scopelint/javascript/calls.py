@@ -441,7 +441,7 @@ def token_request_key(ev: "Evaluator", call: "Node") -> str | None:
 
 
 def is_token_endpoint(ev: "Evaluator", url: Value) -> bool:
-    path_wanted = ev.knowledge.token_requests.token_path.rstrip("/")
+    path_wanted = ev.knowledge.token_endpoints.token_path.rstrip("/")
     hosts = [p for api in ev.knowledge.apis for p in api.hosts]
     return any(
         path.split("?")[0].rstrip("/") == path_wanted and host_matches(host, hosts, ev.custom_domains)

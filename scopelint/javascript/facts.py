@@ -98,11 +98,13 @@ def _register_callbacks(ev: Evaluator) -> None:
             continue
         for surface, instance_node, name in _request_receivers(ev, function):
             key_thunk = lambda node=instance_node: TokenResponse(request_key(ev, node))
-            if name in surface.result_callbacks and args:
-                ev.register_callback(args[-1], surface.result_callbacks[name], key_thunk)
-            if name == surface.result_event_method and len(args) >= 2:
-                if literal(ev.eval(args[0])) in surface.result_events:
-                    ev.register_callback(args[1], surface.result_event_param, key_thunk)
+            param = surface.callback_param(name)
+            if param is not None and args:
+                ev.register_callback(args[-1], param, key_thunk)
+            events = surface.result_events
+            if events is not None and name == events.method and len(args) >= 2:
+                if literal(ev.eval(args[0])) in events.events:
+                    ev.register_callback(args[1], events.param, key_thunk)
     ev.forget()
 
 
@@ -228,7 +230,7 @@ class _Builder:
         key = request_key(ev, http.node)
         if key in self.requests:
             return
-        surfaces = self.knowledge.token_requests
+        surfaces = self.knowledge.token_endpoints
         body = http.body
         grant = literal(ev.eval(option_path(ev, body, ["grant_type"]))) if body is not None and option_path(ev, body, ["grant_type"]) is not None else None
         grant_type = surfaces.grant_types.get(grant or "")
@@ -250,10 +252,11 @@ class _Builder:
         self.requests[key] = fact
 
     def _domain_node(self, surface: JsTokenRequest, args: list["Node"], options: Value | None) -> "Node | None":
-        if surface.domain_position is not None:
-            return args[surface.domain_position] if surface.domain_position < len(args) else None
-        if surface.domain_option is not None and options is not None:
-            return option_path(self.ev, options, [surface.domain_option])
+        domain = surface.domain
+        if domain.position is not None:
+            return args[domain.position] if domain.position < len(args) else None
+        if domain.option is not None and options is not None:
+            return option_path(self.ev, options, [domain.option])
         return None
 
     def _container(self, options: Value | None, path: str) -> JsObject | None:

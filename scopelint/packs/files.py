@@ -1,6 +1,8 @@
 """Where the rule packs are, and the error a bad one raises: what a run needs before (or
-instead of) reading them, kept apart from `packs.py` so that a run whose prefilter is
-cached never imports the pack model."""
+instead of) reading them, kept apart from the pack model so that a run whose prefilter is
+cached never imports it.
+
+The built-in packs: API packs in `apis/`, library packs in `libraries/`."""
 
 from __future__ import annotations
 
@@ -19,5 +21,5 @@ class PackError(Exception):
 def builtin_pack_paths() -> list[Path]:
     for folder in BUILTIN_PACK_DIRS:
         if folder.is_dir():
-            return sorted(folder.glob("*.yaml"))
+            return sorted(folder.glob("*/*.yaml"))
     raise PackError("the built-in rule packs are missing from the installation")

@@ -19,13 +19,13 @@ from scopelint.python.collect import Syntax, self_parameter
 from scopelint.python.scopes import Binding
 from scopelint.python.syntax import argument, is_browser_field, literal_string
 from scopelint.facts.values import (
-    AuthlibClient,
     CallResult,
     Encoded,
     Function,
     Instance,
     Klass,
     Mapping,
+    RegistryClient,
     Response,
     SessionStore,
     SessionValue,
@@ -502,8 +502,9 @@ class Evaluator:
                 return Function(self._method(base.klass, attr))  # type: ignore[arg-type]
         if isinstance(base, Symbol):
             return self._symbol(f"{base.qualname}.{attr}")
-        if isinstance(base, Instance) and base.qualname in self.knowledge.token_requests.authlib_oauth_classes:
-            return AuthlibClient(attr)
+        registry = self.knowledge.library(base.qualname, "registry") if isinstance(base, Instance) else None
+        if registry is not None:
+            return RegistryClient(registry.library, attr)
         token = self._token_at(base, attr, node, node.value)
         if token is not None:
             return token
@@ -582,9 +583,12 @@ class Evaluator:
         request = base.request if isinstance(base, TokenResponse) else None
         session_key = base.key if isinstance(base, SessionValue) else (key if isinstance(base, SessionStore) else None)
         receiver_source = self.source(receiver) if receiver is not None else ""
-        container = self.knowledge.token_requests.social_token_container
-        if request is None and container and receiver_source.endswith(container):
-            request = "social-auth:auth0"
+        if request is None:
+            for settings in self.knowledge.libraries("settings"):
+                container = settings.token_container
+                if container and settings.settings is not None and receiver_source.endswith(container):
+                    request = f"{settings.library}:{settings.settings.backend}"
+                    break
         browser = request is None and session_key is None and is_browser_field(receiver_source)
         via_call = base.qualname if isinstance(base, CallResult) and request is None else None
         return Token(
@@ -729,26 +733,29 @@ class Evaluator:
         return union([self._call_of(option, node) for option in alternatives(self.eval(func))])
 
     def _method_call(self, receiver: Value, method: str, node: cst.Call) -> Value:
-        surfaces = self.knowledge.token_requests
+        knowledge = self.knowledge
         func = node.func
-        if method in surfaces.authlib_token_methods and isinstance(func, cst.Attribute):
-            return TokenResponse(f"authlib:{self.requests.authlib_client_name(func.value)}")
+        for registry in knowledge.libraries("registry"):
+            # the client is often used in another module than the registry: its method says it
+            if method in registry.token_methods and isinstance(func, cst.Attribute):
+                return TokenResponse(f"{registry.library}:{self.requests.registry_client_name(func.value)}")
         if isinstance(receiver, Response) and method == "json":
             request = self.requests.request_for_call(receiver.call)
             return TokenResponse(request.key) if request is not None else Unknown()
         if isinstance(receiver, Instance) and receiver.qualname:
-            qualname = receiver.qualname
-            if qualname in surfaces.sdk:
-                request = self.requests.request_for_call(node)
-                return TokenResponse(request.key) if request is not None else Unknown()
-            if qualname in surfaces.oauthlib_classes and method == surfaces.oauthlib_fetch_token:
-                return TokenResponse(self.requests.session_request(receiver).key)
-            if qualname in surfaces.server_client_names and method in surfaces.server_access_token_methods:
-                return Token("access", node, self.source(node), request=self.requests.server_key(receiver.node))
-            if qualname in surfaces.authlib_oauth_classes and method in (surfaces.authlib_register, "create_client"):
-                name_arg = argument(node, ArgSpec(position=0, keyword="name"))
-                name = literal_string(name_arg.value) if name_arg is not None else None
-                return AuthlibClient(name) if name else Unknown()
+            library = knowledge.token_library_by_name.get(receiver.qualname)
+            if library is not None:
+                if library.shape == "token_client":
+                    request = self.requests.request_for_call(node)
+                    return TokenResponse(request.key) if request is not None else Unknown()
+                if library.shape == "session" and method in library.token_methods:
+                    return TokenResponse(self.requests.session_request(receiver).key)
+                if library.shape == "configured_client" and method in library.access_token_methods:
+                    return Token("access", node, self.source(node), request=self.requests.server_key(receiver.node))
+                if library.shape == "registry" and (method == library.register or method in library.client_getters):
+                    name_arg = argument(node, library.client_name)
+                    name = literal_string(name_arg.value) if name_arg is not None else None
+                    return RegistryClient(library.library, name) if name else Unknown()
         if isinstance(receiver, Encoded) and method == "encode":
             return receiver
         if isinstance(receiver, Symbol):

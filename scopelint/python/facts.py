@@ -97,7 +97,7 @@ class ModuleFacts:
 
 def build_facts(parsed: ParsedModule, knowledge: Knowledge, custom_domains: Iterable[str], path: str = "") -> ModuleFacts:
     module = parsed.module
-    syntax = collect(module, (knowledge.token_requests.authorize_path,))
+    syntax = collect(module, (knowledge.token_endpoints.authorize_path,))
     parsed.attach_parents(syntax.scopes.parent)
     evaluator = Evaluator(module, syntax, knowledge, path)
     evaluator.http = HttpRecognizer(evaluator)
@@ -118,12 +118,11 @@ def _token_requests(ev: Evaluator, calls: list[ManagementCall]) -> list[TokenReq
             found.setdefault(request.key, request)
     for request in ev.requests.module_requests():
         found.setdefault(f"{request.key}@{id(request.node)}", request)
-    oauthlib = ev.knowledge.token_requests.oauthlib_classes
-    for call in ev.syntax.calls:  # every requests-oauthlib session, used for an API call or not
+    for call in ev.syntax.calls:  # every session that requests its own token, used for an API call or not
         for option in alternatives(ev.eval(call)):
-            if isinstance(option, Instance) and option.node is call and option.qualname in oauthlib:
+            if isinstance(option, Instance) and option.node is call and ev.knowledge.library(option.qualname, "session"):
                 ev.requests.session_request(option)
-    for session in ev.requests._sessions.values():
+    for session in ev.requests.sessions():
         found.setdefault(session.key, session)
     return list(found.values())
 
@@ -215,9 +214,8 @@ class _CallFinder:
         header_name = self.knowledge.auth_header
         values = [node for key, node in request.headers if key is not None and key.lower() == header_name]
         credentials = self._credentials(values)
-        surfaces = self.knowledge.token_requests
-        if request.instance is not None and request.instance.qualname in surfaces.oauthlib_classes:
-            # requests-oauthlib sends its own token["access_token"]
+        if request.instance is not None and self.knowledge.library(request.instance.qualname, "session"):
+            # a session that requests its own token sends its token["access_token"] itself
             session = self.ev.requests.session_request(request.instance)
             token = Token("access", request.call, "the session's token", request=session.key)
             credentials.append(Credential(request.call, token, token))
@@ -417,8 +415,13 @@ def _fix_material(fact: RequestFact, request: TokenRequest, ev: Evaluator, span_
         fact.quote = quote_like(container.elements[0].key if isinstance(container.elements[0], cst.DictElement) else None)
     elif isinstance(container, cst.Call) and container.args:
         fact.insertion = insertion_point(container.args, span_of(container), span_of, line_text)
-        is_register = isinstance(container.func, cst.Attribute) and container.func.attr.value == ev.knowledge.token_requests.authlib_register
-        fact.insertion_kind = "authlib-register" if request.library == "authlib" and is_register else "call"
+        fact.insertion_kind = "call"
+        registry = next((r for r in ev.knowledge.libraries("registry") if r.library == request.library), None)
+        func = container.func
+        if registry is not None and registry.insert_into and isinstance(func, cst.Attribute) and func.attr.value == registry.register:
+            # a new parameter goes into a new mapping argument: authorize_params={"audience": ...}
+            fact.insertion_wrapper = registry.insert_into
+            fact.settable = sorted(registry.insertable)
     host = ev.host_expression(request.domain_node)
     template = ev.knowledge.apis[0].audience if ev.knowledge.apis else "https://{domain}/api/v2/"
     if host is None or container is None:

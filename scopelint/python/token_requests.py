@@ -12,22 +12,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Sequence
 from urllib.parse import unquote_plus
 
 import libcst as cst
 
 from scopelint.facts.urls import render, split_url
 from scopelint.facts.values import (
-    AuthlibClient,
     Encoded,
     Instance,
     Mapping,
+    RegistryClient,
     Text,
     Value,
     alternatives,
 )
-from scopelint.packs.knowledge import ArgSpec
+from scopelint.packs.knowledge import ArgSpec, TokenRequestLibrary
 from scopelint.python.syntax import argument, literal_string
 
 if TYPE_CHECKING:
@@ -66,7 +66,8 @@ class TokenRequestFinder:
     def __init__(self, evaluator: "Evaluator", path: str) -> None:
         self.ev = evaluator
         self.path = path
-        self.surfaces = evaluator.knowledge.token_requests
+        self.knowledge = evaluator.knowledge
+        self.endpoints = evaluator.knowledge.token_endpoints
         self._by_call: dict[cst.CSTNode, TokenRequest | None] = {}
         self._sessions: dict[cst.CSTNode, TokenRequest] = {}
         self._index = {call: i for i, call in enumerate(evaluator.syntax.calls)}
@@ -93,7 +94,7 @@ class TokenRequestFinder:
                 continue
             parts = split_url(render(url))
             path = re.split(r"[?#]", parts[1])[0].rstrip("/") if parts else ""
-            if path.endswith(self.surfaces.token_path):
+            if path.endswith(self.endpoints.token_path):
                 token_request = self._oauth_token(call, request.body, request.body_node, parts[0] if parts else None)
                 url_arg = argument(call, ArgSpec(position=0, keyword="url")) if request.instance is None else None
                 token_request.domain_node = url_arg.value if url_arg is not None else None
@@ -101,8 +102,9 @@ class TokenRequestFinder:
         func = call.func
         if isinstance(func, cst.Attribute):
             for receiver in alternatives(self.ev.eval(func.value)):
-                if isinstance(receiver, Instance) and receiver.qualname in self.surfaces.sdk:
-                    return self._sdk(call, receiver, func.attr.value)
+                library = self.knowledge.library(receiver.qualname, "token_client") if isinstance(receiver, Instance) else None
+                if library is not None:
+                    return self._token_client(call, receiver, library, func.attr.value)
         return None
 
     def _oauth_token(
@@ -110,7 +112,7 @@ class TokenRequestFinder:
     ) -> TokenRequest:
         entries = self._entries(body)
         grant = self._literal(entries.get("grant_type"))
-        grant_type = self.surfaces.grant_types.get(grant or "")
+        grant_type = self.endpoints.grant_types.get(grant or "")
         container = body_node
         for option in alternatives(body) if body is not None else ():
             if isinstance(option, Mapping):
@@ -121,18 +123,20 @@ class TokenRequestFinder:
             flow=grant_type.flow if grant_type else "unknown",
             user_facing=grant_type.user_facing if grant_type else None,
             library="http",
-            audience=entries.get(self.surfaces.audience_key),
-            scope=entries.get(self.surfaces.scope_key),
+            audience=entries.get(self.endpoints.audience_key),
+            scope=entries.get(self.endpoints.scope_key),
             container=container,
             domain=Text((host,)) if host and "\x00" not in host else None,
         )
 
-    def _sdk(self, call: cst.Call, receiver: Instance, method_name: str) -> TokenRequest | None:
-        client = self.surfaces.sdk[receiver.qualname]
-        method = client.methods.get(method_name)
+    def _token_client(
+        self, call: cst.Call, receiver: Instance, client: TokenRequestLibrary, method_name: str
+    ) -> TokenRequest | None:
+        """GetToken(domain, ...).login(..., scope=..., audience=...): each method a request."""
+        method = client.method(method_name)
         if method is None:
             return None
-        grant_type = next((g for g in self.surfaces.grant_types.values() if g.flow == method.flow), None)
+        grant_type = next((g for g in self.endpoints.grant_types.values() if g.flow == method.flow), None)
         domain = None
         domain_arg = None
         if isinstance(receiver.node, cst.Call) and client.domain is not None:
@@ -144,7 +148,7 @@ class TokenRequestFinder:
             node=call,
             flow=method.flow,
             user_facing=grant_type.user_facing if grant_type else True,
-            library="auth0-python",
+            library=client.library,
             audience=self._arg_param(call, method.audience),
             scope=self._arg_param(call, method.scope),
             domain=domain,
@@ -180,42 +184,46 @@ class TokenRequestFinder:
             return None
         return param.value.literal() if isinstance(param.value, Text) else None
 
-    # ------------------------------------------------------------------ requests-oauthlib
+    # ------------------------------------------------------------------ sessions
     def session_request(self, instance: Instance) -> TokenRequest:
-        """An OAuth2Session: scope from the constructor, audience from its calls."""
+        """A session that requests its own token (requests-oauthlib's OAuth2Session): scope
+        from the constructor, audience and scope from the calls that take them."""
         if instance.node not in self._sessions:
+            library = self.knowledge.library(instance.qualname, "session")
+            assert library is not None
             node = instance.node
             request = TokenRequest(
-                key=self._key(node, "s"), node=node, flow="authorization_code", user_facing=True, library="requests-oauthlib"
+                key=self._key(node, "s"), node=node, flow="authorization_code", user_facing=True, library=library.library
             )
             if isinstance(node, cst.Call):
-                request.scope = self._arg_param(node, self.surfaces.oauthlib_scope)
+                request.scope = self._arg_param(node, library.scope)
                 request.container = node
                 request.settable = frozenset({"scope"})
             self._sessions[node] = request
             for call in self.ev.syntax.calls:
                 func = call.func
-                if not isinstance(func, cst.Attribute) or func.attr.value not in (
-                    self.surfaces.oauthlib_authorization_url,
-                    self.surfaces.oauthlib_fetch_token,
-                ):
+                if not isinstance(func, cst.Attribute) or func.attr.value not in library.parameter_methods:
                     continue
                 if any(r is instance for r in alternatives(self.ev.eval(func.value))):
-                    audience = self._arg_param(call, ArgSpec(keyword=self.surfaces.audience_key))
+                    audience = self._arg_param(call, ArgSpec(keyword=self.endpoints.audience_key))
                     if audience is not None:
                         request.audience = audience
-                    scope = self._arg_param(call, ArgSpec(keyword=self.surfaces.scope_key))
+                    scope = self._arg_param(call, ArgSpec(keyword=self.endpoints.scope_key))
                     if scope is not None:
                         request.scope = scope
         return self._sessions[instance.node]
 
+    def sessions(self) -> list[TokenRequest]:
+        return list(self._sessions.values())
+
     # ------------------------------------------------------------------ module-wide requests
     def module_requests(self) -> Iterator[TokenRequest]:
-        """Requests not tied to one call's result: /authorize URLs, Authlib, social-auth, server clients."""
+        """Requests not tied to one call's result: /authorize URLs, registries (Authlib),
+        settings (social-auth), configured clients (auth0-server-python)."""
         yield from self._authorize_urls()
-        yield from self._authlib()
-        yield from self._social_auth()
-        yield from self._server_clients()
+        yield from self._registries()
+        yield from self._settings()
+        yield from self._configured_clients()
 
     def _authorize_urls(self) -> Iterator[TokenRequest]:
         seen: set[cst.CSTNode] = set()
@@ -236,7 +244,7 @@ class TokenRequestFinder:
             if request.params is None:
                 continue
             url = next((o for o in alternatives(request.url) if isinstance(o, Text)), None)
-            if url is not None and self.surfaces.authorize_path in render(url):
+            if url is not None and self.endpoints.authorize_path in render(url):
                 yield self._authorize(request.call, self._entries(request.params))
 
     def _outermost(self, node: cst.CSTNode) -> cst.CSTNode:
@@ -262,7 +270,7 @@ class TokenRequestFinder:
 
     def _query(self, text: Text) -> dict[str, Param] | None:
         """The query parameters of an /authorize URL in `text`, or None when it has none."""
-        path = self.surfaces.authorize_path
+        path = self.endpoints.authorize_path
         # Flatten to characters and holes, so a query can mix literal text and values.
         items: list[str | Value] = []
         for part in text.parts:
@@ -328,7 +336,7 @@ class TokenRequestFinder:
         for option in alternatives(self.ev.eval(node)) if isinstance(node, cst.BaseExpression) else ():
             if isinstance(option, Text):
                 # the host right before /authorize, also inside HTML (href="https://host/authorize?...")
-                pattern = r"[a-zA-Z][a-zA-Z0-9+.-]*://([^/\s\"'<>]+)" + re.escape(self.surfaces.authorize_path)
+                pattern = r"[a-zA-Z][a-zA-Z0-9+.-]*://([^/\s\"'<>]+)" + re.escape(self.endpoints.authorize_path)
                 match = re.search(pattern, render(option))
                 host = match.group(1) if match else None
                 break
@@ -341,106 +349,146 @@ class TokenRequestFinder:
             flow="authorize",
             user_facing=True,
             library="authorize-url",
-            audience=params.get(self.surfaces.audience_key),
-            scope=params.get(self.surfaces.scope_key),
-            response_type=params.get(self.surfaces.response_type_key),
+            audience=params.get(self.endpoints.audience_key),
+            scope=params.get(self.endpoints.scope_key),
+            response_type=params.get(self.endpoints.response_type_key),
         )
 
-    def _authlib(self) -> Iterator[TokenRequest]:
-        """oauth.register(...) and .authorize_redirect(...): partial requests keyed by client name."""
-        surfaces = self.surfaces
+    def _registries(self) -> Iterator[TokenRequest]:
+        """registry.register(name, ...) and registry.<name>.authorize_redirect(...): partial
+        requests keyed by library and client name, merged by the run."""
+        registries = self.knowledge.libraries("registry")
+        keys = self.endpoints
         for call in self.ev.syntax.calls:
             func = call.func
             if not isinstance(func, cst.Attribute):
                 continue
             method = func.attr.value
-            if method == surfaces.authlib_register and any(
-                isinstance(r, Instance) and r.qualname in surfaces.authlib_oauth_classes
-                for r in alternatives(self.ev.eval(func.value))
-            ):
-                name_arg = argument(call, ArgSpec(position=0, keyword="name"))
-                name = literal_string(name_arg.value) if name_arg is not None else None
-                if name is None:
-                    continue
-                request = TokenRequest(
-                    key=f"authlib:{name}", node=call, flow="authorization_code", user_facing=True, library="authlib",
-                    container=call, partial=True,
-                )
-                client_kwargs = self._keyword_mapping(call, "client_kwargs")
-                authorize_params = self._keyword_mapping(call, "authorize_params")
-                for keyword in ("server_metadata_url", "api_base_url", "access_token_url", "authorize_url"):
-                    url_arg = argument(call, ArgSpec(keyword=keyword))
-                    if url_arg is not None:
-                        request.domain_node = url_arg.value
+            for library in registries:
+                if method == library.register and any(
+                    isinstance(r, Instance) and r.qualname in library.names for r in alternatives(self.ev.eval(func.value))
+                ):
+                    name_arg = argument(call, library.client_name)
+                    name = literal_string(name_arg.value) if name_arg is not None else None
+                    if name is None:
                         break
-                params_arg = argument(call, ArgSpec(keyword="authorize_params"))
-                if params_arg is not None and isinstance(params_arg.value, cst.Dict):
-                    request.container = params_arg.value
-                request.scope = authorize_params.get(surfaces.scope_key) or client_kwargs.get(surfaces.scope_key)
-                request.audience = authorize_params.get(surfaces.audience_key)
-                request.response_type = authorize_params.get(surfaces.response_type_key)
-                yield request
-            elif method in surfaces.authlib_redirect_methods:
-                name = self.authlib_client_name(func.value)
-                request = TokenRequest(
-                    key=f"authlib:{name}", node=call, flow="authorization_code", user_facing=True, library="authlib",
-                    container=call, partial=True, primary=False,
-                )
-                request.audience = self._arg_param(call, ArgSpec(keyword=surfaces.audience_key))
-                request.scope = self._arg_param(call, ArgSpec(keyword=surfaces.scope_key))
-                request.response_type = self._arg_param(call, ArgSpec(keyword=surfaces.response_type_key))
-                yield request
+                    request = TokenRequest(
+                        key=f"{library.library}:{name}", node=call, flow="authorization_code", user_facing=True,
+                        library=library.library, container=call, partial=True,
+                    )
+                    for keyword in library.domain_keywords:
+                        url_arg = argument(call, ArgSpec(keyword=keyword))
+                        if url_arg is not None:
+                            request.domain_node = url_arg.value
+                            break
+                    into = argument(call, ArgSpec(keyword=library.insert_into)) if library.insert_into else None
+                    if into is not None and isinstance(into.value, cst.Dict):
+                        request.container = into.value
+                    request.audience = self._path_param(call, library.parameters.audience)
+                    request.scope = self._path_param(call, library.parameters.scope)
+                    request.response_type = self._path_param(call, library.parameters.response_type)
+                    yield request
+                    break
+                if method in library.redirect_methods:
+                    name = self.registry_client_name(func.value)
+                    request = TokenRequest(
+                        key=f"{library.library}:{name}", node=call, flow="authorization_code", user_facing=True,
+                        library=library.library, container=call, partial=True, primary=False,
+                    )
+                    request.audience = self._arg_param(call, ArgSpec(keyword=keys.audience_key))
+                    request.scope = self._arg_param(call, ArgSpec(keyword=keys.scope_key))
+                    request.response_type = self._arg_param(call, ArgSpec(keyword=keys.response_type_key))
+                    yield request
+                    break
 
-    def _keyword_mapping(self, call: cst.Call, keyword: str) -> dict[str, Param]:
-        arg = argument(call, ArgSpec(keyword=keyword))
-        return self._entries(self.ev.eval(arg.value)) if arg is not None else {}
+    def _path_param(self, call: cst.Call, paths: Sequence[str]) -> Param | None:
+        """The first present of dotted keyword paths: `authorize_params.audience` is the
+        `audience` entry of the mapping passed as `authorize_params=`."""
+        for path in paths:
+            keyword, *keys = path.split(".")
+            arg = argument(call, ArgSpec(keyword=keyword))
+            if arg is None:
+                continue
+            if not keys:
+                return self._arg_param(call, ArgSpec(keyword=keyword))
+            found = self._mapping_path(self.ev.eval(arg.value), keys)
+            if found is not None:
+                return found
+        return None
 
-    def authlib_client_name(self, receiver: cst.BaseExpression) -> str:
+    def _mapping_path(self, value: Value, keys: list[str]) -> Param | None:
+        entries = self._entries(value)
+        found = entries.get(keys[0])
+        if found is None or len(keys) == 1:
+            return found
+        return self._mapping_path(found.value, keys[1:])
+
+    def registry_client_name(self, receiver: cst.BaseExpression) -> str:
         for option in alternatives(self.ev.eval(receiver)):
-            if isinstance(option, AuthlibClient):
+            if isinstance(option, RegistryClient):
                 return option.name
         if isinstance(receiver, cst.Attribute):
             return receiver.attr.value
         return "?"
 
-    def _social_auth(self) -> Iterator[TokenRequest]:
-        surfaces = self.surfaces
-        if not surfaces.social_scope_setting:
-            return
-        for target, value in self.ev.syntax.module_assignments:
-            if target == surfaces.social_scope_setting:
-                yield TokenRequest(
-                    key="social-auth:auth0", node=value, flow="authorization_code", user_facing=True,
-                    library="social-auth", scope=Param(self.ev.eval(value), value), partial=True,
-                )
-            elif target == surfaces.social_extra_arguments_setting:
-                entries = self._entries(self.ev.eval(value))
-                yield TokenRequest(
-                    key="social-auth:auth0", node=value, flow="authorization_code", user_facing=True,
-                    library="social-auth", audience=entries.get(surfaces.audience_key), container=value, partial=True,
-                    response_type=entries.get(surfaces.response_type_key), primary=False,
-                )
-            elif target == surfaces.social_domain_setting:
-                yield TokenRequest(
-                    key="social-auth:auth0", node=value, flow="authorization_code", user_facing=True,
-                    library="social-auth", domain=self.ev.eval(value), partial=True, primary=False,
-                )
-
-    def _server_clients(self) -> Iterator[TokenRequest]:
-        surfaces = self.surfaces
-        for call in self.ev.syntax.calls:
-            if not any(n in surfaces.server_client_names for n in self.ev.callee_names(call)):
+    def _settings(self) -> Iterator[TokenRequest]:
+        """Framework settings (python-social-auth): one partial request per setting."""
+        keys = self.endpoints
+        for library in self.knowledge.libraries("settings"):
+            names = library.settings
+            if names is None:
                 continue
-            params_arg = argument(call, surfaces.server_authorization_params)
-            entries = self._entries(self.ev.eval(params_arg.value)) if params_arg is not None else {}
-            domain_arg = argument(call, surfaces.server_domain)
+            key = f"{library.library}:{names.backend}"
+            for target, value in self.ev.syntax.module_assignments:
+                if target == names.scope:
+                    yield TokenRequest(
+                        key=key, node=value, flow="authorization_code", user_facing=True,
+                        library=library.library, scope=Param(self.ev.eval(value), value), partial=True,
+                    )
+                elif target == names.extra_arguments:
+                    entries = self._entries(self.ev.eval(value))
+                    yield TokenRequest(
+                        key=key, node=value, flow="authorization_code", user_facing=True,
+                        library=library.library, audience=entries.get(keys.audience_key), container=value, partial=True,
+                        response_type=entries.get(keys.response_type_key), primary=False,
+                    )
+                elif target == names.domain:
+                    yield TokenRequest(
+                        key=key, node=value, flow="authorization_code", user_facing=True,
+                        library=library.library, domain=self.ev.eval(value), partial=True, primary=False,
+                    )
+
+    def _configured_clients(self) -> Iterator[TokenRequest]:
+        """A client configured once with a mapping of parameters (auth0-server-python)."""
+        libraries = self.knowledge.libraries("configured_client")
+        if not libraries:
+            return
+        for call in self.ev.syntax.calls:
+            names = self.ev.callee_names(call)
+            library = next((lib for lib in libraries if any(n in lib.names for n in names)), None)
+            if library is None:
+                continue
+            params_arg = argument(call, library.parameters_argument)
+            params = self.ev.eval(params_arg.value) if params_arg is not None else None
+            domain_arg = argument(call, library.domain)
             yield TokenRequest(
                 key=self.server_key(call), node=call, flow="authorization_code", user_facing=True,
-                library="auth0-server-python", audience=entries.get(surfaces.audience_key),
-                scope=entries.get(surfaces.scope_key), container=params_arg.value if params_arg else call,
+                library=library.library,
+                audience=self._first_path(params, library.parameters.audience),
+                scope=self._first_path(params, library.parameters.scope),
+                container=params_arg.value if params_arg else call,
                 domain=self.ev.eval(domain_arg.value) if domain_arg else None,
                 domain_node=domain_arg.value if domain_arg else None,
             )
+
+    def _first_path(self, value: Value | None, paths: Sequence[str]) -> Param | None:
+        if value is None:
+            return None
+        for path in paths:
+            found = self._mapping_path(value, path.split("."))
+            if found is not None:
+                return found
+        return None
 
     def server_key(self, call: cst.CSTNode) -> str:
         return self._key(call, "c")

@@ -176,13 +176,13 @@ def add_parameter_edit(request: RequestFact, name: str, value_source: str) -> Ed
     if request.insertion_kind == "dict":
         return request.insertion.edit([f"{q}{name}{q}: {value_source}"])
     if request.insertion_kind == "call":
+        if request.insertion_wrapper:  # authorize_params={"audience": ...}
+            return request.insertion.edit([f"{request.insertion_wrapper}={{{q}{name}{q}: {value_source}}}"])
         return request.insertion.edit([f"{name}={value_source}"])
     if request.insertion_kind == "js-object":  # a JavaScript object literal: audience: `...`
         if request.insertion_wrapper:  # authorizationParams: { audience: `...` }
             return request.insertion.edit([f"{request.insertion_wrapper}: {{ {name}: {value_source} }}"])
         return request.insertion.edit([f"{name}: {value_source}"])
-    if request.insertion_kind == "authlib-register" and name == "audience":
-        return request.insertion.edit([f"authorize_params={{{q}{name}{q}: {value_source}}}"])
     return None
 
 

@@ -44,12 +44,17 @@ def management_sinks(knowledge: Knowledge, kind: str) -> set[str]:
 
 def token_flow_texts(knowledge: Knowledge, kind: str) -> set[str]:
     """Texts one of which a module that requests, stores or uses tokens contains."""
-    surfaces = knowledge.token_requests
     texts = management_sinks(knowledge, kind) | set(knowledge.id_token_keys) | set(knowledge.access_token_keys)
-    texts |= {surfaces.token_path.strip("/"), surfaces.authorize_path}
-    texts |= _packages([*surfaces.sdk, *surfaces.authlib_oauth_classes, *surfaces.oauthlib_classes, *surfaces.server_client_names])
-    texts |= set(surfaces.authlib_token_methods) | set(surfaces.authlib_redirect_methods)
-    texts |= {surfaces.social_scope_setting, surfaces.social_extra_arguments_setting} - {""}
+    endpoints = knowledge.token_endpoints
+    texts |= {endpoints.token_path.strip("/"), endpoints.authorize_path}
+    # a library's classes are imported by name, so its package is in the file; a registry's
+    # clients are often used in another module, where only their methods' names are
+    texts |= _packages(knowledge.token_library_by_name)
+    for registry in knowledge.libraries("registry"):
+        texts |= set(registry.token_methods) | set(registry.redirect_methods)
+    for settings in knowledge.libraries("settings"):
+        if settings.settings is not None:
+            texts |= {settings.settings.scope, settings.settings.extra_arguments} - {""}
     if kind == "script":  # WebAuth, Auth0Lock, createAuth0Client, getTokenSilently, ...
         texts |= knowledge.javascript.texts()
     return texts

@@ -1,0 +1,574 @@
+"""The rule-pack format, defined once: these dataclasses are both the schema a pack is
+validated against and the objects the analysis reads.
+
+A pack is YAML (read with a safe loader: a pack can never run code). `load_document` walks
+a dataclass's fields by their type hints (str, int, bool, lists, mappings, optional
+values, literals, nested dataclasses), so every error names the exact key and the problem:
+`api.endpoints[0].path: required key is missing`. The YAML key of a field is its name.
+
+Two kinds of pack: an **API pack** describes an API (`api`: audience, hosts, endpoints and
+the scopes each needs) and the authorization server that issues its tokens
+(`token_endpoints`); a **library pack** describes code that calls APIs or requests tokens
+(`tokens`, `http`, `sdk`, `token_request_libraries`, `javascript`). A pack is one kind or the
+other, so a team's own API pack works alone, beside the built-in library packs.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import types
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from scopelint.packs.files import PackError
+
+HttpVerb = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
+JsHttpVerb = Literal["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+
+
+class Regex(str):
+    """A string that must compile as a regular expression."""
+
+
+# --------------------------------------------------------------------------------- shared
+
+
+@dataclass(frozen=True)
+class ArgSpec:
+    """Where a value is among a call's arguments: its position (0-based), its keyword, or both."""
+
+    position: int | None = None
+    keyword: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.position is not None and self.position < 0:
+            raise _FieldProblem("position", "must be a non-negative integer")
+
+
+def _nonempty(name: str, value: list | tuple) -> None:
+    if not value:
+        raise _FieldProblem(name, "must not be empty")
+
+
+# --------------------------------------------------------------------------------- API packs
+
+
+@dataclass(frozen=True)
+class EndpointSpec:
+    id: str
+    method: HttpVerb
+    path: str
+    current_user_scopes: tuple[str, ...]  # for the signed-in user's own data
+    any_user_scopes: tuple[str, ...]  # for any user (machine-to-machine)
+    description: str = ""
+    current_user_scopes_any_of: bool = False  # one of current_user_scopes is enough
+
+
+@dataclass(frozen=True)
+class ApiDocument:
+    name: str
+    audience: str  # with {domain} for the tenant: "https://{domain}/api/v2/"
+    path_prefix: str
+    hosts: tuple[Regex, ...]  # full-match, case-insensitive
+    endpoints: tuple[EndpointSpec, ...]
+
+    def __post_init__(self) -> None:
+        _nonempty("endpoints", self.endpoints)
+
+
+@dataclass(frozen=True)
+class GrantType:
+    flow: str
+    user_facing: bool
+
+
+@dataclass(frozen=True)
+class TokenEndpoints:
+    """The authorization server's endpoints and the names of its parameters."""
+
+    token_path: str = "/oauth/token"
+    authorize_path: str = "/authorize"
+    audience_key: str = "audience"
+    scope_key: str = "scope"
+    response_type_key: str = "response_type"
+    grant_types: dict[str, GrantType] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------------- library packs
+
+
+@dataclass(frozen=True)
+class Verifier:
+    names: tuple[str, ...]
+    token: ArgSpec  # the argument that is an ID token by definition
+
+    def __post_init__(self) -> None:
+        _nonempty("names", self.names)
+
+
+@dataclass(frozen=True)
+class TokensDocument:
+    """Where tokens are found: keys of token responses, names, ID-token verifiers."""
+
+    id_token_keys: tuple[str, ...] = ()
+    access_token_keys: tuple[str, ...] = ()
+    # a parameter with one of these names is an ID token only when nothing better is known
+    id_token_parameter_names: tuple[str, ...] = ()
+    id_token_verifiers: tuple[Verifier, ...] = ()
+
+
+@dataclass(frozen=True)
+class HttpMethod:
+    """One function or method that sends a request, and which argument holds what."""
+
+    url: ArgSpec
+    name: str = ""
+    method: HttpVerb | ArgSpec | None = None  # fixed, or where the method argument is
+    headers: ArgSpec | None = None
+    body: ArgSpec | None = None  # besides the pack-wide body keywords
+    params: ArgSpec | None = None
+
+
+@dataclass(frozen=True)
+class HttpFunction(HttpMethod):
+    names: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _nonempty("names", self.names)
+
+
+@dataclass(frozen=True)
+class HttpClient:
+    """A client class: a base URL and default headers its method calls inherit."""
+
+    names: tuple[str, ...]
+    methods: tuple[HttpMethod, ...] = ()
+    base_url: ArgSpec | None = None
+    host: ArgSpec | None = None
+    headers: ArgSpec | None = None
+    sends_on_construct: HttpMethod | None = None  # the constructor describes a request
+    header_methods: tuple[str, ...] = ()  # methods that set one header: add_header(name, value)
+
+    def __post_init__(self) -> None:
+        _nonempty("names", self.names)
+
+    def method(self, name: str) -> HttpMethod | None:
+        return next((m for m in self.methods if m.name == name), None)
+
+
+@dataclass(frozen=True)
+class HttpDocument:
+    header: str = "Authorization"
+    body_keywords: tuple[str, ...] = ()  # keyword arguments that carry a request body
+    params_keyword: str = "params"
+    functions: tuple[HttpFunction, ...] = ()
+    clients: tuple[HttpClient, ...] = ()
+    url_joiners: tuple[str, ...] = ()  # urljoin and friends (RFC 3986 semantics)
+
+
+@dataclass(frozen=True)
+class SdkClient:
+    """An API client built with a token: every call it sends carries that token."""
+
+    names: tuple[str, ...]
+    token: ArgSpec
+    domain: ArgSpec | None = None
+    method_prefix: str = ""  # Users(...).get is users.get
+
+    def __post_init__(self) -> None:
+        _nonempty("names", self.names)
+
+
+@dataclass(frozen=True)
+class SdkDocument:
+    clients: tuple[SdkClient, ...] = ()
+    methods: dict[str, str] = field(default_factory=dict)  # "users.get" -> endpoint id
+
+
+# Token-request libraries, by shape: a new library that fits a shape is a YAML entry.
+
+
+@dataclass(frozen=True)
+class TokenMethod:
+    name: str
+    flow: str
+    scope: ArgSpec | None = None
+    audience: ArgSpec | None = None
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Where a configuration writes each token-request parameter: dotted keyword paths
+    (`authorize_params.audience`: the `audience` entry of the `authorize_params` mapping),
+    the first one present counts."""
+
+    audience: tuple[str, ...] = ()
+    scope: tuple[str, ...] = ()
+    response_type: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TokenRequestLibrary:
+    """A library that requests tokens. `shape` says how:
+
+    - `token_client`: a client whose methods are token requests, each returning a token
+      response (auth0-python's GetToken): `domain`, `methods`.
+    - `registry`: an object on which named clients are registered, `registry.register(name,
+      ...)`, and then used as `registry.<name>` (Authlib): `register`, `client_name`,
+      `parameters`, `insert_into` and `insertable`, `domain_keywords`, `client_getters`; the clients'
+      `redirect_methods` take per-call parameters as keywords, `token_methods` return the
+      token response.
+    - `session`: an object that requests its own token and sends it (requests-oauthlib):
+      `scope` in the constructor, `parameter_methods` that take audience/scope keywords,
+      `token_methods` that return the token response.
+    - `settings`: module-level settings of a framework (python-social-auth): `settings`
+      names the setting of each parameter, `token_container` the attribute that holds the
+      token response afterwards.
+    - `configured_client`: a client configured once with a mapping of parameters
+      (auth0-server-python): `domain`, `parameters_argument`, and `access_token_methods`
+      that return the access token.
+    """
+
+    library: str
+    shape: Literal["token_client", "registry", "session", "settings", "configured_client"]
+    names: tuple[str, ...] = ()
+    domain: ArgSpec | None = None
+    methods: tuple[TokenMethod, ...] = ()
+    register: str = ""
+    client_name: ArgSpec | None = None
+    parameters: Parameters = Parameters()
+    insert_into: str = ""
+    insertable: tuple[str, ...] = ()  # the parameters a fix may add into `insert_into`
+    domain_keywords: tuple[str, ...] = ()
+    client_getters: tuple[str, ...] = ()
+    redirect_methods: tuple[str, ...] = ()
+    token_methods: tuple[str, ...] = ()
+    scope: ArgSpec | None = None
+    parameter_methods: tuple[str, ...] = ()
+    settings: "SettingNames | None" = None
+    token_container: str = ""
+    parameters_argument: ArgSpec | None = None
+    access_token_methods: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        needs = {
+            "token_client": ("names", "methods"),
+            "registry": ("names", "register", "client_name"),
+            "session": ("names",),
+            "settings": ("settings",),
+            "configured_client": ("names", "parameters_argument"),
+        }[self.shape]
+        for name in needs:
+            if not getattr(self, name):
+                raise _FieldProblem(name, f"required for shape {self.shape}")
+
+    def method(self, name: str) -> TokenMethod | None:
+        return next((m for m in self.methods if m.name == name), None)
+
+
+@dataclass(frozen=True)
+class SettingNames:
+    """Framework settings that configure a token request (python-social-auth's Django settings)."""
+
+    backend: str  # the configured client's name: requests are keyed by library and backend
+    scope: str = ""
+    extra_arguments: str = ""  # a mapping of extra /authorize parameters (audience, response_type)
+    domain: str = ""
+
+
+# JavaScript: browser and Node libraries.
+
+
+@dataclass(frozen=True)
+class JsDomain:
+    option: str | None = None  # an option naming the tenant's domain, or
+    position: int | None = None  # an argument naming it
+
+
+@dataclass(frozen=True)
+class ResultCallback:
+    method: str
+    param: int  # the callback parameter that receives the result
+
+
+@dataclass(frozen=True)
+class ResultEvents:
+    method: str  # lock.on(event, handler)
+    events: tuple[str, ...]
+    param: int
+
+
+@dataclass(frozen=True)
+class JsTokenRequest:
+    """A browser library's token request: a constructor or factory whose options object says
+    audience, scope and response type, and where its results come back."""
+
+    names: tuple[str, ...]
+    library: str
+    options: int  # argument index of the options object
+    domain: JsDomain = JsDomain()
+    audience: tuple[str, ...] = ()  # dotted option paths, the first present one counts
+    scope: tuple[str, ...] = ()
+    response_type: tuple[str, ...] = ()
+    insert_into: str = ""  # the option path a new audience/scope goes into ("" = the options object)
+    create_insert_into_with: tuple[str, ...] = ()  # options keys that say insert_into may be created
+    jsx: bool = False  # a JSX element whose attributes are the options (<Auth0Provider ...>)
+    hooks: tuple[str, ...] = ()  # functions that return the client of the enclosing provider
+    result_callbacks: tuple[ResultCallback, ...] = ()
+    result_events: ResultEvents | None = None
+    access_token_methods: tuple[str, ...] = ()
+    id_claims_methods: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _nonempty("names", self.names)
+
+    def callback_param(self, method: str) -> int | None:
+        return next((c.param for c in self.result_callbacks if c.method == method), None)
+
+
+@dataclass(frozen=True)
+class JsHttpFunction:
+    names: tuple[str, ...]
+    method: JsHttpVerb
+    url: int | None = None
+    body: int | None = None
+    options: int | None = None
+    url_or_options: bool = False  # $.ajax(url, options) or $.ajax(options)
+
+    def __post_init__(self) -> None:
+        _nonempty("names", self.names)
+
+
+@dataclass(frozen=True)
+class JsFactory:
+    names: tuple[str, ...]
+    like: str  # the functions of this receiver (`axios`) are the instance's methods
+    options: int
+
+    def __post_init__(self) -> None:
+        _nonempty("names", self.names)
+
+
+@dataclass(frozen=True)
+class JsResponseBody:
+    methods: tuple[str, ...] = ()  # fetch's `await res.json()`
+    properties: tuple[str, ...] = ()  # axios's `res.data`
+
+
+@dataclass(frozen=True)
+class JsXhr:
+    names: tuple[str, ...]
+    open: str = "open"
+    set_header: str = "setRequestHeader"
+
+    def __post_init__(self) -> None:
+        _nonempty("names", self.names)
+
+
+@dataclass(frozen=True)
+class JsHttp:
+    options: dict[str, tuple[str, ...]] = field(default_factory=dict)  # url, method, headers, ...
+    functions: tuple[JsHttpFunction, ...] = ()
+    instance_factories: tuple[JsFactory, ...] = ()
+    default_headers: tuple[str, ...] = ()
+    global_setup: tuple[JsFactory, ...] = ()
+    transparent_calls: tuple[str, ...] = ()
+    response_body: JsResponseBody = JsResponseBody()
+    xhr: JsXhr | None = None
+
+
+@dataclass(frozen=True)
+class JsStorage:
+    objects: tuple[str, ...] = ()
+    get: str = "getItem"
+    set: str = "setItem"
+
+
+@dataclass(frozen=True)
+class JsSdkClient:
+    names: tuple[str, ...]
+    options: int
+    token: str
+    domain: str
+    methods: dict[str, str]  # method -> endpoint id
+
+    def __post_init__(self) -> None:
+        _nonempty("names", self.names)
+
+
+@dataclass(frozen=True)
+class JavaScriptDocument:
+    token_requests: tuple[JsTokenRequest, ...] = ()
+    raw_id_token_property: str = ""
+    global_objects: tuple[str, ...] = ()
+    injected_services: tuple[str, ...] = ()
+    module_loaders: tuple[str, ...] = ()
+    http: JsHttp = JsHttp()
+    storage: JsStorage = JsStorage()
+    sdk_clients: tuple[JsSdkClient, ...] = ()
+
+
+# --------------------------------------------------------------------------------- the pack
+
+
+@dataclass(frozen=True)
+class PackDocument:
+    pack: str
+    version: int
+    description: str = ""
+    # an API pack
+    api: ApiDocument | None = None
+    token_endpoints: TokenEndpoints | None = None
+    # a library pack
+    tokens: TokensDocument | None = None
+    http: HttpDocument | None = None
+    sdk: SdkDocument | None = None
+    token_request_libraries: tuple[TokenRequestLibrary, ...] = ()
+    javascript: JavaScriptDocument | None = None
+
+    def __post_init__(self) -> None:
+        api = [name for name in API_SECTIONS if getattr(self, name)]
+        library = [name for name in LIBRARY_SECTIONS if getattr(self, name)]
+        if api and library:
+            raise _FieldProblem(
+                library[0],
+                f"a pack is an API pack ({', '.join(api)}) or a library pack ({', '.join(library)}), not both: "
+                "put them in two packs",
+            )
+
+
+API_SECTIONS = ("api", "token_endpoints")
+LIBRARY_SECTIONS = ("tokens", "http", "sdk", "token_request_libraries", "javascript")
+
+
+# --------------------------------------------------------------------------------- loading
+
+
+class _FieldProblem(Exception):
+    """Raised by a dataclass's checks: the field (relative to the object) and the problem."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(problem)
+        self.name = name
+        self.problem = problem
+
+
+_TYPE_NAMES = {dict: "a mapping", list: "a list", str: "a string", int: "an integer", bool: "true or false"}
+
+
+def load_document(data: Any, path: object) -> PackDocument:
+    """A validated pack document; PackError names the file, the key and the problem."""
+    return _load(PackDocument, data, path, "")
+
+
+def _load(expected: Any, value: Any, path: object, key: str) -> Any:
+    origin = get_origin(expected)
+    if origin in (Union, types.UnionType):
+        options = get_args(expected)
+        if value is None and type(None) in options:
+            return None
+        candidates = [o for o in options if o is not type(None)]
+        for option in candidates:  # the first whose YAML type fits (str or a mapping)
+            if _fits(option, value):
+                return _load(option, value, path, key)
+        _fail(path, key, f"expected {' or '.join(_describe(o) for o in candidates)}, got {_yaml_type(value)}")
+    if origin is Literal:
+        choices = get_args(expected)
+        if value not in choices:
+            shown = repr(value) if isinstance(value, str) else _yaml_type(value)
+            _fail(path, key, f"{shown} is not one of {', '.join(map(str, choices))}")
+        return value
+    if origin is tuple:
+        item_type = get_args(expected)[0]
+        _check_type(value, list, path, key)
+        return tuple(_load(item_type, item, path, f"{key}[{index}]") for index, item in enumerate(value))
+    if origin is dict:
+        _, item_type = get_args(expected)
+        _check_type(value, dict, path, key)
+        return {str(name): _load(item_type, item, path, _join(key, str(name))) for name, item in value.items()}
+    if expected is Regex:
+        _check_type(value, str, path, key)
+        try:
+            re.compile(value)
+        except re.error as exc:
+            _fail(path, key, f"invalid regular expression: {exc}")
+        return Regex(value)
+    if isinstance(expected, type) and hasattr(expected, "__dataclass_fields__"):
+        return _load_dataclass(expected, value, path, key)
+    if expected in (str, int, bool):
+        _check_type(value, expected, path, key)
+        return value
+    raise TypeError(f"the pack schema uses a type the loader does not know: {expected!r}")
+
+
+def _load_dataclass(cls: type, value: Any, path: object, key: str) -> Any:
+    _check_type(value, dict, path, key)
+    hints = _hints(cls)
+    known = {f.name: f for f in fields(cls)}
+    for name in value:
+        if name not in known:
+            _fail(path, _join(key, str(name)), f"unknown key (known: {', '.join(sorted(known))})")
+    arguments: dict[str, Any] = {}
+    for name, spec in known.items():
+        if name in value:
+            arguments[name] = _load(hints[name], value[name], path, _join(key, name))
+        elif spec.default is MISSING and spec.default_factory is MISSING:
+            _fail(path, _join(key, name), "required key is missing")
+    try:
+        return cls(**arguments)
+    except _FieldProblem as problem:
+        _fail(path, _join(key, problem.name), problem.problem)
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = get_type_hints(cls, vars(sys.modules[__name__]))
+    return _HINTS[cls]
+
+
+def _fits(expected: Any, value: Any) -> bool:
+    origin = get_origin(expected)
+    if origin is Literal:
+        return isinstance(value, str)
+    if origin is tuple:
+        return isinstance(value, list)
+    if origin is dict or (isinstance(expected, type) and hasattr(expected, "__dataclass_fields__")):
+        return isinstance(value, dict)
+    if expected in (str, Regex):
+        return isinstance(value, str)
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, expected)
+
+
+def _check_type(value: Any, expected: type, path: object, key: str) -> None:
+    # bool is an int in Python; a pack saying `version: true` is still wrong.
+    if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
+        _fail(path, key, f"expected {_TYPE_NAMES.get(expected, expected.__name__)}, got {_yaml_type(value)}")
+
+
+def _describe(expected: Any) -> str:
+    origin = get_origin(expected)
+    if origin is Literal or expected in (str, Regex):
+        return "a string"
+    if origin is tuple:
+        return "a list"
+    return "a mapping" if origin is dict or hasattr(expected, "__dataclass_fields__") else _TYPE_NAMES.get(expected, str(expected))
+
+
+def _fail(path: object, key: str, problem: str) -> Any:
+    raise PackError(f"{path}: {key or 'top level'}: {problem}")
+
+
+def _join(key: str, name: str) -> str:
+    return f"{key}.{name}" if key else name
+
+
+def _yaml_type(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
