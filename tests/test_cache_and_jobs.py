@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import scopelint.analysis.parse as parse_module
+from rule_cases import load_cases
 from scopelint.config import load_config
 from scopelint.discovery import discover_files
 from scopelint import engine as engine_module
@@ -19,10 +20,10 @@ from scopelint.rules import ALL_RULES
 
 
 def _project(root: Path, copies: int = 1) -> Path:
-    examples = [e for rule in ALL_RULES for e in rule.INVALID[:6]]
+    cases = [case for rule in ALL_RULES for case in load_cases(rule.code, "invalid")[:6]]
     for copy in range(copies):
-        for index, example in enumerate(examples):
-            for name, text in {example.path: example.code, **example.extra_files}.items():
+        for index, case in enumerate(cases):
+            for name, text in case.files.items():
                 path = root / f"c{copy}" / f"e{index}" / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")

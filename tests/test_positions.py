@@ -6,8 +6,8 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from rule_cases import load_cases
 from scopelint.analysis.parse import _positions
-from scopelint.rules import ALL_RULES
 
 TRICKY = {
     "crlf": 'a = "x"\r\nb = (1,\r\n     2)\r\n',
@@ -21,12 +21,12 @@ TRICKY = {
     "comments only": "# a\n\n# b\n",
     "no final newline": "x = [\n  1,\n  2]",
 }
+# every Python file of the rules' cases (tests/fixtures/rules/), their expected fixed code too
 EXAMPLES = {
-    f"{rule.code}-{kind}-{i}": example.code
-    for rule in ALL_RULES
-    for kind, examples in (("valid", rule.VALID), ("invalid", rule.INVALID))
-    for i, example in enumerate(examples)
-    if example.path.endswith(".py")
+    f"{case.id}/{path}": text
+    for case in load_cases()
+    for path, text in [*case.files.items(), *([(case.fixed_path, case.fixed)] if case.fixed is not None else [])]
+    if path.endswith(".py")
 }
 
 
