@@ -29,6 +29,7 @@ __all__ = [
     "CASES_ROOT",
     "Case",
     "CaseError",
+    "SnapshotUpdated",
     "annotations_of",
     "load_cases",
     "snapshot_text",
@@ -58,6 +59,11 @@ _SHEBANG_OR_CODING = re.compile(r"^(?:#!|[ \t\f]*#.*?coding[:=])")
 
 class CaseError(Exception):
     """A case directory or an annotation that does not follow the conventions."""
+
+
+class SnapshotUpdated(UserWarning):
+    """A snapshot rewritten under SCOPELINT_UPDATE_SNAPSHOTS=1: review its diff. (Defined here,
+    not in the test module: pytest-xdist's controller imports a warning's class by name.)"""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from rule_cases import CASES_ROOT, KINDS, SNAPSHOT, Case, CaseError, annotations_of, case_directories, load_cases, snapshot_text
+from rule_cases import CASES_ROOT, KINDS, SNAPSHOT, Case, CaseError, SnapshotUpdated, annotations_of, case_directories, load_cases, snapshot_text
 from scopelint.engine import Engine
 from scopelint.fixer import MAX_PASSES, Fixer, verify
 from scopelint.languages import language_of
@@ -32,10 +32,6 @@ UPDATE = os.environ.get("SCOPELINT_UPDATE_SNAPSHOTS", "") not in ("", "0")
 CASE_NAME = re.compile(r"[0-9]{3}-[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-class SnapshotUpdated(UserWarning):
-    """A snapshot rewritten under SCOPELINT_UPDATE_SNAPSHOTS=1: review its diff."""
-
-
 def _where(findings) -> list[str]:
     return [f"{f.path}:{f.span.line}:{f.span.column}: {f.code}" for f in findings]
 
@@ -46,8 +42,8 @@ def test_findings_are_the_snapshot_and_the_annotations(engine: Engine, case: Cas
     actual = snapshot_text(result)
     recorded = case.snapshot_path.read_text(encoding="utf-8") if case.snapshot_path.exists() else None
     if UPDATE and actual != recorded:
-        case.snapshot_path.write_text(actual, encoding="utf-8")
-        warnings.warn(SnapshotUpdated(f"{case.snapshot_path.relative_to(CASES_ROOT.parent.parent)} rewritten"), stacklevel=1)
+        case.snapshot_path.write_text(actual, encoding="utf-8", newline="\n")
+        warnings.warn(SnapshotUpdated(f"{case.snapshot_path.relative_to(CASES_ROOT.parents[2]).as_posix()} rewritten"), stacklevel=1)
         recorded = actual
 
     assert result.errors == [], result.errors
