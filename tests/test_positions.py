@@ -21,13 +21,8 @@ TRICKY = {
     "comments only": "# a\n\n# b\n",
     "no final newline": "x = [\n  1,\n  2]",
 }
-# every Python file of the rules' cases (tests/fixtures/rules/), their expected fixed code too
-EXAMPLES = {
-    f"{case.id}/{path}": text
-    for case in load_cases()
-    for path, text in [*case.files.items(), *([(case.fixed_path, case.fixed)] if case.fixed is not None else [])]
-    if path.endswith(".py")
-}
+# every Python file of the rules' cases (tests/fixtures/rules/)
+EXAMPLES = {f"{case.id}/{path}": text for case in load_cases() for path, text in case.files.items() if path.endswith(".py")}
 
 
 @pytest.mark.parametrize("source", [*TRICKY.values(), *EXAMPLES.values()], ids=[*TRICKY, *EXAMPLES])
