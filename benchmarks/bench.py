@@ -77,25 +77,29 @@ def once(command: list[str], cwd: Path, env=None) -> None:
     alternating([(command, cwd)], 1, env)
 
 
-def auth_corpus(target: Path, minimum: int = 300) -> Path:
-    """Every Python VALID and INVALID example (with its other modules), copied until
-    `minimum` files. Python only: the baseline is a LibCST parse of the same files (the
-    rules' JavaScript and template examples go through tree-sitter, not LibCST)."""
-    from scopelint.languages import language_of
-    from scopelint.rules import ALL_RULES
+def rule_cases(rule: str | None = None, kind: str | None = None) -> list:
+    """The rules' VALID and INVALID cases (tests/fixtures/rules/), read by the tests' loader."""
+    tests = str(Path(__file__).resolve().parent.parent / "tests")
+    if tests not in sys.path:
+        sys.path.insert(0, tests)
+    from rule_cases import load_cases
 
-    examples = [
-        e
-        for rule in ALL_RULES
-        for e in (*rule.INVALID, *rule.VALID)
-        if all(language_of(name) is None for name in (e.path, *e.extra_files))
-    ]
+    return load_cases(rule, kind)
+
+
+def auth_corpus(target: Path, minimum: int = 300) -> Path:
+    """Every Python VALID and INVALID case (with its other modules), copied until
+    `minimum` files. Python only: the baseline is a LibCST parse of the same files (the
+    rules' JavaScript and template cases go through tree-sitter, not LibCST)."""
+    from scopelint.languages import language_of
+
+    examples = [case.files for case in rule_cases() if all(language_of(name) is None for name in case.files)]
     count = 0
     copy = 0
     while count < minimum:
-        for index, example in enumerate(examples):
+        for index, files in enumerate(examples):
             folder = target / f"copy{copy}" / f"e{index}"
-            for name, text in {example.path: example.code, **example.extra_files}.items():
+            for name, text in files.items():
                 path = folder / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
@@ -188,9 +192,9 @@ def main() -> None:
         single = work / "single"
         single.mkdir()
         (single / "plain.py").write_text("def add(a, b):\n    return a + b\n", encoding="utf-8")
-        from scopelint.rules.examples_sl101 import INVALID_EXAMPLES
-
-        (single / "auth.py").write_text(INVALID_EXAMPLES[0].code, encoding="utf-8")
+        first = rule_cases("SL101", "invalid")[0]
+        auth_code = first.files[first.main_path]
+        (single / "auth.py").write_text(auth_code, encoding="utf-8")
         hook_env = {**env, "PRE_COMMIT": "1"}
         hook = [*SCOPELINT, "check", "--force-exclude"]  # the hook's own command line: the cache on
         once([*hook, "plain.py", "auth.py"], single, hook_env)  # the first commit fills it
@@ -198,7 +202,7 @@ def main() -> None:
 
         def edit_auth_file() -> None:  # a commit stages a changed file: its result is not cached
             with open(single / "edited.py", "w", encoding="utf-8") as stream:
-                stream.write(f"{INVALID_EXAMPLES[0].code}# edit {next(edits)}\n")
+                stream.write(f"{auth_code}# edit {next(edits)}\n")
 
         edit_auth_file()
         once([*hook, "edited.py"], single, hook_env)

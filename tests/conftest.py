@@ -7,6 +7,10 @@ import pytest
 from scopelint.config import load_config
 from scopelint.engine import Engine
 
+# The rules' cases are projects, not tests (some hold a tests/conftest.py or tests/test_*.py):
+# tests/rules/test_rule_cases.py reads them through tests/rule_cases.py.
+collect_ignore = ["fixtures"]
+
 
 @pytest.fixture(scope="session")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:

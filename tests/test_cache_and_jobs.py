@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import scopelint.python.parse as parse_module
+from rule_cases import load_cases
 from scopelint.config import load_config
 from scopelint.discovery import discover_files
 from scopelint.parallel import forked_screen
@@ -21,10 +21,10 @@ from scopelint.rules import ALL_RULES
 
 
 def _project(root: Path, copies: int = 1) -> Path:
-    examples = [e for rule in ALL_RULES for e in rule.INVALID[:6]]
+    cases = [case for rule in ALL_RULES for case in load_cases(rule.code, "invalid")[:6]]
     for copy in range(copies):
-        for index, example in enumerate(examples):
-            for name, text in {example.path: example.code, **example.extra_files}.items():
+        for index, case in enumerate(cases):
+            for name, text in case.files.items():
                 path = root / f"c{copy}" / f"e{index}" / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
@@ -42,10 +42,14 @@ def test_warm_run_parses_nothing_and_reports_the_same(tmp_path: Path, monkeypatc
     assert cold.findings
     assert (root / ".scopelint_cache" / ".gitignore").read_text().splitlines()[-1] == "*"
 
-    def no_parsing(text: str):
+    def no_parsing(*args: object) -> None:
         raise AssertionError("a warm run must not parse")
 
-    monkeypatch.setattr(parse_module, "parse", no_parsing)
+    from scopelint.javascript.frontend import ScriptFrontend
+    from scopelint.python.frontend import PythonFrontend
+
+    monkeypatch.setattr(PythonFrontend, "analyse", no_parsing)
+    monkeypatch.setattr(ScriptFrontend, "analyse", no_parsing)
     warm = Engine(config, use_cache=True).check_paths([root], root)
     assert _report(warm) == _report(cold)
 

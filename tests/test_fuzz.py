@@ -4,7 +4,7 @@ output always parses, compiles, and is a fixed point (a second run changes nothi
 Programs come from three sources:
 - `hypothesmith` (grammar-generated Python), when it is installed (it is not a test extra:
   `pip install hypothesmith`); without it those tests are skipped and the others still run;
-- our own strategy, `token_programs`: the rules' VALID and INVALID examples (real token
+- our own strategy, `token_programs`: the rules' VALID and INVALID cases (real token
   code, so the analysis and the fixes run for real), combined, wrapped in blocks,
   re-indented with tabs, switched to CRLF, interleaved with comments and other code;
 - arbitrary text and mutated examples (lines dropped, duplicated, characters inserted), for
@@ -24,9 +24,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from rule_cases import load_cases
 from scopelint.engine import Engine
 from scopelint.fix import Fixer, verify
-from scopelint.rules import ALL_RULES
 
 try:
     import hypothesmith
@@ -38,10 +38,9 @@ needs_hypothesmith = pytest.mark.skipif(hypothesmith is None, reason="hypothesmi
 PREFILTER_LINE = "# id_token access_token /api/v2/ oauth/token authorize Auth0 GetToken\n"
 
 EXAMPLES = [
-    (example.code, dict(example.extra_files), example.path)
-    for rule in ALL_RULES
-    for example in [*rule.INVALID, *rule.VALID]
-    if example.path.endswith(".py")  # the properties below build Python programs around them
+    (case.files[case.main_path], {path: text for path, text in case.files.items() if path != case.main_path}, case.main_path)
+    for case in load_cases()  # tests/fixtures/rules/
+    if case.main_path.endswith(".py")  # the properties below build Python programs around them
 ]
 SINGLE_FILE_EXAMPLES = [code for code, extra, _ in EXAMPLES if not extra]
 

@@ -6,9 +6,9 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from rule_cases import load_cases
 from scopelint.python.collect import collect
 from scopelint.python.positions import STATEMENTS, all_positions
-from scopelint.rules import ALL_RULES
 
 TRICKY = {
     "crlf": 'a = "x"\r\nb = (1,\r\n     2)\r\n',
@@ -22,13 +22,8 @@ TRICKY = {
     "comments only": "# a\n\n# b\n",
     "no final newline": "x = [\n  1,\n  2]",
 }
-EXAMPLES = {
-    f"{rule.code}-{kind}-{i}": example.code
-    for rule in ALL_RULES
-    for kind, examples in (("valid", rule.VALID), ("invalid", rule.INVALID))
-    for i, example in enumerate(examples)
-    if example.path.endswith(".py")
-}
+# every Python file of the rules' cases (tests/fixtures/rules/)
+EXAMPLES = {f"{case.id}/{path}": text for case in load_cases() for path, text in case.files.items() if path.endswith(".py")}
 
 
 @pytest.mark.parametrize("source", [*TRICKY.values(), *EXAMPLES.values()], ids=[*TRICKY, *EXAMPLES])

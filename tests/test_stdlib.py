@@ -242,7 +242,7 @@ def test_fix_changes_no_file_without_a_finding(analysed: dict) -> None:
 @pytest.mark.parametrize("relative", PATHOLOGICAL)
 def test_every_stdlib_file_is_analysed_in_reasonable_time(analysed: dict, relative: str) -> None:
     # these once did not finish (pulldom was still running after 11 minutes): exponential
-    # attribute values, now bounded (scopelint/analysis/evaluate.py)
+    # attribute values, now bounded (scopelint/python/evaluate.py)
     proc = analysed["pathological"].get(relative)
     if proc is None:
         pytest.skip(f"{relative} is not in this standard library")

@@ -1,4 +1,5 @@
-"""What a rule is: metadata, documentation, its prefilter needles, and a check.
+"""What a rule is: metadata, documentation, its prefilter needles, and a check. (Its VALID
+and INVALID cases are test fixtures: tests/fixtures/rules/<code>/.)
 
 Rules never parse or walk a file: a front end turns each file into plain facts
 (`scopelint.facts.model.FileFacts`), the engine joins them across the run
@@ -8,7 +9,7 @@ which the engine turns into `Finding`s. The same `check` serves every language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Iterator
 
 from scopelint.model import Fix, Severity
@@ -22,32 +23,6 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Invalid:
-    """An example that must produce a finding of the rule at `line`:`column` (1-based) of `path`."""
-
-    code: str
-    line: int
-    column: int
-    message: str = ""  # a substring the message must contain, when given
-    note: str = ""  # what shape of code this example stands for
-    path: str = "example.py"
-    # other modules of the same run (cross-module examples): {"auth.py": "..."}
-    extra_files: dict[str, str] = field(default_factory=dict)
-    # `path` after `scopelint fix --unsafe-fixes`, for every example whose finding has a fix
-    fixed: str | None = None
-
-
-@dataclass(frozen=True)
-class Valid:
-    """An example on which the rule must stay silent."""
-
-    code: str
-    note: str = ""
-    path: str = "example.py"
-    extra_files: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class Report:
     """A rule's raw finding: the place (in any file of the run), the message, maybe a fix."""
 
@@ -55,22 +30,6 @@ class Report:
     message: str
     fix: Fix | None = None
     secrets: tuple[str, ...] = ()  # literals to mask wherever the finding is shown
-
-
-class _Examples:
-    """A class attribute read from the rule's examples module when first accessed."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __get__(self, instance: object, owner: type["Rule"]) -> list:
-        import importlib
-
-        try:
-            module = importlib.import_module(f"scopelint.rules.examples_{owner.code.lower()}")
-        except ModuleNotFoundError:
-            return []
-        return getattr(module, self.name)
 
 
 class Rule:
@@ -84,10 +43,6 @@ class Rule:
     fixed_example: ClassVar[str]  # the same code, migrated
     help: ClassVar[str]  # one line: what to do (printed under each finding)
     fixable: ClassVar[bool] = False
-    # The rule's examples, from `examples_<code>.py` beside it, loaded on first use: only
-    # the tests and the docs read them, and importing them costs every run ~50 ms.
-    VALID: ClassVar[list[Valid]] = _Examples("VALID_EXAMPLES")  # type: ignore[assignment]
-    INVALID: ClassVar[list[Invalid]] = _Examples("INVALID_EXAMPLES")  # type: ignore[assignment]
 
     @classmethod
     def needles(cls, knowledge: "Knowledge", kind: str) -> list[set[str]]:
