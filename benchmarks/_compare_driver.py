@@ -163,7 +163,6 @@ def run_docs() -> Recorder:
                         "name": rule.name,
                         "severity": getattr(rule.severity, "value", str(rule.severity)),
                         "fixable": rule.fixable,
-                        "scope": getattr(rule, "scope", None),
                         "summary": rule.summary,
                         "help": rule.help,
                     }
