@@ -86,7 +86,7 @@ def _record_fix(rec: Recorder, engine, render, rules, unsafe: bool) -> None:
     mode = "unsafe" if unsafe else "safe"
     prefix = f"fix.{mode}"
     fixer = _fixer_class()(engine, unsafe=unsafe)
-    outcome = fixer.run([Path(".")], Path("."))
+    outcome = (fixer.fix if hasattr(fixer, "fix") else fixer.run)([Path(".")], Path("."))
     rec.put(f"{prefix}.passes", f"{outcome.passes}\n")
     rec.put(
         f"{prefix}.stats",

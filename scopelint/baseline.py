@@ -7,6 +7,8 @@ code above an accepted finding does not make it "new".
 
 from __future__ import annotations
 
+import os
+
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -54,19 +56,44 @@ class Baseline:
         known = self.fingerprints
         return [finding for finding in findings if finding.fingerprint not in known]
 
-    def prune(self, findings: Iterable[Finding]) -> Baseline:
-        """A baseline without the entries that no longer match a finding.
+    def prune(
+        self,
+        findings: Iterable[Finding],
+        *,
+        checked: Iterable[str] = (".",),
+        failed: Iterable[str] = (),
+        codes: Iterable[str] | None = None,
+    ) -> Baseline:
+        """A baseline without the entries whose finding is gone.
 
+        Only entries the run could have seen again are candidates: of a file under the
+        `checked` paths (display paths, "." for everything below the current directory) that
+        did not fail to read or parse, for a rule that ran (`codes`; None: every rule). So a
+        run on a few files (a pre-commit hook) never forgets the findings of the others.
         Never adds entries: new findings must be accepted deliberately (`scopelint baseline`).
         """
-        current = {finding.fingerprint for finding in findings}
-        return Baseline([entry for entry in self.entries if entry.fingerprint in current], self.path)
+        present = {finding.fingerprint for finding in findings}
+        scopes, broken = list(checked), set(failed)
+        ran = set(codes) if codes is not None else None
+
+        def could_see(entry: BaselineEntry) -> bool:
+            if entry.path in broken or (ran is not None and entry.code not in ran):
+                return False
+            return any(_under(entry.path, scope) for scope in scopes)
+
+        return Baseline([e for e in self.entries if e.fingerprint in present or not could_see(e)], self.path)
 
     def write(self, path: Path | None = None) -> None:
         target = path if path is not None else self.path
         if target is None:
             raise ValueError("Baseline.write needs a path: this baseline was not loaded from a file")
         write_atomically(target, _serialize(self.entries))
+
+
+def _under(path: str, scope: str) -> bool:
+    if scope == ".":
+        return not os.path.isabs(path) and path != ".." and not path.startswith("../")
+    return path == scope or path.startswith(scope.rstrip("/") + "/")
 
 
 def write_baseline(findings: Iterable[Finding], path: Path) -> None:

@@ -233,41 +233,25 @@ def _changed_lines(rev: str, cwd: Path) -> dict[str, set[int]]:
 
 
 def _prune_baseline(baseline, result: RunResult, engine, paths: list[Path], cwd: Path) -> None:
-    """Drop the baseline entries of findings that are gone, and write the file back.
-
-    Only entries this run could have seen again are candidates: a file under PATHS that
-    was analysed (not one that failed to read or parse), for a rule that ran. So a run on
-    a few files (a pre-commit hook) never forgets the findings of the others.
-    """
-    from scopelint.baseline import Baseline
+    """Drop the baseline entries of findings that are gone (of the files and rules this run
+    could see again), and write the file back."""
     from scopelint.source import display_path
 
-    present = {finding.fingerprint for finding in result.findings}
-    scopes = [display_path(path, cwd) for path in paths]
-    failed = {error.path for error in result.errors}
-    codes = {rule.code for rule in engine.rules}
-
-    def could_see(entry) -> bool:
-        if entry.path in failed or entry.code not in codes:
-            return False
-        return any(_under(entry.path, scope) for scope in scopes)
-
-    kept = [entry for entry in baseline.entries if entry.fingerprint in present or not could_see(entry)]
-    removed = len(baseline.entries) - len(kept)
+    pruned = baseline.prune(
+        result.findings,
+        checked=[display_path(path, cwd) for path in paths],
+        failed=[error.path for error in result.errors],
+        codes=[rule.code for rule in engine.rules],
+    )
+    removed = len(baseline.entries) - len(pruned.entries)
     if not removed:
         return
     try:
-        Baseline(kept, baseline.path).write()
+        pruned.write()
     except OSError as exc:
         _fail(f"cannot write baseline {baseline.path}: {_os_reason(exc)}")
-    baseline.entries[:] = kept
+    baseline.entries[:] = pruned.entries
     _note(f"removed {_count(removed, 'fixed finding')} from the baseline {baseline.path}")
-
-
-def _under(path: str, scope: str) -> bool:
-    if scope == ".":
-        return not os.path.isabs(path) and path != ".." and not path.startswith("../")
-    return path == scope or path.startswith(scope.rstrip("/") + "/")
 
 
 def _note(message: str) -> None:
@@ -343,7 +327,7 @@ def fix(
     fixer = Fixer(engine, unsafe=unsafe_fixes, confirm=confirm)
     progress = _progress() if sys.stderr.isatty() and not os.environ.get("CI") and not interactive else None
     try:
-        outcome = fixer.run(list(paths) or [Path(".")], cwd, progress=progress)
+        outcome = fixer.fix(list(paths) or [Path(".")], cwd, progress=progress)
         if not show_diff:
             fixer.write(outcome, cwd, list(paths))
     except Exception as exc:  # an internal error: one line, unless debugging

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scopelint.baseline import Baseline, BaselineError, load_baseline, write_baseline
+from scopelint.baseline import BaselineEntry, Baseline, BaselineError, load_baseline, write_baseline
 from scopelint.fingerprint import assign_fingerprints
 from scopelint.model import Finding, Severity, Span
 
@@ -87,6 +87,18 @@ def test_prune_drops_fixed_entries_and_never_adds(tmp_path: Path) -> None:
     pruned.write()  # back to the file it was loaded from
     assert load_baseline(path).fingerprints == {kept.fingerprint}
     assert [e["path"] for e in json.loads(path.read_text())["findings"]] == ["b.py"]
+
+
+def test_prune_keeps_what_the_run_could_not_see(tmp_path: Path) -> None:
+    """Entries of files outside the checked paths, of files that failed, and of rules that
+    did not run are kept: their findings were not looked for."""
+    gone = [make_finding(path, 1) for path in ("app/a.py", "lib/b.py", "app/broken.py")]
+    gone = run(*gone)
+    baseline = Baseline([BaselineEntry.from_finding(f) for f in gone])
+    pruned = baseline.prune([], checked=["app"], failed=["app/broken.py"], codes=["SL101"])
+    assert sorted(e.path for e in pruned.entries) == ["app/broken.py", "lib/b.py"]
+    assert baseline.prune([], checked=["app"], codes=["SL999"]).entries == baseline.entries
+    assert baseline.prune([]).entries == []  # "." and every rule: everything was looked for
 
 
 def test_write_without_a_path_is_refused() -> None:

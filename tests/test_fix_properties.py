@@ -76,7 +76,7 @@ def test_generated_token_code_is_fixed_completely_and_safely(engine: Engine, tmp
     path = root / "app.py"
     path.write_bytes(source.encode())
     fixer = Fixer(engine)
-    outcome = fixer.run([root], root)
+    outcome = fixer.fix([root], root)
     fixer.write(outcome, root)
     fixed = path.read_bytes().decode()
     assert verify(fixed, "app.py") is None
@@ -84,7 +84,7 @@ def test_generated_token_code_is_fixed_completely_and_safely(engine: Engine, tmp
     # every finding a safe fix claimed to solve is gone; only the openid warning may stay
     assert {f.code for f in outcome.remaining.findings} <= {"SL110"}
     # the second run changes nothing
-    assert Fixer(engine).run([root], root).changed == {}
+    assert Fixer(engine).fix([root], root).changed == {}
     # bytes outside the edited lines are untouched: line endings, comments, tabs, trailing spaces
     before, after = source.splitlines(keepends=True), fixed.splitlines(keepends=True)
     kept = [line for line in difflib.ndiff(before, after) if line.startswith("  ")]

@@ -80,7 +80,7 @@ def fixer(tmp_path: Path) -> Fixer:
 
 
 def _run(fixer: Fixer, root: Path):
-    outcome = fixer.run([root], root)
+    outcome = fixer.fix([root], root)
     fixer.write(outcome, root)
     return outcome
 
@@ -131,10 +131,10 @@ def test_unsafe_fix_is_not_applied_without_the_flag(tmp_path: Path, monkeypatch)
     )
     (tmp_path / "views.py").write_text(code)
     engine = Engine(load_config(tmp_path))
-    safe_only = Fixer(engine).run([tmp_path], tmp_path)
+    safe_only = Fixer(engine).fix([tmp_path], tmp_path)
     assert safe_only.changed == {}
     assert safe_only.stats["SL101"].left == 1
-    unsafe = Fixer(engine, unsafe=True).run([tmp_path], tmp_path)
+    unsafe = Fixer(engine, unsafe=True).fix([tmp_path], tmp_path)
     (original, text) = unsafe.changed["views.py"]
     assert "request.form['access_token']" in text and original.text == code
 
@@ -143,7 +143,7 @@ def test_file_changed_on_disk_is_not_written(fixer: Fixer, tmp_path: Path, monke
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "app.py"
     path.write_text(APP)
-    outcome = fixer.run([tmp_path], tmp_path)
+    outcome = fixer.fix([tmp_path], tmp_path)
     path.write_text(APP + "# edited meanwhile\n")
     fixer.write(outcome, tmp_path)
     assert path.read_text() == APP + "# edited meanwhile\n"

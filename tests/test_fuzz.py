@@ -192,7 +192,7 @@ def _fix_twice(engine: Engine, files: dict[str, str]) -> None:
         before = {name: (root / name).read_bytes() for name in files}
         fixable = {f.path for f in engine.check_paths([root], root).findings if f.fix is not None}
         fixer = Fixer(engine, unsafe=True)
-        outcome = fixer.run([root], root)
+        outcome = fixer.fix([root], root)
         fixer.write(outcome, root)
         after = {name: (root / name).read_bytes() for name in files}
         changed = {name for name in files if after[name] != before[name]}
@@ -203,7 +203,7 @@ def _fix_twice(engine: Engine, files: dict[str, str]) -> None:
             assert verify(text, name) is None, (name, verify(text, name))
             assert compiles(text)
             assert ("\r\n" in text) == ("\r\n" in files[name])  # line endings kept
-        again = Fixer(engine, unsafe=True).run([root], root)
+        again = Fixer(engine, unsafe=True).fix([root], root)
         assert again.changed == {}, f"a second run still changes {sorted(again.changed)}"
 
 

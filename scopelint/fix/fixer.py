@@ -69,7 +69,7 @@ class Fixer:
         self.confirm = confirm
         self._accept_all = False
 
-    def run(self, paths: Sequence[Path], cwd: Path, progress: Callable[[int, int], None] | None = None) -> FixOutcome:
+    def fix(self, paths: Sequence[Path], cwd: Path, progress: Callable[[int, int], None] | None = None) -> FixOutcome:
         originals: dict[str, SourceFile] = {}
         overlay: dict[str, str] = {}
         declined: set[tuple[str, str]] = set()  # (path, fingerprint) the user or the checks refused

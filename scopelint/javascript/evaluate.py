@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 from scopelint.facts.values import Value
 from scopelint.javascript.calls import call_value
 from scopelint.javascript.storage import stored_value
-from scopelint.javascript.values import Evaluator
+from scopelint.javascript.values import ScriptValues
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
 
-class ScriptEvaluator(Evaluator):
+class ScriptEvaluator(ScriptValues):
     def call_value(self, call: "Node") -> Value:
         return call_value(self, call)
 

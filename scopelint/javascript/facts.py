@@ -38,7 +38,7 @@ from scopelint.javascript.layout import insertion_point, quote_of, site_of
 from scopelint.javascript.storage import writes
 from scopelint.javascript.evaluate import ScriptEvaluator
 from scopelint.javascript.values import (
-    Evaluator,
+    ScriptValues,
     callee,
     JsInstance,
     JsObject,
@@ -81,7 +81,7 @@ def analyse_script(
     return facts, ev.budget_exhausted
 
 
-def _register_callbacks(ev: Evaluator) -> None:
+def _register_callbacks(ev: ScriptValues) -> None:
     """Callback parameters that receive a known value: `p.then(r => ...)` gets p's value,
     `webAuth.parseHash((err, authResult) => ...)` the flow's result, `lock.on("authenticated",
     authResult => ...)` too. Registered before any evaluation (values are memoised)."""
@@ -108,12 +108,12 @@ def _register_callbacks(ev: Evaluator) -> None:
     ev.forget()
 
 
-def _method_chain(ev: Evaluator, function: "Node") -> tuple[str, "Node | None"]:
+def _method_chain(ev: ScriptValues, function: "Node") -> tuple[str, "Node | None"]:
     prop = function.child_by_field_name("property")
     return (ev.text(prop) if prop is not None else ""), function.child_by_field_name("object")
 
 
-def _request_receivers(ev: Evaluator, function: "Node"):
+def _request_receivers(ev: ScriptValues, function: "Node"):
     """(surface, constructor call, method name) when `function` is `instance.method` or
     `instance.popup.method` on a token-request instance (WebAuth, Lock)."""
     names: list[str] = []
@@ -134,7 +134,7 @@ def _request_receivers(ev: Evaluator, function: "Node"):
 
 
 class _Builder:
-    def __init__(self, ev: Evaluator) -> None:
+    def __init__(self, ev: ScriptValues) -> None:
         self.ev = ev
         self.knowledge = ev.knowledge
         self.facts = FileFacts(path=ev.path)
@@ -423,12 +423,12 @@ def _access_key(id_key: str, access_keys: Iterable[str]) -> str | None:
     return None
 
 
-def _url_node(ev: Evaluator, http: HttpCall) -> "Node | None":
+def _url_node(ev: ScriptValues, http: HttpCall) -> "Node | None":
     args = call_arguments(http.node)
     return args[0] if args else None
 
 
-def _host_expression(ev: Evaluator, domain_node: "Node | None", url_node: "Node | None") -> tuple[str, str, "Node"] | None:
+def _host_expression(ev: ScriptValues, domain_node: "Node | None", url_node: "Node | None") -> tuple[str, str, "Node"] | None:
     """How the code names the tenant's domain: ("literal", "tenant.auth0.com", node) or
     ("expression", "AUTH0_DOMAIN", node) — from a domain option, or from the host of a URL
     written as `https://${domain}/...` or "https://" + domain + "/...".  None otherwise."""
@@ -474,7 +474,7 @@ def _host_expression(ev: Evaluator, domain_node: "Node | None", url_node: "Node 
     return None
 
 
-def _visible(ev: Evaluator, node: "Node", at: "Node") -> bool:
+def _visible(ev: ScriptValues, node: "Node", at: "Node") -> bool:
     """The expression's root name means the same thing at `at` (where the fix writes it)."""
     root = node
     while root.type == "member_expression":

@@ -14,13 +14,13 @@ from scopelint.model import InsertionPoint, Span
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from scopelint.javascript.values import Evaluator
+    from scopelint.javascript.values import ScriptValues
 
 # Statements a suppression comment can stand on or above (the nearest enclosing one counts).
 _STATEMENT = re.compile(r".*(_statement|_declaration)$")
 
 
-def site_of(ev: "Evaluator", node: "Node") -> Site:
+def site_of(ev: "ScriptValues", node: "Node") -> Site:
     parsed = ev.parsed
     span = parsed.span(node)
     statement = node
@@ -41,7 +41,7 @@ def site_of(ev: "Evaluator", node: "Node") -> Site:
     )
 
 
-def context_of(ev: "Evaluator", node: "Node") -> str:
+def context_of(ev: "ScriptValues", node: "Node") -> str:
     """The enclosing named function ("" at top level or in anonymous callbacks only)."""
     current = node.parent
     while current is not None:
@@ -60,7 +60,7 @@ def _point(line: int, column: int) -> Span:
     return Span(line, column, line, column)
 
 
-def insertion_point(ev: "Evaluator", obj: "Node") -> InsertionPoint:
+def insertion_point(ev: "ScriptValues", obj: "Node") -> InsertionPoint:
     """After the last entry of an object literal: on a new line with the same indentation when
     the entries stand one per line (after a trailing comma, keeping one), else on the same line."""
     parsed = ev.parsed
@@ -85,7 +85,7 @@ def insertion_point(ev: "Evaluator", obj: "Node") -> InsertionPoint:
     return InsertionPoint(at_end, ", ", ", ", "")
 
 
-def quote_of(ev: "Evaluator", obj: "Node") -> str:
+def quote_of(ev: "ScriptValues", obj: "Node") -> str:
     """The quote character the code uses: the first string in the object, else in the file."""
 
 

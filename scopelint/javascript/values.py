@@ -124,7 +124,7 @@ def key_of(node: "Node", text: Callable[["Node"], str]) -> str | None:
     return None
 
 
-class Evaluator:
+class ScriptValues:
     """Values of expressions of one file (all script blocks of a template share one scope,
     as a browser runs them)."""
 
@@ -651,7 +651,7 @@ class Evaluator:
         return None
 
 
-def callee(ev: Evaluator, call: "Node") -> tuple[list[Value], str | None]:
+def callee(ev: ScriptValues, call: "Node") -> tuple[list[Value], str | None]:
     """(the receiver's values, the method name) for `recv.method(...)`; ([function values], None)."""
     function = call.child_by_field_name("constructor" if call.type == "new_expression" else "function")
     if function is None:
@@ -664,7 +664,7 @@ def callee(ev: Evaluator, call: "Node") -> tuple[list[Value], str | None]:
     return list(alternatives(ev.eval(function))), None
 
 
-def method_calls(ev: Evaluator, name: str, min_args: int) -> Iterator[tuple["Node", list[Value], list["Node"]]]:
+def method_calls(ev: ScriptValues, name: str, min_args: int) -> Iterator[tuple["Node", list[Value], list["Node"]]]:
     """(call, receiver values, arguments) of every `receiver.name(...)` call with enough arguments."""
     for call in ev.calls:
         if call.type != "call_expression":

@@ -57,7 +57,7 @@ _ENV_GETTERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__"}
 _BLOCKS = (cst.IndentedBlock, cst.SimpleStatementSuite, cst.Module)
 
 
-class Evaluator:
+class PythonEvaluator:
     def __init__(self, module: cst.Module, syntax: Syntax, knowledge: Knowledge, path: str = "") -> None:
         self.module = module
         self.syntax = syntax
@@ -844,24 +844,24 @@ class Evaluator:
         return names
 
 
-_EVALUATORS: dict[type, Callable[[Evaluator, cst.BaseExpression], Value]] = {
-    cst.SimpleString: Evaluator._literal,
-    cst.ConcatenatedString: Evaluator._literal,
-    cst.FormattedString: Evaluator._fstring,
-    cst.Integer: Evaluator._number,
-    cst.Float: Evaluator._number,
-    cst.Name: Evaluator._name,
-    cst.Attribute: Evaluator._attribute,
-    cst.Subscript: Evaluator._subscript,
-    cst.Call: Evaluator._call,
-    cst.Dict: Evaluator._dict_literal,
-    cst.List: Evaluator._sequence,
-    cst.Tuple: Evaluator._sequence,
-    cst.BinaryOperation: Evaluator._binary,
-    cst.IfExp: Evaluator._either,
-    cst.BooleanOperation: Evaluator._either,
-    cst.Await: Evaluator._inner,
-    cst.NamedExpr: Evaluator._inner,
+_EVALUATORS: dict[type, Callable[[PythonEvaluator, cst.BaseExpression], Value]] = {
+    cst.SimpleString: PythonEvaluator._literal,
+    cst.ConcatenatedString: PythonEvaluator._literal,
+    cst.FormattedString: PythonEvaluator._fstring,
+    cst.Integer: PythonEvaluator._number,
+    cst.Float: PythonEvaluator._number,
+    cst.Name: PythonEvaluator._name,
+    cst.Attribute: PythonEvaluator._attribute,
+    cst.Subscript: PythonEvaluator._subscript,
+    cst.Call: PythonEvaluator._call,
+    cst.Dict: PythonEvaluator._dict_literal,
+    cst.List: PythonEvaluator._sequence,
+    cst.Tuple: PythonEvaluator._sequence,
+    cst.BinaryOperation: PythonEvaluator._binary,
+    cst.IfExp: PythonEvaluator._either,
+    cst.BooleanOperation: PythonEvaluator._either,
+    cst.Await: PythonEvaluator._inner,
+    cst.NamedExpr: PythonEvaluator._inner,
 }  # type: ignore[dict-item]
 
 

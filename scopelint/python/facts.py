@@ -21,7 +21,7 @@ from scopelint.python.edits import (
     retext_string,
     sequence_insertion,
 )
-from scopelint.python.evaluate import Evaluator
+from scopelint.python.evaluate import PythonEvaluator
 from scopelint.python.http import HttpRecognizer, HttpRequest
 from scopelint.python.parse import ParsedModule
 from scopelint.python.syntax import argument
@@ -85,7 +85,7 @@ class ManagementCall:
 @dataclass
 class ModuleFacts:
     module: cst.Module
-    evaluator: Evaluator
+    evaluator: PythonEvaluator
     management_calls: list[ManagementCall] = field(default_factory=list)
     token_requests: list[TokenRequest] = field(default_factory=list)
     line_of: Callable[[cst.CSTNode], int] = field(default=lambda node: 0)
@@ -99,7 +99,7 @@ def build_facts(parsed: ParsedModule, knowledge: Knowledge, custom_domains: Iter
     module = parsed.module
     syntax = collect(module, (knowledge.token_endpoints.authorize_path,))
     parsed.attach_parents(syntax.scopes.parent)
-    evaluator = Evaluator(module, syntax, knowledge, path)
+    evaluator = PythonEvaluator(module, syntax, knowledge, path)
     evaluator.http = HttpRecognizer(evaluator)
     evaluator.requests = TokenRequestFinder(evaluator, path)
     evaluator.prepare()
@@ -110,7 +110,7 @@ def build_facts(parsed: ParsedModule, knowledge: Knowledge, custom_domains: Iter
     return facts
 
 
-def _token_requests(ev: Evaluator, calls: list[ManagementCall]) -> list[TokenRequest]:
+def _token_requests(ev: PythonEvaluator, calls: list[ManagementCall]) -> list[TokenRequest]:
     found: dict[str, TokenRequest] = {}
     for call in ev.syntax.calls:
         request = ev.requests.request_for_call(call)
@@ -128,7 +128,7 @@ def _token_requests(ev: Evaluator, calls: list[ManagementCall]) -> list[TokenReq
 
 
 class _CallFinder:
-    def __init__(self, evaluator: Evaluator, knowledge: Knowledge, custom_domains: tuple[str, ...]) -> None:
+    def __init__(self, evaluator: PythonEvaluator, knowledge: Knowledge, custom_domains: tuple[str, ...]) -> None:
         self.ev = evaluator
         self.knowledge = knowledge
         self.custom_domains = custom_domains
@@ -374,14 +374,14 @@ def _key_edit(origin: cst.CSTNode, access_key: str, facts: ModuleFacts) -> Edit 
     return None
 
 
-def _complete(request: TokenRequest, ev: Evaluator) -> bool:
+def _complete(request: TokenRequest, ev: PythonEvaluator) -> bool:
     """The request asks (or will, once its own safe fixes are applied) for an audience."""
     if request.audience is not None:
         return True
     return request.container is not None and ev.host_expression(request.domain_node) is not None
 
 
-def _body_keys(call: ManagementCall, ev: Evaluator) -> list[str] | None:
+def _body_keys(call: ManagementCall, ev: PythonEvaluator) -> list[str] | None:
     if call.body is None:
         return None
     if call.client and call.body_node is call.node:
@@ -404,7 +404,7 @@ def _span_of(facts: ModuleFacts, locate: Callable[[cst.CSTNode], Site]) -> Calla
     return lambda node: locate(node).span
 
 
-def _fix_material(fact: RequestFact, request: TokenRequest, ev: Evaluator, span_of: Callable, line_text) -> None:
+def _fix_material(fact: RequestFact, request: TokenRequest, ev: PythonEvaluator, span_of: Callable, line_text) -> None:
     """Where a fix would add audience or scope to this request, and the audience value in the
     code's own terms. Nothing when no correct fix can be written (the domain is not in scope)."""
     container = request.container

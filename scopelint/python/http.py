@@ -25,7 +25,7 @@ from scopelint.packs.knowledge import ArgSpec, HttpClient, HttpMethod
 from scopelint.python.syntax import argument
 
 if TYPE_CHECKING:
-    from scopelint.python.evaluate import Evaluator
+    from scopelint.python.evaluate import PythonEvaluator
 
 
 @dataclass
@@ -40,11 +40,10 @@ class HttpRequest:
     body: Value | None = None  # a Mapping for JSON/form bodies, when known
     body_node: cst.BaseExpression | None = None
     params: Value | None = None
-    params_node: cst.BaseExpression | None = None
 
 
 class HttpRecognizer:
-    def __init__(self, evaluator: "Evaluator") -> None:
+    def __init__(self, evaluator: "PythonEvaluator") -> None:
         self.ev = evaluator
         self.knowledge = evaluator.knowledge
         self._memo: dict[cst.Call, list[HttpRequest]] = {}
@@ -105,7 +104,7 @@ class HttpRecognizer:
                 break
         params_arg = argument(call, spec.params or ArgSpec(keyword=self.knowledge.params_keyword))
         if params_arg is not None:
-            request.params, request.params_node = self._decoded(self.ev.eval(params_arg.value)), params_arg.value
+            request.params = self._decoded(self.ev.eval(params_arg.value))
         return request
 
     @staticmethod

@@ -31,7 +31,7 @@ from scopelint.packs.knowledge import ArgSpec, TokenRequestLibrary
 from scopelint.python.syntax import argument, literal_string
 
 if TYPE_CHECKING:
-    from scopelint.python.evaluate import Evaluator
+    from scopelint.python.evaluate import PythonEvaluator
 
 
 @dataclass
@@ -63,7 +63,7 @@ class TokenRequest:
 
 
 class TokenRequestFinder:
-    def __init__(self, evaluator: "Evaluator", path: str) -> None:
+    def __init__(self, evaluator: "PythonEvaluator", path: str) -> None:
         self.ev = evaluator
         self.path = path
         self.knowledge = evaluator.knowledge

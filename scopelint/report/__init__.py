@@ -26,7 +26,6 @@ FORMATS: dict[str, str] = {
     "gitlab": "gitlab",
 }
 
-DEFAULT_FORMAT = "text"
 
 
 def render(result: RunResult, fmt: str, *, rules: Sequence[type[Rule]], color: bool = False) -> str:

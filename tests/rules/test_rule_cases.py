@@ -104,14 +104,14 @@ def test_fix_converges_to_the_fixed_file(engine: Engine, tmp_path: Path, monkeyp
     monkeypatch.chdir(tmp_path)
     _write(tmp_path, case.files)
     fixer = Fixer(engine, unsafe=True)
-    outcome = fixer.run([tmp_path], tmp_path)
+    outcome = fixer.fix([tmp_path], tmp_path)
     assert outcome.passes < MAX_PASSES, "fixes did not converge"
     for path, (_, text) in outcome.changed.items():
         assert verify(text, path) is None
     fixer.write(outcome, tmp_path)
     assert outcome.skipped == []
     if outcome.changed:
-        again = Fixer(engine, unsafe=True).run([tmp_path], tmp_path)
+        again = Fixer(engine, unsafe=True).fix([tmp_path], tmp_path)
         assert again.changed == {}, "a second fix run changed the code again"
     fixed = (tmp_path / case.main_path).read_bytes()
     stats = outcome.stats.get(case.rule)
