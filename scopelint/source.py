@@ -45,7 +45,7 @@ class SourceFile:
     bom: bool
 
     @cached_property
-    def _line_bounds(self) -> tuple[list[int], list[int]]:
+    def line_bounds(self) -> tuple[list[int], list[int]]:
         # Computed on first use only: most files never need a line's text.
         starts = [0]
         ends: list[int] = []
@@ -57,7 +57,7 @@ class SourceFile:
 
     def line_text(self, line: int) -> str:
         """The text of 1-based `line` without its line ending; "" when out of range."""
-        starts, ends = self._line_bounds
+        starts, ends = self.line_bounds
         if line < 1 or line > len(starts):
             return ""
         return self.text[starts[line - 1] : ends[line - 1]]

@@ -84,7 +84,7 @@ class Fixer:
             for path, findings in chosen.items():
                 source = originals[path]
                 text = overlay.get(path, source.text)
-                new_text, applied = self._apply_verified(path, text, findings, outcome, declined)
+                new_text, applied = self.apply_verified(path, text, findings, outcome, declined)
                 if applied:
                     overlay[path] = new_text
                     progressed = True
@@ -132,9 +132,12 @@ class Fixer:
         return chosen
 
     # ------------------------------------------------------------------ applying
-    def _apply_verified(
+    def apply_verified(
         self, path: str, text: str, findings: list[Finding], outcome: FixOutcome, declined: set[tuple[str, str]]
     ) -> tuple[str, list[Finding]]:
+        """`text` with the fixes of `findings` applied, if the result still parses; else with
+        the first of them that does not break it (the others wait for the next pass), the
+        breaking ones declined and named in `outcome.skipped`."""
         new_text = apply_edits(text, [e for f in findings for e in f.fix.edits])  # type: ignore[union-attr]
         if verify(new_text, path) is None:
             return new_text, findings

@@ -49,8 +49,8 @@ if TYPE_CHECKING:
     from scopelint.python.http import HttpRecognizer
     from scopelint.python.token_requests import TokenRequestFinder
 
-_MAX_DEPTH = 60
-_MAX_STEPS = 200_000  # evaluations per module
+MAX_DEPTH = 60
+MAX_STEPS = 200_000  # evaluations per module
 _SESSION_SYMBOLS = {"flask.session", "quart.session", "flask.globals.session"}
 _ENCODERS = {"urllib.parse.urlencode", "urllib.urlencode", "json.dumps"}
 _ENV_GETTERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__"}
@@ -86,7 +86,7 @@ class PythonEvaluator:
     @property
     def budget_exhausted(self) -> bool:
         """Some value was left unknown because the module's evaluation budget ran out."""
-        return self._steps > _MAX_STEPS
+        return self._steps > MAX_STEPS
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self._index.parent(node)
@@ -160,11 +160,11 @@ class PythonEvaluator:
         if value is not None:
             return value
         key = id(node)  # the node is alive while it is evaluated
-        if key in self._active or len(self._active) > _MAX_DEPTH:
+        if key in self._active or len(self._active) > MAX_DEPTH:
             self._cuts += 1
             return Unknown()
         self._steps += 1
-        if self._steps > _MAX_STEPS:
+        if self._steps > MAX_STEPS:
             # Values cut short by cycles are recomputed on later questions; in pathological
             # modules (many methods that read and rewrite the same attribute) that grows
             # exponentially. A budget per module keeps every file bounded: past it, what is

@@ -174,14 +174,16 @@ def test_a_failed_screening_child_costs_time_not_results(tmp_path: Path, monkeyp
     serial = Engine(config, jobs=1).check_paths([root], root)
     forks = _count_forks(monkeypatch, minimum=10)
     parent = os.getpid()
-    original = Engine._screen_file
+    import scopelint.engine as engine_module
 
-    def failing_in_the_child(self, *args, **kwargs):
+    original = engine_module.read_source
+
+    def failing_in_the_child(*args, **kwargs):
         if os.getpid() != parent:
             raise RuntimeError("the child breaks")
-        return original(self, *args, **kwargs)
+        return original(*args, **kwargs)
 
-    monkeypatch.setattr(Engine, "_screen_file", failing_in_the_child)
+    monkeypatch.setattr(engine_module, "read_source", failing_in_the_child)
     forked = Engine(config, jobs=2).check_paths([root], root)
     assert forks, "the child must have been forked"
     assert _report(forked) == _report(serial)

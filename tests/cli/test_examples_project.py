@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from helpers import REPO
 EXAMPLES = REPO / "examples"
 
 # The SL101 table of examples/README.md, as written there (paths relative to examples/).

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from scopelint.masking import looks_like_token, mask, mask_secrets
 
-REPO = Path(__file__).resolve().parent.parent
+from helpers import REPO
 
 
 def _b64(data: dict | bytes) -> str:

@@ -211,9 +211,9 @@ def test_line_text_without_trailing_newline() -> None:
 def test_line_offsets_are_computed_once() -> None:
     source = SourceFile(Path("x.py"), "x.py", b"a\nb\n", "a\nb\n", "utf-8", False)
     source.line_text(1)
-    bounds = source._line_bounds
+    bounds = source.line_bounds
     source.line_text(2)
-    assert source._line_bounds is bounds
+    assert source.line_bounds is bounds
 
 
 def test_display_path_under_cwd(tmp_path: Path) -> None:

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from importlib.resources import files
 from pathlib import Path
+
+from helpers import REPO
 from typing import Any
 
 import jsonschema
@@ -400,7 +402,7 @@ def test_unwritable_output_file_is_a_one_line_error(project: Path, target: str) 
 
 def readme_commands() -> list[str]:
     """Every `scopelint check`/`scopelint baseline` command of the README's adoption sections."""
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     start, end = readme.index("\n## pre-commit\n"), readme.index("\n## Rule packs\n")
     commands = []
     for block in re.findall(r"```(?:sh|yaml)\n(.*?)```", readme[start:end], flags=re.S):

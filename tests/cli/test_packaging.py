@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from helpers import REPO
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("hatchling") is None,

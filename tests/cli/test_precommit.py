@@ -23,7 +23,7 @@ try:
 except ImportError:  # pragma: no cover - depends on the environment
     pytest.skip("pre-commit is not installed (pip install '.[test]')", allow_module_level=True)
 
-REPO = Path(__file__).resolve().parent.parent
+from helpers import REPO
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
 
 BAD = '''\

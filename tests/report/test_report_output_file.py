@@ -72,14 +72,23 @@ def test_symlink_is_followed_not_replaced(tmp_path: Path) -> None:
     assert real.read_text() == "new"
 
 
-def test_a_leftover_temporary_file_is_never_overwritten(tmp_path: Path) -> None:
+def test_a_leftover_temporary_file_is_never_overwritten(tmp_path: Path, monkeypatch) -> None:
+    """The first temporary name tried is taken (a crashed process with our pid left it):
+    another is tried, and the leftover stays as it was."""
     target = tmp_path / "entry.json"
-    number = next(atomic_write._written)  # the next name this process would try
-    leftover = tmp_path / f".entry.json.{os.getpid()}.{number + 1}.tmp"
-    leftover.write_text("someone else's")
+    real_open = os.open
+    tried: list[str] = []
+
+    def open_with_a_leftover(path, flags, mode=0o777):
+        if str(path).endswith(".tmp") and not tried:
+            tried.append(str(path))
+            Path(path).write_text("someone else's")
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(atomic_write.os, "open", open_with_a_leftover)
     write_atomically(target, "{}")
     assert target.read_text() == "{}"
-    assert leftover.read_text() == "someone else's"
+    assert Path(tried[0]).read_text() == "someone else's"
 
 
 def test_only_durable_writes_wait_for_the_disk(tmp_path: Path, monkeypatch) -> None:

@@ -655,9 +655,9 @@ def _run_with_broken_engine(cwd: Path, *args: str) -> subprocess.CompletedProces
     program = (
         "import sys\n"
         "import scopelint.engine as engine\n"
-        "def boom(self, *a, **k):\n"
+        "def boom(*a, **k):\n"
         "    raise KeyError('simulated internal error')\n"
-        "engine.Engine._analyse = boom\n"
+        "engine.frontend_for = boom\n"
         "from scopelint.cli import main\n"
         "sys.argv = ['scopelint', *sys.argv[1:]]\n"
         "main()\n"
@@ -690,7 +690,7 @@ def test_a_module_past_the_analysis_budget_is_reported_as_analysed_in_part(monke
 
     engine = Engine(Config(root=Path(".")))
     assert engine.check_text(FINDING, "app.py").errors == []
-    monkeypatch.setattr(evaluate, "_MAX_STEPS", 3)
+    monkeypatch.setattr(evaluate, "MAX_STEPS", 3)
     result = engine.check_text(FINDING, "app.py")
     assert [e.path for e in result.errors] == ["app.py"]
     assert "analysed only in part" in result.errors[0].message and "findings may be missing" in result.errors[0].message

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-APPS = Path(__file__).parent / "apps"
+APPS = Path(__file__).resolve().parents[1] / "apps"
 
 EXPECTED = {
     # Authlib login in auth.py, session["user"] = token, Management API calls in views.py

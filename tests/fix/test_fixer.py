@@ -162,7 +162,7 @@ def test_a_fix_that_would_break_the_file_is_dropped_and_named(fixer: Fixer, tmp_
 
     outcome = FixOutcome(remaining=RunResult())
     declined: set = set()
-    new_text, applied = fixer._apply_verified("a.py", text, [bad], outcome, declined)
+    new_text, applied = fixer.apply_verified("a.py", text, [bad], outcome, declined)
     assert new_text == text and applied == []
     assert ("a.py", "f") in declined
     assert outcome.skipped[0].message.startswith("fix of SL102 missing-audience at line 1 would break the file")
