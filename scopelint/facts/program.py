@@ -24,6 +24,7 @@ are node indexes of the same program; `()` and `None` mean absent.
 | `("format", template, (arg, ...), ((keyword, n), ...))` | `template.format(...)` |
 | `("percent", template, (arg, ...))` | `template % args` |
 | `("union", (n, ...))` | any one of: conditional expressions, `a or b`, `a ?? b`, several definitions that may reach a use |
+| `("var", n, name)` | a read of the variable `name`, whose value is node `n` (see below) |
 | `("param", function, index)` | parameter `index` of function `function` (its `Function.params`) |
 | `("this", function)` | `self` of a Python method is its parameter 0; JavaScript's `this` in a method or constructor of class `Function.owner` (arrow functions take the enclosing function's) |
 | `("global", name)` | a name bound nowhere in the file: a builtin (`dict`, `str`), a browser or Node global (`window`, `fetch`, `localStorage`, `$`, `axios` loaded by a `<script>`) |
@@ -38,12 +39,14 @@ are node indexes of the same program; `()` and `None` mean absent.
 | `("dict", ((key, value), ...))` | a dict or object literal; `key` a node (usually `str`), or `None` for a spread `**x` / `...x` whose node is `value` |
 | `("list", (n, ...))`, `("tuple", (n, ...))` | literals; an item `("spread", n)` node stands for `*x` / `...x` |
 | `("spread", n)` | see above |
+| `("alias", n)` | the value of node `n`: a definition read before it is lowered (a loop's back edge, a forward reference, recursion); `n` is -1 only while lowering |
 
-Reading a local variable is lowered to the definitions that may reach the read (the last
-assignment that dominates it, or every branch's): there is no "variable" node. A
-module-level variable read inside a function is every module-level definition of it; a
-variable of an enclosing function is that function's definitions (which may be its
-`param` nodes).
+Reading a variable is lowered to a `("var", n, name)` node *at the read* (its location is
+where the name is written, which is where a finding about it points and what a fix writes),
+whose value is node `n`: the definitions that may reach the read (the last assignment that
+dominates it, or every branch's), shared by every read. A module-level variable read inside
+a function is every module-level definition of it; a variable of an enclosing function is
+that function's definitions (which may be its `param` nodes).
 
 ## Functions, classes, the module
 
@@ -112,6 +115,7 @@ class Import:
     name: str | None  # the imported name; None: the module itself (`import x`, `* as x`, `require(...)`)
     level: int = 0  # Python relative imports: the number of leading dots (module is then without them)
     default: bool = False  # an ES default import/export
+    local: str = ""  # the name it is bound to in the file (`import auth0 from "auth0-js"` -> auth0)
 
 
 @dataclass

@@ -129,6 +129,15 @@ class ModuleGraph:
                 return candidate
         return None
 
+    def specifier(self, path: str, specifier: str) -> str | None:
+        """The file a JavaScript module specifier of `path` names (`export * from "./x"`)."""
+        found = self._script_import(path, Import(specifier, None))
+        return found[0] if found is not None else None
+
+    def submodule(self, package: str, name: str) -> str | None:
+        """`pkg/name.py` (or `pkg/name/__init__.py`) of the package whose `__init__.py` is `package`."""
+        return self._python_file(posixpath.join(posixpath.dirname(package), name))
+
     def reference(self, path: str, name: str) -> str | None:
         """The file a program refers to by name: a template a view renders
         (`render_template("profile.html")`), a script a page loads (`<script src=...>`)."""

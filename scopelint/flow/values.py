@@ -141,7 +141,8 @@ class Instance(Value):
     alloc: Ref
     klass: Klass | None = None
     qualname: str = ""
-    frame: Frame | None = None
+    # the constructor's arguments: (keyword, or the position as a string; value; where written)
+    args: tuple[tuple[str, Value, Ref | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,24 @@ class RegistryClient(Value):
     library: str
     name: str
     registry: Ref | None = None  # the registry object's allocation, when known
+
+
+@dataclass(frozen=True)
+class Headers(Value):
+    """The default headers of a client (`session.headers`, `axios.defaults.headers.common`,
+    an XMLHttpRequest's request headers, a request interceptor's `config.headers`): what is
+    written into them goes with every request the owner sends."""
+
+    owner: Value
+
+
+@dataclass(frozen=True)
+class Member(Value):
+    """A library object's member taken off it: `users` of an auth0-python client (its
+    methods call endpoints), `getIdTokenClaims` of `useAuth0()`."""
+
+    owner: Value
+    name: str
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from scopelint.packs.schema import (
     JsTokenRequest,
     PackDocument,
     SdkClient,
+    StoreSpec,
     TokenEndpoints,
     TokenMethod,
     TokenRequestLibrary,
@@ -168,6 +169,7 @@ class Knowledge:
     token_libraries: list[TokenRequestLibrary] = field(default_factory=list)
     token_library_by_name: dict[str, TokenRequestLibrary] = field(default_factory=dict)
     javascript: JsKnowledge = field(default_factory=JsKnowledge)
+    stores: list[StoreSpec] = field(default_factory=list)
     pack_files: list[Path] = field(default_factory=list)
 
     def libraries(self, shape: str) -> list[TokenRequestLibrary]:
@@ -225,6 +227,7 @@ class Knowledge:
         for library in document.token_request_libraries:
             self.token_libraries.append(library)
             self.token_library_by_name.update(dict.fromkeys(library.names, library))
+        self.stores.extend(document.stores)
         if document.javascript is not None:
             _merge_javascript(self.javascript, document.javascript)
 

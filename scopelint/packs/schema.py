@@ -277,6 +277,27 @@ class SettingNames:
     domain: str = ""
 
 
+@dataclass(frozen=True)
+class StoreMethod:
+    name: str
+    key: int = 0  # the argument that is the key
+    value: int = 1  # the argument that is the value (for a write)
+
+
+@dataclass(frozen=True)
+class StoreSpec:
+    """A key-value store that outlives one request: what is written under a key is what is
+    read under it, in every file of the app (a web session, cookies, browser storage, a cache)."""
+
+    kind: str
+    objects: tuple[str, ...] = ()  # names that are the store: flask.session, localStorage
+    attributes: tuple[str, ...] = ()  # `x.<attribute>` of an object scopelint does not know: request.session
+    classes: tuple[str, ...] = ()  # classes whose instances are stores: redis.Redis
+    get: tuple[StoreMethod, ...] = ()  # methods that read a key
+    set: tuple[StoreMethod, ...] = ()  # methods that write a key
+    items: bool = True  # `store[key]` reads and `store[key] = v` writes
+
+
 # JavaScript: browser and Node libraries.
 
 
@@ -425,6 +446,7 @@ class PackDocument:
     http: HttpDocument | None = None
     sdk: SdkDocument | None = None
     token_request_libraries: tuple[TokenRequestLibrary, ...] = ()
+    stores: tuple[StoreSpec, ...] = ()
     javascript: JavaScriptDocument | None = None
 
     def __post_init__(self) -> None:
@@ -439,7 +461,7 @@ class PackDocument:
 
 
 API_SECTIONS = ("api", "token_endpoints")
-LIBRARY_SECTIONS = ("tokens", "http", "sdk", "token_request_libraries", "javascript")
+LIBRARY_SECTIONS = ("tokens", "http", "sdk", "token_request_libraries", "stores", "javascript")
 
 
 # --------------------------------------------------------------------------------- loading

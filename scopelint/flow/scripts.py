@@ -1,0 +1,600 @@
+"""What browser and Node library names mean (the `javascript` section of the library packs):
+auth0.js, Lock, auth0-spa-js, auth0-react and its hooks, auth0.js's Management client; fetch,
+axios (instances, defaults, interceptors), jQuery (options, `beforeSend`, `$.ajaxSetup`),
+XMLHttpRequest, AngularJS `$http`; JSON and the transparent helpers.
+
+`scopelint.flow.libraries.Libraries` asks here first; None means "not a browser library".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from scopelint.flow.effects import Param, Request, SdkCall, SdkClient, Send
+from scopelint.flow.interpreter import Arg, Write
+from scopelint.flow.values import (
+    BoundMethod,
+    Encoded,
+    External,
+    Frame,
+    Function,
+    Headers,
+    IdClaims,
+    Instance,
+    Mapping,
+    Member,
+    Nothing,
+    Ref,
+    Response,
+    Store,
+    Text,
+    Token,
+    TokenResponse,
+    Unknown,
+    Value,
+    alternatives,
+    concat,
+    literal_of,
+    union,
+)
+
+if TYPE_CHECKING:
+    from scopelint.flow.libraries import Libraries
+    from scopelint.packs.schema import JsHttpFunction, JsTokenRequest
+
+_PROMISE_THEN = "then"
+_REACT_TRANSPARENT = ("useCallback", "React.useCallback", "memo", "React.memo")
+_REACT_RESULT = ("useMemo", "React.useMemo")
+_REACT_EFFECTS = ("useEffect", "React.useEffect", "useLayoutEffect", "React.useLayoutEffect")
+_OBJECT_ASSIGN = ("Object.assign",)
+
+
+class ScriptLibraries:
+    def __init__(self, libraries: "Libraries") -> None:
+        self.lib = libraries
+        self.it = libraries.it
+        self.js = libraries.knowledge.javascript
+        js = self.js
+        self.mutators = {js.xhr_set_header, "use"}
+        self._classes = (
+            {name for request in js.token_requests for name in request.names}
+            | set(js.sdk_clients)
+            | set(js.xhr_classes)
+            | set(js.instance_factories)
+        )
+        self._providers: dict[int, list[Instance]] = {}  # app -> JSX providers (<Auth0Provider>)
+
+    def is_instance_class(self, qualname: str) -> bool:
+        return qualname in self._classes
+
+    # ================================================================== names
+    def attribute(self, base: Value, name: str, ref: Ref, receiver: Ref | None) -> Value | None:
+        js = self.js
+        if isinstance(base, External) and base.qualname in js.global_objects:
+            return External(name)  # window.fetch is fetch
+        if isinstance(base, External) and self._defaults_path(f"{base.qualname}.{name}") is not None:
+            return Headers(External(self._defaults_path(f"{base.qualname}.{name}") or ""))
+        if isinstance(base, Store) and not self._store_method(base, name):
+            return self.lib.store_read(base, name, ref)  # localStorage.id_token
+        if isinstance(base, Instance) and base.qualname:
+            surface = js.request_surface(base.qualname) or js.hook_surface(base.qualname)
+            if surface is not None and name in (*surface.access_token_methods, *surface.id_claims_methods):
+                return Member(base, name)  # const { getIdTokenClaims } = useAuth0()
+            if base.qualname in js.instance_factories:
+                return Member(base, name)
+        if isinstance(base, Member) and isinstance(base.owner, (Instance, External)):
+            path = f"{base.name}.{name}"
+            if path in {p for p in js.default_headers} or any(p == path for p in js.default_headers):
+                return Headers(base.owner)  # instance.defaults.headers.common
+            if base.name == "config" and name == "headers":  # a request interceptor's config
+                return Headers(base.owner)
+            return Member(base.owner, path)
+        if isinstance(base, IdClaims):
+            if name == js.raw_id_token_property:
+                return Token("id", ref, self.it.source(ref) or name, frozenset({base.request}) if base.request else frozenset())
+            return Unknown(name)
+        if isinstance(base, Response) and name in js.response_body_properties:
+            return TokenResponse(base.request, ref) if base.request else Unknown("body")
+        if isinstance(base, Mapping) and self.it.programs[ref.path].language == "javascript":
+            return None  # the interpreter reads object literals
+        return None
+
+    def _defaults_path(self, qualname: str) -> str | None:
+        """`axios.defaults.headers.common` -> "axios": headers every request of that client sends."""
+        for factory in self.js.instance_factories.values():
+            for path in self.js.default_headers:
+                if qualname == f"{factory.like}.{path}":
+                    return factory.like
+        return None
+
+    def _store_method(self, store: Store, name: str) -> bool:
+        spec = self.lib.store_of(store)
+        return spec is not None and any(m.name == name for m in (*spec.get, *spec.set))
+
+    def item(self, base: Value, key: str, ref: Ref, receiver: Ref | None) -> Value | None:
+        if isinstance(base, Member) and isinstance(base.owner, (Instance, External)):
+            return self.attribute(base, key, ref, receiver)
+        return None
+
+    def injected(self, name: str) -> Value | None:
+        """A parameter that dependency injection fills with the global service of that name
+        (AngularJS: `function ($scope, $http) {...}`)."""
+        return External(name) if name in self.js.injected_services else None
+
+    # ================================================================== calls
+    def call(self, callee: External, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, new: bool, jsx: bool) -> Value | None:
+        js = self.js
+        name = callee.qualname
+        if self.it.programs[ref.path].language != "javascript":
+            return None
+        if name in js.transparent_calls:
+            if not args:
+                return Unknown(name)
+            if name.startswith("JSON.parse"):
+                return self.lib.decoded(args[0].value)
+            if name in ("JSON.stringify", "qs.stringify", "URLSearchParams"):
+                return Encoded(args[0].value)
+            return args[0].value
+        if name in _REACT_TRANSPARENT:
+            return args[0].value if args else Unknown(name)
+        if name in _REACT_RESULT:
+            return self.it.callback(args[0].value, (), ref, frame) if args else Unknown(name)
+        if name in _REACT_EFFECTS:
+            if args:
+                self.it.callback(args[0].value, (), ref, frame)
+            return Nothing()
+        if name in _OBJECT_ASSIGN and args:
+            return self._assign(args, ref)
+        surface = js.request_surface(name)
+        if surface is not None and (surface.jsx == jsx or not surface.jsx):
+            return self._library_request(surface, name, args, ref, frame, jsx)
+        hook = js.hook_surface(name)
+        if hook is not None:
+            return self._hook(hook, name, ref)
+        if name in js.sdk_clients or name in js.xhr_classes:
+            instance = Instance(ref, None, name, _args(args))
+            self.construct(instance, args, ref, frame)
+            return instance
+        if name in js.instance_factories:
+            return Instance(ref, None, name, _args(args))
+        function = js.http_functions.get(name)
+        if function is not None:
+            return self.send(function, name, args, ref, frame, None)
+        setup = js.global_setup.get(name)
+        if setup is not None and len(args) > setup.options:
+            self._setup(setup.names, args[setup.options].value, ref, frame)
+            return Nothing()
+        if name.endswith("." + _PROMISE_THEN) or name == "Promise.all":
+            return Unknown(name)
+        return Unknown(f"{name}()")
+
+    def call_value(self, callee: Value, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value | None:
+        if isinstance(callee, Instance) and callee.qualname in self.js.instance_factories:
+            factory = self.js.instance_factories[callee.qualname]
+            function = self.js.http_functions.get(factory.like)  # api(config) like axios(config)
+            if function is not None:
+                return self.send(function, factory.like, args, ref, frame, callee)
+        return None
+
+    def awaited(self, value: Value) -> Value:
+        return value
+
+    def _assign(self, args: tuple[Arg, ...], ref: Ref) -> Value:
+        target = args[0].value
+        for arg in args[1:]:
+            for source in alternatives(arg.value):
+                if isinstance(source, Mapping):
+                    for option in alternatives(target):
+                        if isinstance(option, (Mapping, Headers)):
+                            for key, entry_ref, value in self.it.entry_refs(source):
+                                self.it.heap.add(option, Write(key, ref.path, None, None, value, entry_ref))
+        return target
+
+    # ------------------------------------------------------------------ methods
+    def method(
+        self, receiver: Value, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, receiver_ref: Ref | None
+    ) -> Value | None:
+        js = self.js
+        if self.it.programs[ref.path].language != "javascript":
+            return None
+        if isinstance(receiver, Response) and name in js.response_body_methods:
+            return TokenResponse(receiver.request, ref) if receiver.request else Unknown("body")
+        if isinstance(receiver, External):
+            return self.call(External(f"{receiver.qualname}.{name}"), args, ref, frame, False, False) if self._knows(
+                f"{receiver.qualname}.{name}"
+            ) else self._external_method(receiver, name, args, ref, frame)
+        if isinstance(receiver, Instance) and receiver.qualname:
+            return self._instance_method(receiver, name, args, ref, frame)
+        if isinstance(receiver, Member):
+            return self.member_call(receiver, name, args, ref, frame)
+        if isinstance(receiver, Headers) and name in ("set", "append") and len(args) >= 2:
+            self.it.heap.add(receiver, Write(literal_of(args[0].value), ref.path, None, None, args[1].value, args[1].ref))
+            return Nothing()
+        return None
+
+    def _knows(self, name: str) -> bool:
+        js = self.js
+        return (
+            name in js.transparent_calls
+            or name in js.http_functions
+            or name in js.global_setup
+            or js.request_surface(name) is not None
+            or js.hook_surface(name) is not None
+            or name in js.sdk_clients
+            or name in js.instance_factories
+            or name in js.xhr_classes
+            or name in _OBJECT_ASSIGN
+            or name in _REACT_TRANSPARENT
+            or name in _REACT_RESULT
+            or name in _REACT_EFFECTS
+        )
+
+    def _external_method(self, receiver: External, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value | None:
+        qualname = f"{receiver.qualname}.{name}"
+        if qualname.endswith(".interceptors.request.use") and args:
+            owner = External(qualname.split(".", 1)[0])
+            return self._interceptor(owner, args[0].value, ref, frame)
+        return None
+
+    def _instance_method(self, instance: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value | None:
+        js = self.js
+        qualname = instance.qualname
+        if qualname in js.xhr_classes:
+            if name == js.xhr_open and len(args) >= 2:
+                verb = literal_of(args[0].value)
+                send = Send(ref, frame, qualname, verb.upper() if verb else None, _addressed(args[1].value), [Headers(instance)])
+                self.lib.effects.sends.setdefault((ref, frame), send)
+                return Nothing()
+            if name == js.xhr_set_header and len(args) >= 2:
+                self.it.heap.add(Headers(instance), Write(literal_of(args[0].value), ref.path, None, None, args[1].value, args[1].ref))
+                return Nothing()
+            return Unknown(name)
+        factory = js.instance_factories.get(qualname)
+        if factory is not None:
+            function = js.http_functions.get(f"{factory.like}.{name}")
+            if function is not None:
+                return self.send(function, f"{factory.like}.{name}", args, ref, frame, instance)
+            return Unknown(name)
+        surface = js.request_surface(qualname) or js.hook_surface(qualname)
+        if surface is not None:
+            return self._request_method(surface, instance, name, args, ref, frame)
+        client = js.sdk_clients.get(qualname)
+        if client is not None:
+            return self._sdk_method(instance, name, args, ref, frame)
+        return None
+
+    def member_call(self, member: Member, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value | None:
+        owner = member.owner
+        path = f"{member.name}.{name}" if member.name else name
+        if path.endswith("interceptors.request.use") and args:
+            return self._interceptor(owner, args[0].value, ref, frame)
+        if isinstance(owner, Instance):
+            surface = self.js.request_surface(owner.qualname) or self.js.hook_surface(owner.qualname)
+            if surface is not None:
+                return self._request_method(surface, owner, path, args, ref, frame)
+        return None
+
+    # ================================================================== HTTP
+    def send(
+        self, function: "JsHttpFunction", name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, instance: Instance | None
+    ) -> Value:
+        js = self.js
+        keys = js.option_keys
+
+        def arg(index: int | None) -> Value | None:
+            return args[index].value if index is not None and index < len(args) else None
+
+        def arg_ref(index: int | None) -> Ref | None:
+            return args[index].ref if index is not None and index < len(args) else None
+
+        url_value, options = arg(function.url), arg(function.options)
+        body_index = function.body
+        if function.url_or_options and options is not None:
+            first = list(alternatives(options))
+            if first and all(isinstance(o, Text) for o in first):  # $.ajax(url, settings)
+                url_value, options = options, arg((function.options or 0) + 1)
+        options_value = options if options is not None else Unknown()
+        url = url_value if url_value is not None else self._option(options_value, keys.get("url", ()))
+        url = url if url is not None else Unknown("url")
+        headers: list[Value] = []
+        if instance is not None:
+            factory = js.instance_factories[instance.qualname]
+            instance_options = instance.args[factory.options][1] if factory.options < len(instance.args) else Unknown()
+            base = self._option(instance_options, keys.get("base_url", ()))
+            if base is not None:
+                url = union([_join(b, u) for b in alternatives(base) for u in alternatives(url)])
+            found = self._option(instance_options, keys.get("headers", ()))
+            if found is not None:
+                headers.append(found)
+            headers.append(Headers(instance))
+        url = _addressed(url)
+        method: str | None = function.method
+        method_value = self._option(options_value, keys.get("method", ()))
+        if method_value is not None:
+            literal = literal_of(method_value)
+            method = literal.upper() if literal else None
+        found_headers = self._option(options_value, keys.get("headers", ()))
+        if found_headers is not None:
+            headers.append(found_headers)
+        before_send = self._option(options_value, keys.get("before_send", ()))
+        if before_send is not None:
+            headers.append(self._before_send(before_send, ref, frame))
+        root = name.split(".", 1)[0]
+        headers.append(Headers(External(root)))
+        for prefix in {n.split(".", 1)[0] for setup in js.global_setup.values() for n in setup.names}:
+            if prefix == root:
+                headers.append(Headers(External(prefix)))
+        body = arg(body_index)
+        body_ref = arg_ref(body_index)
+        if body is None:
+            body = self._option(options_value, keys.get("body", ()))
+            body_ref = self._option_ref(options_value, keys.get("body", ()))
+        send = Send(ref, frame, name, method, url, headers, [], self.lib.decoded_body(body) if body is not None else None, body_ref)
+        self.lib.effects.sends.setdefault((ref, frame), send)
+        request = self.lib._token_request(send, args, instance)  # a POST to /oauth/token
+        return Response(ref, request.key if request is not None else None)
+
+    def _option(self, options: Value, paths: tuple[str, ...] | list[str]) -> Value | None:
+        """The value at the first dotted option path present in an options object."""
+        for path in paths:
+            found = self._path(options, path.split("."))
+            if found is not None:
+                return found
+        return None
+
+    def _option_ref(self, options: Value, paths: tuple[str, ...] | list[str]) -> Ref | None:
+        for path in paths:
+            found = self._path_ref(options, path.split("."))
+            if found is not None:
+                return found
+        return None
+
+    def _path(self, value: Value, keys: list[str]) -> Value | None:
+        found = self._path_entry(value, keys)
+        return found[1] if found is not None else None
+
+    def _path_ref(self, value: Value, keys: list[str]) -> Ref | None:
+        found = self._path_entry(value, keys)
+        return found[0] if found is not None else None
+
+    def _path_entry(self, value: Value, keys: list[str]) -> tuple[Ref | None, Value] | None:
+        for option in alternatives(value):
+            if not isinstance(option, Mapping):
+                continue
+            matches = [(ref, v) for key, ref, v in self.it.entry_refs(option) if key == keys[0]]
+            if not matches:
+                continue
+            ref, entry = matches[-1][0], union([v for _, v in matches])
+            if len(keys) == 1:
+                return ref, entry
+            found = self._path_entry(entry, keys[1:])
+            if found is not None:
+                return found
+        return None
+
+    def _before_send(self, callback: Value, ref: Ref, frame: Frame | None) -> Value:
+        """jQuery `beforeSend(xhr) { xhr.setRequestHeader("Authorization", ...) }`: run it on an
+        XMLHttpRequest of its own, whose headers go with the request."""
+        xhr_class = self.js.xhr_classes[0] if self.js.xhr_classes else "XMLHttpRequest"
+        xhr = Instance(ref, None, xhr_class, ())
+        self.it.callback(callback, (xhr,), ref, frame)
+        return Headers(xhr)
+
+    def _setup(self, names: tuple[str, ...], options: Value, ref: Ref, frame: Frame | None) -> None:
+        """$.ajaxSetup({headers, beforeSend}): headers of every later call of that library."""
+        keys = self.js.option_keys
+        headers = self._option(options, keys.get("headers", ()))
+        before_send = self._option(options, keys.get("before_send", ()))
+        sources = ([headers] if headers is not None else []) + (
+            [self._before_send(before_send, ref, frame)] if before_send is not None else []
+        )
+        for prefix in {n.split(".", 1)[0] for n in names}:
+            for source in sources:
+                for key, entry_ref, value in self.lib.header_entries(source):
+                    self.it.heap.add(Headers(External(prefix)), Write(key, ref.path, None, None, value, entry_ref))
+
+    def _interceptor(self, owner: Value, callback: Value, ref: Ref, frame: Frame | None) -> Value:
+        """`instance.interceptors.request.use(config => {config.headers.Authorization = ...})`:
+        the callback's writes into `config.headers` go with every request of the instance."""
+        self.it.callback(callback, (Member(owner, "config"),), ref, frame)
+        return Nothing()
+
+    # ================================================================== token requests
+    def _library_request(
+        self, surface: "JsTokenRequest", name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, jsx: bool
+    ) -> Value:
+        """`new auth0.WebAuth({...})`, `createAuth0Client({...})`, `new Auth0Lock(id, domain, {...})`,
+        `<Auth0Provider ...>`: an /authorize flow with the options' audience, scope, response type."""
+        if jsx:
+            options: Value = self._jsx_options(args, ref)
+        else:
+            options = args[surface.options].value if surface.options < len(args) else Nothing()
+        instance = Instance(ref, None, name, _args(args))
+        key = f"{ref.path}#{ref.node}"
+        request = Request(key=key, ref=ref, frame=frame, flow="authorize", user_facing=True, library=surface.library)
+        request.audience = self._param(options, surface.audience)
+        request.scope = self._param(options, surface.scope)
+        request.response_type = self._param(options, surface.response_type)
+        request.unknown_params = self._spread(options)
+        domain = surface.domain
+        if domain.position is not None and domain.position < len(args):
+            request.domain, request.domain_ref = args[domain.position].value, args[domain.position].ref
+        elif domain.option is not None:
+            request.domain, request.domain_ref = self._option(options, [domain.option]), self._option_ref(options, [domain.option])
+        into = surface.insert_into
+        container = self._container(options, into)
+        if container is None and into:
+            top = [p for p in (*surface.audience, *surface.scope) if "." not in p]
+            if self._option(options, top) is not None:  # auth0-spa-js 1.x: at the top level
+                into, container = "", self._container(options, "")
+            elif "." not in into and self._option(options, list(surface.create_insert_into_with)) is not None:
+                container = self._container(options, "")  # 2.x without authorizationParams: the fix writes it
+                request.insert_into = into if container is not None else ""
+        if container is not None:
+            prefix = f"{into}." if into else ""
+            request.container = container
+            request.settable = tuple(
+                n for n, paths in (("audience", surface.audience), ("scope", surface.scope)) if f"{prefix}{n}" in paths
+            )
+        self.lib.record(request)
+        if jsx:
+            providers = self._providers.setdefault(self.it.graph.app_of(ref.path), [])
+            if instance not in providers:
+                providers.append(instance)
+                self.it.heap.size += 1  # hooks of the app see it in the next pass
+        return instance
+
+    def _jsx_options(self, args: tuple[Arg, ...], ref: Ref) -> Value:
+        mapping = Mapping(Ref(ref.path, -1 - ref.node), None)
+        for arg in args:
+            if arg.kind == "kw" and arg.keyword:
+                self.it.heap.add(mapping, Write(arg.keyword, ref.path, None, None, arg.value, arg.ref))
+            elif arg.kind in ("star", "dstar"):
+                self.it.heap.add(mapping, Write(None, ref.path, None, None, arg.value, arg.ref))
+        return mapping
+
+    def _param(self, options: Value, paths: tuple[str, ...]) -> Param | None:
+        for path in paths:
+            found = self._path_entry(options, path.split("."))
+            if found is not None:
+                ref, value = found
+                if isinstance(value, Nothing):
+                    return None
+                return Param(value, ref)
+        return None
+
+    def _spread(self, options: Value) -> bool:
+        """A spread of something unknown in the options (`{...defaults, audience}`): what it
+        holds may be any option, so a missing option is not absent."""
+        for option in alternatives(options):
+            if isinstance(option, Mapping) and self.it.is_open(option):
+                return True
+            if not isinstance(option, (Mapping, Nothing)):
+                return True
+        return False
+
+    def _container(self, options: Value, path: str) -> Ref | None:
+        objects = [o for o in alternatives(options) if isinstance(o, Mapping)]
+        if len(objects) != 1:
+            return None
+        if not path:
+            return objects[0].alloc if objects[0].alloc.node >= 0 else None
+        inner = self._path(objects[0], path.split("."))
+        found = [o for o in alternatives(inner) if isinstance(o, Mapping)] if inner is not None else []
+        return found[0].alloc if len(found) == 1 and found[0].alloc.node >= 0 else None
+
+    def _hook(self, hook: "JsTokenRequest", name: str, ref: Ref) -> Value:
+        """useAuth0(): the client of the app's provider (its <Auth0Provider>), when it has one."""
+        providers = [
+            p for p in self._providers.get(self.it.graph.app_of(ref.path), []) if p.qualname in hook.names
+        ]
+        if len(providers) == 1:
+            return providers[0]
+        return Instance(ref, None, hook.names[0], ())
+
+    def _request_method(
+        self, surface: "JsTokenRequest", instance: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
+    ) -> Value | None:
+        # a client built by a constructor or a provider is a request; a hook's without a
+        # provider in the app is not known
+        key = f"{instance.alloc.path}#{instance.alloc.node}" if self.js.request_surface(instance.qualname) else None
+        if name in surface.access_token_methods:
+            request = self._per_call_request(surface, args, ref, frame)
+            requests = frozenset({request} if request else ({key} if key else ()))
+            return Token("access", ref, self.it.source(ref) or name, requests)
+        if name in surface.id_claims_methods:
+            return IdClaims(key, ref)
+        param = surface.callback_param(name)
+        if param is not None and args:
+            values = tuple(TokenResponse(key, ref) if i == param and key else Unknown() for i in range(param + 1))
+            self.it.callback(args[-1].value, values, ref, frame)
+            return Nothing()
+        events = surface.result_events
+        if events is not None and name == events.method and len(args) >= 2 and literal_of(args[0].value) in events.events:
+            values = tuple(TokenResponse(key, ref) if i == events.param and key else Unknown() for i in range(events.param + 1))
+            self.it.callback(args[1].value, values, ref, frame)
+            return Nothing()
+        return Member(instance, name) if "." not in name else Unknown(name)
+
+    def _per_call_request(self, surface: "JsTokenRequest", args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> str | None:
+        """getTokenSilently({authorizationParams: {audience, scope}}): a token request of its own
+        when the call names an audience or a scope."""
+        if not args:
+            return None
+        options = args[0].value
+        if self._option(options, [*surface.audience, *surface.scope]) is None:
+            return None
+        key = f"{ref.path}#{ref.node}"
+        request = Request(key=key, ref=ref, frame=frame, flow="authorize", user_facing=True, library=surface.library)
+        request.audience = self._param(options, surface.audience)
+        request.scope = self._param(options, surface.scope)
+        request.unknown_params = self._spread(options)
+        self.lib.record(request)
+        return key
+
+    # ================================================================== auth0.js Management
+    def construct(self, instance: Instance, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> None:
+        client = self.js.sdk_clients.get(instance.qualname)
+        if client is None or client.options >= len(args):
+            return
+        options = args[client.options].value
+        token = self._option(options, [client.token])
+        if token is not None:
+            key = (ref, frame, instance)
+            self.lib.effects.sdk_clients.setdefault(
+                key, SdkClient(instance, ref, frame, instance.qualname, token, self._option_ref(options, [client.token]))
+            )
+
+    def _sdk_method(self, instance: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
+        client = self.js.sdk_clients[instance.qualname]
+        endpoint = client.methods.get(name)
+        sdk = next((c for c in self.lib.effects.sdk_clients.values() if c.instance == instance), None)
+        if endpoint is None or sdk is None:
+            return Unknown(name)
+        body = args[1].value if len(args) > 1 else None
+        body_ref = args[1].ref if len(args) > 1 else None
+        body_keys = None
+        if body is not None:
+            objects = list(alternatives(body))
+            if objects and all(isinstance(o, Mapping) for o in objects):
+                body_keys = [k for o in objects for k, _ in self.it.entries(o) if k is not None]  # type: ignore[arg-type]
+        self.lib.effects.sdk_calls.setdefault((ref, frame, instance), SdkCall(sdk, ref, frame, endpoint, body, body_ref, body_keys))
+        return Unknown("management api result")
+
+
+def _args(args: tuple[Arg, ...]) -> tuple[tuple[str, Value, Ref | None], ...]:
+    kept = []
+    position = 0
+    for arg in args:
+        if arg.kind == "pos":
+            kept.append((str(position), arg.value, arg.ref))
+            position += 1
+        elif arg.kind == "kw" and arg.keyword:
+            kept.append((arg.keyword, arg.value, arg.ref))
+    return tuple(kept)
+
+
+def _addressed(url: Value) -> Value:
+    """Where a script's request goes. A path (`/api/v2/users/1`) goes to the page's own origin,
+    never to Auth0: it is dropped. A scheme-relative `//host/...` is https."""
+    options: list[Value] = []
+    for option in alternatives(url):
+        first = option.parts[0] if isinstance(option, Text) and option.parts else None
+        if isinstance(first, str) and first.startswith("//"):
+            options.append(concat(Text(("https:",)), option))
+        elif not (isinstance(first, str) and first.startswith("/")):
+            options.append(option)
+    return union(options) if options else Unknown("same origin")
+
+
+def _join(base: Value, url: Value) -> Value:
+    """axios baseURL + a relative URL (an absolute URL wins)."""
+    if isinstance(url, Text) and url.parts and isinstance(url.parts[0], str) and re.match(r"^[a-zA-Z]+://", url.parts[0]):
+        return url
+    if not isinstance(base, Text):
+        return Text((base,))
+    return concat(base, url if isinstance(url, Text) else Text((url,)))
+
+
+_ = (BoundMethod, Function, Token)
