@@ -53,7 +53,7 @@ class Recorder:
     def stage(self, name: str, function, *args):
         try:
             return function(*args)
-        except BaseException as exc:  # noqa: BLE001 - everything is a result here
+        except BaseException as exc:  # everything is a result here
             if isinstance(exc, KeyboardInterrupt):
                 raise
             self.artifacts[f"{name}.exception"] = _exception_text(exc)

@@ -201,7 +201,7 @@ def show_lines(old: str | None, new: str | None, key: str, max_lines: int) -> li
         return [f"only in {side}: {key}"] + _capped(_narrowed(lines), min(max_lines, ONE_SIDED))
     old_lines, new_lines = old.splitlines(), new.splitlines()
     if old_lines == new_lines:  # line endings or the final newline: show them
-        for number, (a, b) in enumerate(zip(old.splitlines(True), new.splitlines(True)), 1):
+        for number, (a, b) in enumerate(zip(old.splitlines(True), new.splitlines(True), strict=True), 1):
             if a != b:
                 return [f"{key}: line {number} differs in its line ending", f"-{a!r}", f"+{b!r}"]
         return [f"{key}: differs at the end: old ends {old[-20:]!r}, new ends {new[-20:]!r}"]
@@ -223,7 +223,7 @@ def _narrowed(diff: list[str]) -> list[str]:
             added += 1
         block = diff[index:added]
         if removed > index and added - removed == removed - index and any(len(line) > WIDTH for line in block):
-            for a, b in zip(diff[index:removed], diff[removed:added]):  # each pair side by side
+            for a, b in zip(diff[index:removed], diff[removed:added], strict=True):  # each pair side by side
                 out.extend(_window(a, b))
             index = added
             continue
@@ -308,7 +308,10 @@ def print_report(results: list[dict], max_lines: int, max_projects: int, max_out
             shown.update(_kind_of(d[0]) for d in fresh)
     for entry, outputs in detailed:
         keys = [key for key, _, _ in entry["differences"]]
-        print(f"\n== {entry['name']}: {len(keys)} output(s) differ: {', '.join(keys[:8])}{' ...' if len(keys) > 8 else ''}")
+        print(
+            f"\n== {entry['name']}: {len(keys)} output(s) differ: "
+            f"{', '.join(keys[:8])}{' ...' if len(keys) > 8 else ''}"
+        )
         for key, old, new in outputs:
             for line in show_lines(old, new, key, max_lines):
                 print("   " + line)

@@ -41,7 +41,7 @@ class ConfigError(Exception):
     """A configuration problem; str(exc) is one line naming the file, the key and the problem."""
 
 
-def _compile(patterns: tuple[str, ...]) -> "pathspec.PathSpec":
+def _compile(patterns: tuple[str, ...]) -> pathspec.PathSpec:
     import pathspec
 
     return pathspec.GitIgnoreSpec.from_lines(patterns)
@@ -61,12 +61,12 @@ class Config:
     languages: tuple[str, ...] = tuple(LANGUAGE_GROUPS)
 
     @cached_property
-    def exclude_spec(self) -> "pathspec.PathSpec":
+    def exclude_spec(self) -> pathspec.PathSpec:
         """The `exclude` patterns compiled once (gitignore semantics, relative to root)."""
         return _compile(self.exclude)
 
     @cached_property
-    def _per_file_specs(self) -> "tuple[tuple[pathspec.PathSpec, frozenset[str]], ...]":
+    def _per_file_specs(self) -> tuple[tuple[pathspec.PathSpec, frozenset[str]], ...]:
         return tuple(
             (_compile((pattern,)), frozenset(codes))
             for pattern, codes in self.per_file_ignores.items()

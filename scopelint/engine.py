@@ -10,9 +10,10 @@ runs; `Engine.check_texts` runs in-memory files (tests).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from scopelint.config import Config
 from scopelint.discovery import discover_files
@@ -57,7 +58,7 @@ class Engine:
         chosen_select = select if select else config.select
         self.rules: list[Rule] = [rule() for rule in select_rules(ALL_RULES, chosen_select, [*config.ignore, *ignore])]
         self.jobs = max(1, jobs)
-        self.cache: "Cache | None" = None
+        self.cache: Cache | None = None
         self.prefilter: Prefilter | None = None
         if not prefilter:  # every file analysed: what the prefilter must never change
             return
@@ -107,7 +108,7 @@ class Engine:
         *,
         overlay: dict[str, str] | None = None,
         sources: dict[str, SourceFile] | None = None,
-        progress: "Callable[[int, int], None] | None" = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> RunResult:
         """Check files and directories. `overlay` replaces the text of files (by display path)
         with edited text (the fixer's passes); `sources` collects what was read from disk."""
@@ -119,7 +120,7 @@ class Engine:
             self._complete, _Pending.path, self.jobs, self._pool_allowed(overlay, sources, progress), lambda: self.knowledge
         )
 
-        def screen(index: int) -> "FileOutcome | FileError | _Pending":
+        def screen(index: int) -> FileOutcome | FileError | _Pending:
             shown, path = files[index]
             return self._screen_file(path, shown, self._ignored_for(path, cwd), overlay, sources)
 
@@ -131,7 +132,7 @@ class Engine:
                 child = forked_screen.ForkedScreen(lambda i: _portable(screen(i)), range(1, len(files), 2))
             except OSError:
                 child = None  # no fork to be had: this process screens every file
-        screened: list["FileOutcome | FileError | int | None"] = []
+        screened: list[FileOutcome | FileError | int | None] = []
         try:
             for index in range(len(files)):
                 if child is not None and index % 2:
@@ -188,7 +189,7 @@ class Engine:
         ignored: frozenset[str],
         overlay: dict[str, str] | None = None,
         sources: dict[str, SourceFile] | None = None,
-    ) -> "FileOutcome | FileError | _Pending":
+    ) -> FileOutcome | FileError | _Pending:
         if sources is not None and shown in sources:
             source = sources[shown]
         else:
@@ -260,7 +261,7 @@ class Engine:
         screened = self._screen(source, frozenset(ignored))
         return self._complete(screened) if isinstance(screened, _Pending) else screened
 
-    def _screen(self, source: SourceFile, ignored: frozenset[str]) -> "FileOutcome | _Pending":
+    def _screen(self, source: SourceFile, ignored: frozenset[str]) -> FileOutcome | _Pending:
         """The cheap part: the prefilter and the cache. What is left needs `_complete`."""
         rules = [r for r in self.rules if r.code not in ignored and r.name not in ignored] if ignored else self.rules
         if not rules or (self.prefilter is not None and not self.prefilter.may_match(source.text, kind_of(source.display_path))):
@@ -273,7 +274,7 @@ class Engine:
                 return cached
         return _Pending(source, ignored, key)
 
-    def _complete(self, pending: "_Pending") -> FileOutcome:
+    def _complete(self, pending: _Pending) -> FileOutcome:
         outcome = self._analyse(pending.source, pending.ignored)
         if self.cache is not None and pending.cache_key is not None:
             self.cache.put(pending.cache_key, outcome)
@@ -321,7 +322,7 @@ class _Pending:
 _DISMISSED = 0  # a file the prefilter dismissed, as a forked screening child says it
 
 
-def _portable(outcome: "FileOutcome | FileError | _Pending") -> "FileOutcome | FileError | int | None":
+def _portable(outcome: FileOutcome | FileError | _Pending) -> FileOutcome | FileError | int | None:
     """What a forked screening child sends back: a file to analyse as None (its source and
     rules stay in the child; the parent reads it again), a dismissed file (nearly all of
     them) as _DISMISSED rather than a pickled outcome."""
@@ -343,14 +344,14 @@ def _read_pack(path: Path) -> bytes | None:
         return None
 
 
-def _silenced(outcome: FileOutcome, rule: Rule, site: "Site") -> bool:
+def _silenced(outcome: FileOutcome, rule: Rule, site: Site) -> bool:
     if rule.code in outcome.ignored or rule.name in outcome.ignored:
         return True
     suppressions = outcome.suppressions
     return suppressions is not None and suppressions.silences(rule.code, rule.name, site.first_line, site.last_line)
 
 
-def _finding(rule: Rule, site: "Site", message: str, fix, secrets: tuple[str, ...] = ()) -> Finding:
+def _finding(rule: Rule, site: Site, message: str, fix, secrets: tuple[str, ...] = ()) -> Finding:
     # token-like literals never leave scopelint unmasked: not in messages, excerpts or fingerprints
     from scopelint.masking import mask, mask_secrets
 

@@ -10,9 +10,10 @@ is never parsed, and LibCST is never imported for it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from scopelint.languages import KINDS
 from scopelint.rules.needles import AnyCase
@@ -32,7 +33,7 @@ class KindFilter:
     anchors: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @classmethod
-    def build(cls, knowledge: Knowledge, rules: Sequence["Rule"], kind: str) -> "KindFilter":
+    def build(cls, knowledge: Knowledge, rules: Sequence[Rule], kind: str) -> KindFilter:
         requirements = {
             tuple(sorted((_group(group) for group in rule.needles(knowledge, kind)), key=_selectivity))
             for rule in rules
@@ -74,7 +75,7 @@ class Prefilter:
     by_kind: dict[str, KindFilter]
 
     @classmethod
-    def from_knowledge(cls, knowledge: Knowledge, rules: Sequence["Rule"]) -> "Prefilter":
+    def from_knowledge(cls, knowledge: Knowledge, rules: Sequence[Rule]) -> Prefilter:
         return cls({kind: KindFilter.build(knowledge, rules, kind) for kind in KINDS})
 
     def may_match(self, text: str, kind: str = "python") -> bool:
@@ -96,7 +97,7 @@ class Prefilter:
         }
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> "Prefilter":
+    def from_data(cls, data: dict[str, Any]) -> Prefilter:
         def needle(text: str) -> str:
             return AnyCase(text[1:]) if text[0] == "~" else text[1:]
 
@@ -148,7 +149,7 @@ def _occurs(needle: str, text: str) -> bool:
     return _boundary(needle).search(text) is not None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _boundary(needle: str) -> re.Pattern[str]:
     start = r"(?<![A-Za-z0-9_])" if needle[0].isalnum() or needle[0] == "_" else ""
     end = r"(?![A-Za-z0-9_])" if needle[-1].isalnum() or needle[-1] == "_" else ""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 __all__ = [
@@ -49,7 +49,10 @@ _FORMS = {
     "script": (("//", ""), ("{/*", "*/}")),
     "template": (("//", ""), ("<!--", "-->"), ("{#", "#}")),
 }
-_BODY = re.compile(r"(?P<kind>ruleid|ok):[ \t]*(?P<codes>[A-Z]+[0-9]+(?:[ \t]*,[ \t]*[A-Z]+[0-9]+)*)(?:[ \t]+\(\+(?P<offset>[1-9][0-9]*)\))?")
+_BODY = re.compile(
+    r"(?P<kind>ruleid|ok):[ \t]*(?P<codes>[A-Z]+[0-9]+(?:[ \t]*,[ \t]*[A-Z]+[0-9]+)*)"
+    r"(?:[ \t]+\(\+(?P<offset>[1-9][0-9]*)\))?"
+)
 # Anything that looks like an annotation (any comment opener, any case, a near-miss
 # spelling) must parse as one: a typo fails loudly instead of silently testing nothing.
 _LOOKS_LIKE = re.compile(r"^[ \t]*(?:#|//|/\*|\{/\*|<!--|\{#)[ \t]*(?:todo)?(?:rule[-_ ]?id|ok)\b", re.IGNORECASE)
@@ -211,7 +214,7 @@ def load_case(directory: Path) -> Case:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_all(root: str) -> tuple[Case, ...]:
     cases = []
     for rule_dir in sorted(p for p in Path(root).iterdir() if p.is_dir()):

@@ -6,9 +6,9 @@ token was obtained and the place where it entered a request.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterator
-from typing import Union as TypingUnion
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # values are plain data; LibCST is loaded only when a file is parsed
     import libcst as cst
@@ -34,7 +34,7 @@ class CallResult(Unknown):
 class Text(Value):
     """A string made of literal fragments and holes (values not statically known)."""
 
-    parts: tuple[TypingUnion[str, Value], ...]
+    parts: tuple[str | Value, ...]
 
     def literal(self) -> str | None:
         if all(isinstance(p, str) for p in self.parts):
@@ -64,7 +64,7 @@ class Mapping(Value):
     node: cst.CSTNode
     entries: tuple[tuple[str, cst.BaseExpression], ...]
     open: bool = False  # has entries whose keys are not known (`**other`, unknown keys)
-    bases: tuple["Mapping", ...] = ()  # dicts copied into it: dict(other), {**other}
+    bases: tuple[Mapping, ...] = ()  # dicts copied into it: dict(other), {**other}
 
 
 @dataclass(frozen=True, eq=False)
@@ -186,7 +186,7 @@ def alternatives(value: Value) -> tuple[Value, ...]:
 
 
 def concat(*values: Value) -> Text:
-    parts: list[TypingUnion[str, Value]] = []
+    parts: list[str | Value] = []
     for value in values:
         pieces = value.parts if isinstance(value, Text) else (value,)
         for piece in pieces:

@@ -2,11 +2,12 @@
 
 Each pass checks the run (in memory, over the files changed so far), applies the
 non-overlapping fixes it may apply, and verifies every changed file: it must parse with
-LibCST and `compile()` (JavaScript, TypeScript and templates: with tree-sitter). A fix that would break a file is dropped and reported with its
-rule; overlapping fixes wait for the next pass. Only the edited regions change: the text
-is edited as decoded from the file's own bytes and encoded back the same way (BOM, coding
-declaration, line endings). Files are written at the end, atomically, and only if they
-have not changed on disk since they were read.
+LibCST and `compile()` (JavaScript, TypeScript and templates: with tree-sitter). A fix
+that would break a file is dropped and reported with its rule; overlapping fixes wait for
+the next pass. Only the edited regions change: the text is edited as decoded from the
+file's own bytes and encoded back the same way (BOM, coding declaration, line endings).
+Files are written at the end, atomically, and only if they have not changed on disk since
+they were read.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
+from scopelint.atomic_write import write_atomically
 from scopelint.engine import Engine
 from scopelint.frontends import frontend_for
 from scopelint.model import Applicability, Edit, FileError, Finding, RunResult, Span
-from scopelint.atomic_write import write_atomically
 from scopelint.source import SourceFile
 
 MAX_PASSES = 8
@@ -152,7 +153,11 @@ class Fixer:
                 break  # the others' spans refer to the old text: next pass
             declined.add((finding.path, finding.fingerprint))
             outcome.skipped.append(
-                FileError(path, f"fix of {finding.code} {finding.rule} at line {finding.span.line} would break the file ({problem}); left as it was")
+                FileError(
+                    path,
+                    f"fix of {finding.code} {finding.rule} at line {finding.span.line} would break the file "
+                    f"({problem}); left as it was",
+                )
             )
         return text, applied
 

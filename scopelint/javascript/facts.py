@@ -11,7 +11,8 @@ of auth0.js's Management client. Storage writes: `localStorage.setItem(key, toke
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from scopelint.facts.model import FileFacts, LiteralCredential, ParamFact, RequestFact, SessionWrite, Site, UseFact
 from scopelint.facts.urls import match_endpoints
@@ -34,15 +35,15 @@ from scopelint.javascript.calls import (
     request_key,
     token_request_key,
 )
+from scopelint.javascript.evaluate import ScriptEvaluator
 from scopelint.javascript.layout import insertion_point, quote_of, site_of
 from scopelint.javascript.storage import writes
-from scopelint.javascript.evaluate import ScriptEvaluator
 from scopelint.javascript.values import (
-    ScriptValues,
-    callee,
     JsInstance,
     JsObject,
+    ScriptValues,
     call_arguments,
+    callee,
     literal,
 )
 from scopelint.masking import is_credential_literal
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
 
 
 def script_facts(
-    parsed: "ParsedScript",
+    parsed: ParsedScript,
     knowledge: Knowledge,
     custom_domains: Iterable[str],
     path: str,
@@ -68,7 +69,7 @@ def script_facts(
 
 
 def analyse_script(
-    parsed: "ParsedScript",
+    parsed: ParsedScript,
     knowledge: Knowledge,
     custom_domains: Iterable[str],
     path: str,
@@ -94,10 +95,17 @@ def _register_callbacks(ev: ScriptValues) -> None:
         args = call_arguments(call)
         method, receiver = _method_chain(ev, function)
         if method == PROMISE_THEN and args:
-            ev.register_callback(args[0], 0, lambda receiver=receiver: ev.eval(receiver))
+
+            def promised(receiver: Node | None = receiver) -> Value:
+                return ev.eval(receiver)
+
+            ev.register_callback(args[0], 0, promised)
             continue
         for surface, instance_node, name in _request_receivers(ev, function):
-            key_thunk = lambda node=instance_node: TokenResponse(request_key(ev, node))
+
+            def key_thunk(node: Node = instance_node) -> Value:
+                return TokenResponse(request_key(ev, node))
+
             param = surface.callback_param(name)
             if param is not None and args:
                 ev.register_callback(args[-1], param, key_thunk)
@@ -108,12 +116,12 @@ def _register_callbacks(ev: ScriptValues) -> None:
     ev.forget()
 
 
-def _method_chain(ev: ScriptValues, function: "Node") -> tuple[str, "Node | None"]:
+def _method_chain(ev: ScriptValues, function: Node) -> tuple[str, Node | None]:
     prop = function.child_by_field_name("property")
     return (ev.text(prop) if prop is not None else ""), function.child_by_field_name("object")
 
 
-def _request_receivers(ev: ScriptValues, function: "Node"):
+def _request_receivers(ev: ScriptValues, function: Node):
     """(surface, constructor call, method name) when `function` is `instance.method` or
     `instance.popup.method` on a token-request instance (WebAuth, Lock)."""
     names: list[str] = []
@@ -140,7 +148,7 @@ class _Builder:
         self.facts = FileFacts(path=ev.path)
         self.requests: dict[str, RequestFact] = {}
 
-    def site(self, node: "Node") -> Site:
+    def site(self, node: Node) -> Site:
         return site_of(self.ev, node)
 
     def build(self) -> FileFacts:
@@ -170,7 +178,7 @@ class _Builder:
         return self.facts
 
     # ------------------------------------------------------------------ token requests
-    def _library_request(self, call: "Node", name: str) -> None:
+    def _library_request(self, call: Node, name: str) -> None:
         ev = self.ev
         surface = ev.js.request_surface(name)
         key = request_key(ev, call)
@@ -208,7 +216,7 @@ class _Builder:
             self._insertion(fact, container, domain_node)
         self.requests[key] = fact
 
-    def _per_call_request(self, call: "Node", token: Token) -> None:
+    def _per_call_request(self, call: Node, token: Token) -> None:
         """getTokenSilently({authorizationParams: {audience, scope}}): the call is its own request."""
         ev = self.ev
         key = token.request
@@ -251,7 +259,7 @@ class _Builder:
             self._insertion(fact, container, None, url_node=_url_node(ev, http))
         self.requests[key] = fact
 
-    def _domain_node(self, surface: JsTokenRequest, args: list["Node"], options: Value | None) -> "Node | None":
+    def _domain_node(self, surface: JsTokenRequest, args: list[Node], options: Value | None) -> Node | None:
         domain = surface.domain
         if domain.position is not None:
             return args[domain.position] if domain.position < len(args) else None
@@ -269,7 +277,7 @@ class _Builder:
             return options_object[0]
         return object_of(self.ev, option_path(self.ev, options_object[0], [path]))
 
-    def _insertion(self, fact: RequestFact, container: JsObject, domain_node: "Node | None", url_node: "Node | None" = None) -> None:
+    def _insertion(self, fact: RequestFact, container: JsObject, domain_node: Node | None, url_node: Node | None = None) -> None:
         ev = self.ev
         if container.node.type != "object":
             return
@@ -287,7 +295,7 @@ class _Builder:
         elif _visible(ev, node, container.node) and "`" not in text and "$" not in text:
             fact.audience_value = "`" + template.replace("{domain}", "${" + text + "}") + "`"
 
-    def _param(self, node: "Node | None", scopes: bool = False) -> ParamFact | None:
+    def _param(self, node: Node | None, scopes: bool = False) -> ParamFact | None:
         if node is None:
             return None
         ev = self.ev
@@ -351,7 +359,7 @@ class _Builder:
                 self._uses(token_node, method_call if endpoints else call, endpoints, api.name, api.audience, None, None)
                 self._literal(token_node, endpoints, api.name, client=True)
 
-    def _uses(self, entry: "Node", call: "Node", endpoints: list[str], api: str, audience: str, body_keys, body_site) -> None:
+    def _uses(self, entry: Node, call: Node, endpoints: list[str], api: str, audience: str, body_keys, body_site) -> None:
         ev = self.ev
         call_site = self.site(call)
         site = self.site(entry)
@@ -375,7 +383,7 @@ class _Builder:
                 use.fix_edits, use.fix_safe = self._access_token_fix(token)
             self.facts.uses.append(use)
 
-    def _literal(self, entry: "Node", endpoints: list[str], api: str, client: bool) -> None:
+    def _literal(self, entry: Node, endpoints: list[str], api: str, client: bool) -> None:
         """A token written in the source (directly or through a constant) as the credential."""
         for option in alternatives(self.ev.eval(entry)):
             if isinstance(option, Text):
@@ -423,12 +431,12 @@ def _access_key(id_key: str, access_keys: Iterable[str]) -> str | None:
     return None
 
 
-def _url_node(ev: ScriptValues, http: HttpCall) -> "Node | None":
+def _url_node(ev: ScriptValues, http: HttpCall) -> Node | None:
     args = call_arguments(http.node)
     return args[0] if args else None
 
 
-def _host_expression(ev: ScriptValues, domain_node: "Node | None", url_node: "Node | None") -> tuple[str, str, "Node"] | None:
+def _host_expression(ev: ScriptValues, domain_node: Node | None, url_node: Node | None) -> tuple[str, str, Node] | None:
     """How the code names the tenant's domain: ("literal", "tenant.auth0.com", node) or
     ("expression", "AUTH0_DOMAIN", node) — from a domain option, or from the host of a URL
     written as `https://${domain}/...` or "https://" + domain + "/...".  None otherwise."""
@@ -448,7 +456,7 @@ def _host_expression(ev: ScriptValues, domain_node: "Node | None", url_node: "No
     if url is not None:
         match = re.match(r"^https://([A-Za-z0-9.-]+)/", url)
         return ("literal", match.group(1), url_node) if match else None
-    pieces: list["Node"] = []
+    pieces: list[Node] = []
     if url_node.type == "template_string":
         pieces = [c for c in url_node.named_children]
         if len(pieces) >= 3 and pieces[0].type == "string_fragment" and ev.text(pieces[0]) == "https://":
@@ -456,7 +464,7 @@ def _host_expression(ev: ScriptValues, domain_node: "Node | None", url_node: "No
             if len(inner) == 1 and inner[0].type in ("identifier", "member_expression") and ev.text(pieces[2]).startswith("/"):
                 return "expression", ev.text(inner[0]), inner[0]
         return None
-    operands: list["Node"] = []
+    operands: list[Node] = []
     stack = [url_node]
     while stack and len(operands) < 16:
         node = stack.pop()
@@ -474,7 +482,7 @@ def _host_expression(ev: ScriptValues, domain_node: "Node | None", url_node: "No
     return None
 
 
-def _visible(ev: ScriptValues, node: "Node", at: "Node") -> bool:
+def _visible(ev: ScriptValues, node: Node, at: Node) -> bool:
     """The expression's root name means the same thing at `at` (where the fix writes it)."""
     root = node
     while root.type == "member_expression":

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 _STATEMENT = re.compile(r".*(_statement|_declaration)$")
 
 
-def site_of(ev: "ScriptValues", node: "Node") -> Site:
+def site_of(ev: ScriptValues, node: Node) -> Site:
     parsed = ev.parsed
     span = parsed.span(node)
     statement = node
@@ -41,7 +41,7 @@ def site_of(ev: "ScriptValues", node: "Node") -> Site:
     )
 
 
-def context_of(ev: "ScriptValues", node: "Node") -> str:
+def context_of(ev: ScriptValues, node: Node) -> str:
     """The enclosing named function ("" at top level or in anonymous callbacks only)."""
     current = node.parent
     while current is not None:
@@ -60,7 +60,7 @@ def _point(line: int, column: int) -> Span:
     return Span(line, column, line, column)
 
 
-def insertion_point(ev: "ScriptValues", obj: "Node") -> InsertionPoint:
+def insertion_point(ev: ScriptValues, obj: Node) -> InsertionPoint:
     """After the last entry of an object literal: on a new line with the same indentation when
     the entries stand one per line (after a trailing comma, keeping one), else on the same line."""
     parsed = ev.parsed
@@ -85,7 +85,7 @@ def insertion_point(ev: "ScriptValues", obj: "Node") -> InsertionPoint:
     return InsertionPoint(at_end, ", ", ", ", "")
 
 
-def quote_of(ev: "ScriptValues", obj: "Node") -> str:
+def quote_of(ev: ScriptValues, obj: Node) -> str:
     """The quote character the code uses: the first string in the object, else in the file."""
 
 

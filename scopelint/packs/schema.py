@@ -246,7 +246,7 @@ class TokenRequestLibrary:
     token_methods: tuple[str, ...] = ()
     scope: ArgSpec | None = None
     parameter_methods: tuple[str, ...] = ()
-    settings: "SettingNames | None" = None
+    settings: SettingNames | None = None
     token_container: str = ""
     parameters_argument: ArgSpec | None = None
     access_token_methods: tuple[str, ...] = ()

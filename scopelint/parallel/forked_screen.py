@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 MIN_FILES = 400  # below this, a fork costs more than it saves
 
@@ -63,11 +63,11 @@ class ForkedScreen:
 
         try:
             values = pickle.loads(data)
-        except Exception:  # noqa: BLE001 - a truncated answer is a failed child
+        except Exception:  # a truncated answer is a failed child
             return None
         if len(values) != len(self.indexes):
             return None
-        return dict(zip(self.indexes, values))
+        return dict(zip(self.indexes, values, strict=True))
 
     def close(self) -> None:
         """Stop and reap the child if the results were never collected (an interrupted run)."""

@@ -8,7 +8,8 @@ out a ticket, `result` gives that ticket's outcome.
 
 from __future__ import annotations
 
-from typing import Callable, Generic, TypeVar
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from scopelint.model import FileError, FileOutcome
 

@@ -7,10 +7,11 @@ number of rules, and no LibCST metadata provider runs (they cost several parses 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from itertools import count
 from operator import attrgetter
-from typing import Callable, Literal, get_args, get_origin
+from typing import Literal, get_args, get_origin
 
 import libcst as cst
 from libcst import MaybeSentinel
@@ -260,7 +261,7 @@ class SyntaxCollector(cst.CSTVisitor):
                     self.syntax.instance_attributes.setdefault((owner, target.attr.value), []).append(value)
         elif isinstance(target, (cst.Tuple, cst.List)) and isinstance(value, (cst.Tuple, cst.List)):
             if len(target.elements) == len(value.elements):
-                for t, v in zip(target.elements, value.elements):
+                for t, v in zip(target.elements, value.elements, strict=True):
                     self._record_target(t.value, v.value)
 
 

@@ -11,13 +11,11 @@ on. Cycles and very deep chains end in `Unknown`, never in a RecursionError.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from scopelint.python.collect import Syntax, self_parameter
-from scopelint.python.scopes import Binding
-from scopelint.python.syntax import argument, is_browser_field, literal_string
 from scopelint.facts.values import (
     CallResult,
     Encoded,
@@ -44,6 +42,9 @@ from scopelint.facts.values import (
     Sequence as SequenceValue,
 )
 from scopelint.packs.knowledge import ArgSpec, Knowledge
+from scopelint.python.collect import Syntax, self_parameter
+from scopelint.python.scopes import Binding
+from scopelint.python.syntax import argument, is_browser_field, literal_string
 
 if TYPE_CHECKING:
     from scopelint.python.http import HttpRecognizer

@@ -8,25 +8,12 @@ plain data every rule reads (`scopelint.facts.model.FileFacts`), with the fix ma
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 import libcst as cst
 
-from scopelint.python.collect import collect
-from scopelint.python.edits import (
-    replace_string_value,
-    insertion_point,
-    quote_like,
-    retext_string,
-    sequence_insertion,
-)
-from scopelint.python.evaluate import PythonEvaluator
-from scopelint.python.http import HttpRecognizer, HttpRequest
-from scopelint.python.parse import ParsedModule
-from scopelint.python.syntax import argument
 from scopelint.facts.model import FileFacts, LiteralCredential, ParamFact, RequestFact, SessionWrite, Site, UseFact
-from scopelint.python.token_requests import Param, TokenRequest, TokenRequestFinder
 from scopelint.facts.urls import match_endpoints
 from scopelint.facts.values import (
     Instance,
@@ -44,6 +31,19 @@ from scopelint.facts.values import (
 from scopelint.masking import is_credential_literal
 from scopelint.model import Edit, Span
 from scopelint.packs.knowledge import ApiSpec, Endpoint, Knowledge
+from scopelint.python.collect import collect
+from scopelint.python.edits import (
+    insertion_point,
+    quote_like,
+    replace_string_value,
+    retext_string,
+    sequence_insertion,
+)
+from scopelint.python.evaluate import PythonEvaluator
+from scopelint.python.http import HttpRecognizer, HttpRequest
+from scopelint.python.parse import ParsedModule
+from scopelint.python.syntax import argument
+from scopelint.python.token_requests import Param, TokenRequest, TokenRequestFinder
 
 
 @dataclass(frozen=True)

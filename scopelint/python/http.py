@@ -6,8 +6,9 @@ what) come from the rule packs; this module only applies them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -43,7 +44,7 @@ class HttpRequest:
 
 
 class HttpRecognizer:
-    def __init__(self, evaluator: "PythonEvaluator") -> None:
+    def __init__(self, evaluator: PythonEvaluator) -> None:
         self.ev = evaluator
         self.knowledge = evaluator.knowledge
         self._memo: dict[cst.Call, list[HttpRequest]] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import libcst as cst
 
@@ -25,6 +25,7 @@ from scopelint.python.positions import (
     is_text_at,
     statement_units,
 )
+
 
 class ParseFailure(AnalysisFailure):
     """One line: why the file could not be analysed."""
@@ -64,7 +65,7 @@ def _precheck(text: str) -> ast.Module:
     raise ParseFailure(f"too deeply nested to analyse (more than {MAX_NESTING} levels)")
 
 
-def parse(text: str) -> "ParsedModule":
+def parse(text: str) -> ParsedModule:
     tree = _precheck(text)
     try:
         module = cst.parse_module(text)

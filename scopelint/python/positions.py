@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -63,7 +63,7 @@ class PositionState(CodegenState):
 
     def record_syntactic_position(
         self, node: cst.CSTNode, *, start_node: cst.CSTNode | None = None, end_node: cst.CSTNode | None = None
-    ) -> "_SyntacticRange":
+    ) -> _SyntacticRange:
         return _SyntacticRange(self, node, start_node, end_node)
 
 
@@ -119,12 +119,12 @@ def _blocks(statement: cst.BaseCompoundStatement, node: ast.stmt) -> list[_Block
         assert isinstance(node, ast.Match)
         if len(statement.cases) != len(node.cases):
             return None
-        return [(case.body, case_node.body, (statement.indent,)) for case, case_node in zip(statement.cases, node.cases)]
+        return [(case.body, case_node.body, (statement.indent,)) for case, case_node in zip(statement.cases, node.cases, strict=True)]
     blocks: list[_Block] = [(statement.body, node.body, ())]  # type: ignore[attr-defined]
     handlers, handler_nodes = getattr(statement, "handlers", ()), getattr(node, "handlers", [])
     if len(handlers) != len(handler_nodes):
         return None
-    blocks.extend((handler.body, handler_node.body, ()) for handler, handler_node in zip(handlers, handler_nodes))
+    blocks.extend((handler.body, handler_node.body, ()) for handler, handler_node in zip(handlers, handler_nodes, strict=True))
     orelse, finalbody = getattr(statement, "orelse", None), getattr(statement, "finalbody", None)
     if isinstance(orelse, cst.If):  # `elif`: a nested If, alone in CPython's orelse
         rest = _blocks(orelse, node.orelse[0]) if len(node.orelse) == 1 else None  # type: ignore[attr-defined]

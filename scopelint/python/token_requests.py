@@ -11,8 +11,9 @@ request of its token, also across modules (see `scopelint/analysis/run.py`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import unquote_plus
 
 import libcst as cst
@@ -63,7 +64,7 @@ class TokenRequest:
 
 
 class TokenRequestFinder:
-    def __init__(self, evaluator: "PythonEvaluator", path: str) -> None:
+    def __init__(self, evaluator: PythonEvaluator, path: str) -> None:
         self.ev = evaluator
         self.path = path
         self.knowledge = evaluator.knowledge

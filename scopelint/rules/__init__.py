@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from scopelint.rules.base import Rule
 from scopelint.rules.excess_scope import ExcessScope
@@ -63,6 +63,7 @@ def rules_table_markdown(rules: Sequence[type[Rule]] = ALL_RULES) -> str:
     lines = ["| code | name | severity | fixable | what it reports |", "|---|---|---|---|---|"]
     for rule in rules:
         lines.append(
-            f"| {rule.code} | {rule.name} | {rule.severity.value} | {'yes' if rule.fixable else 'no'} | {rule.summary} |"
+            f"| {rule.code} | {rule.name} | {rule.severity.value} | {'yes' if rule.fixable else 'no'} "
+            f"| {rule.summary} |"
         )
     return "\n".join(lines)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopelint.model import Applicability, Fix, Severity
 from scopelint.rules.base import Report, Rule
@@ -46,7 +47,7 @@ oauth.register("auth0", client_kwargs={"scope": "openid read:current_user update
 """
     help = "ask for the current-user scope instead (read:users -> read:current_user, ...)"
 
-    def check(self, run: "RunFacts") -> Iterator[Report]:
+    def check(self, run: RunFacts) -> Iterator[Report]:
         knowledge = run.knowledge
         assert knowledge is not None
         equivalents = current_user_equivalents(knowledge)

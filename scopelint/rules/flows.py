@@ -4,14 +4,15 @@ whether a token belongs to a user session. One place, so rules never disagree.""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 
 from scopelint.model import Applicability, Edit, Fix
 
 if TYPE_CHECKING:  # the run facts are imported when a run rule runs, not by every run
-    from scopelint.facts.model import LiteralCredential, ParamFact, RequestFact, Site, UseFact
     from scopelint.facts.join import LinkedRequest, RunFacts
+    from scopelint.facts.model import LiteralCredential, ParamFact, RequestFact, Site, UseFact
     from scopelint.packs.knowledge import Endpoint, Knowledge
 
 # Flows whose audience and scope are decided elsewhere: a refresh keeps the original ones,
@@ -229,4 +230,4 @@ def scope_replacements(scope: ParamFact, replace: dict[str, str]) -> tuple[Edit,
     if any(target in scope.items for target in replace.values()):
         return ()  # the replacement is already there: removing an item is left to a human
     q = scope.item_quote
-    return tuple(Edit(span, f"{q}{replace[item]}{q}") for item, span in zip(scope.items, scope.item_spans) if item in replace)
+    return tuple(Edit(span, f"{q}{replace[item]}{q}") for item, span in zip(scope.items, scope.item_spans, strict=True) if item in replace)

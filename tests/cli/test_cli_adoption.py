@@ -11,12 +11,12 @@ import subprocess
 import sys
 from importlib.resources import files
 from pathlib import Path
-
-from helpers import REPO
 from typing import Any
 
 import jsonschema
 import pytest
+
+from helpers import REPO
 
 BAD = '''\
 import os

@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - depends on the environment
     pytest.skip("pre-commit is not installed (pip install '.[test]')", allow_module_level=True)
 
 from helpers import REPO
+
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
 
 BAD = '''\

@@ -12,10 +12,9 @@ import pytest
 from rule_cases import load_cases
 from scopelint.config import load_config
 from scopelint.discovery import discover_files
-from scopelint.parallel import forked_screen
 from scopelint.engine import Engine
 from scopelint.packs.files import builtin_pack_paths
-from scopelint.parallel import pool
+from scopelint.parallel import forked_screen, pool
 from scopelint.parallel.pool import PARALLEL_MIN_FILES
 from scopelint.rules import ALL_RULES
 

@@ -11,8 +11,8 @@ import pytest
 
 from scopelint.config import Config
 from scopelint.discovery import DEFAULT_EXCLUDES, _Ignore, discover_files
-from scopelint.source import display_path
 from scopelint.model import FileError
+from scopelint.source import display_path
 
 needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")

@@ -31,8 +31,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from helpers import FINDING, pythonpath
 
+from helpers import FINDING, pythonpath
 
 needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
@@ -449,7 +449,12 @@ def _linked_list_pushes(count: int) -> str:
         f"\n    def push{i}(self, x):\n        self.last[1] = [(x, {i}), None]\n        self.last = self.last[1]\n"
         for i in range(count)
     )
-    return TOKEN_TEXT + "\n\nclass Events:\n    def __init__(self):\n        self.first = [None, None]\n        self.last = self.first\n" + methods
+    return (
+        TOKEN_TEXT
+        + "\n\nclass Events:\n    def __init__(self):\n"
+        "        self.first = [None, None]\n        self.last = self.first\n"
+        + methods
+    )
 
 
 DEEP["linked_list_8"] = _linked_list_pushes(8)
@@ -684,9 +689,9 @@ def test_internal_error_is_one_line_and_debug_shows_the_traceback(tmp_path: Path
 
 
 def test_a_module_past_the_analysis_budget_is_reported_as_analysed_in_part(monkeypatch) -> None:
-    from scopelint.python import evaluate
     from scopelint.config import Config
     from scopelint.engine import Engine
+    from scopelint.python import evaluate
 
     engine = Engine(Config(root=Path(".")))
     assert engine.check_text(FINDING, "app.py").errors == []
@@ -701,7 +706,12 @@ def test_a_script_past_the_analysis_budget_is_reported_as_analysed_in_part(monke
     from scopelint.engine import Engine
     from scopelint.javascript import values
 
-    script = "webAuth.parseHash((err, r) => {\n  fetch(`https://acme.auth0.com/api/v2/users/${r.idTokenPayload.sub}`,\n    {headers: {Authorization: `Bearer ${r.idToken}`}});\n});\n"
+    script = (
+        "webAuth.parseHash((err, r) => {\n"
+        "  fetch(`https://acme.auth0.com/api/v2/users/${r.idTokenPayload.sub}`,\n"
+        "    {headers: {Authorization: `Bearer ${r.idToken}`}});\n"
+        "});\n"
+    )
     engine = Engine(Config(root=Path(".")))
     clean = engine.check_text(script, "app.js")
     assert clean.errors == [] and [f.code for f in clean.findings] == ["SL101"]

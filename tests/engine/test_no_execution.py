@@ -26,8 +26,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from helpers import FINDING, pythonpath
 
+from helpers import FINDING, pythonpath
 
 needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
 
@@ -463,7 +463,7 @@ DEBUG_TOKEN = "{JWT_A}"
 
 def get_user(tokens, uid):
     return requests.get(f"https://tenant.auth0.com/api/v2/users/{{uid}}", headers={{"Authorization": "Bearer " + tokens["id_token"], "X-Debug": "{JWT_A}", "X-Other": "Bearer {BEARER}"}})
-"""
+"""  # noqa: E501 - the finding and the secrets must share one line
 
 # A token request with a literal client secret whose result reaches the Management API
 # without an audience: SL102 is reported on the line that holds the secret.
@@ -480,7 +480,7 @@ def management_token():
 def read_user(uid):
     token = management_token()
     return requests.get(f"https://{{DOMAIN}}/api/v2/users/{{uid}}", headers={{"Authorization": f"Bearer {{token}}"}})
-"""
+"""  # noqa: E501 - the secret is on the line of the token request
 
 FORMATS = ["json", "sarif", "text", "github", "gitlab"]
 
@@ -593,7 +593,8 @@ def test_fix_reports_mask_tokens_and_the_diff_is_the_exact_patch(tmp_path: Path)
 def test_error_messages_carry_no_source_text(tmp_path: Path) -> None:
     """A file that fails to parse on a line holding a token: the reason names the problem, not the line."""
     (tmp_path / "broken.py").write_text(
-        f'TOKEN = "{JWT_A}"\nHEADERS = {{"Authorization": "Bearer {BEARER}"\nx = tokens["id_token"]  # /api/v2/users/\n',
+        f'TOKEN = "{JWT_A}"\nHEADERS = {{"Authorization": "Bearer {BEARER}"\n'
+        'x = tokens["id_token"]  # /api/v2/users/\n',
         encoding="utf-8",
     )
     (tmp_path / "unterminated.py").write_text(f'# tokens["id_token"] /api/v2/users/\nT = "Bearer {BEARER}\n', encoding="utf-8")

@@ -39,7 +39,7 @@ def profile(uid):
 @app.route("/orders")
 def orders():
     return requests.get("https://orders.example.com/v1/orders", headers={"Authorization": "Bearer " + session["id_token"]})
-'''
+'''  # noqa: E501 - sample source: one request per line
 
 SCRIPT = """\
 var webAuth = new auth0.WebAuth({domain: 'acme.auth0.com', clientID: 'x', responseType: 'token id_token',

@@ -26,7 +26,7 @@ def _run(template: str) -> tuple[str, list[ScriptBlock]]:
         previous_end = block.end
         for i in range(block.start, block.end):
             inside[i] = True
-    for i, (got, original) in enumerate(zip(text, template)):
+    for i, (got, original) in enumerate(zip(text, template, strict=True)):
         if original in "\r\n":
             assert got == original, f"line break lost at {i}"
         elif not inside[i]:

@@ -347,7 +347,8 @@ MALFORMED = {
         "unknown key",
     ),
     "js-sdk-methods-not-a-mapping": (
-        "pack: x\nversion: 1\njavascript:\n  sdk_clients:\n    - {names: [Acme], options: 0, token: token, domain: domain, methods: [getUser]}\n",
+        "pack: x\nversion: 1\njavascript:\n  sdk_clients:\n"
+        "    - {names: [Acme], options: 0, token: token, domain: domain, methods: [getUser]}\n",
         "javascript.sdk_clients[0].methods",
         "expected a mapping, got a list",
     ),

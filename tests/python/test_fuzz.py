@@ -100,7 +100,7 @@ def token_programs(draw) -> tuple[str, dict[str, str]]:
     picks = draw(st.lists(st.sampled_from(EXAMPLES), min_size=1, max_size=3))
     extra: dict[str, str] = {}
     parts = []
-    for code, files, path in picks:
+    for code, files, _path in picks:
         for name, text in files.items():
             extra.setdefault(name, text)
         parts.append(code)

@@ -31,8 +31,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from helpers import FINDING, pythonpath
 
+from helpers import FINDING, pythonpath
 from scopelint.discovery import DEFAULT_EXCLUDES
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])

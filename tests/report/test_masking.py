@@ -20,9 +20,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scopelint.masking import looks_like_token, mask, mask_secrets
-
 from helpers import REPO
+from scopelint.masking import looks_like_token, mask, mask_secrets
 
 
 def _b64(data: dict | bytes) -> str:

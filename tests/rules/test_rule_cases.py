@@ -9,9 +9,8 @@ differ (each rewrite is reported as a SnapshotUpdated warning) instead of failin
 
 from __future__ import annotations
 
-import functools
-
 import difflib
+import functools
 import os
 import re
 import warnings
@@ -19,7 +18,18 @@ from pathlib import Path
 
 import pytest
 
-from rule_cases import CASES_ROOT, KINDS, SNAPSHOT, Case, CaseError, SnapshotUpdated, annotations_of, case_directories, load_cases, snapshot_text
+from rule_cases import (
+    CASES_ROOT,
+    KINDS,
+    SNAPSHOT,
+    Case,
+    CaseError,
+    SnapshotUpdated,
+    annotations_of,
+    case_directories,
+    load_cases,
+    snapshot_text,
+)
 from scopelint.engine import Engine
 from scopelint.fix import MAX_PASSES, Fixer, verify
 from scopelint.rules import ALL_RULES
@@ -69,7 +79,7 @@ def test_findings_are_the_snapshot_and_the_annotations(engine: Engine, case: Cas
     assert actual == recorded, f"findings differ from {case.snapshot_path} (SCOPELINT_UPDATE_SNAPSHOTS=1 rewrites it):\n{diff}"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _engines(engine: Engine, code: str | None) -> tuple[Engine, Engine]:
     """(with the prefilter, without it) for one rule alone, or for every rule (None)."""
     select = [code] if code else None
