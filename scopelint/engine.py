@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final, Literal, cast
 
 from scopelint.config import Config
 from scopelint.discovery import discover_files
@@ -72,7 +72,8 @@ class Engine:
             self.cache = Cache.for_run(config.root, packs, settings)
             if knowledge is None and None not in packs:
                 self._compiled_packs = CompiledCache(config.root, "packs")
-                self.prefilter = self._cached_prefilter(CompiledCache(config.root, "prefilter"), packs)  # type: ignore[arg-type]
+                readable = cast("list[bytes]", packs)  # None is not in packs
+                self.prefilter = self._cached_prefilter(CompiledCache(config.root, "prefilter"), readable)
                 return
         self.prefilter = Prefilter.from_knowledge(self.knowledge, self.rules)
 
@@ -145,13 +146,18 @@ class Engine:
             if child is not None:
                 from_child = child.results() or {}
                 for index in child.indexes:
-                    outcome = from_child.get(index)
-                    if outcome is None:  # to analyse (or the child failed): read again here
+                    returned = from_child.get(index)
+                    if returned is None:  # to analyse (or the child failed): read again here
                         outcome = screen(index)
-                    elif outcome == _DISMISSED:
+                    elif returned == _DISMISSED:
                         outcome = FileOutcome()
+                    else:
+                        outcome = returned
                     screened[index] = analysis.submit(outcome) if isinstance(outcome, _Pending) else outcome
-            done = [analysis.result(item) if isinstance(item, int) else item for item in screened]
+            done: list[FileOutcome | FileError] = []
+            for item in screened:
+                assert item is not None  # the child's files were all filled in above
+                done.append(analysis.result(item) if isinstance(item, int) else item)
         finally:
             if child is not None:
                 child.close()
@@ -319,10 +325,10 @@ class _Pending:
         return self.source.display_path
 
 
-_DISMISSED = 0  # a file the prefilter dismissed, as a forked screening child says it
+_DISMISSED: Final = 0  # a file the prefilter dismissed, as a forked screening child says it
 
 
-def _portable(outcome: FileOutcome | FileError | _Pending) -> FileOutcome | FileError | int | None:
+def _portable(outcome: FileOutcome | FileError | _Pending) -> FileOutcome | FileError | Literal[0] | None:
     """What a forked screening child sends back: a file to analyse as None (its source and
     rules stay in the child; the parent reads it again), a dismissed file (nearly all of
     them) as _DISMISSED rather than a pickled outcome."""

@@ -161,7 +161,7 @@ def _anchors(needles: set[str], size: int = 4) -> tuple[tuple[str, frozenset[str
     keeps the needles it covers, so a file holding one anchor is tested for those only.
     An any-case needle is its own anchor and is looked for in the lower-cased text."""
     uncovered = {n for n in needles if not isinstance(n, AnyCase)}
-    anchors = [(n, frozenset({n})) for n in needles if isinstance(n, AnyCase)]
+    anchors: list[tuple[str, frozenset[str]]] = [(n, frozenset({n})) for n in needles if isinstance(n, AnyCase)]
     while uncovered:
         grams: dict[str, set[str]] = {}
         for needle in uncovered:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:  # values are plain data; LibCST is loaded only when a file is parsed
     import libcst as cst
+    from tree_sitter import Node as ScriptNode
 
 
 class Value:
@@ -38,14 +39,14 @@ class Text(Value):
 
     def literal(self) -> str | None:
         if all(isinstance(p, str) for p in self.parts):
-            return "".join(self.parts)  # type: ignore[arg-type]
+            return "".join(cast("tuple[str, ...]", self.parts))
         return None
 
 
 @dataclass(frozen=True, eq=False)
 class Token(Value):
     kind: str  # "id" or "access"
-    origin: cst.CSTNode  # the expression the token is obtained from
+    origin: cst.CSTNode | ScriptNode  # the expression the token is obtained from (LibCST, or tree-sitter in scripts)
     description: str  # its source, e.g. tokens["id_token"]
     weak: bool = False  # only a parameter name says so
     request: str | None = None  # key of the token request it comes from, when known

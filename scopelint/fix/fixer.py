@@ -18,11 +18,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from scopelint.atomic_write import write_atomically
 from scopelint.engine import Engine
 from scopelint.frontends import frontend_for
-from scopelint.model import Applicability, Edit, FileError, Finding, RunResult, Span
+from scopelint.model import Applicability, Edit, FileError, Finding, Fix, RunResult, Span
 from scopelint.source import SourceFile
 
 MAX_PASSES = 8
@@ -46,7 +47,7 @@ class FixOutcome:
     passes: int = 0
 
     def diff(self) -> str:
-        chunks = []
+        chunks: list[str] = []
         for path, (original, text) in sorted(self.changed.items()):
             chunks.extend(
                 difflib.unified_diff(
@@ -139,13 +140,14 @@ class Fixer:
         """`text` with the fixes of `findings` applied, if the result still parses; else with
         the first of them that does not break it (the others wait for the next pass), the
         breaking ones declined and named in `outcome.skipped`."""
-        new_text = apply_edits(text, [e for f in findings for e in f.fix.edits])  # type: ignore[union-attr]
+        # every finding here has a fix (_choose takes findings with one only)
+        new_text = apply_edits(text, [e for f in findings for e in cast(Fix, f.fix).edits])
         if verify(new_text, path) is None:
             return new_text, findings
         # Something broke the file: keep the fixes that do not, one at a time.
         applied: list[Finding] = []
         for finding in findings:
-            candidate = apply_edits(text, list(finding.fix.edits))  # type: ignore[union-attr]
+            candidate = apply_edits(text, list(cast(Fix, finding.fix).edits))
             problem = verify(candidate, path)
             if problem is None:
                 text = candidate

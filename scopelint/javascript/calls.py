@@ -94,8 +94,8 @@ def jsx_requests(ev: ScriptValues) -> list[Node]:
             node
             for node in ev.nodes
             if node.type in ("jsx_opening_element", "jsx_self_closing_element")
-            and node.child_by_field_name("name") is not None
-            and (surface := ev.js.request_surface(ev.text(node.child_by_field_name("name")))) is not None
+            and (name := node.child_by_field_name("name")) is not None
+            and (surface := ev.js.request_surface(ev.text(name))) is not None
             and surface.jsx
         ]
     return cached
@@ -105,12 +105,14 @@ def _named_call(ev: ScriptValues, call: Node, name: str, args: list[Node]) -> Va
     js = ev.js
     if name in js.transparent_calls:
         return ev.eval(args[0]) if args else Unknown()
-    if js.request_surface(name) is not None and not js.request_surface(name).jsx:  # type: ignore[union-attr]
+    request = js.request_surface(name)
+    if request is not None and not request.jsx:
         return JsInstance("request", call, name)
     hook = js.hook_surface(name)
     if hook is not None:
         # the client of the provider: the file's own one when it has exactly one
-        providers = [p for p in jsx_requests(ev) if ev.text(p.child_by_field_name("name")) in hook.names]
+        # jsx_requests holds named elements only (tree-sitter's types allow None)
+        providers = [p for p in jsx_requests(ev) if ev.text(p.child_by_field_name("name")) in hook.names]  # type: ignore[arg-type]
         if len(providers) == 1:
             return JsInstance("request", providers[0], hook.names[0])
         return JsInstance("hook", call, hook.names[0])
@@ -284,7 +286,7 @@ def _addressed(url: Value) -> Value:
     for option in alternatives(url):
         first = option.parts[0] if isinstance(option, Text) and option.parts else None
         if isinstance(first, str) and first.startswith("//"):
-            options.append(concat(Text(("https:",)), option))  # type: ignore[arg-type]
+            options.append(concat(Text(("https:",)), option))
         elif not (isinstance(first, str) and first.startswith("/")):
             options.append(option)
     return union(options) if options else Unknown()
@@ -393,11 +395,13 @@ def _default_headers(ev: ScriptValues) -> dict[str, list[Node]]:
                 current = current.child_by_field_name("object")
             if current is None or not chain or chain[-1].lower() != wanted or tuple(chain[:-1]) not in paths:
                 continue
+            # an assignment always has a right side (tree-sitter's types allow None)
+            right: Node = node.child_by_field_name("right")  # type: ignore[assignment]
             for root in alternatives(ev.eval(current)):
                 if isinstance(root, JsName) and root.name in {f.like for f in js.instance_factories.values()}:
-                    found.setdefault(root.name, []).append(node.child_by_field_name("right"))
+                    found.setdefault(root.name, []).append(right)
                 elif isinstance(root, JsInstance) and root.kind == "http":
-                    found.setdefault(f"instance:{root.node.id}", []).append(node.child_by_field_name("right"))
+                    found.setdefault(f"instance:{root.node.id}", []).append(right)
         elif node.type == "call_expression":
             receivers, method = callee(ev, node)
             for receiver in receivers:
@@ -420,10 +424,10 @@ def _xhr_calls(ev: ScriptValues) -> Iterator[HttpCall]:
             if isinstance(option, JsInstance) and option.kind == "xhr":
                 headers.setdefault(option.node.id, []).append(value)
     for call, receivers, args in method_calls(ev, js.xhr_open, 2):
-        for receiver in receivers:
-            if isinstance(receiver, JsInstance) and receiver.kind == "xhr":
+        for instance in receivers:
+            if isinstance(instance, JsInstance) and instance.kind == "xhr":
                 verb = literal(ev.eval(args[0]))
-                yield HttpCall(call, _addressed(ev.eval(args[1])), verb.upper() if verb else None, headers.get(receiver.node.id, []))
+                yield HttpCall(call, _addressed(ev.eval(args[1])), verb.upper() if verb else None, headers.get(instance.node.id, []))
 
 
 # ---------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from scopelint.facts.model import FileFacts, LiteralCredential, ParamFact, RequestFact, SessionWrite, Site, UseFact
 from scopelint.facts.urls import match_endpoints
@@ -125,7 +125,7 @@ def _request_receivers(ev: ScriptValues, function: Node):
     """(surface, constructor call, method name) when `function` is `instance.method` or
     `instance.popup.method` on a token-request instance (WebAuth, Lock)."""
     names: list[str] = []
-    current = function
+    current: Node | None = function
     for _ in range(2):
         if current is None or current.type != "member_expression":
             return
@@ -160,7 +160,8 @@ class _Builder:
                 if isinstance(option, Token) and option.request is not None and option.request == request_key(ev, call):
                     self._per_call_request(call, option)
         for element in jsx_requests(ev):
-            self._library_request(element, ev.text(element.child_by_field_name("name")))
+            # jsx_requests holds named elements only (tree-sitter's types allow None)
+            self._library_request(element, ev.text(element.child_by_field_name("name")))  # type: ignore[arg-type]
         calls = list(http_calls(ev))
         for http in calls:
             if token_request_key(ev, http.node) is not None:
@@ -324,7 +325,7 @@ class _Builder:
         if http.body is not None:
             objects = list(alternatives(http.body))
             if objects and all(isinstance(o, JsObject) for o in objects):
-                body_keys = [k for o in objects for k, _ in self.ev.entries(o) if k is not None]  # type: ignore[arg-type]
+                body_keys = [k for o in cast("list[JsObject]", objects) for k, _ in self.ev.entries(o) if k is not None]
         body_site = self.site(http.body_node) if http.body_node is not None else None
         api = endpoints[0].api
         for header in http.headers:
@@ -364,7 +365,7 @@ class _Builder:
         call_site = self.site(call)
         site = self.site(entry)
         for token in tokens_in(ev.eval(entry)):
-            origin_line = ev.parsed.span(token.origin).line
+            origin_line = ev.parsed.span(cast("Node", token.origin)).line
             use = UseFact(
                 site=site,
                 call_site=call_site,
@@ -397,7 +398,7 @@ class _Builder:
         the access token of the same result. Safe only when the result's request is in this
         file and asks (or, with its own safe fixes, will ask) for the audience."""
         ev = self.ev
-        origin = token.origin
+        origin = cast("Node", token.origin)  # a script's token comes from a tree-sitter node
         if token.weak:
             return None, False
         key_node = None
@@ -468,8 +469,10 @@ def _host_expression(ev: ScriptValues, domain_node: Node | None, url_node: Node 
     stack = [url_node]
     while stack and len(operands) < 16:
         node = stack.pop()
-        if node.type == "binary_expression" and node.child_by_field_name("operator") is not None and ev.text(node.child_by_field_name("operator")) == "+":
-            stack.extend([node.child_by_field_name("right"), node.child_by_field_name("left")])
+        operator = node.child_by_field_name("operator") if node.type == "binary_expression" else None
+        if operator is not None and ev.text(operator) == "+":
+            # a binary expression always has both operands (tree-sitter's types allow None)
+            stack.extend([node.child_by_field_name("right"), node.child_by_field_name("left")])  # type: ignore[list-item]
         else:
             operands.append(node)
     if (
@@ -486,7 +489,8 @@ def _visible(ev: ScriptValues, node: Node, at: Node) -> bool:
     """The expression's root name means the same thing at `at` (where the fix writes it)."""
     root = node
     while root.type == "member_expression":
-        root = root.child_by_field_name("object")
+        # a member expression always has an object (tree-sitter's types allow None)
+        root = root.child_by_field_name("object")  # type: ignore[assignment]
     if root.type not in ("identifier", "shorthand_property_identifier"):
         return False
     name = ev.text(root)

@@ -50,8 +50,9 @@ def context_of(ev: ScriptValues, node: Node) -> str:
             if name is not None:
                 return ev.text(name)
             parent = current.parent
-            if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("name") is not None:
-                return ev.text(parent.child_by_field_name("name"))
+            declared = parent.child_by_field_name("name") if parent is not None and parent.type == "variable_declarator" else None
+            if declared is not None:
+                return ev.text(declared)
         current = current.parent
     return ""
 
@@ -71,6 +72,7 @@ def insertion_point(ev: ScriptValues, obj: Node) -> InsertionPoint:
     last = entries[-1]
     last_span = parsed.span(last)
     previous_end = parsed.span(entries[-2]).end_line if len(entries) > 1 else parsed.span(obj).line
+    # `[ \t]*` matches every string: re.match's Optional result is never None here
     lead = re.match(r"[ \t]*", parsed.line_text(last_span.line)).group(0)  # type: ignore[union-attr]
     one_per_line = last_span.line > previous_end and len(lead) == last_span.column - 1
     comma = last.next_sibling if last.next_sibling is not None and last.next_sibling.type == "," else None

@@ -417,7 +417,8 @@ class ScriptValues:
         for entry in node.named_children:
             if entry.type == "pair":
                 key = entry.child_by_field_name("key")
-                yield (key_of(key, self.text) if key is not None else None), entry.child_by_field_name("value")
+                # a pair always has a value (tree-sitter's types allow None)
+                yield (key_of(key, self.text) if key is not None else None), entry.child_by_field_name("value")  # type: ignore[misc]
             elif entry.type == "shorthand_property_identifier":
                 yield self.text(entry), entry
             elif entry.type != "comment":
@@ -497,7 +498,7 @@ class ScriptValues:
         elif base == "assign":
             value = self.eval(node.child_by_field_name("right"))
         elif base == "declare":
-            declarator = node
+            declarator: Node | None = node
             while declarator is not None and declarator.type != "variable_declarator":
                 declarator = declarator.parent
             if declarator is None:
@@ -527,7 +528,7 @@ class ScriptValues:
     def param_value(self, node: Node, index: int) -> Value:
         """A parameter's value: what callbacks registered for it (parseHash's authResult), or
         the arguments of the file's calls of the function by name."""
-        function = node
+        function: Node | None = node
         while function is not None and function.type not in FUNCTIONS:
             function = function.parent
         if function is None:
@@ -575,8 +576,8 @@ class ScriptValues:
                 options.append(JsFunction(member))
             elif member.child_by_field_name("value") is not None:
                 options.append(self.eval(member.child_by_field_name("value")))
-        for target, key, value in self._property_writes:
-            if key == name and target.type == "this" and self.class_of(target) is not None and self.class_of(target).id == klass.id:
+        for target, written, value in self._property_writes:
+            if written == name and target.type == "this" and (owner := self.class_of(target)) is not None and owner.id == klass.id:
                 options.append(self.eval(value))
         return union(options) if options else Unknown()
 

@@ -186,7 +186,7 @@ class SyntaxCollector(cst.CSTVisitor):
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None:
-            for name in target_names(node.asname.name):  # type: ignore[arg-type]
+            for name in target_names(node.asname.name):
                 self._bind(name.value, name)
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
@@ -352,6 +352,7 @@ def _handlers(collector: type, kind: type) -> tuple:
     """(visit function, leave function, children getter) of a node type; None for what there
     is no need to call: a handler the collector does not define, the children of a leaf."""
     names = _child_fields(kind)[::-1]
+    children_of: Callable[[cst.CSTNode], tuple] | None
     if len(names) > 1:
         children_of = attrgetter(*names)  # a tuple of the fields' values
     elif names:

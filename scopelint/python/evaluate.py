@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -117,6 +117,7 @@ class PythonEvaluator:
                     if before in ("", "https://", "http://") and all(isinstance(p, cst.FormattedStringText) for p in parts[:index]):
                         return ("expr", self.source(part.expression))
                     return None
+            # no expression among the parts: all are FormattedStringText (LibCST types them as the base)
             return self.host_expression(cst.SimpleString(repr("".join(p.value for p in parts))), depth + 1)  # type: ignore[attr-defined]
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
             left = node.left
@@ -153,7 +154,7 @@ class PythonEvaluator:
     def visible_at(self, source: str, node: cst.CSTNode) -> bool:
         """Whether the root name of expression `source` is visible where `node` is."""
         root = re.match(r"[A-Za-z_][A-Za-z0-9_]*", source)
-        return bool(root) and self._index.visible(root.group(0), node)  # type: ignore[union-attr]
+        return root is not None and self._index.visible(root.group(0), node)
 
     # ------------------------------------------------------------------ entry point
     def eval(self, node: cst.BaseExpression) -> Value:
@@ -197,7 +198,7 @@ class PythonEvaluator:
         if literal is not None:
             return Text((literal,))
         if isinstance(node, cst.ConcatenatedString):
-            return concat(self.eval(node.left), self.eval(node.right))  # type: ignore[arg-type]
+            return concat(self.eval(node.left), self.eval(node.right))
         return Unknown()  # bytes
 
     def _number(self, node: cst.Integer | cst.Float) -> Value:
@@ -236,9 +237,9 @@ class PythonEvaluator:
         if isinstance(node.operator, cst.Modulo):
             template = self.eval(node.left)
             if isinstance(template, Text) and template.literal() is not None:
-                right = node.right
+                operand = node.right
                 items = (
-                    [e.value for e in right.elements] if isinstance(right, cst.Tuple) else [right]
+                    [e.value for e in operand.elements] if isinstance(operand, cst.Tuple) else [operand]
                 )
                 return self._printf(template.literal() or "", [self.eval(e) for e in items])
         return Unknown()
@@ -499,8 +500,9 @@ class PythonEvaluator:
             values = self.syntax.instance_attributes.get((base.klass, attr))
             if values:
                 return self._instance_attribute(base.klass, attr, values)
-            if self._method(base.klass, attr) is not None:
-                return Function(self._method(base.klass, attr))  # type: ignore[arg-type]
+            method = self._method(base.klass, attr)
+            if method is not None:
+                return Function(method)
         if isinstance(base, Symbol):
             return self._symbol(f"{base.qualname}.{attr}")
         registry = self.knowledge.library(base.qualname, "registry") if isinstance(base, Instance) else None
@@ -680,12 +682,14 @@ class PythonEvaluator:
                     key = key_value.literal() if isinstance(key_value, Text) else None
                     self._record_mutation(func.value, [(key, call.args[1].value)])
                 elif len(call.args) >= 2:
-                    for value in alternatives(self.eval(func.value)):
-                        client = self.knowledge.http_clients.get(value.qualname) if isinstance(value, Instance) else None
+                    for option in alternatives(self.eval(func.value)):
+                        if not isinstance(option, Instance):
+                            continue
+                        client = self.knowledge.http_clients.get(option.qualname)
                         if client is not None and name in client.header_methods:
                             key_value = self.eval(call.args[0].value)
                             key = key_value.literal() if isinstance(key_value, Text) else None
-                            self._header_mutations.setdefault(value.node, []).append((key, call.args[1].value))
+                            self._header_mutations.setdefault(option.node, []).append((key, call.args[1].value))
         return self._mutations
 
     def _update_entries(self, call: cst.Call) -> list:
@@ -845,7 +849,8 @@ class PythonEvaluator:
         return names
 
 
-_EVALUATORS: dict[type, Callable[[PythonEvaluator, cst.BaseExpression], Value]] = {
+# Each evaluator takes nodes of its key's type (a pairing a dict's type cannot state).
+_EVALUATORS: dict[type[cst.BaseExpression], Callable[[PythonEvaluator, Any], Value]] = {
     cst.SimpleString: PythonEvaluator._literal,
     cst.ConcatenatedString: PythonEvaluator._literal,
     cst.FormattedString: PythonEvaluator._fstring,
@@ -863,7 +868,7 @@ _EVALUATORS: dict[type, Callable[[PythonEvaluator, cst.BaseExpression], Value]] 
     cst.BooleanOperation: PythonEvaluator._either,
     cst.Await: PythonEvaluator._inner,
     cst.NamedExpr: PythonEvaluator._inner,
-}  # type: ignore[dict-item]
+}
 
 
 def url_join(base: Value, reference: Value) -> Value:

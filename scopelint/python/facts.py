@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 import libcst as cst
 
@@ -193,6 +194,7 @@ class _CallFinder:
                 continue
             receiver_expr = call.func
             for length in range(1, len(chain) + 1):
+                # down the chain of cst.Attribute measured above (LibCST types call.func as any expression)
                 receiver_expr = receiver_expr.value  # type: ignore[attr-defined]
                 method = ".".join(reversed(chain[:length]))
                 for receiver in alternatives(self.ev.eval(receiver_expr)):
@@ -283,7 +285,7 @@ def to_file_facts(
                 via_call=token.via_call,
                 body_keys=body_keys,
                 body_site=body_site,
-                source=f"{token.description}, {facts.describe(token.origin)}",
+                source=f"{token.description}, {facts.describe(cast(cst.CSTNode, token.origin))}",
                 audience=call.audience,
             )
             if token.kind == "id":
@@ -352,7 +354,7 @@ def _access_token_fix(
     Safe only when the token comes from a request of this module whose audience is right or
     will be, with the request's own safe fix (SL102); a token read back from a store is
     edited where it was written, which every reader of the key shares: unsafe."""
-    edit = _key_edit(token.origin, access_key, facts)
+    edit = _key_edit(cast(cst.CSTNode, token.origin), access_key, facts)
     if edit is None or token.weak:
         return None, False
     request = requests.get(token.request) if token.request is not None else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable
+from typing import cast
 
 import libcst as cst
 
@@ -133,7 +134,7 @@ class ParsedModule:
         current: cst.CSTNode | None = node
         while current is not None and id(current) not in units:
             current = self.parent(current)
-        return current  # type: ignore[return-value]
+        return cast("cst.BaseStatement | None", current)  # the units are statements
 
     def place_statement(self, statement: cst.BaseStatement) -> bool:
         """The positions of `statement`'s nodes, from its code generated alone at the line
@@ -142,7 +143,8 @@ class ParsedModule:
         line, indent = self._units[id(statement)]
         # its comment lines come first, one line each; decorators, of unknown height, are
         # the rare case where lines are shifted afterwards
-        first = line - len(statement.leading_lines)
+        # every statement has leading_lines, though LibCST declares them on its subclasses only
+        first = line - len(statement.leading_lines)  # type: ignore[attr-defined]
         state = PositionState(self.module, first, indent)
         statement._codegen(state)
         shift = line - state.computed[id(statement)][0]
@@ -215,7 +217,7 @@ class ParsedModule:
         (`node` itself excluded), remembered for every node on the way up: the sites of a
         file share most of their ancestors."""
         chain: list[cst.CSTNode] = []
-        current = node
+        current: cst.CSTNode | None = node
         while current is not None and id(current) not in self._ancestry:
             chain.append(current)
             current = self.parent(current)

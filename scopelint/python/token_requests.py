@@ -71,7 +71,7 @@ class TokenRequestFinder:
         self.endpoints = evaluator.knowledge.token_endpoints
         self._by_call: dict[cst.CSTNode, TokenRequest | None] = {}
         self._sessions: dict[cst.CSTNode, TokenRequest] = {}
-        self._index = {call: i for i, call in enumerate(evaluator.syntax.calls)}
+        self._index: dict[cst.CSTNode, int] = {call: i for i, call in enumerate(evaluator.syntax.calls)}
         self._others: dict[cst.CSTNode, int] = {}
 
     def _key(self, node: cst.CSTNode, tag: str = "") -> str:
@@ -103,7 +103,9 @@ class TokenRequestFinder:
         func = call.func
         if isinstance(func, cst.Attribute):
             for receiver in alternatives(self.ev.eval(func.value)):
-                library = self.knowledge.library(receiver.qualname, "token_client") if isinstance(receiver, Instance) else None
+                if not isinstance(receiver, Instance):
+                    continue
+                library = self.knowledge.library(receiver.qualname, "token_client")
                 if library is not None:
                     return self._token_client(call, receiver, library, func.attr.value)
         return None
@@ -262,7 +264,7 @@ class TokenRequestFinder:
             elif isinstance(parent, cst.Arg):
                 call = self.ev.parent(parent)
                 names = self.ev.callee_names(call) if isinstance(call, cst.Call) else []
-                if any(n in self.ev.knowledge.url_joiners for n in names):
+                if isinstance(call, cst.Call) and any(n in self.ev.knowledge.url_joiners for n in names):
                     current = call
                 else:
                     return current

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scopelint.model import Applicability, Fix, Severity
+from scopelint.model import Applicability, Edit, Fix, Severity
 from scopelint.rules.base import Report, Rule
 from scopelint.rules.flows import (
     current_user_equivalents,
@@ -81,6 +81,7 @@ def _fix(linked, excess: list[str], equivalents: dict[str, list[str]], knowledge
             return None
         replace[scope] = chosen[0]
     scope = linked.request.scope
+    edits: tuple[Edit, ...]
     if scope.string_quote is not None:
         edit = scope_edit(scope, [], replace)
         edits = (edit,) if edit else ()

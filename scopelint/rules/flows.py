@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from scopelint.model import Applicability, Edit, Fix
 
@@ -46,7 +46,7 @@ def audience_host(text: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def is_api_audience(param: ParamFact | None, knowledge: Knowledge) -> bool:
+def is_api_audience(param: ParamFact | None, knowledge: Knowledge) -> TypeGuard[ParamFact]:
     """The audience names one of the packs' APIs (any tenant)."""
     if param is None or param.state not in ("literal", "partial"):
         return False

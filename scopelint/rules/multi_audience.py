@@ -48,5 +48,5 @@ params = {"audience": f"https://{DOMAIN}/api/v2/", "scope": "read:current_user",
             yield Report(
                 scope.site or request.site,
                 f"scope {scope.text!r} asks for openid with the Management API audience "
-                f"{request.audience.text!r}: the access token may carry two audiences",  # type: ignore[union-attr]
+                f"{request.audience.text!r}: the access token may carry two audiences",
             )
