@@ -171,7 +171,9 @@ def run_docs() -> Recorder:
             ),
         )
         for rule in ALL_RULES:
-            rec.stage(f"explanation:{rule.code}", lambda r=rule: rec.put(f"explanation:{r.code}", r.explanation() + "\n"))
+            rec.stage(
+                f"explanation:{rule.code}", lambda r=rule: rec.put(f"explanation:{r.code}", r.explanation() + "\n")
+            )
 
     def cli() -> None:
         from click.testing import CliRunner

@@ -229,8 +229,10 @@ def main() -> None:
         line("unrelated file, hook command, cache on", hook_plain)
         line("auth file, hook command, cache on", hook_auth)
         line("auth file, hook command, file just edited", hook_edited)
-        print(f"  (the hook's own runs) targets <= 150 / 400 ms: {'met' if hook_plain.median <= 0.150 else 'not met'}"
-              f" / {'met' if hook_edited.median <= 0.400 else 'not met'}")
+        print(
+            f"  (the hook's own runs) targets <= 150 / 400 ms: {'met' if hook_plain.median <= 0.150 else 'not met'}"
+            f" / {'met' if hook_edited.median <= 0.400 else 'not met'}"
+        )
         line("for scale: python -c 'import click, dataclasses'", floor)
         line("for scale: python -c 'import libcst'", libcst_import)
     shutil.rmtree(work, ignore_errors=True)

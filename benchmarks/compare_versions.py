@@ -261,8 +261,13 @@ def compare(old_dump: dict, new_dump: dict, order: list[str], pattern: re.Patter
     for name in names:
         old_project = old_dump["projects"].get(name)
         new_project = new_dump["projects"].get(name)
-        entry = {"name": name, "differences": [], "tracebacks": {}, "exceptions": [],
-                 "seconds": ((old_project or {}).get("seconds", 0.0), (new_project or {}).get("seconds", 0.0))}
+        entry = {
+            "name": name,
+            "differences": [],
+            "tracebacks": {},
+            "exceptions": [],
+            "seconds": ((old_project or {}).get("seconds", 0.0), (new_project or {}).get("seconds", 0.0)),
+        }
         if old_project is None or new_project is None:
             entry["differences"].append(("(project)", "ran" if old_project else None, "ran" if new_project else None))
             results.append(entry)
@@ -382,9 +387,15 @@ def main(argv: list[str] | None = None) -> int:
         git(repo, "worktree", "add", "--detach", str(old_root), commit)
         timings.append(("worktree of the old revision", time.perf_counter() - t))
         print(f"old: {args.old} = {commit[:12]} (worktree {old_root})")
-        print(f"new: {new_root}" + (f" (HEAD {git(new_root, 'rev-parse', '--short=12', 'HEAD')}, "
-                                    f"{'with' if git(new_root, 'status', '--porcelain') else 'no'} uncommitted changes)"
-                                    if (new_root / ".git").exists() else ""))
+        print(
+            f"new: {new_root}"
+            + (
+                f" (HEAD {git(new_root, 'rev-parse', '--short=12', 'HEAD')}, "
+                f"{'with' if git(new_root, 'status', '--porcelain') else 'no'} uncommitted changes)"
+                if (new_root / ".git").exists()
+                else ""
+            )
+        )
 
         t = time.perf_counter()
         projects, notes = collect_projects(args, new_root, old_root, work)
@@ -392,7 +403,10 @@ def main(argv: list[str] | None = None) -> int:
         for note in notes:
             print(f"  {note}")
 
-        drivers = [DriverRun(label, root, projects, work, args.timeout) for label, root in (("old", old_root), ("new", new_root))]
+        drivers = [
+            DriverRun(label, root, projects, work, args.timeout)
+            for label, root in (("old", old_root), ("new", new_root))
+        ]
         t = time.perf_counter()
         for driver in drivers:
             driver.start()
@@ -430,8 +444,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\nkept: {work} (old worktree: {old_root}; dumps: dump-old.json, dump-new.json)")
             else:
                 if repo is not None and old_root is not None and old_root.exists():
-                    subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(old_root)],
-                                   capture_output=True)
+                    subprocess.run(
+                        ["git", "-C", str(repo), "worktree", "remove", "--force", str(old_root)], capture_output=True
+                    )
                 shutil.rmtree(work, ignore_errors=True)
                 if repo is not None:
                     subprocess.run(["git", "-C", str(repo), "worktree", "prune"], capture_output=True)

@@ -64,8 +64,15 @@ class Engine:
             return
         if use_cache:
             pack_files = knowledge.pack_files if knowledge is not None else [*builtin_pack_paths(), *config.rule_packs]
-            settings = repr((config.select, config.ignore, sorted(config.per_file_ignores.items()), config.custom_domains,
-                             [r.code for r in self.rules]))
+            settings = repr(
+                (
+                    config.select,
+                    config.ignore,
+                    sorted(config.per_file_ignores.items()),
+                    config.custom_domains,
+                    [r.code for r in self.rules],
+                )
+            )
             from scopelint.cache import Cache, CompiledCache
 
             packs = [_read_pack(path) for path in pack_files]  # read once: both caches are keyed by them
@@ -118,7 +125,11 @@ class Engine:
         # Reading and the prefilter run here, in order; only the files that need analysing
         # go to the pool, and only once there are enough of them to pay for it.
         analysis: Analysis[_Pending] = Analysis(
-            self._complete, _Pending.path, self.jobs, self._pool_allowed(overlay, sources, progress), lambda: self.knowledge
+            self._complete,
+            _Pending.path,
+            self.jobs,
+            self._pool_allowed(overlay, sources, progress),
+            lambda: self.knowledge,
         )
 
         def screen(index: int) -> FileOutcome | FileError | _Pending:
@@ -214,7 +225,9 @@ class Engine:
         result = RunResult()
         outcomes = []
         for path, text in files.items():
-            source = SourceFile(path=Path(path), display_path=path, raw=text.encode("utf-8"), text=text, encoding="utf-8", bom=False)
+            source = SourceFile(
+                path=Path(path), display_path=path, raw=text.encode("utf-8"), text=text, encoding="utf-8", bom=False
+            )
             outcome = self.check_source(source, self.config.ignored_for(path))
             outcomes.append(outcome)
             if outcome.error is not None:
@@ -270,7 +283,9 @@ class Engine:
     def _screen(self, source: SourceFile, ignored: frozenset[str]) -> FileOutcome | _Pending:
         """The cheap part: the prefilter and the cache. What is left needs `_complete`."""
         rules = [r for r in self.rules if r.code not in ignored and r.name not in ignored] if ignored else self.rules
-        if not rules or (self.prefilter is not None and not self.prefilter.may_match(source.text, kind_of(source.display_path))):
+        if not rules or (
+            self.prefilter is not None and not self.prefilter.may_match(source.text, kind_of(source.display_path))
+        ):
             return FileOutcome()
         key = None
         if self.cache is not None:

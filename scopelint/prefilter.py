@@ -103,13 +103,15 @@ class Prefilter:
 
         if sorted(data) != sorted(KINDS):
             raise KeyError(f"a prefilter for {sorted(data)}, not {sorted(KINDS)}")
-        return cls({
-            kind: KindFilter(
-                tuple(tuple(frozenset(map(needle, group)) for group in r) for r in f["requirements"]),
-                tuple((needle(anchor), frozenset(map(needle, needles))) for anchor, needles in f["anchors"]),
-            )
-            for kind, f in data.items()
-        })
+        return cls(
+            {
+                kind: KindFilter(
+                    tuple(tuple(frozenset(map(needle, group)) for group in r) for r in f["requirements"]),
+                    tuple((needle(anchor), frozenset(map(needle, needles))) for anchor, needles in f["anchors"]),
+                )
+                for kind, f in data.items()
+            }
+        )
 
 
 def _group(needles: Iterable[str]) -> frozenset[str]:
@@ -185,5 +187,3 @@ def _longest_common(needles: frozenset[str], seed: str) -> str:
             if all(candidate in needle for needle in needles):
                 return candidate
     return seed
-
-

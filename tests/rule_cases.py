@@ -157,7 +157,9 @@ def annotations_of(text: str, path: str) -> list[Annotation]:
         number = index + 1
         if what == "ok":
             if not all(parsed[i] is not None and parsed[i][0] == "ok" for i in range(header - 1, index)):
-                raise CaseError(f"{path}:{number}: an ok annotation belongs on line {header} (or right below other ok lines)")
+                raise CaseError(
+                    f"{path}:{number}: an ok annotation belongs on line {header} (or right below other ok lines)"
+                )
             found.append(Annotation("ok", codes, number, 0))
             continue
         below = index + 1
@@ -194,7 +196,9 @@ def load_case(directory: Path) -> Case:
     annotated = {path: annotations_of(text, path) for path, text in files.items()}
     mains = [path for path, found in annotated.items() if found]
     if len(mains) != 1:
-        raise CaseError(f"{directory}: exactly one file must carry annotations (the main file), found {mains or 'none'}")
+        raise CaseError(
+            f"{directory}: exactly one file must carry annotations (the main file), found {mains or 'none'}"
+        )
     (main,) = mains
     extra = set(fixed_files) - {fixed_name(main)}
     if extra:
@@ -232,7 +236,14 @@ def load_cases(rule: str | None = None, kind: str | None = None, root: Path = CA
 
 def case_directories(root: Path = CASES_ROOT) -> list[Path]:
     """Every directory at the depth of a case, whatever it is called (for the layout test)."""
-    return sorted(d for rule_dir in root.iterdir() if rule_dir.is_dir() for kind_dir in rule_dir.iterdir() if kind_dir.is_dir() for d in kind_dir.iterdir())
+    return sorted(
+        d
+        for rule_dir in root.iterdir()
+        if rule_dir.is_dir()
+        for kind_dir in rule_dir.iterdir()
+        if kind_dir.is_dir()
+        for d in kind_dir.iterdir()
+    )
 
 
 def snapshot_text(result) -> str:

@@ -57,7 +57,9 @@ class FixOutcome:
                     tofile=f"b/{path}",
                 )
             )
-        return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in chunks)
+        return "".join(
+            line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in chunks
+        )
 
 
 # Asked per fix in interactive mode: returns "yes", "no", "all" or "quit".

@@ -304,7 +304,12 @@ def _entry_value(ev: ScriptValues, options: Value, paths: tuple[str, ...]) -> Va
 
 def _join(base: Value, url: Value) -> Value:
     """axios baseURL + a relative URL (an absolute URL wins)."""
-    if isinstance(url, Text) and url.parts and isinstance(url.parts[0], str) and re.match(r"^[a-zA-Z]+://", url.parts[0]):
+    if (
+        isinstance(url, Text)
+        and url.parts
+        and isinstance(url.parts[0], str)
+        and re.match(r"^[a-zA-Z]+://", url.parts[0])
+    ):
         return url
     if not isinstance(base, Text):
         return Text((base,))
@@ -365,11 +370,17 @@ def _before_send(ev: ScriptValues, node: Node | None) -> list[Node]:
             continue
         params = option.node.child_by_field_name("parameters")
         single = option.node.child_by_field_name("parameter")
-        first = single if single is not None else (params.named_children[0] if params is not None and params.named_children else None)
+        first = (
+            single
+            if single is not None
+            else (params.named_children[0] if params is not None and params.named_children else None)
+        )
         if first is None:
             continue
         name = ev.text(first.child_by_field_name("pattern") or first) if first.type != "identifier" else ev.text(first)
-        values += [v for _, v in _set_header_calls(ev, lambda x, name=name: x is not None and ev.text(x) == name, option.node)]
+        values += [
+            v for _, v in _set_header_calls(ev, lambda x, name=name: x is not None and ev.text(x) == name, option.node)
+        ]
     return values
 
 
@@ -387,8 +398,16 @@ def _default_headers(ev: ScriptValues) -> dict[str, list[Node]]:
             chain: list[str] = []
             current = left
             while current is not None and current.type in ("member_expression", "subscript_expression"):
-                prop = current.child_by_field_name("property") if current.type == "member_expression" else current.child_by_field_name("index")
-                name = (key_of(prop, ev.text) if current.type == "member_expression" else literal(ev.eval(prop))) if prop is not None else None
+                prop = (
+                    current.child_by_field_name("property")
+                    if current.type == "member_expression"
+                    else current.child_by_field_name("index")
+                )
+                name = (
+                    (key_of(prop, ev.text) if current.type == "member_expression" else literal(ev.eval(prop)))
+                    if prop is not None
+                    else None
+                )
                 if name is None:
                     break
                 chain.insert(0, name)
@@ -409,7 +428,9 @@ def _default_headers(ev: ScriptValues) -> dict[str, list[Node]]:
                 setup = js.global_setup.get(name or "")
                 if setup is None:
                     continue
-                values = _header_values(ev, option_path(ev, _arg_value(ev, node, setup.options), js.option_keys.get("headers", ())))
+                values = _header_values(
+                    ev, option_path(ev, _arg_value(ev, node, setup.options), js.option_keys.get("headers", ()))
+                )
                 for prefix in {n.split(".", 1)[0] for n in setup.names}:
                     found.setdefault(prefix, []).extend(values)
     return found
@@ -427,7 +448,12 @@ def _xhr_calls(ev: ScriptValues) -> Iterator[HttpCall]:
         for instance in receivers:
             if isinstance(instance, JsInstance) and instance.kind == "xhr":
                 verb = literal(ev.eval(args[0]))
-                yield HttpCall(call, _addressed(ev.eval(args[1])), verb.upper() if verb else None, headers.get(instance.node.id, []))
+                yield HttpCall(
+                    call,
+                    _addressed(ev.eval(args[1])),
+                    verb.upper() if verb else None,
+                    headers.get(instance.node.id, []),
+                )
 
 
 # ---------------------------------------------------------------------------------------

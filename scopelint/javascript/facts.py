@@ -212,7 +212,9 @@ class _Builder:
         if container is not None:
             prefix = f"{into}." if into else ""
             fact.settable = [
-                name for name, paths in (("audience", surface.audience), ("scope", surface.scope)) if f"{prefix}{name}" in paths
+                name
+                for name, paths in (("audience", surface.audience), ("scope", surface.scope))
+                if f"{prefix}{name}" in paths
             ]
             self._insertion(fact, container, domain_node)
         self.requests[key] = fact
@@ -241,7 +243,11 @@ class _Builder:
             return
         surfaces = self.knowledge.token_endpoints
         body = http.body
-        grant = literal(ev.eval(option_path(ev, body, ["grant_type"]))) if body is not None and option_path(ev, body, ["grant_type"]) is not None else None
+        grant = (
+            literal(ev.eval(option_path(ev, body, ["grant_type"])))
+            if body is not None and option_path(ev, body, ["grant_type"]) is not None
+            else None
+        )
         grant_type = surfaces.grant_types.get(grant or "")
         fact = RequestFact(
             key=key,
@@ -278,7 +284,9 @@ class _Builder:
             return options_object[0]
         return object_of(self.ev, option_path(self.ev, options_object[0], [path]))
 
-    def _insertion(self, fact: RequestFact, container: JsObject, domain_node: Node | None, url_node: Node | None = None) -> None:
+    def _insertion(
+        self, fact: RequestFact, container: JsObject, domain_node: Node | None, url_node: Node | None = None
+    ) -> None:
         ev = self.ev
         if container.node.type != "object":
             return
@@ -357,10 +365,14 @@ class _Builder:
                         if client.methods[method] not in endpoints:
                             endpoints.append(client.methods[method])
                         method_call = other
-                self._uses(token_node, method_call if endpoints else call, endpoints, api.name, api.audience, None, None)
+                self._uses(
+                    token_node, method_call if endpoints else call, endpoints, api.name, api.audience, None, None
+                )
                 self._literal(token_node, endpoints, api.name, client=True)
 
-    def _uses(self, entry: Node, call: Node, endpoints: list[str], api: str, audience: str, body_keys, body_site) -> None:
+    def _uses(
+        self, entry: Node, call: Node, endpoints: list[str], api: str, audience: str, body_keys, body_site
+    ) -> None:
         ev = self.ev
         call_site = self.site(call)
         site = self.site(entry)
@@ -390,7 +402,9 @@ class _Builder:
             if isinstance(option, Text):
                 text = "".join(p for p in option.parts if isinstance(p, str))
                 if is_credential_literal(text, bare=client):
-                    self.facts.literal_credentials.append(LiteralCredential(self.site(entry), text, endpoints, api, client))
+                    self.facts.literal_credentials.append(
+                        LiteralCredential(self.site(entry), text, endpoints, api, client)
+                    )
                     return
 
     def _access_token_fix(self, token: Token) -> tuple[list[Edit] | None, bool]:
@@ -416,10 +430,18 @@ class _Builder:
         content = f"{raw[0]}{new}{raw[-1]}" if key_node.type == "string" else new
         request = self.requests.get(token.request) if token.request is not None else None
         # a token read back from storage is edited where it was written, for every reader
-        safe = request is not None and token.stored is None and (
-            (request.audience is not None and request.audience.state != "empty")
-            or (request.audience_value is not None and request.insertion is not None and request.audience is None
-                and (request.settable is None or "audience" in request.settable))
+        safe = (
+            request is not None
+            and token.stored is None
+            and (
+                (request.audience is not None and request.audience.state != "empty")
+                or (
+                    request.audience_value is not None
+                    and request.insertion is not None
+                    and request.audience is None
+                    and (request.settable is None or "audience" in request.settable)
+                )
+            )
         )
         return [Edit(ev.parsed.span(key_node), content)], safe
 
@@ -427,7 +449,10 @@ class _Builder:
 def _access_key(id_key: str, access_keys: Iterable[str]) -> str | None:
     """The access-token key in the same spelling: id_token -> access_token, idToken -> accessToken."""
     for key in sorted(access_keys):
-        if re.sub(r"^access", "id", key, flags=re.IGNORECASE).lower() == id_key.lower() and key[0].islower() == id_key[0].islower():
+        if (
+            re.sub(r"^access", "id", key, flags=re.IGNORECASE).lower() == id_key.lower()
+            and key[0].islower() == id_key[0].islower()
+        ):
             return key
     return None
 
@@ -462,7 +487,11 @@ def _host_expression(ev: ScriptValues, domain_node: Node | None, url_node: Node 
         pieces = [c for c in url_node.named_children]
         if len(pieces) >= 3 and pieces[0].type == "string_fragment" and ev.text(pieces[0]) == "https://":
             inner = pieces[1].named_children if pieces[1].type == "template_substitution" else []
-            if len(inner) == 1 and inner[0].type in ("identifier", "member_expression") and ev.text(pieces[2]).startswith("/"):
+            if (
+                len(inner) == 1
+                and inner[0].type in ("identifier", "member_expression")
+                and ev.text(pieces[2]).startswith("/")
+            ):
                 return "expression", ev.text(inner[0]), inner[0]
         return None
     operands: list[Node] = []

@@ -50,7 +50,11 @@ def context_of(ev: ScriptValues, node: Node) -> str:
             if name is not None:
                 return ev.text(name)
             parent = current.parent
-            declared = parent.child_by_field_name("name") if parent is not None and parent.type == "variable_declarator" else None
+            declared = (
+                parent.child_by_field_name("name")
+                if parent is not None and parent.type == "variable_declarator"
+                else None
+            )
             if declared is not None:
                 return ev.text(declared)
         current = current.parent
@@ -89,7 +93,6 @@ def insertion_point(ev: ScriptValues, obj: Node) -> InsertionPoint:
 
 def quote_of(ev: ScriptValues, obj: Node) -> str:
     """The quote character the code uses: the first string in the object, else in the file."""
-
 
     for root in (obj, *ev.parsed.roots):
         for node in walk(root):

@@ -101,11 +101,28 @@ class JsMethod(Value):
 
 # Node types that open a function scope (parameters and `var` live there).
 FUNCTIONS = frozenset(
-    {"function_declaration", "function_expression", "function", "arrow_function", "method_definition", "generator_function_declaration", "generator_function"}
+    {
+        "function_declaration",
+        "function_expression",
+        "function",
+        "arrow_function",
+        "method_definition",
+        "generator_function_declaration",
+        "generator_function",
+    }
 )
 # TypeScript wrappers that do not change the value.
 CLASSES = frozenset({"class_declaration", "class", "abstract_class_declaration"})
-_TRANSPARENT = frozenset({"parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression", "type_assertion", "await_expression"})
+_TRANSPARENT = frozenset(
+    {
+        "parenthesized_expression",
+        "as_expression",
+        "non_null_expression",
+        "satisfies_expression",
+        "type_assertion",
+        "await_expression",
+    }
+)
 MAX_STEPS = 200_000  # evaluations per file, as for Python modules: past it, values are unknown
 # Values nest this deep at most (each level is a Python frame or a few).
 MAX_DEPTH = 150
@@ -116,7 +133,12 @@ _TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 def key_of(node: Node, text: Callable[[Node], str]) -> str | None:
     """The key of an object-literal entry or a member access (None when computed)."""
-    if node.type in ("property_identifier", "identifier", "shorthand_property_identifier", "private_property_identifier"):
+    if node.type in (
+        "property_identifier",
+        "identifier",
+        "shorthand_property_identifier",
+        "private_property_identifier",
+    ):
         return text(node)
     if node.type == "string":
         return "".join(text(c) for c in node.named_children if c.type == "string_fragment")
@@ -221,7 +243,9 @@ class ScriptValues:
             if kind in FUNCTIONS:
                 parameters = node.child_by_field_name("parameters")
                 single = node.child_by_field_name("parameter")  # x => ...
-                params = [single] if single is not None else (parameters.named_children if parameters is not None else [])
+                params = (
+                    [single] if single is not None else (parameters.named_children if parameters is not None else [])
+                )
                 for index, param in enumerate(params):
                     self._bind_pattern(param, node.id, param, index)
 
@@ -367,7 +391,11 @@ class ScriptValues:
     def _eval(self, node: Node) -> Value:
         kind = node.type
         if kind in _TRANSPARENT:
-            inner = [c for c in node.named_children if c.type not in ("type_annotation", "predefined_type", "type_identifier", "generic_type")]
+            inner = [
+                c
+                for c in node.named_children
+                if c.type not in ("type_annotation", "predefined_type", "type_identifier", "generic_type")
+            ]
             return self.eval(inner[0]) if inner else Unknown()
         if kind == "string":
             return self._string(node)
@@ -386,12 +414,18 @@ class ScriptValues:
                 return union([self.eval(left), self.eval(right)])
             return Unknown()
         if kind == "ternary_expression":
-            return union([self.eval(node.child_by_field_name("consequence")), self.eval(node.child_by_field_name("alternative"))])
+            return union(
+                [self.eval(node.child_by_field_name("consequence")), self.eval(node.child_by_field_name("alternative"))]
+            )
         if kind in ("identifier", "shorthand_property_identifier"):  # { headers } is { headers: headers }
             return self._identifier(node)
         if kind in ("member_expression", "subscript_expression"):
             obj = node.child_by_field_name("object")
-            prop = node.child_by_field_name("property") if kind == "member_expression" else node.child_by_field_name("index")
+            prop = (
+                node.child_by_field_name("property")
+                if kind == "member_expression"
+                else node.child_by_field_name("index")
+            )
             if prop is None:
                 return Unknown()
             name = key_of(prop, self.text) if kind == "member_expression" else _literal(self.eval(prop))
@@ -517,7 +551,9 @@ class ScriptValues:
 
     def _module_name(self, declarator: Node, path: str) -> JsName | None:
         value = declarator.child_by_field_name("value")
-        function = value.child_by_field_name("function") if value is not None and value.type == "call_expression" else None
+        function = (
+            value.child_by_field_name("function") if value is not None and value.type == "call_expression" else None
+        )
         if function is None or function.type != "identifier" or self.text(function) not in self.js.module_loaders:
             return None
         if path:
@@ -541,10 +577,21 @@ class ScriptValues:
                 options.append(self.eval(args[index]))
         # As in Python: a parameter named id_token is taken at its word only where nothing
         # better is known (Lock 9's `lock.show(function (err, profile, id_token) {...})`).
-        target = node.child_by_field_name("pattern") if node.type in ("required_parameter", "optional_parameter") else node
-        if not options and target is not None and target.type == "identifier" and self.text(target) in self.js.injected_services:
+        target = (
+            node.child_by_field_name("pattern") if node.type in ("required_parameter", "optional_parameter") else node
+        )
+        if (
+            not options
+            and target is not None
+            and target.type == "identifier"
+            and self.text(target) in self.js.injected_services
+        ):
             return JsName(self.text(target))  # AngularJS injects the service by its parameter name
-        if target is not None and target.type == "identifier" and self.text(target).lower() in self.knowledge.id_token_parameter_names:
+        if (
+            target is not None
+            and target.type == "identifier"
+            and self.text(target).lower() in self.knowledge.id_token_parameter_names
+        ):
             weak = Token("id", target, f"parameter {self.text(target)}", weak=True)
             options = [weak if isinstance(option, Unknown) else option for option in options] or [weak]
         return union(options) if options else Unknown()
@@ -577,7 +624,12 @@ class ScriptValues:
             elif member.child_by_field_name("value") is not None:
                 options.append(self.eval(member.child_by_field_name("value")))
         for target, written, value in self._property_writes:
-            if written == name and target.type == "this" and (owner := self.class_of(target)) is not None and owner.id == klass.id:
+            if (
+                written == name
+                and target.type == "this"
+                and (owner := self.class_of(target)) is not None
+                and owner.id == klass.id
+            ):
                 options.append(self.eval(value))
         return union(options) if options else Unknown()
 
@@ -675,7 +727,6 @@ def method_calls(ev: ScriptValues, name: str, min_args: int) -> Iterator[tuple[N
         args = call_arguments(call)
         if method == name and len(args) >= min_args:
             yield call, receivers, args
-
 
 
 def call_arguments(call: Node) -> list[Node]:

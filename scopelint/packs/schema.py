@@ -557,7 +557,11 @@ def _describe(expected: Any) -> str:
         return "a string"
     if origin is tuple:
         return "a list"
-    return "a mapping" if origin is dict or hasattr(expected, "__dataclass_fields__") else _TYPE_NAMES.get(expected, str(expected))
+    return (
+        "a mapping"
+        if origin is dict or hasattr(expected, "__dataclass_fields__")
+        else _TYPE_NAMES.get(expected, str(expected))
+    )
 
 
 def _fail(path: object, key: str, problem: str) -> Any:

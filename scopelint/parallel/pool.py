@@ -96,7 +96,9 @@ class Analysis(Generic[Pending]):
             except BrokenProcessPool:
                 # A worker was killed (out of memory, a signal): every file it had not
                 # finished is said to be unanalysed; the rest of the run is still reported.
-                item = FileOutcome(error=FileError(path, "not analysed: the process analysing it stopped (killed, or out of memory)"))
+                item = FileOutcome(
+                    error=FileError(path, "not analysed: the process analysing it stopped (killed, or out of memory)")
+                )
             self.tickets[ticket] = item
         return item
 

@@ -360,7 +360,11 @@ def _handlers(collector: type, kind: type) -> tuple:
         children_of = lambda node: (get(node),)  # noqa: E731
     else:
         children_of = None
-    return _own_handler(collector, f"visit_{kind.__name__}"), _own_handler(collector, f"leave_{kind.__name__}"), children_of
+    return (
+        _own_handler(collector, f"visit_{kind.__name__}"),
+        _own_handler(collector, f"leave_{kind.__name__}"),
+        children_of,
+    )
 
 
 def _own_handler(collector: type, name: str) -> Callable | None:

@@ -114,7 +114,9 @@ class PythonEvaluator:
             for index, part in enumerate(parts):
                 if isinstance(part, cst.FormattedStringExpression):
                     before = "".join(p.value for p in parts[:index] if isinstance(p, cst.FormattedStringText))
-                    if before in ("", "https://", "http://") and all(isinstance(p, cst.FormattedStringText) for p in parts[:index]):
+                    if before in ("", "https://", "http://") and all(
+                        isinstance(p, cst.FormattedStringText) for p in parts[:index]
+                    ):
                         return ("expr", self.source(part.expression))
                     return None
             # no expression among the parts: all are FormattedStringText (LibCST types them as the base)
@@ -238,9 +240,7 @@ class PythonEvaluator:
             template = self.eval(node.left)
             if isinstance(template, Text) and template.literal() is not None:
                 operand = node.right
-                items = (
-                    [e.value for e in operand.elements] if isinstance(operand, cst.Tuple) else [operand]
-                )
+                items = [e.value for e in operand.elements] if isinstance(operand, cst.Tuple) else [operand]
                 return self._printf(template.literal() or "", [self.eval(e) for e in items])
         return Unknown()
 
@@ -442,9 +442,7 @@ class PythonEvaluator:
             current = self.parent(current)
         return current if isinstance(current, cst.FunctionDef) else None
 
-    def _argument_for(
-        self, function: cst.FunctionDef, param: cst.Param, call: cst.Call, bound: bool
-    ) -> cst.Arg | None:
+    def _argument_for(self, function: cst.FunctionDef, param: cst.Param, call: cst.Call, bound: bool) -> cst.Arg | None:
         params = function.params
         positional = list(params.posonly_params) + list(params.params)
         if bound and positional:
@@ -543,7 +541,9 @@ class PythonEvaluator:
         key = key_value.literal() if isinstance(key_value, Text) else None
         return self._item(self.eval(node.value), key, node)
 
-    def _item(self, base: Value, key: str | None, node: cst.CSTNode, default: cst.BaseExpression | None = None) -> Value:
+    def _item(
+        self, base: Value, key: str | None, node: cst.CSTNode, default: cst.BaseExpression | None = None
+    ) -> Value:
         results: list[Value] = []
         for option in alternatives(base):
             results.append(self._item_of(option, key, node, default))
@@ -565,8 +565,10 @@ class PythonEvaluator:
                 return read_back([self.eval(v) for v in written], key)
             token = self._token_at(base, key, node, None)
             return token if token is not None else SessionValue(key)
-        receiver = node.value if isinstance(node, cst.Subscript) else (
-            node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) else None
+        receiver = (
+            node.value
+            if isinstance(node, cst.Subscript)
+            else (node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) else None)
         )
         token = self._token_at(base, key, node, receiver)
         if token is not None:
@@ -634,7 +636,9 @@ class PythonEvaluator:
                     open_ = True
         return Mapping(call, tuple(entries), open_, tuple(bases))
 
-    def mapping_entries(self, mapping: Mapping, _seen: frozenset = frozenset()) -> list[tuple[str | None, cst.BaseExpression]]:
+    def mapping_entries(
+        self, mapping: Mapping, _seen: frozenset = frozenset()
+    ) -> list[tuple[str | None, cst.BaseExpression]]:
         """A dict's entries, with the `d[k] = v` and `d.update(...)` applied to it anywhere."""
         if mapping.node in _seen:
             return []

@@ -96,7 +96,9 @@ class ModuleFacts:
         return f"line {self.line_of(node)}"
 
 
-def build_facts(parsed: ParsedModule, knowledge: Knowledge, custom_domains: Iterable[str], path: str = "") -> ModuleFacts:
+def build_facts(
+    parsed: ParsedModule, knowledge: Knowledge, custom_domains: Iterable[str], path: str = ""
+) -> ModuleFacts:
     module = parsed.module
     syntax = collect(module, (knowledge.token_endpoints.authorize_path,))
     parsed.attach_parents(syntax.scopes.parent)
@@ -121,7 +123,11 @@ def _token_requests(ev: PythonEvaluator, calls: list[ManagementCall]) -> list[To
         found.setdefault(f"{request.key}@{id(request.node)}", request)
     for call in ev.syntax.calls:  # every session that requests its own token, used for an API call or not
         for option in alternatives(ev.eval(call)):
-            if isinstance(option, Instance) and option.node is call and ev.knowledge.library(option.qualname, "session"):
+            if (
+                isinstance(option, Instance)
+                and option.node is call
+                and ev.knowledge.library(option.qualname, "session")
+            ):
                 ev.requests.session_request(option)
     for session in ev.requests.sessions():
         found.setdefault(session.key, session)
@@ -139,7 +145,11 @@ class _CallFinder:
         sdk_endpoints = self._sdk_method_endpoints()
         for call in self.ev.syntax.calls:
             for option in alternatives(self.ev.eval(call)):
-                if isinstance(option, Instance) and option.node is call and option.qualname in self.knowledge.sdk_clients:
+                if (
+                    isinstance(option, Instance)
+                    and option.node is call
+                    and option.qualname in self.knowledge.sdk_clients
+                ):
                     found.extend(self._sdk_calls(call, option.qualname, sdk_endpoints))
             for request in self.ev.http.requests_of(call):
                 management = self._http_call(request)
@@ -414,13 +424,20 @@ def _fix_material(fact: RequestFact, request: TokenRequest, ev: PythonEvaluator,
     if isinstance(container, cst.Dict) and container.elements:
         fact.insertion = insertion_point(container.elements, span_of(container), span_of, line_text)
         fact.insertion_kind = "dict"
-        fact.quote = quote_like(container.elements[0].key if isinstance(container.elements[0], cst.DictElement) else None)
+        fact.quote = quote_like(
+            container.elements[0].key if isinstance(container.elements[0], cst.DictElement) else None
+        )
     elif isinstance(container, cst.Call) and container.args:
         fact.insertion = insertion_point(container.args, span_of(container), span_of, line_text)
         fact.insertion_kind = "call"
         registry = next((r for r in ev.knowledge.libraries("registry") if r.library == request.library), None)
         func = container.func
-        if registry is not None and registry.insert_into and isinstance(func, cst.Attribute) and func.attr.value == registry.register:
+        if (
+            registry is not None
+            and registry.insert_into
+            and isinstance(func, cst.Attribute)
+            and func.attr.value == registry.register
+        ):
             # a new parameter goes into a new mapping argument: authorize_params={"audience": ...}
             fact.insertion_wrapper = registry.insert_into
             fact.settable = sorted(registry.insertable)
@@ -474,7 +491,9 @@ def _param_fact(param: Param | None, locate: Callable[[cst.CSTNode], Site], scop
         items = [item.literal() if isinstance(item, Text) else None for item in value.items]
         if all(i is not None for i in items):
             scope_items = [scope for item in items for scope in (item or "").split()]
-            return ParamFact("literal" if scope_items else "empty", " ".join(scope_items), scope_items, value.style, site)
+            return ParamFact(
+                "literal" if scope_items else "empty", " ".join(scope_items), scope_items, value.style, site
+            )
     return ParamFact("unknown", "", site=site)
 
 

@@ -159,7 +159,9 @@ def join_base_url(base: Value, url: Value) -> Value:
             results.append(option)
         elif isinstance(base, Text) and isinstance(option, Text):
             last = len(base.parts) - 1
-            trimmed = Text(tuple(p.rstrip("/") if i == last and isinstance(p, str) else p for i, p in enumerate(base.parts)))
+            trimmed = Text(
+                tuple(p.rstrip("/") if i == last and isinstance(p, str) else p for i, p in enumerate(base.parts))
+            )
             relative = option if isinstance(first, str) and first.startswith("/") else concat(Text(("/",)), option)
             results.append(concat(trimmed, relative))
         else:

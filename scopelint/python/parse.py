@@ -77,7 +77,9 @@ def parse(text: str) -> ParsedModule:
     except RecursionError:
         raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
     except Exception as exc:  # the parser's own failures must not end the run
-        raise ParseFailure(f"could not be parsed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
+        raise ParseFailure(
+            f"could not be parsed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        ) from None
     return ParsedModule(module, text, tree)
 
 

@@ -121,13 +121,18 @@ def _blocks(statement: cst.BaseCompoundStatement, node: ast.stmt) -> list[_Block
         assert isinstance(node, ast.Match)
         if len(statement.cases) != len(node.cases):
             return None
-        return [(case.body, case_node.body, (statement.indent,)) for case, case_node in zip(statement.cases, node.cases, strict=True)]
+        return [
+            (case.body, case_node.body, (statement.indent,))
+            for case, case_node in zip(statement.cases, node.cases, strict=True)
+        ]
     # the counterparts checked above all have a body (neither LibCST's nor ast's base types say so)
     blocks: list[_Block] = [(statement.body, node.body, ())]  # type: ignore[attr-defined]
     handlers, handler_nodes = getattr(statement, "handlers", ()), getattr(node, "handlers", [])
     if len(handlers) != len(handler_nodes):
         return None
-    blocks.extend((handler.body, handler_node.body, ()) for handler, handler_node in zip(handlers, handler_nodes, strict=True))
+    blocks.extend(
+        (handler.body, handler_node.body, ()) for handler, handler_node in zip(handlers, handler_nodes, strict=True)
+    )
     orelse, finalbody = getattr(statement, "orelse", None), getattr(statement, "finalbody", None)
     if isinstance(orelse, cst.If):  # `elif`: a nested If, alone in CPython's orelse
         # an `elif`'s counterpart is an ast.If, which has an orelse (ast.stmt does not say so)

@@ -167,7 +167,9 @@ def import_bindings(node: cst.Import | cst.ImportFrom) -> list[tuple[str, str, c
     module = "." * len(node.relative) + (dotted(node.module) if node.module is not None else "")
     for alias in node.names:
         name = dotted(alias.name)
-        bound = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+        bound = (
+            alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+        )
         separator = "" if module.endswith(".") or not module else "."
         found.append((bound, f"{module}{separator}{name}", alias))
     return found

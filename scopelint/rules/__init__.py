@@ -42,9 +42,7 @@ def _matches(rule: type[Rule], selector: str) -> bool:
     return bool(selector) and rule.code.startswith(selector.upper())
 
 
-def select_rules(
-    rules: Sequence[type[Rule]], select: Sequence[str] | None, ignore: Sequence[str]
-) -> list[type[Rule]]:
+def select_rules(rules: Sequence[type[Rule]], select: Sequence[str] | None, ignore: Sequence[str]) -> list[type[Rule]]:
     """Rules chosen by `select` (None: all) minus `ignore`; selectors are codes, code prefixes or names."""
     for selector in [*(select or ()), *ignore]:
         if not any(_matches(rule, selector) for rule in rules):

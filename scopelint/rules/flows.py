@@ -17,8 +17,12 @@ if TYPE_CHECKING:  # the run facts are imported when a run rule runs, not by eve
 
 # Flows whose audience and scope are decided elsewhere: a refresh keeps the original ones,
 # a code exchange gets those of its /authorize step (not in the token request).
-DECIDED_ELSEWHERE = {("refresh_token", "http"), ("refresh_token", "auth0-python"),
-                          ("authorization_code", "http"), ("authorization_code", "auth0-python")}
+DECIDED_ELSEWHERE = {
+    ("refresh_token", "http"),
+    ("refresh_token", "auth0-python"),
+    ("authorization_code", "http"),
+    ("authorization_code", "auth0-python"),
+}
 
 
 def endpoints_of(uses: list[UseFact], knowledge: Knowledge) -> list[Endpoint]:
@@ -132,7 +136,11 @@ def current_user_equivalents(knowledge: Knowledge) -> dict[str, list[str]]:
     for endpoint in knowledge.endpoints:
         for scope in endpoint.any_user_scopes:
             targets = mapping.setdefault(scope, [])
-            for replacement in endpoint.current_user_scopes[:1] if endpoint.current_user_scopes_any_of else endpoint.current_user_scopes:
+            for replacement in (
+                endpoint.current_user_scopes[:1]
+                if endpoint.current_user_scopes_any_of
+                else endpoint.current_user_scopes
+            ):
                 if replacement not in targets:
                     targets.append(replacement)
     return mapping
@@ -230,4 +238,8 @@ def scope_replacements(scope: ParamFact, replace: dict[str, str]) -> tuple[Edit,
     if any(target in scope.items for target in replace.values()):
         return ()  # the replacement is already there: removing an item is left to a human
     q = scope.item_quote
-    return tuple(Edit(span, f"{q}{replace[item]}{q}") for item, span in zip(scope.items, scope.item_spans, strict=True) if item in replace)
+    return tuple(
+        Edit(span, f"{q}{replace[item]}{q}")
+        for item, span in zip(scope.items, scope.item_spans, strict=True)
+        if item in replace
+    )

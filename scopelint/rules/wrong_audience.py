@@ -57,7 +57,9 @@ oauth.auth0.authorize_redirect(redirect_uri, audience=f"https://{DOMAIN}/api/v2/
             if not any(audience_pattern(template).fullmatch(rendered) for template in apis):
                 problem = f"audience {audience.text!r} is not the Management API identifier {expected}"
             elif not _same_tenant(audience.text, request.domain):
-                problem = f"audience {audience.text!r} names another tenant than the request's domain {request.domain!r}"
+                problem = (
+                    f"audience {audience.text!r} names another tenant than the request's domain {request.domain!r}"
+                )
             else:
                 continue
             yield Report(

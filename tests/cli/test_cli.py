@@ -81,9 +81,7 @@ def parse_json(proc: subprocess.CompletedProcess[str]) -> tuple[int, dict]:
     try:
         document = json.loads(proc.stdout)  # one document and nothing else
     except json.JSONDecodeError as exc:  # pragma: no cover - a failure message
-        raise AssertionError(
-            f"not one JSON document: {exc}\nstdout={proc.stdout!r}\nstderr={proc.stderr!r}"
-        ) from exc
+        raise AssertionError(f"not one JSON document: {exc}\nstdout={proc.stdout!r}\nstderr={proc.stderr!r}") from exc
     return proc.returncode, document
 
 

@@ -113,7 +113,9 @@ def test_sarif_and_text_formats(project: Path) -> None:
     sarif = json.loads(scopelint(project, "check", "--format", "sarif", "--no-cache").stdout)
     results = sarif["runs"][0]["results"]
     assert {r["ruleId"] for r in results} == {"SL101", "SL102", "SL104", "SL105"}
-    assert any(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "templates/user.html" for r in results)
+    assert any(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "templates/user.html" for r in results
+    )
     text = scopelint(project, "check", "--no-cache", "src/profile.ts").stdout
     assert "src/profile.ts:10:31: SL101 id-token-bearer ID token (localStorage.getItem('idToken'), line 10)" in text
 

@@ -54,9 +54,7 @@ def run_json(*args: str) -> tuple[int, dict]:
     try:
         return proc.returncode, json.loads(proc.stdout)
     except json.JSONDecodeError as exc:  # pragma: no cover - a failure message
-        raise AssertionError(
-            f"not one JSON document: {exc}\nstdout={proc.stdout!r}\nstderr={proc.stderr!r}"
-        ) from exc
+        raise AssertionError(f"not one JSON document: {exc}\nstdout={proc.stdout!r}\nstderr={proc.stderr!r}") from exc
 
 
 @pytest.fixture(scope="module")

@@ -131,7 +131,9 @@ def test_template_tags_are_holes_not_text(knowledge: Knowledge) -> None:
 @pytest.mark.parametrize(
     "code",
     [
-        "var u = 'https://x.auth0.com/api/v2/users/' " + "+ 'a' " * 5000 + ";\nfetch(u, {headers: {Authorization: r.idToken}});\n",
+        "var u = 'https://x.auth0.com/api/v2/users/' "
+        + "+ 'a' " * 5000
+        + ";\nfetch(u, {headers: {Authorization: r.idToken}});\n",
         "\n".join(f"function f{i}(a) {{ return f{i + 1}(a); }}" for i in range(2000))
         + "\nfetch('https://x.auth0.com/api/v2/users/1', {headers: {Authorization: f0(r.idToken)}});\n",
         "var a = b; var b = a; fetch(a, {headers: {Authorization: a}});\n",

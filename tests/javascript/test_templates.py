@@ -371,7 +371,7 @@ def test_crlf_and_cr_kept() -> None:
 def test_big_file() -> None:
     unit = (
         "<div class='row'>{{ item.name }}</div>\n"
-        "<script type=\"application/json\">{\"a\": 1}</script>\n"
+        '<script type="application/json">{"a": 1}</script>\n'
         "<script>\nvar d = '{{ domain }}';\n{% if x %}go(d);{% endif %}\n</script>\n"
         "<!-- <script>no()</script> -->\n"
     )

@@ -23,7 +23,9 @@ TRICKY = {
     "no final newline": "x = [\n  1,\n  2]",
 }
 # every Python file of the rules' cases (tests/fixtures/rules/)
-EXAMPLES = {f"{case.id}/{path}": text for case in load_cases() for path, text in case.files.items() if path.endswith(".py")}
+EXAMPLES = {
+    f"{case.id}/{path}": text for case in load_cases() for path, text in case.files.items() if path.endswith(".py")
+}
 
 
 @pytest.mark.parametrize("source", [*TRICKY.values(), *EXAMPLES.values()], ids=[*TRICKY, *EXAMPLES])
@@ -53,8 +55,7 @@ STATEMENT_SHAPES = {
         "        return x\n"
     ),
     "nested decorators": (
-        "class C:\n    @a\n    # between\n\n    @b(\n        1)\n"
-        "    # after\n    def f(self):\n        pass\n"
+        "class C:\n    @a\n    # between\n\n    @b(\n        1)\n    # after\n    def f(self):\n        pass\n"
     ),
     "one-liners": (
         "def f():\n    if x: y = 1; z = 2\n    else: w\n    for i in x: pass\n    while y: break\n    class D: pass\n"
@@ -75,16 +76,14 @@ STATEMENT_SHAPES = {
     "class tabs": "class C:\n\tx = 1\n\tdef f(self):\n\t\treturn {\n\t\t\t'a': 1}\n",
     "mixed indents": "if a:\n  if b:\n        c = 1\n  d = 2\nelse:\n\te = 3\n",
     "after a dedent": (
-        "def f():\n    if a:\n        b = 1\n        # deeper\n    # level\n"
-        "# outer\n    c = 2\n\n\n# top\nd = 3\n"
+        "def f():\n    if a:\n        b = 1\n        # deeper\n    # level\n# outer\n    c = 2\n\n\n# top\nd = 3\n"
     ),
     "nested match": (
         "def f(p):\n    match p:\n        case {'k': v} if v:\n            return v\n        case _:\n"
         "            match v:\n              case 1: pass\n"
     ),
     "nested continuation": (
-        "def f():\n    x = 1 + \\\n        2\n"
-        "    y = f(\n  a,\n      b)\n    return '''a\nb''' + x\n"
+        "def f():\n    x = 1 + \\\n        2\n    y = f(\n  a,\n      b)\n    return '''a\nb''' + x\n"
     ),
     "nested crlf": "class C:\r\n    def f(self):\r\n        return (1,\r\n                2)\r\n",
     "nested cr": "def f():\r    if x:\r        return 1\r",
@@ -104,7 +103,9 @@ def _all_nodes(root: cst.CSTNode) -> list[cst.CSTNode]:
 
 
 @pytest.mark.parametrize(
-    "source", [*STATEMENT_SHAPES.values(), *TRICKY.values(), *EXAMPLES.values()], ids=[*STATEMENT_SHAPES, *TRICKY, *EXAMPLES]
+    "source",
+    [*STATEMENT_SHAPES.values(), *TRICKY.values(), *EXAMPLES.values()],
+    ids=[*STATEMENT_SHAPES, *TRICKY, *EXAMPLES],
 )
 def test_positions_per_statement_are_libcsts(source: str) -> None:
     """Positions asked for node by node, each computed with the innermost statement of a
@@ -127,11 +128,18 @@ def test_positions_per_statement_are_libcsts(source: str) -> None:
 
 def _block_statements(module: cst.Module) -> list[cst.BaseStatement]:
     """The statements that start a line of a block or of the module."""
-    return [statement for node in _all_nodes(module) if isinstance(node, (cst.Module, cst.IndentedBlock)) for statement in node.body]
+    return [
+        statement
+        for node in _all_nodes(module)
+        if isinstance(node, (cst.Module, cst.IndentedBlock))
+        for statement in node.body
+    ]
 
 
 @pytest.mark.parametrize(
-    "source", [*STATEMENT_SHAPES.values(), *TRICKY.values(), *EXAMPLES.values()], ids=[*STATEMENT_SHAPES, *TRICKY, *EXAMPLES]
+    "source",
+    [*STATEMENT_SHAPES.values(), *TRICKY.values(), *EXAMPLES.values()],
+    ids=[*STATEMENT_SHAPES, *TRICKY, *EXAMPLES],
 )
 def test_each_statement_alone_has_libcsts_positions(source: str) -> None:
     """Every statement of every block, code-generated alone from the line CPython gives and
@@ -149,7 +157,12 @@ def test_each_statement_alone_has_libcsts_positions(source: str) -> None:
         assert len(parsed.positions) == len({id(node) for node in nodes})  # a few are shared
         for node in nodes:
             where = expected[node]
-            assert parsed.positions[id(node)] == (where.start.line, where.start.column, where.end.line, where.end.column), node
+            assert parsed.positions[id(node)] == (
+                where.start.line,
+                where.start.column,
+                where.end.line,
+                where.end.column,
+            ), node
 
 
 def test_a_nested_node_needs_only_its_own_statement() -> None:
