@@ -151,6 +151,7 @@ class Interpreter:
         self.contexts: dict[tuple[str, int], list[Frame]] = {}
         self._queue: deque[Frame] = deque()
         self._starts: dict[str, list[int]] = {}
+        self._function_spans: dict[str, list[tuple[tuple[int, int, int, int], int]]] = {}
         self._analysed: set[Frame] = set()
         self.lib = libraries_factory(self)
         self._handlers: dict[str, Callable[[str, tuple[Any, ...], int, Frame | None], Value]] = {
@@ -245,13 +246,50 @@ class Interpreter:
         see them), then its calls, whose libraries record what is sent and stored."""
         program = self.programs[frame.path]
         function = program.functions[frame.function]
+        if frame.function == 0:
+            self._settings(frame.path, frame)
         for kind, target, key, value in function.writes:
             self.write(frame.path, kind, target, key, value, frame)
+        for node in program.url_strings:  # /authorize URLs written as strings
+            if self.function_at(Ref(frame.path, node)) == frame.function:
+                self.lib.authorize_urls(Ref(frame.path, node), self.eval(frame.path, node, frame), frame)
         for call in function.calls:
             if self._mutates(program, call):  # d.update(...), storage.setItem(...): writes too
                 self.eval(frame.path, call, frame)
         for call in function.calls:
             self.eval(frame.path, call, frame)
+
+    def _settings(self, path: str, frame: Frame) -> None:
+        """A settings module's names that configure a token request (python-social-auth)."""
+        program = self.programs[path]
+        names = {n for lib in self.knowledge.libraries("settings") if lib.settings for n in (
+            lib.settings.scope, lib.settings.extra_arguments, lib.settings.domain) if n}
+        found = {name: node for name, node in program.exports.items() if name in names}
+        if found:
+            values = {name: self.eval(path, node, frame) for name, node in found.items()}
+            self.lib.settings(path, values, {name: Ref(path, node) for name, node in found.items()})
+
+    def function_at(self, ref: Ref) -> int:
+        """The innermost function (0: the module) whose text holds a node."""
+        program = self.programs[ref.path]
+        spans = self._function_spans.get(ref.path)
+        if spans is None:
+            spans = []
+            for index, function in enumerate(program.functions):
+                if index and function.node is not None and function.node in program.locations:
+                    spans.append((program.locations[function.node][:4], index))
+            self._function_spans[ref.path] = spans
+        location = program.locations.get(ref.node)
+        if location is None:
+            return -1
+        start, end = location[:2], location[2:4]
+        best, best_size = 0, None
+        for (line, column, end_line, end_column), index in spans:
+            if (line, column) <= start and end <= (end_line, end_column):
+                size = (end_line - line, end_column - column)
+                if best_size is None or size < best_size:
+                    best, best_size = index, size
+        return best
 
     def _mutates(self, program: Program, call: int) -> bool:
         callee = program.nodes[call][1]
