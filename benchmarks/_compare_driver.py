@@ -53,7 +53,7 @@ class Recorder:
     def stage(self, name: str, function, *args):
         try:
             return function(*args)
-        except BaseException as exc:  # noqa: BLE001 - everything is a result here
+        except BaseException as exc:  # everything is a result here
             if isinstance(exc, KeyboardInterrupt):
                 raise
             self.artifacts[f"{name}.exception"] = _exception_text(exc)
@@ -171,7 +171,9 @@ def run_docs() -> Recorder:
             ),
         )
         for rule in ALL_RULES:
-            rec.stage(f"explanation:{rule.code}", lambda r=rule: rec.put(f"explanation:{r.code}", r.explanation() + "\n"))
+            rec.stage(
+                f"explanation:{rule.code}", lambda r=rule: rec.put(f"explanation:{r.code}", r.explanation() + "\n")
+            )
 
     def cli() -> None:
         from click.testing import CliRunner

@@ -70,7 +70,7 @@ def alternating(commands: list[tuple], runs: int, env=None) -> list[Timing]:
                 raise SystemExit(f"{' '.join(command)} failed with exit status {status}")
             times[index].append(seconds)
             peaks[index] = max(peaks[index], peak)
-    return [Timing(statistics.median(t), min(t), p) for t, p in zip(times, peaks)]
+    return [Timing(statistics.median(t), min(t), p) for t, p in zip(times, peaks, strict=True)]
 
 
 def once(command: list[str], cwd: Path, env=None) -> None:
@@ -180,7 +180,10 @@ def main() -> None:
         if "c" in only:
             two, *others = others
             line("scopelint check --jobs 2 (no cache)", two)
-            print(f"  (c) speed-up 2 jobs vs 1: {one.median / two.median:.2f}x (fastest runs: {one.fastest / two.fastest:.2f}x; target >= 1.7)")
+            print(
+                f"  (c) speed-up 2 jobs vs 1: {one.median / two.median:.2f}x "
+                f"(fastest runs: {one.fastest / two.fastest:.2f}x; target >= 1.7)"
+            )
         if "d" in only:
             (warm,) = others
             line("scopelint check --jobs 1 (warm cache)", warm)
@@ -226,8 +229,10 @@ def main() -> None:
         line("unrelated file, hook command, cache on", hook_plain)
         line("auth file, hook command, cache on", hook_auth)
         line("auth file, hook command, file just edited", hook_edited)
-        print(f"  (the hook's own runs) targets <= 150 / 400 ms: {'met' if hook_plain.median <= 0.150 else 'not met'}"
-              f" / {'met' if hook_edited.median <= 0.400 else 'not met'}")
+        print(
+            f"  (the hook's own runs) targets <= 150 / 400 ms: {'met' if hook_plain.median <= 0.150 else 'not met'}"
+            f" / {'met' if hook_edited.median <= 0.400 else 'not met'}"
+        )
         line("for scale: python -c 'import click, dataclasses'", floor)
         line("for scale: python -c 'import libcst'", libcst_import)
     shutil.rmtree(work, ignore_errors=True)

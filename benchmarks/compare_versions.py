@@ -201,7 +201,7 @@ def show_lines(old: str | None, new: str | None, key: str, max_lines: int) -> li
         return [f"only in {side}: {key}"] + _capped(_narrowed(lines), min(max_lines, ONE_SIDED))
     old_lines, new_lines = old.splitlines(), new.splitlines()
     if old_lines == new_lines:  # line endings or the final newline: show them
-        for number, (a, b) in enumerate(zip(old.splitlines(True), new.splitlines(True)), 1):
+        for number, (a, b) in enumerate(zip(old.splitlines(True), new.splitlines(True), strict=True), 1):
             if a != b:
                 return [f"{key}: line {number} differs in its line ending", f"-{a!r}", f"+{b!r}"]
         return [f"{key}: differs at the end: old ends {old[-20:]!r}, new ends {new[-20:]!r}"]
@@ -223,7 +223,7 @@ def _narrowed(diff: list[str]) -> list[str]:
             added += 1
         block = diff[index:added]
         if removed > index and added - removed == removed - index and any(len(line) > WIDTH for line in block):
-            for a, b in zip(diff[index:removed], diff[removed:added]):  # each pair side by side
+            for a, b in zip(diff[index:removed], diff[removed:added], strict=True):  # each pair side by side
                 out.extend(_window(a, b))
             index = added
             continue
@@ -261,8 +261,13 @@ def compare(old_dump: dict, new_dump: dict, order: list[str], pattern: re.Patter
     for name in names:
         old_project = old_dump["projects"].get(name)
         new_project = new_dump["projects"].get(name)
-        entry = {"name": name, "differences": [], "tracebacks": {}, "exceptions": [],
-                 "seconds": ((old_project or {}).get("seconds", 0.0), (new_project or {}).get("seconds", 0.0))}
+        entry = {
+            "name": name,
+            "differences": [],
+            "tracebacks": {},
+            "exceptions": [],
+            "seconds": ((old_project or {}).get("seconds", 0.0), (new_project or {}).get("seconds", 0.0)),
+        }
         if old_project is None or new_project is None:
             entry["differences"].append(("(project)", "ran" if old_project else None, "ran" if new_project else None))
             results.append(entry)
@@ -308,7 +313,10 @@ def print_report(results: list[dict], max_lines: int, max_projects: int, max_out
             shown.update(_kind_of(d[0]) for d in fresh)
     for entry, outputs in detailed:
         keys = [key for key, _, _ in entry["differences"]]
-        print(f"\n== {entry['name']}: {len(keys)} output(s) differ: {', '.join(keys[:8])}{' ...' if len(keys) > 8 else ''}")
+        print(
+            f"\n== {entry['name']}: {len(keys)} output(s) differ: "
+            f"{', '.join(keys[:8])}{' ...' if len(keys) > 8 else ''}"
+        )
         for key, old, new in outputs:
             for line in show_lines(old, new, key, max_lines):
                 print("   " + line)
@@ -379,9 +387,15 @@ def main(argv: list[str] | None = None) -> int:
         git(repo, "worktree", "add", "--detach", str(old_root), commit)
         timings.append(("worktree of the old revision", time.perf_counter() - t))
         print(f"old: {args.old} = {commit[:12]} (worktree {old_root})")
-        print(f"new: {new_root}" + (f" (HEAD {git(new_root, 'rev-parse', '--short=12', 'HEAD')}, "
-                                    f"{'with' if git(new_root, 'status', '--porcelain') else 'no'} uncommitted changes)"
-                                    if (new_root / ".git").exists() else ""))
+        print(
+            f"new: {new_root}"
+            + (
+                f" (HEAD {git(new_root, 'rev-parse', '--short=12', 'HEAD')}, "
+                f"{'with' if git(new_root, 'status', '--porcelain') else 'no'} uncommitted changes)"
+                if (new_root / ".git").exists()
+                else ""
+            )
+        )
 
         t = time.perf_counter()
         projects, notes = collect_projects(args, new_root, old_root, work)
@@ -389,7 +403,10 @@ def main(argv: list[str] | None = None) -> int:
         for note in notes:
             print(f"  {note}")
 
-        drivers = [DriverRun(label, root, projects, work, args.timeout) for label, root in (("old", old_root), ("new", new_root))]
+        drivers = [
+            DriverRun(label, root, projects, work, args.timeout)
+            for label, root in (("old", old_root), ("new", new_root))
+        ]
         t = time.perf_counter()
         for driver in drivers:
             driver.start()
@@ -427,8 +444,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\nkept: {work} (old worktree: {old_root}; dumps: dump-old.json, dump-new.json)")
             else:
                 if repo is not None and old_root is not None and old_root.exists():
-                    subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(old_root)],
-                                   capture_output=True)
+                    subprocess.run(
+                        ["git", "-C", str(repo), "worktree", "remove", "--force", str(old_root)], capture_output=True
+                    )
                 shutil.rmtree(work, ignore_errors=True)
                 if repo is not None:
                     subprocess.run(["git", "-C", str(repo), "worktree", "prune"], capture_output=True)

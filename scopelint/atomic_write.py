@@ -60,7 +60,9 @@ def _temporary(directory: Path, name: str) -> tuple[int, str]:
     while True:
         candidate = os.path.join(directory, f".{name}.{os.getpid()}.{next(_written)}.tmp")
         try:
-            return os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600), candidate
+            return os.open(
+                candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600
+            ), candidate
         except FileExistsError:
             continue  # left by a crashed process that had our pid
 

@@ -7,16 +7,15 @@ code above an accepted finding does not make it "new".
 
 from __future__ import annotations
 
-import os
-
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scopelint.model import Finding
 from scopelint.atomic_write import write_atomically
+from scopelint.model import Finding
 from scopelint.source import read_regular_file
 
 BASELINE_VERSION = 1

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from scopelint import __version__
 from scopelint.atomic_write import write_atomically
@@ -29,7 +30,7 @@ class Cache:
         self._ready = False
 
     @classmethod
-    def for_run(cls, root: Path, packs: Iterable[bytes | None], settings: str) -> "Cache":
+    def for_run(cls, root: Path, packs: Iterable[bytes | None], settings: str) -> Cache:
         """`packs`: the bytes of each rule pack (None: unreadable)."""
         digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{settings}".encode())
         for raw in packs:

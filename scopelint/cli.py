@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, Sequence
+from typing import NoReturn
 
 import click
 
@@ -39,7 +40,12 @@ def _engine_options(command):
     options = [
         click.option("--select", multiple=True, help="Rules to run: codes, code prefixes or names (comma-separated)."),
         click.option("--ignore", multiple=True, help="Rules to skip: codes, code prefixes or names (comma-separated)."),
-        click.option("--config", "config_file", type=click.Path(path_type=Path), help="Configuration file (default: found upward)."),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(path_type=Path),
+            help="Configuration file (default: found upward).",
+        ),
         click.option(
             "--force-exclude",
             is_flag=True,
@@ -69,7 +75,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format (text, json, sarif, github, gitlab).")
+@click.option(
+    "--format", "fmt", default="text", show_default=True, help="Output format (text, json, sarif, github, gitlab)."
+)
 @_engine_options
 @click.option("--output-file", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
 @click.option(
@@ -414,7 +422,13 @@ def rules(fmt: str) -> None:
         click.echo(
             json.dumps(
                 [
-                    {"code": r.code, "name": r.name, "severity": r.severity.value, "fixable": r.fixable, "summary": r.summary}
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": r.severity.value,
+                        "fixable": r.fixable,
+                        "summary": r.summary,
+                    }
                     for r in ALL_RULES
                 ],
                 indent=2,

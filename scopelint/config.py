@@ -41,7 +41,7 @@ class ConfigError(Exception):
     """A configuration problem; str(exc) is one line naming the file, the key and the problem."""
 
 
-def _compile(patterns: tuple[str, ...]) -> "pathspec.PathSpec":
+def _compile(patterns: tuple[str, ...]) -> pathspec.PathSpec:
     import pathspec
 
     return pathspec.GitIgnoreSpec.from_lines(patterns)
@@ -61,16 +61,13 @@ class Config:
     languages: tuple[str, ...] = tuple(LANGUAGE_GROUPS)
 
     @cached_property
-    def exclude_spec(self) -> "pathspec.PathSpec":
+    def exclude_spec(self) -> pathspec.PathSpec:
         """The `exclude` patterns compiled once (gitignore semantics, relative to root)."""
         return _compile(self.exclude)
 
     @cached_property
-    def _per_file_specs(self) -> "tuple[tuple[pathspec.PathSpec, frozenset[str]], ...]":
-        return tuple(
-            (_compile((pattern,)), frozenset(codes))
-            for pattern, codes in self.per_file_ignores.items()
-        )
+    def _per_file_specs(self) -> tuple[tuple[pathspec.PathSpec, frozenset[str]], ...]:
+        return tuple((_compile((pattern,)), frozenset(codes)) for pattern, codes in self.per_file_ignores.items())
 
     def ignored_for(self, rel_path: str) -> frozenset[str]:
         """Codes/names ignored for `rel_path` (relative to root, "/"-separated)."""
@@ -130,9 +127,7 @@ def _read(path: Path) -> bytes:
     try:
         return read_regular_file(path)
     except OSError as exc:
-        raise ConfigError(
-            f"{_name(path)}: cannot read: {(exc.strerror or str(exc)).lower()}"
-        ) from None
+        raise ConfigError(f"{_name(path)}: cannot read: {(exc.strerror or str(exc)).lower()}") from None
 
 
 def _parse_toml(path: Path, data: bytes) -> dict[str, Any]:
@@ -162,18 +157,12 @@ def _parse_yaml(path: Path, data: bytes) -> Any:
             raise ConfigError(
                 f"{_name(path)}: YAML tag '{shown}'{where} is not allowed (only plain YAML values are accepted)"
             ) from None
-        raise ConfigError(
-            f"{_name(path)}: invalid YAML{where}: {_one_line(str(exc.problem))}"
-        ) from None
+        raise ConfigError(f"{_name(path)}: invalid YAML{where}: {_one_line(str(exc.problem))}") from None
     except yaml.MarkedYAMLError as exc:
         where = (
-            f" at line {exc.problem_mark.line + 1}, column {exc.problem_mark.column + 1}"
-            if exc.problem_mark
-            else ""
+            f" at line {exc.problem_mark.line + 1}, column {exc.problem_mark.column + 1}" if exc.problem_mark else ""
         )
-        raise ConfigError(
-            f"{_name(path)}: invalid YAML{where}: {_one_line(str(exc.problem or exc.context))}"
-        ) from None
+        raise ConfigError(f"{_name(path)}: invalid YAML{where}: {_one_line(str(exc.problem or exc.context))}") from None
     except yaml.YAMLError as exc:  # e.g. a reader error on undecodable bytes
         raise ConfigError(f"{_name(path)}: invalid YAML: {_one_line(str(exc))}") from None
 
@@ -190,9 +179,7 @@ def _load_file(path: Path) -> Config:
         if table is None:  # an empty file: defaults
             table = {}
         if not isinstance(table, dict):
-            raise ConfigError(
-                f"{where} expected a mapping of settings at the top level, got {_type(table)}"
-            )
+            raise ConfigError(f"{where} expected a mapping of settings at the top level, got {_type(table)}")
     elif path.suffix == ".toml":
         document = _parse_toml(path, _read(path))
         tool = document.get("tool")
@@ -203,9 +190,7 @@ def _load_file(path: Path) -> Config:
         if not isinstance(table, dict):
             raise ConfigError(f"{where} expected a table, got {_type(table)}")
     else:
-        raise ConfigError(
-            f"{_name(path)}: unsupported config file (expected a .toml or .yaml file)"
-        )
+        raise ConfigError(f"{_name(path)}: unsupported config file (expected a .toml or .yaml file)")
     return _build(table, path, where)
 
 
@@ -226,9 +211,7 @@ def _strings(where: str, key: str, value: Any) -> tuple[str, ...]:
         raise ConfigError(f"{where} {key}: expected a list of strings, got {_type(value)}")
     for index, item in enumerate(value):
         if not isinstance(item, str):
-            raise ConfigError(
-                f"{where} {key}: expected a list of strings, item {index} is {_type(item)}"
-            )
+            raise ConfigError(f"{where} {key}: expected a list of strings, item {index} is {_type(item)}")
         if not item.strip():
             raise ConfigError(f"{where} {key}: item {index} is an empty string")
     return tuple(value)
@@ -246,9 +229,7 @@ def _host(where: str, key: str, value: str) -> str:
     elif not _HOST.fullmatch(host.rstrip(".")) or len(host) > 253:
         problem = "not a valid host name"
     if problem:
-        raise ConfigError(
-            f"{where} {key}: expected a host name like 'login.example.com', got '{value}' ({problem})"
-        )
+        raise ConfigError(f"{where} {key}: expected a host name like 'login.example.com', got '{value}' ({problem})")
     return host.rstrip(".")
 
 
@@ -257,9 +238,7 @@ def _patterns(where: str, key: str, patterns: tuple[str, ...]) -> None:
         try:
             _compile((pattern,))
         except ValueError as exc:  # pathspec's pattern errors are ValueErrors
-            raise ConfigError(
-                f"{where} {key}: invalid pattern '{pattern}': {_one_line(str(exc))}"
-            ) from None
+            raise ConfigError(f"{where} {key}: invalid pattern '{pattern}': {_one_line(str(exc))}") from None
 
 
 def _build(table: dict[Any, Any], path: Path, where: str) -> Config:
@@ -275,8 +254,7 @@ def _build(table: dict[Any, Any], path: Path, where: str) -> Config:
     exclude = _strings(where, "exclude", get("exclude", []))
     _patterns(where, "exclude", exclude)
     domains = tuple(
-        _host(where, "custom-domains", item)
-        for item in _strings(where, "custom-domains", get("custom-domains", []))
+        _host(where, "custom-domains", item) for item in _strings(where, "custom-domains", get("custom-domains", []))
     )
     packs = tuple(root / item for item in _strings(where, "rule-packs", get("rule-packs", [])))
 
@@ -288,9 +266,7 @@ def _build(table: dict[Any, Any], path: Path, where: str) -> Config:
     per_file: dict[str, tuple[str, ...]] = {}
     for pattern, codes in raw_pfi.items():
         if not isinstance(pattern, str) or not pattern.strip():
-            raise ConfigError(
-                f"{where} per-file-ignores: pattern {pattern!r} is not a non-empty string"
-            )
+            raise ConfigError(f"{where} per-file-ignores: pattern {pattern!r} is not a non-empty string")
         per_file[pattern] = _strings(where, f"per-file-ignores '{pattern}'", codes)
     _patterns(where, "per-file-ignores", tuple(per_file))
 
@@ -299,9 +275,7 @@ def _build(table: dict[Any, Any], path: Path, where: str) -> Config:
         languages = _strings(where, "languages", table["languages"])
         for item in languages:
             if item not in LANGUAGE_GROUPS:
-                raise ConfigError(
-                    f"{where} languages: unknown language '{item}' (known: {', '.join(LANGUAGE_GROUPS)})"
-                )
+                raise ConfigError(f"{where} languages: unknown language '{item}' (known: {', '.join(LANGUAGE_GROUPS)})")
         if not languages:
             raise ConfigError(f"{where} languages: expected at least one of {', '.join(LANGUAGE_GROUPS)}")
 

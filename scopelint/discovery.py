@@ -66,7 +66,7 @@ class _Ignore:
 
     __slots__ = ("prefilter", "spec")
 
-    def __init__(self, spec: "pathspec.PathSpec") -> None:
+    def __init__(self, spec: pathspec.PathSpec) -> None:
         self.spec = spec
         self.prefilter: re.Pattern[str] | None = None
         sources = []
@@ -103,7 +103,7 @@ def _chain(rel_dir: str) -> list[str]:
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
-def _without_root_matches(spec: "pathspec.PathSpec", rel_root: str) -> "pathspec.PathSpec | None":
+def _without_root_matches(spec: pathspec.PathSpec, rel_root: str) -> pathspec.PathSpec | None:
     """`spec` minus the ignore patterns that match the walk root or one of its parents.
 
     Naming a directory explicitly means "check this": an ignore pattern that covers the
@@ -223,7 +223,7 @@ class _Walker:
             config_rel = None
         else:
             config_rel = rel_config + "/"
-        config_spec: "pathspec.PathSpec | None" = self.config_all
+        config_spec: pathspec.PathSpec | None = self.config_all
         if config_rel and self.config_all is not None:
             config_spec = _without_root_matches(self.config_all, config_rel)
         self.config_ignore = _Ignore(config_spec) if config_spec is not None else None

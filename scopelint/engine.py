@@ -10,9 +10,10 @@ runs; `Engine.check_texts` runs in-memory files (tests).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Final, Literal, cast
 
 from scopelint.config import Config
 from scopelint.discovery import discover_files
@@ -57,21 +58,29 @@ class Engine:
         chosen_select = select if select else config.select
         self.rules: list[Rule] = [rule() for rule in select_rules(ALL_RULES, chosen_select, [*config.ignore, *ignore])]
         self.jobs = max(1, jobs)
-        self.cache: "Cache | None" = None
+        self.cache: Cache | None = None
         self.prefilter: Prefilter | None = None
         if not prefilter:  # every file analysed: what the prefilter must never change
             return
         if use_cache:
             pack_files = knowledge.pack_files if knowledge is not None else [*builtin_pack_paths(), *config.rule_packs]
-            settings = repr((config.select, config.ignore, sorted(config.per_file_ignores.items()), config.custom_domains,
-                             [r.code for r in self.rules]))
+            settings = repr(
+                (
+                    config.select,
+                    config.ignore,
+                    sorted(config.per_file_ignores.items()),
+                    config.custom_domains,
+                    [r.code for r in self.rules],
+                )
+            )
             from scopelint.cache import Cache, CompiledCache
 
             packs = [_read_pack(path) for path in pack_files]  # read once: both caches are keyed by them
             self.cache = Cache.for_run(config.root, packs, settings)
             if knowledge is None and None not in packs:
                 self._compiled_packs = CompiledCache(config.root, "packs")
-                self.prefilter = self._cached_prefilter(CompiledCache(config.root, "prefilter"), packs)  # type: ignore[arg-type]
+                readable = cast("list[bytes]", packs)  # None is not in packs
+                self.prefilter = self._cached_prefilter(CompiledCache(config.root, "prefilter"), readable)
                 return
         self.prefilter = Prefilter.from_knowledge(self.knowledge, self.rules)
 
@@ -107,7 +116,7 @@ class Engine:
         *,
         overlay: dict[str, str] | None = None,
         sources: dict[str, SourceFile] | None = None,
-        progress: "Callable[[int, int], None] | None" = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> RunResult:
         """Check files and directories. `overlay` replaces the text of files (by display path)
         with edited text (the fixer's passes); `sources` collects what was read from disk."""
@@ -116,10 +125,14 @@ class Engine:
         # Reading and the prefilter run here, in order; only the files that need analysing
         # go to the pool, and only once there are enough of them to pay for it.
         analysis: Analysis[_Pending] = Analysis(
-            self._complete, _Pending.path, self.jobs, self._pool_allowed(overlay, sources, progress), lambda: self.knowledge
+            self._complete,
+            _Pending.path,
+            self.jobs,
+            self._pool_allowed(overlay, sources, progress),
+            lambda: self.knowledge,
         )
 
-        def screen(index: int) -> "FileOutcome | FileError | _Pending":
+        def screen(index: int) -> FileOutcome | FileError | _Pending:
             shown, path = files[index]
             return self._screen_file(path, shown, self._ignored_for(path, cwd), overlay, sources)
 
@@ -131,7 +144,7 @@ class Engine:
                 child = forked_screen.ForkedScreen(lambda i: _portable(screen(i)), range(1, len(files), 2))
             except OSError:
                 child = None  # no fork to be had: this process screens every file
-        screened: list["FileOutcome | FileError | int | None"] = []
+        screened: list[FileOutcome | FileError | int | None] = []
         try:
             for index in range(len(files)):
                 if child is not None and index % 2:
@@ -144,13 +157,18 @@ class Engine:
             if child is not None:
                 from_child = child.results() or {}
                 for index in child.indexes:
-                    outcome = from_child.get(index)
-                    if outcome is None:  # to analyse (or the child failed): read again here
+                    returned = from_child.get(index)
+                    if returned is None:  # to analyse (or the child failed): read again here
                         outcome = screen(index)
-                    elif outcome == _DISMISSED:
+                    elif returned == _DISMISSED:
                         outcome = FileOutcome()
+                    else:
+                        outcome = returned
                     screened[index] = analysis.submit(outcome) if isinstance(outcome, _Pending) else outcome
-            done = [analysis.result(item) if isinstance(item, int) else item for item in screened]
+            done: list[FileOutcome | FileError] = []
+            for item in screened:
+                assert item is not None  # the child's files were all filled in above
+                done.append(analysis.result(item) if isinstance(item, int) else item)
         finally:
             if child is not None:
                 child.close()
@@ -188,7 +206,7 @@ class Engine:
         ignored: frozenset[str],
         overlay: dict[str, str] | None = None,
         sources: dict[str, SourceFile] | None = None,
-    ) -> "FileOutcome | FileError | _Pending":
+    ) -> FileOutcome | FileError | _Pending:
         if sources is not None and shown in sources:
             source = sources[shown]
         else:
@@ -207,7 +225,9 @@ class Engine:
         result = RunResult()
         outcomes = []
         for path, text in files.items():
-            source = SourceFile(path=Path(path), display_path=path, raw=text.encode("utf-8"), text=text, encoding="utf-8", bom=False)
+            source = SourceFile(
+                path=Path(path), display_path=path, raw=text.encode("utf-8"), text=text, encoding="utf-8", bom=False
+            )
             outcome = self.check_source(source, self.config.ignored_for(path))
             outcomes.append(outcome)
             if outcome.error is not None:
@@ -260,10 +280,12 @@ class Engine:
         screened = self._screen(source, frozenset(ignored))
         return self._complete(screened) if isinstance(screened, _Pending) else screened
 
-    def _screen(self, source: SourceFile, ignored: frozenset[str]) -> "FileOutcome | _Pending":
+    def _screen(self, source: SourceFile, ignored: frozenset[str]) -> FileOutcome | _Pending:
         """The cheap part: the prefilter and the cache. What is left needs `_complete`."""
         rules = [r for r in self.rules if r.code not in ignored and r.name not in ignored] if ignored else self.rules
-        if not rules or (self.prefilter is not None and not self.prefilter.may_match(source.text, kind_of(source.display_path))):
+        if not rules or (
+            self.prefilter is not None and not self.prefilter.may_match(source.text, kind_of(source.display_path))
+        ):
             return FileOutcome()
         key = None
         if self.cache is not None:
@@ -273,7 +295,7 @@ class Engine:
                 return cached
         return _Pending(source, ignored, key)
 
-    def _complete(self, pending: "_Pending") -> FileOutcome:
+    def _complete(self, pending: _Pending) -> FileOutcome:
         outcome = self._analyse(pending.source, pending.ignored)
         if self.cache is not None and pending.cache_key is not None:
             self.cache.put(pending.cache_key, outcome)
@@ -318,10 +340,10 @@ class _Pending:
         return self.source.display_path
 
 
-_DISMISSED = 0  # a file the prefilter dismissed, as a forked screening child says it
+_DISMISSED: Final = 0  # a file the prefilter dismissed, as a forked screening child says it
 
 
-def _portable(outcome: "FileOutcome | FileError | _Pending") -> "FileOutcome | FileError | int | None":
+def _portable(outcome: FileOutcome | FileError | _Pending) -> FileOutcome | FileError | Literal[0] | None:
     """What a forked screening child sends back: a file to analyse as None (its source and
     rules stay in the child; the parent reads it again), a dismissed file (nearly all of
     them) as _DISMISSED rather than a pickled outcome."""
@@ -343,14 +365,14 @@ def _read_pack(path: Path) -> bytes | None:
         return None
 
 
-def _silenced(outcome: FileOutcome, rule: Rule, site: "Site") -> bool:
+def _silenced(outcome: FileOutcome, rule: Rule, site: Site) -> bool:
     if rule.code in outcome.ignored or rule.name in outcome.ignored:
         return True
     suppressions = outcome.suppressions
     return suppressions is not None and suppressions.silences(rule.code, rule.name, site.first_line, site.last_line)
 
 
-def _finding(rule: Rule, site: "Site", message: str, fix, secrets: tuple[str, ...] = ()) -> Finding:
+def _finding(rule: Rule, site: Site, message: str, fix, secrets: tuple[str, ...] = ()) -> Finding:
     # token-like literals never leave scopelint unmasked: not in messages, excerpts or fingerprints
     from scopelint.masking import mask, mask_secrets
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from scopelint.facts.frontend import Frontend
 
 
-def frontend_for(path: str) -> "Frontend":
+def frontend_for(path: str) -> Frontend:
     if kind_of(path) == "python":
         from scopelint.python.frontend import PYTHON  # lazy: LibCST only for a Python file
 

@@ -39,12 +39,12 @@ KINDS = ("python", "script")  # a script: JavaScript, TypeScript, a template's <
 
 
 def kind_of(path: str) -> str:
-    """"script" for what the tree-sitter front end reads, else "python"."""
+    """ "script" for what the tree-sitter front end reads, else "python"."""
     return "python" if language_of(path) is None else "script"
 
 
 def language_of(path: str) -> str | None:
-    """"javascript", "typescript", "tsx" or "template" for the files the tree-sitter front
+    """ "javascript", "typescript", "tsx" or "template" for the files the tree-sitter front
     end reads ("javascript" includes JSX); None for anything else (Python's front end)."""
     suffix = os.path.splitext(path)[1].lower()
     if suffix in _TYPESCRIPT_SUFFIXES:

@@ -130,8 +130,8 @@ class FileOutcome:
 
     error: FileError | None = None
     parsed: bool = False  # False: dismissed by the prefilter (or not readable)
-    facts: "FileFacts | None" = None
-    suppressions: "Suppressions | None" = None
+    facts: FileFacts | None = None
+    suppressions: Suppressions | None = None
     ignored: frozenset[str] = frozenset()
 
 

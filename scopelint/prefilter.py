@@ -10,9 +10,10 @@ is never parsed, and LibCST is never imported for it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from scopelint.languages import KINDS
 from scopelint.rules.needles import AnyCase
@@ -32,7 +33,7 @@ class KindFilter:
     anchors: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @classmethod
-    def build(cls, knowledge: Knowledge, rules: Sequence["Rule"], kind: str) -> "KindFilter":
+    def build(cls, knowledge: Knowledge, rules: Sequence[Rule], kind: str) -> KindFilter:
         requirements = {
             tuple(sorted((_group(group) for group in rule.needles(knowledge, kind)), key=_selectivity))
             for rule in rules
@@ -74,7 +75,7 @@ class Prefilter:
     by_kind: dict[str, KindFilter]
 
     @classmethod
-    def from_knowledge(cls, knowledge: Knowledge, rules: Sequence["Rule"]) -> "Prefilter":
+    def from_knowledge(cls, knowledge: Knowledge, rules: Sequence[Rule]) -> Prefilter:
         return cls({kind: KindFilter.build(knowledge, rules, kind) for kind in KINDS})
 
     def may_match(self, text: str, kind: str = "python") -> bool:
@@ -96,19 +97,21 @@ class Prefilter:
         }
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> "Prefilter":
+    def from_data(cls, data: dict[str, Any]) -> Prefilter:
         def needle(text: str) -> str:
             return AnyCase(text[1:]) if text[0] == "~" else text[1:]
 
         if sorted(data) != sorted(KINDS):
             raise KeyError(f"a prefilter for {sorted(data)}, not {sorted(KINDS)}")
-        return cls({
-            kind: KindFilter(
-                tuple(tuple(frozenset(map(needle, group)) for group in r) for r in f["requirements"]),
-                tuple((needle(anchor), frozenset(map(needle, needles))) for anchor, needles in f["anchors"]),
-            )
-            for kind, f in data.items()
-        })
+        return cls(
+            {
+                kind: KindFilter(
+                    tuple(tuple(frozenset(map(needle, group)) for group in r) for r in f["requirements"]),
+                    tuple((needle(anchor), frozenset(map(needle, needles))) for anchor, needles in f["anchors"]),
+                )
+                for kind, f in data.items()
+            }
+        )
 
 
 def _group(needles: Iterable[str]) -> frozenset[str]:
@@ -148,7 +151,7 @@ def _occurs(needle: str, text: str) -> bool:
     return _boundary(needle).search(text) is not None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _boundary(needle: str) -> re.Pattern[str]:
     start = r"(?<![A-Za-z0-9_])" if needle[0].isalnum() or needle[0] == "_" else ""
     end = r"(?![A-Za-z0-9_])" if needle[-1].isalnum() or needle[-1] == "_" else ""
@@ -160,7 +163,7 @@ def _anchors(needles: set[str], size: int = 4) -> tuple[tuple[str, frozenset[str
     keeps the needles it covers, so a file holding one anchor is tested for those only.
     An any-case needle is its own anchor and is looked for in the lower-cased text."""
     uncovered = {n for n in needles if not isinstance(n, AnyCase)}
-    anchors = [(n, frozenset({n})) for n in needles if isinstance(n, AnyCase)]
+    anchors: list[tuple[str, frozenset[str]]] = [(n, frozenset({n})) for n in needles if isinstance(n, AnyCase)]
     while uncovered:
         grams: dict[str, set[str]] = {}
         for needle in uncovered:
@@ -184,5 +187,3 @@ def _longest_common(needles: frozenset[str], seed: str) -> str:
             if all(candidate in needle for needle in needles):
                 return candidate
     return seed
-
-

@@ -23,12 +23,7 @@ __all__ = ["SourceError", "SourceFile", "display_path", "read_source"]
 _LINE_END = re.compile(r"\r\n|\r|\n")
 # PEP 263, as the tokenizer reads it; only used to word error messages.
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)
-)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 class SourceError(Exception):
@@ -174,9 +169,7 @@ def _detect_encoding(raw: bytes) -> tuple[str, bool]:
             name = message.split(":", 1)[1].strip() if ":" in message else "?"
             raise SourceError(f"unknown encoding '{name}'") from None
         if message.startswith("encoding problem"):
-            raise SourceError(
-                "UTF-8 byte order mark conflicts with the coding declaration"
-            ) from None
+            raise SourceError("UTF-8 byte order mark conflicts with the coding declaration") from None
         # "invalid or missing encoding declaration": an undecodable first or second line
         # with no cookie. Decoding as UTF-8 below reports the exact byte offset.
         return "utf-8", raw.startswith(codecs.BOM_UTF8)

@@ -18,7 +18,6 @@ import re
 import tokenize
 from dataclasses import dataclass
 
-
 ALL = "*"
 _DIRECTIVE_BODY = r"(?:scopelint\s*:\s*ignore(?:\[(?P<codes>[^\]]*)\])?|noqa(?:\s*:\s*(?P<noqa>[A-Za-z0-9_\-, ]+))?)"
 _DIRECTIVE = re.compile(r"#\s*" + _DIRECTIVE_BODY, re.IGNORECASE)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 __all__ = [
@@ -49,7 +49,10 @@ _FORMS = {
     "script": (("//", ""), ("{/*", "*/}")),
     "template": (("//", ""), ("<!--", "-->"), ("{#", "#}")),
 }
-_BODY = re.compile(r"(?P<kind>ruleid|ok):[ \t]*(?P<codes>[A-Z]+[0-9]+(?:[ \t]*,[ \t]*[A-Z]+[0-9]+)*)(?:[ \t]+\(\+(?P<offset>[1-9][0-9]*)\))?")
+_BODY = re.compile(
+    r"(?P<kind>ruleid|ok):[ \t]*(?P<codes>[A-Z]+[0-9]+(?:[ \t]*,[ \t]*[A-Z]+[0-9]+)*)"
+    r"(?:[ \t]+\(\+(?P<offset>[1-9][0-9]*)\))?"
+)
 # Anything that looks like an annotation (any comment opener, any case, a near-miss
 # spelling) must parse as one: a typo fails loudly instead of silently testing nothing.
 _LOOKS_LIKE = re.compile(r"^[ \t]*(?:#|//|/\*|\{/\*|<!--|\{#)[ \t]*(?:todo)?(?:rule[-_ ]?id|ok)\b", re.IGNORECASE)
@@ -154,7 +157,9 @@ def annotations_of(text: str, path: str) -> list[Annotation]:
         number = index + 1
         if what == "ok":
             if not all(parsed[i] is not None and parsed[i][0] == "ok" for i in range(header - 1, index)):
-                raise CaseError(f"{path}:{number}: an ok annotation belongs on line {header} (or right below other ok lines)")
+                raise CaseError(
+                    f"{path}:{number}: an ok annotation belongs on line {header} (or right below other ok lines)"
+                )
             found.append(Annotation("ok", codes, number, 0))
             continue
         below = index + 1
@@ -191,7 +196,9 @@ def load_case(directory: Path) -> Case:
     annotated = {path: annotations_of(text, path) for path, text in files.items()}
     mains = [path for path, found in annotated.items() if found]
     if len(mains) != 1:
-        raise CaseError(f"{directory}: exactly one file must carry annotations (the main file), found {mains or 'none'}")
+        raise CaseError(
+            f"{directory}: exactly one file must carry annotations (the main file), found {mains or 'none'}"
+        )
     (main,) = mains
     extra = set(fixed_files) - {fixed_name(main)}
     if extra:
@@ -211,7 +218,7 @@ def load_case(directory: Path) -> Case:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_all(root: str) -> tuple[Case, ...]:
     cases = []
     for rule_dir in sorted(p for p in Path(root).iterdir() if p.is_dir()):
@@ -229,7 +236,14 @@ def load_cases(rule: str | None = None, kind: str | None = None, root: Path = CA
 
 def case_directories(root: Path = CASES_ROOT) -> list[Path]:
     """Every directory at the depth of a case, whatever it is called (for the layout test)."""
-    return sorted(d for rule_dir in root.iterdir() if rule_dir.is_dir() for kind_dir in rule_dir.iterdir() if kind_dir.is_dir() for d in kind_dir.iterdir())
+    return sorted(
+        d
+        for rule_dir in root.iterdir()
+        if rule_dir.is_dir()
+        for kind_dir in rule_dir.iterdir()
+        if kind_dir.is_dir()
+        for d in kind_dir.iterdir()
+    )
 
 
 def snapshot_text(result) -> str:

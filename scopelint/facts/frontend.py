@@ -4,8 +4,9 @@ end: a package that implements this and a line in `scopelint.frontends`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from scopelint.facts.model import FileFacts
 
@@ -30,11 +31,11 @@ class Frontend(Protocol):
     # "python" or "script": the prefilter and the rules' needles are per kind of file
     kind: str
 
-    def analyse(self, source: "SourceFile", knowledge: "Knowledge", custom_domains: Sequence[str]) -> Analysed:
+    def analyse(self, source: SourceFile, knowledge: Knowledge, custom_domains: Sequence[str]) -> Analysed:
         """The file's plain facts (raises AnalysisFailure)."""
         ...
 
-    def suppressions(self, text: str, path: str) -> "Suppressions":
+    def suppressions(self, text: str, path: str) -> Suppressions:
         """The suppression comments of the file, in its own comment syntax."""
         ...
 

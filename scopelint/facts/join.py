@@ -29,7 +29,7 @@ class LinkedRequest:
 class RunFacts:
     requests: dict[str, LinkedRequest]
     uses: list[UseFact]
-    knowledge: "Knowledge | None" = None
+    knowledge: Knowledge | None = None
     files: list[FileFacts] = field(default_factory=list)  # each file's own facts, as joined
     _keys_by_use: dict[int, list[str]] | None = field(default=None, repr=False, compare=False)
 
@@ -46,7 +46,7 @@ class RunFacts:
         return self._keys_by_use.get(id(use), [])
 
 
-def join(files: list[FileFacts], knowledge: "Knowledge | None" = None) -> RunFacts:
+def join(files: list[FileFacts], knowledge: Knowledge | None = None) -> RunFacts:
     requests = _merged_requests(files)
     writes: dict[str, list[SessionWrite]] = {}
     for facts in files:

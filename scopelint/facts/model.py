@@ -14,7 +14,6 @@ from typing import Any
 from scopelint.model import Edit, InsertionPoint, Span
 
 
-
 @dataclass(frozen=True)
 class Site:
     """A place in a file, with what findings and suppressions need to know about it."""
@@ -130,7 +129,7 @@ class FileFacts:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "FileFacts":
+    def from_dict(cls, data: dict[str, Any]) -> FileFacts:
         def site(d: dict | None) -> Site | None:
             return Site(**{**d, "span": Span(**d["span"])}) if d else None
 

@@ -9,7 +9,7 @@ literal); the path must match an endpoint template, each hole filling one segmen
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from scopelint.facts.values import Text, Value, alternatives
 from scopelint.packs.knowledge import Endpoint

@@ -6,12 +6,13 @@ token was obtained and the place where it entered a request.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterator
-from typing import Union as TypingUnion
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:  # values are plain data; LibCST is loaded only when a file is parsed
     import libcst as cst
+    from tree_sitter import Node as ScriptNode
 
 
 class Value:
@@ -34,18 +35,18 @@ class CallResult(Unknown):
 class Text(Value):
     """A string made of literal fragments and holes (values not statically known)."""
 
-    parts: tuple[TypingUnion[str, Value], ...]
+    parts: tuple[str | Value, ...]
 
     def literal(self) -> str | None:
         if all(isinstance(p, str) for p in self.parts):
-            return "".join(self.parts)  # type: ignore[arg-type]
+            return "".join(cast("tuple[str, ...]", self.parts))
         return None
 
 
 @dataclass(frozen=True, eq=False)
 class Token(Value):
     kind: str  # "id" or "access"
-    origin: cst.CSTNode  # the expression the token is obtained from
+    origin: cst.CSTNode | ScriptNode  # the expression the token is obtained from (LibCST, or tree-sitter in scripts)
     description: str  # its source, e.g. tokens["id_token"]
     weak: bool = False  # only a parameter name says so
     request: str | None = None  # key of the token request it comes from, when known
@@ -64,7 +65,7 @@ class Mapping(Value):
     node: cst.CSTNode
     entries: tuple[tuple[str, cst.BaseExpression], ...]
     open: bool = False  # has entries whose keys are not known (`**other`, unknown keys)
-    bases: tuple["Mapping", ...] = ()  # dicts copied into it: dict(other), {**other}
+    bases: tuple[Mapping, ...] = ()  # dicts copied into it: dict(other), {**other}
 
 
 @dataclass(frozen=True, eq=False)
@@ -186,7 +187,7 @@ def alternatives(value: Value) -> tuple[Value, ...]:
 
 
 def concat(*values: Value) -> Text:
-    parts: list[TypingUnion[str, Value]] = []
+    parts: list[str | Value] = []
     for value in values:
         pieces = value.parts if isinstance(value, Text) else (value,)
         for piece in pieces:

@@ -2,11 +2,12 @@
 
 Each pass checks the run (in memory, over the files changed so far), applies the
 non-overlapping fixes it may apply, and verifies every changed file: it must parse with
-LibCST and `compile()` (JavaScript, TypeScript and templates: with tree-sitter). A fix that would break a file is dropped and reported with its
-rule; overlapping fixes wait for the next pass. Only the edited regions change: the text
-is edited as decoded from the file's own bytes and encoded back the same way (BOM, coding
-declaration, line endings). Files are written at the end, atomically, and only if they
-have not changed on disk since they were read.
+LibCST and `compile()` (JavaScript, TypeScript and templates: with tree-sitter). A fix
+that would break a file is dropped and reported with its rule; overlapping fixes wait for
+the next pass. Only the edited regions change: the text is edited as decoded from the
+file's own bytes and encoded back the same way (BOM, coding declaration, line endings).
+Files are written at the end, atomically, and only if they have not changed on disk since
+they were read.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import cast
 
+from scopelint.atomic_write import write_atomically
 from scopelint.engine import Engine
 from scopelint.frontends import frontend_for
-from scopelint.model import Applicability, Edit, FileError, Finding, RunResult, Span
-from scopelint.atomic_write import write_atomically
+from scopelint.model import Applicability, Edit, FileError, Finding, Fix, RunResult, Span
 from scopelint.source import SourceFile
 
 MAX_PASSES = 8
@@ -45,7 +47,7 @@ class FixOutcome:
     passes: int = 0
 
     def diff(self) -> str:
-        chunks = []
+        chunks: list[str] = []
         for path, (original, text) in sorted(self.changed.items()):
             chunks.extend(
                 difflib.unified_diff(
@@ -55,7 +57,9 @@ class FixOutcome:
                     tofile=f"b/{path}",
                 )
             )
-        return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in chunks)
+        return "".join(
+            line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in chunks
+        )
 
 
 # Asked per fix in interactive mode: returns "yes", "no", "all" or "quit".
@@ -138,13 +142,14 @@ class Fixer:
         """`text` with the fixes of `findings` applied, if the result still parses; else with
         the first of them that does not break it (the others wait for the next pass), the
         breaking ones declined and named in `outcome.skipped`."""
-        new_text = apply_edits(text, [e for f in findings for e in f.fix.edits])  # type: ignore[union-attr]
+        # every finding here has a fix (_choose takes findings with one only)
+        new_text = apply_edits(text, [e for f in findings for e in cast(Fix, f.fix).edits])
         if verify(new_text, path) is None:
             return new_text, findings
         # Something broke the file: keep the fixes that do not, one at a time.
         applied: list[Finding] = []
         for finding in findings:
-            candidate = apply_edits(text, list(finding.fix.edits))  # type: ignore[union-attr]
+            candidate = apply_edits(text, list(cast(Fix, finding.fix).edits))
             problem = verify(candidate, path)
             if problem is None:
                 text = candidate
@@ -152,7 +157,11 @@ class Fixer:
                 break  # the others' spans refer to the old text: next pass
             declined.add((finding.path, finding.fingerprint))
             outcome.skipped.append(
-                FileError(path, f"fix of {finding.code} {finding.rule} at line {finding.span.line} would break the file ({problem}); left as it was")
+                FileError(
+                    path,
+                    f"fix of {finding.code} {finding.rule} at line {finding.span.line} would break the file "
+                    f"({problem}); left as it was",
+                )
             )
         return text, applied
 

@@ -6,8 +6,9 @@ method, Authorization header and body. Every library name comes from the rule pa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from scopelint.facts.urls import host_matches, url_parts
 from scopelint.facts.values import (
@@ -22,8 +23,6 @@ from scopelint.facts.values import (
 )
 from scopelint.javascript.storage import stored_value
 from scopelint.javascript.values import (
-    callee,
-    method_calls,
     IdClaims,
     JsFunction,
     JsInstance,
@@ -33,8 +32,10 @@ from scopelint.javascript.values import (
     JsResponse,
     JsThis,
     call_arguments,
+    callee,
     key_of,
     literal,
+    method_calls,
 )
 from scopelint.packs.knowledge import JsHttpFunction
 
@@ -51,21 +52,21 @@ if TYPE_CHECKING:
 class HttpCall:
     """One request a call sends."""
 
-    node: "Node"  # the call (for XMLHttpRequest: open(...))
+    node: Node  # the call (for XMLHttpRequest: open(...))
     url: Value
     method: str | None
-    headers: list["Node"] = field(default_factory=list)  # Authorization header values
+    headers: list[Node] = field(default_factory=list)  # Authorization header values
     body: Value | None = None
-    body_node: "Node | None" = None
+    body_node: Node | None = None
 
 
-def request_key(ev: "ScriptValues", node: "Node") -> str:
+def request_key(ev: ScriptValues, node: Node) -> str:
     """A token request's key, unique in the run: the path and position of its call."""
     span = ev.parsed.span(node)
     return f"js:{ev.path}:{span.line}:{span.column}"
 
 
-def call_value(ev: "ScriptValues", call: "Node") -> Value:
+def call_value(ev: ScriptValues, call: Node) -> Value:
     """What a call or `new` expression evaluates to."""
     receivers, method = callee(ev, call)
     args = call_arguments(call)
@@ -85,7 +86,7 @@ def call_value(ev: "ScriptValues", call: "Node") -> Value:
     return union(options) if options else Unknown()
 
 
-def jsx_requests(ev: "ScriptValues") -> list["Node"]:
+def jsx_requests(ev: ScriptValues) -> list[Node]:
     """The file's JSX elements that are token requests (<Auth0Provider ...>), found once."""
     cached = ev.cache.get("jsx-requests")
     if cached is None:
@@ -93,23 +94,25 @@ def jsx_requests(ev: "ScriptValues") -> list["Node"]:
             node
             for node in ev.nodes
             if node.type in ("jsx_opening_element", "jsx_self_closing_element")
-            and node.child_by_field_name("name") is not None
-            and (surface := ev.js.request_surface(ev.text(node.child_by_field_name("name")))) is not None
+            and (name := node.child_by_field_name("name")) is not None
+            and (surface := ev.js.request_surface(ev.text(name))) is not None
             and surface.jsx
         ]
     return cached
 
 
-def _named_call(ev: "ScriptValues", call: "Node", name: str, args: list["Node"]) -> Value:
+def _named_call(ev: ScriptValues, call: Node, name: str, args: list[Node]) -> Value:
     js = ev.js
     if name in js.transparent_calls:
         return ev.eval(args[0]) if args else Unknown()
-    if js.request_surface(name) is not None and not js.request_surface(name).jsx:  # type: ignore[union-attr]
+    request = js.request_surface(name)
+    if request is not None and not request.jsx:
         return JsInstance("request", call, name)
     hook = js.hook_surface(name)
     if hook is not None:
         # the client of the provider: the file's own one when it has exactly one
-        providers = [p for p in jsx_requests(ev) if ev.text(p.child_by_field_name("name")) in hook.names]
+        # jsx_requests holds named elements only (tree-sitter's types allow None)
+        providers = [p for p in jsx_requests(ev) if ev.text(p.child_by_field_name("name")) in hook.names]  # type: ignore[arg-type]
         if len(providers) == 1:
             return JsInstance("request", providers[0], hook.names[0])
         return JsInstance("hook", call, hook.names[0])
@@ -126,7 +129,7 @@ def _named_call(ev: "ScriptValues", call: "Node", name: str, args: list["Node"])
     return Unknown()
 
 
-def _method_value(ev: "ScriptValues", call: "Node", receiver: Value, method: str, args: list["Node"]) -> Value:
+def _method_value(ev: ScriptValues, call: Node, receiver: Value, method: str, args: list[Node]) -> Value:
     js = ev.js
     if isinstance(receiver, JsName):
         if receiver.name in js.storage_objects and method == js.storage_get and args:
@@ -157,7 +160,7 @@ def _method_value(ev: "ScriptValues", call: "Node", receiver: Value, method: str
     return Unknown()
 
 
-def per_call_request(ev: "ScriptValues", call: "Node", surface) -> str | None:
+def per_call_request(ev: ScriptValues, call: Node, surface) -> str | None:
     """auth0-spa-js getTokenSilently({authorizationParams: {audience}}): a token request of its
     own when the call names an audience or scope."""
     args = call_arguments(call)
@@ -167,7 +170,7 @@ def per_call_request(ev: "ScriptValues", call: "Node", surface) -> str | None:
     return request_key(ev, call) if found is not None else None
 
 
-def option_path(ev: "ScriptValues", value: Value, paths: list[str] | tuple[str, ...]) -> "Node | None":
+def option_path(ev: ScriptValues, value: Value, paths: list[str] | tuple[str, ...]) -> Node | None:
     """The value node of the first dotted option path present in an object literal."""
     for path in paths:
         node = _option(ev, value, path.split("."))
@@ -176,7 +179,7 @@ def option_path(ev: "ScriptValues", value: Value, paths: list[str] | tuple[str, 
     return None
 
 
-def _option(ev: "ScriptValues", value: Value, keys: list[str]) -> "Node | None":
+def _option(ev: ScriptValues, value: Value, keys: list[str]) -> Node | None:
     for option in alternatives(value):
         if not isinstance(option, JsObject):
             continue
@@ -190,7 +193,7 @@ def _option(ev: "ScriptValues", value: Value, keys: list[str]) -> "Node | None":
     return None
 
 
-def object_of(ev: "ScriptValues", node: "Node | None") -> JsObject | None:
+def object_of(ev: ScriptValues, node: Node | None) -> JsObject | None:
     """The one object literal a node evaluates to (None when unknown or ambiguous)."""
     if node is None:
         return None
@@ -202,7 +205,7 @@ def object_of(ev: "ScriptValues", node: "Node | None") -> JsObject | None:
 # HTTP requests
 
 
-def http_calls(ev: "ScriptValues") -> Iterator[HttpCall]:
+def http_calls(ev: ScriptValues) -> Iterator[HttpCall]:
     """Every request the file's calls send, with the headers that apply to it."""
     defaults = _default_headers(ev)
     for call in ev.calls:
@@ -214,7 +217,7 @@ def http_calls(ev: "ScriptValues") -> Iterator[HttpCall]:
     yield from _xhr_calls(ev)
 
 
-def _function_spec(ev: "ScriptValues", call: "Node") -> tuple[JsHttpFunction, str, JsInstance | None] | None:
+def _function_spec(ev: ScriptValues, call: Node) -> tuple[JsHttpFunction, str, JsInstance | None] | None:
     """The pack's description of the function a call sends a request with, the function's
     name, and the instance it is called on (axios.create(...))."""
     js = ev.js
@@ -234,7 +237,7 @@ def _function_spec(ev: "ScriptValues", call: "Node") -> tuple[JsHttpFunction, st
     return None
 
 
-def _http_call(ev: "ScriptValues", call: "Node", defaults: dict[str, list["Node"]]) -> HttpCall | None:
+def _http_call(ev: ScriptValues, call: Node, defaults: dict[str, list[Node]]) -> HttpCall | None:
     spec = _function_spec(ev, call)
     if spec is None:
         return None
@@ -242,7 +245,7 @@ def _http_call(ev: "ScriptValues", call: "Node", defaults: dict[str, list["Node"
     args = call_arguments(call)
     keys = ev.js.option_keys
 
-    def arg(index: int | None) -> "Node | None":
+    def arg(index: int | None) -> Node | None:
         return args[index] if index is not None and index < len(args) else None
 
     url_node, options_node = arg(function.url), arg(function.options)
@@ -283,32 +286,37 @@ def _addressed(url: Value) -> Value:
     for option in alternatives(url):
         first = option.parts[0] if isinstance(option, Text) and option.parts else None
         if isinstance(first, str) and first.startswith("//"):
-            options.append(concat(Text(("https:",)), option))  # type: ignore[arg-type]
+            options.append(concat(Text(("https:",)), option))
         elif not (isinstance(first, str) and first.startswith("/")):
             options.append(option)
     return union(options) if options else Unknown()
 
 
-def _arg_value(ev: "ScriptValues", call: "Node", index: int) -> Value:
+def _arg_value(ev: ScriptValues, call: Node, index: int) -> Value:
     args = call_arguments(call)
     return ev.eval(args[index]) if index < len(args) else Unknown()
 
 
-def _entry_value(ev: "ScriptValues", options: Value, paths: tuple[str, ...]) -> Value:
+def _entry_value(ev: ScriptValues, options: Value, paths: tuple[str, ...]) -> Value:
     node = option_path(ev, options, paths)
     return ev.eval(node) if node is not None else Unknown()
 
 
 def _join(base: Value, url: Value) -> Value:
     """axios baseURL + a relative URL (an absolute URL wins)."""
-    if isinstance(url, Text) and url.parts and isinstance(url.parts[0], str) and re.match(r"^[a-zA-Z]+://", url.parts[0]):
+    if (
+        isinstance(url, Text)
+        and url.parts
+        and isinstance(url.parts[0], str)
+        and re.match(r"^[a-zA-Z]+://", url.parts[0])
+    ):
         return url
     if not isinstance(base, Text):
         return Text((base,))
     return concat(base, url if isinstance(url, Text) else Text((url,)))
 
 
-def _header_values(ev: "ScriptValues", headers_node: "Node | None") -> list["Node"]:
+def _header_values(ev: ScriptValues, headers_node: Node | None) -> list[Node]:
     """The Authorization values of a headers object literal."""
     if headers_node is None:
         return []
@@ -320,7 +328,7 @@ def _header_values(ev: "ScriptValues", headers_node: "Node | None") -> list["Nod
     return found
 
 
-def _set_header_calls(ev: "ScriptValues", receiver_ok, scope: "Node | None" = None) -> Iterator[tuple["Node", "Node"]]:
+def _set_header_calls(ev: ScriptValues, receiver_ok, scope: Node | None = None) -> Iterator[tuple[Node, Node]]:
     """(call, value) of `x.setRequestHeader("Authorization", value)` where receiver_ok(x),
     inside `scope` when given."""
     for call, receiver, value in _authorization_setters(ev):
@@ -329,7 +337,7 @@ def _set_header_calls(ev: "ScriptValues", receiver_ok, scope: "Node | None" = No
             yield call, value
 
 
-def _authorization_setters(ev: "ScriptValues") -> list[tuple["Node", "Node", "Node"]]:
+def _authorization_setters(ev: ScriptValues) -> list[tuple[Node, Node, Node]]:
     """(call, receiver, value) of every `x.setRequestHeader("Authorization", value)` of the
     file, found once."""
     cached = ev.cache.get("authorization-setters")
@@ -352,7 +360,7 @@ def _authorization_setters(ev: "ScriptValues") -> list[tuple["Node", "Node", "No
     return found
 
 
-def _before_send(ev: "ScriptValues", node: "Node | None") -> list["Node"]:
+def _before_send(ev: ScriptValues, node: Node | None) -> list[Node]:
     """jQuery beforeSend(xhr) { xhr.setRequestHeader("Authorization", ...) }."""
     if node is None:
         return []
@@ -362,15 +370,21 @@ def _before_send(ev: "ScriptValues", node: "Node | None") -> list["Node"]:
             continue
         params = option.node.child_by_field_name("parameters")
         single = option.node.child_by_field_name("parameter")
-        first = single if single is not None else (params.named_children[0] if params is not None and params.named_children else None)
+        first = (
+            single
+            if single is not None
+            else (params.named_children[0] if params is not None and params.named_children else None)
+        )
         if first is None:
             continue
         name = ev.text(first.child_by_field_name("pattern") or first) if first.type != "identifier" else ev.text(first)
-        values += [v for _, v in _set_header_calls(ev, lambda x: x is not None and ev.text(x) == name, option.node)]
+        values += [
+            v for _, v in _set_header_calls(ev, lambda x, name=name: x is not None and ev.text(x) == name, option.node)
+        ]
     return values
 
 
-def _default_headers(ev: "ScriptValues") -> dict[str, list["Node"]]:
+def _default_headers(ev: ScriptValues) -> dict[str, list[Node]]:
     """Headers set for every later call: `axios.defaults.headers.common["Authorization"] = v`
     (key "axios", or "instance:<id>" for an axios.create instance) and `$.ajaxSetup({headers})`
     (key "$" and "jQuery")."""
@@ -384,19 +398,29 @@ def _default_headers(ev: "ScriptValues") -> dict[str, list["Node"]]:
             chain: list[str] = []
             current = left
             while current is not None and current.type in ("member_expression", "subscript_expression"):
-                prop = current.child_by_field_name("property") if current.type == "member_expression" else current.child_by_field_name("index")
-                name = (key_of(prop, ev.text) if current.type == "member_expression" else literal(ev.eval(prop))) if prop is not None else None
+                prop = (
+                    current.child_by_field_name("property")
+                    if current.type == "member_expression"
+                    else current.child_by_field_name("index")
+                )
+                name = (
+                    (key_of(prop, ev.text) if current.type == "member_expression" else literal(ev.eval(prop)))
+                    if prop is not None
+                    else None
+                )
                 if name is None:
                     break
                 chain.insert(0, name)
                 current = current.child_by_field_name("object")
             if current is None or not chain or chain[-1].lower() != wanted or tuple(chain[:-1]) not in paths:
                 continue
+            # an assignment always has a right side (tree-sitter's types allow None)
+            right: Node = node.child_by_field_name("right")  # type: ignore[assignment]
             for root in alternatives(ev.eval(current)):
                 if isinstance(root, JsName) and root.name in {f.like for f in js.instance_factories.values()}:
-                    found.setdefault(root.name, []).append(node.child_by_field_name("right"))
+                    found.setdefault(root.name, []).append(right)
                 elif isinstance(root, JsInstance) and root.kind == "http":
-                    found.setdefault(f"instance:{root.node.id}", []).append(node.child_by_field_name("right"))
+                    found.setdefault(f"instance:{root.node.id}", []).append(right)
         elif node.type == "call_expression":
             receivers, method = callee(ev, node)
             for receiver in receivers:
@@ -404,13 +428,15 @@ def _default_headers(ev: "ScriptValues") -> dict[str, list["Node"]]:
                 setup = js.global_setup.get(name or "")
                 if setup is None:
                     continue
-                values = _header_values(ev, option_path(ev, _arg_value(ev, node, setup.options), js.option_keys.get("headers", ())))
+                values = _header_values(
+                    ev, option_path(ev, _arg_value(ev, node, setup.options), js.option_keys.get("headers", ()))
+                )
                 for prefix in {n.split(".", 1)[0] for n in setup.names}:
                     found.setdefault(prefix, []).extend(values)
     return found
 
 
-def _xhr_calls(ev: "ScriptValues") -> Iterator[HttpCall]:
+def _xhr_calls(ev: ScriptValues) -> Iterator[HttpCall]:
     """xhr = new XMLHttpRequest(); xhr.open(method, url); xhr.setRequestHeader("Authorization", v)."""
     js = ev.js
     headers: dict[int, list[Node]] = {}  # XMLHttpRequest constructor -> Authorization values set on it
@@ -419,17 +445,22 @@ def _xhr_calls(ev: "ScriptValues") -> Iterator[HttpCall]:
             if isinstance(option, JsInstance) and option.kind == "xhr":
                 headers.setdefault(option.node.id, []).append(value)
     for call, receivers, args in method_calls(ev, js.xhr_open, 2):
-        for receiver in receivers:
-            if isinstance(receiver, JsInstance) and receiver.kind == "xhr":
+        for instance in receivers:
+            if isinstance(instance, JsInstance) and instance.kind == "xhr":
                 verb = literal(ev.eval(args[0]))
-                yield HttpCall(call, _addressed(ev.eval(args[1])), verb.upper() if verb else None, headers.get(receiver.node.id, []))
+                yield HttpCall(
+                    call,
+                    _addressed(ev.eval(args[1])),
+                    verb.upper() if verb else None,
+                    headers.get(instance.node.id, []),
+                )
 
 
 # ---------------------------------------------------------------------------------------
 # Token requests sent over HTTP: POST https://{domain}/oauth/token
 
 
-def token_request_key(ev: "ScriptValues", call: "Node") -> str | None:
+def token_request_key(ev: ScriptValues, call: Node) -> str | None:
     """The call's key when it posts to the token endpoint of an Auth0 (or unknown) host."""
     spec = _function_spec(ev, call)
     if spec is None:
@@ -440,7 +471,7 @@ def token_request_key(ev: "ScriptValues", call: "Node") -> str | None:
     return request_key(ev, call)
 
 
-def is_token_endpoint(ev: "ScriptValues", url: Value) -> bool:
+def is_token_endpoint(ev: ScriptValues, url: Value) -> bool:
     path_wanted = ev.knowledge.token_endpoints.token_path.rstrip("/")
     hosts = [p for api in ev.knowledge.apis for p in api.hosts]
     return any(

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 
 class ScriptEvaluator(ScriptValues):
-    def call_value(self, call: "Node") -> Value:
+    def call_value(self, call: Node) -> Value:
         return call_value(self, call)
 
-    def stored_value(self, storage: str, key: str | None, read: "Node") -> Value:
+    def stored_value(self, storage: str, key: str | None, read: Node) -> Value:
         return stored_value(self, storage, key, read)

@@ -11,7 +11,8 @@ of auth0.js's Management client. Storage writes: `localStorage.setItem(key, toke
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 
 from scopelint.facts.model import FileFacts, LiteralCredential, ParamFact, RequestFact, SessionWrite, Site, UseFact
 from scopelint.facts.urls import match_endpoints
@@ -34,15 +35,15 @@ from scopelint.javascript.calls import (
     request_key,
     token_request_key,
 )
+from scopelint.javascript.evaluate import ScriptEvaluator
 from scopelint.javascript.layout import insertion_point, quote_of, site_of
 from scopelint.javascript.storage import writes
-from scopelint.javascript.evaluate import ScriptEvaluator
 from scopelint.javascript.values import (
-    ScriptValues,
-    callee,
     JsInstance,
     JsObject,
+    ScriptValues,
     call_arguments,
+    callee,
     literal,
 )
 from scopelint.masking import is_credential_literal
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
 
 
 def script_facts(
-    parsed: "ParsedScript",
+    parsed: ParsedScript,
     knowledge: Knowledge,
     custom_domains: Iterable[str],
     path: str,
@@ -68,7 +69,7 @@ def script_facts(
 
 
 def analyse_script(
-    parsed: "ParsedScript",
+    parsed: ParsedScript,
     knowledge: Knowledge,
     custom_domains: Iterable[str],
     path: str,
@@ -94,10 +95,17 @@ def _register_callbacks(ev: ScriptValues) -> None:
         args = call_arguments(call)
         method, receiver = _method_chain(ev, function)
         if method == PROMISE_THEN and args:
-            ev.register_callback(args[0], 0, lambda receiver=receiver: ev.eval(receiver))
+
+            def promised(receiver: Node | None = receiver) -> Value:
+                return ev.eval(receiver)
+
+            ev.register_callback(args[0], 0, promised)
             continue
         for surface, instance_node, name in _request_receivers(ev, function):
-            key_thunk = lambda node=instance_node: TokenResponse(request_key(ev, node))
+
+            def key_thunk(node: Node = instance_node) -> Value:
+                return TokenResponse(request_key(ev, node))
+
             param = surface.callback_param(name)
             if param is not None and args:
                 ev.register_callback(args[-1], param, key_thunk)
@@ -108,16 +116,16 @@ def _register_callbacks(ev: ScriptValues) -> None:
     ev.forget()
 
 
-def _method_chain(ev: ScriptValues, function: "Node") -> tuple[str, "Node | None"]:
+def _method_chain(ev: ScriptValues, function: Node) -> tuple[str, Node | None]:
     prop = function.child_by_field_name("property")
     return (ev.text(prop) if prop is not None else ""), function.child_by_field_name("object")
 
 
-def _request_receivers(ev: ScriptValues, function: "Node"):
+def _request_receivers(ev: ScriptValues, function: Node):
     """(surface, constructor call, method name) when `function` is `instance.method` or
     `instance.popup.method` on a token-request instance (WebAuth, Lock)."""
     names: list[str] = []
-    current = function
+    current: Node | None = function
     for _ in range(2):
         if current is None or current.type != "member_expression":
             return
@@ -140,7 +148,7 @@ class _Builder:
         self.facts = FileFacts(path=ev.path)
         self.requests: dict[str, RequestFact] = {}
 
-    def site(self, node: "Node") -> Site:
+    def site(self, node: Node) -> Site:
         return site_of(self.ev, node)
 
     def build(self) -> FileFacts:
@@ -152,7 +160,8 @@ class _Builder:
                 if isinstance(option, Token) and option.request is not None and option.request == request_key(ev, call):
                     self._per_call_request(call, option)
         for element in jsx_requests(ev):
-            self._library_request(element, ev.text(element.child_by_field_name("name")))
+            # jsx_requests holds named elements only (tree-sitter's types allow None)
+            self._library_request(element, ev.text(element.child_by_field_name("name")))  # type: ignore[arg-type]
         calls = list(http_calls(ev))
         for http in calls:
             if token_request_key(ev, http.node) is not None:
@@ -170,7 +179,7 @@ class _Builder:
         return self.facts
 
     # ------------------------------------------------------------------ token requests
-    def _library_request(self, call: "Node", name: str) -> None:
+    def _library_request(self, call: Node, name: str) -> None:
         ev = self.ev
         surface = ev.js.request_surface(name)
         key = request_key(ev, call)
@@ -203,12 +212,14 @@ class _Builder:
         if container is not None:
             prefix = f"{into}." if into else ""
             fact.settable = [
-                name for name, paths in (("audience", surface.audience), ("scope", surface.scope)) if f"{prefix}{name}" in paths
+                name
+                for name, paths in (("audience", surface.audience), ("scope", surface.scope))
+                if f"{prefix}{name}" in paths
             ]
             self._insertion(fact, container, domain_node)
         self.requests[key] = fact
 
-    def _per_call_request(self, call: "Node", token: Token) -> None:
+    def _per_call_request(self, call: Node, token: Token) -> None:
         """getTokenSilently({authorizationParams: {audience, scope}}): the call is its own request."""
         ev = self.ev
         key = token.request
@@ -232,7 +243,11 @@ class _Builder:
             return
         surfaces = self.knowledge.token_endpoints
         body = http.body
-        grant = literal(ev.eval(option_path(ev, body, ["grant_type"]))) if body is not None and option_path(ev, body, ["grant_type"]) is not None else None
+        grant = (
+            literal(ev.eval(option_path(ev, body, ["grant_type"])))
+            if body is not None and option_path(ev, body, ["grant_type"]) is not None
+            else None
+        )
         grant_type = surfaces.grant_types.get(grant or "")
         fact = RequestFact(
             key=key,
@@ -251,7 +266,7 @@ class _Builder:
             self._insertion(fact, container, None, url_node=_url_node(ev, http))
         self.requests[key] = fact
 
-    def _domain_node(self, surface: JsTokenRequest, args: list["Node"], options: Value | None) -> "Node | None":
+    def _domain_node(self, surface: JsTokenRequest, args: list[Node], options: Value | None) -> Node | None:
         domain = surface.domain
         if domain.position is not None:
             return args[domain.position] if domain.position < len(args) else None
@@ -269,7 +284,9 @@ class _Builder:
             return options_object[0]
         return object_of(self.ev, option_path(self.ev, options_object[0], [path]))
 
-    def _insertion(self, fact: RequestFact, container: JsObject, domain_node: "Node | None", url_node: "Node | None" = None) -> None:
+    def _insertion(
+        self, fact: RequestFact, container: JsObject, domain_node: Node | None, url_node: Node | None = None
+    ) -> None:
         ev = self.ev
         if container.node.type != "object":
             return
@@ -287,7 +304,7 @@ class _Builder:
         elif _visible(ev, node, container.node) and "`" not in text and "$" not in text:
             fact.audience_value = "`" + template.replace("{domain}", "${" + text + "}") + "`"
 
-    def _param(self, node: "Node | None", scopes: bool = False) -> ParamFact | None:
+    def _param(self, node: Node | None, scopes: bool = False) -> ParamFact | None:
         if node is None:
             return None
         ev = self.ev
@@ -316,7 +333,7 @@ class _Builder:
         if http.body is not None:
             objects = list(alternatives(http.body))
             if objects and all(isinstance(o, JsObject) for o in objects):
-                body_keys = [k for o in objects for k, _ in self.ev.entries(o) if k is not None]  # type: ignore[arg-type]
+                body_keys = [k for o in cast("list[JsObject]", objects) for k, _ in self.ev.entries(o) if k is not None]
         body_site = self.site(http.body_node) if http.body_node is not None else None
         api = endpoints[0].api
         for header in http.headers:
@@ -348,15 +365,19 @@ class _Builder:
                         if client.methods[method] not in endpoints:
                             endpoints.append(client.methods[method])
                         method_call = other
-                self._uses(token_node, method_call if endpoints else call, endpoints, api.name, api.audience, None, None)
+                self._uses(
+                    token_node, method_call if endpoints else call, endpoints, api.name, api.audience, None, None
+                )
                 self._literal(token_node, endpoints, api.name, client=True)
 
-    def _uses(self, entry: "Node", call: "Node", endpoints: list[str], api: str, audience: str, body_keys, body_site) -> None:
+    def _uses(
+        self, entry: Node, call: Node, endpoints: list[str], api: str, audience: str, body_keys, body_site
+    ) -> None:
         ev = self.ev
         call_site = self.site(call)
         site = self.site(entry)
         for token in tokens_in(ev.eval(entry)):
-            origin_line = ev.parsed.span(token.origin).line
+            origin_line = ev.parsed.span(cast("Node", token.origin)).line
             use = UseFact(
                 site=site,
                 call_site=call_site,
@@ -375,13 +396,15 @@ class _Builder:
                 use.fix_edits, use.fix_safe = self._access_token_fix(token)
             self.facts.uses.append(use)
 
-    def _literal(self, entry: "Node", endpoints: list[str], api: str, client: bool) -> None:
+    def _literal(self, entry: Node, endpoints: list[str], api: str, client: bool) -> None:
         """A token written in the source (directly or through a constant) as the credential."""
         for option in alternatives(self.ev.eval(entry)):
             if isinstance(option, Text):
                 text = "".join(p for p in option.parts if isinstance(p, str))
                 if is_credential_literal(text, bare=client):
-                    self.facts.literal_credentials.append(LiteralCredential(self.site(entry), text, endpoints, api, client))
+                    self.facts.literal_credentials.append(
+                        LiteralCredential(self.site(entry), text, endpoints, api, client)
+                    )
                     return
 
     def _access_token_fix(self, token: Token) -> tuple[list[Edit] | None, bool]:
@@ -389,7 +412,7 @@ class _Builder:
         the access token of the same result. Safe only when the result's request is in this
         file and asks (or, with its own safe fixes, will ask) for the audience."""
         ev = self.ev
-        origin = token.origin
+        origin = cast("Node", token.origin)  # a script's token comes from a tree-sitter node
         if token.weak:
             return None, False
         key_node = None
@@ -407,10 +430,18 @@ class _Builder:
         content = f"{raw[0]}{new}{raw[-1]}" if key_node.type == "string" else new
         request = self.requests.get(token.request) if token.request is not None else None
         # a token read back from storage is edited where it was written, for every reader
-        safe = request is not None and token.stored is None and (
-            (request.audience is not None and request.audience.state != "empty")
-            or (request.audience_value is not None and request.insertion is not None and request.audience is None
-                and (request.settable is None or "audience" in request.settable))
+        safe = (
+            request is not None
+            and token.stored is None
+            and (
+                (request.audience is not None and request.audience.state != "empty")
+                or (
+                    request.audience_value is not None
+                    and request.insertion is not None
+                    and request.audience is None
+                    and (request.settable is None or "audience" in request.settable)
+                )
+            )
         )
         return [Edit(ev.parsed.span(key_node), content)], safe
 
@@ -418,17 +449,20 @@ class _Builder:
 def _access_key(id_key: str, access_keys: Iterable[str]) -> str | None:
     """The access-token key in the same spelling: id_token -> access_token, idToken -> accessToken."""
     for key in sorted(access_keys):
-        if re.sub(r"^access", "id", key, flags=re.IGNORECASE).lower() == id_key.lower() and key[0].islower() == id_key[0].islower():
+        if (
+            re.sub(r"^access", "id", key, flags=re.IGNORECASE).lower() == id_key.lower()
+            and key[0].islower() == id_key[0].islower()
+        ):
             return key
     return None
 
 
-def _url_node(ev: ScriptValues, http: HttpCall) -> "Node | None":
+def _url_node(ev: ScriptValues, http: HttpCall) -> Node | None:
     args = call_arguments(http.node)
     return args[0] if args else None
 
 
-def _host_expression(ev: ScriptValues, domain_node: "Node | None", url_node: "Node | None") -> tuple[str, str, "Node"] | None:
+def _host_expression(ev: ScriptValues, domain_node: Node | None, url_node: Node | None) -> tuple[str, str, Node] | None:
     """How the code names the tenant's domain: ("literal", "tenant.auth0.com", node) or
     ("expression", "AUTH0_DOMAIN", node) — from a domain option, or from the host of a URL
     written as `https://${domain}/...` or "https://" + domain + "/...".  None otherwise."""
@@ -448,20 +482,26 @@ def _host_expression(ev: ScriptValues, domain_node: "Node | None", url_node: "No
     if url is not None:
         match = re.match(r"^https://([A-Za-z0-9.-]+)/", url)
         return ("literal", match.group(1), url_node) if match else None
-    pieces: list["Node"] = []
+    pieces: list[Node] = []
     if url_node.type == "template_string":
         pieces = [c for c in url_node.named_children]
         if len(pieces) >= 3 and pieces[0].type == "string_fragment" and ev.text(pieces[0]) == "https://":
             inner = pieces[1].named_children if pieces[1].type == "template_substitution" else []
-            if len(inner) == 1 and inner[0].type in ("identifier", "member_expression") and ev.text(pieces[2]).startswith("/"):
+            if (
+                len(inner) == 1
+                and inner[0].type in ("identifier", "member_expression")
+                and ev.text(pieces[2]).startswith("/")
+            ):
                 return "expression", ev.text(inner[0]), inner[0]
         return None
-    operands: list["Node"] = []
+    operands: list[Node] = []
     stack = [url_node]
     while stack and len(operands) < 16:
         node = stack.pop()
-        if node.type == "binary_expression" and node.child_by_field_name("operator") is not None and ev.text(node.child_by_field_name("operator")) == "+":
-            stack.extend([node.child_by_field_name("right"), node.child_by_field_name("left")])
+        operator = node.child_by_field_name("operator") if node.type == "binary_expression" else None
+        if operator is not None and ev.text(operator) == "+":
+            # a binary expression always has both operands (tree-sitter's types allow None)
+            stack.extend([node.child_by_field_name("right"), node.child_by_field_name("left")])  # type: ignore[list-item]
         else:
             operands.append(node)
     if (
@@ -474,11 +514,12 @@ def _host_expression(ev: ScriptValues, domain_node: "Node | None", url_node: "No
     return None
 
 
-def _visible(ev: ScriptValues, node: "Node", at: "Node") -> bool:
+def _visible(ev: ScriptValues, node: Node, at: Node) -> bool:
     """The expression's root name means the same thing at `at` (where the fix writes it)."""
     root = node
     while root.type == "member_expression":
-        root = root.child_by_field_name("object")
+        # a member expression always has an object (tree-sitter's types allow None)
+        root = root.child_by_field_name("object")  # type: ignore[assignment]
     if root.type not in ("identifier", "shorthand_property_identifier"):
         return False
     name = ev.text(root)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from scopelint.facts.frontend import Analysed
 from scopelint.javascript.facts import analyse_script
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 class ScriptFrontend:
     kind = "script"
 
-    def analyse(self, source: "SourceFile", knowledge: "Knowledge", custom_domains: Sequence[str]) -> Analysed:
+    def analyse(self, source: SourceFile, knowledge: Knowledge, custom_domains: Sequence[str]) -> Analysed:
         path = source.display_path
         parsed = parse_script(source.text, path)
         facts, exhausted = analyse_script(parsed, knowledge, custom_domains, path, source.text)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 _STATEMENT = re.compile(r".*(_statement|_declaration)$")
 
 
-def site_of(ev: "ScriptValues", node: "Node") -> Site:
+def site_of(ev: ScriptValues, node: Node) -> Site:
     parsed = ev.parsed
     span = parsed.span(node)
     statement = node
@@ -41,7 +41,7 @@ def site_of(ev: "ScriptValues", node: "Node") -> Site:
     )
 
 
-def context_of(ev: "ScriptValues", node: "Node") -> str:
+def context_of(ev: ScriptValues, node: Node) -> str:
     """The enclosing named function ("" at top level or in anonymous callbacks only)."""
     current = node.parent
     while current is not None:
@@ -50,8 +50,13 @@ def context_of(ev: "ScriptValues", node: "Node") -> str:
             if name is not None:
                 return ev.text(name)
             parent = current.parent
-            if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("name") is not None:
-                return ev.text(parent.child_by_field_name("name"))
+            declared = (
+                parent.child_by_field_name("name")
+                if parent is not None and parent.type == "variable_declarator"
+                else None
+            )
+            if declared is not None:
+                return ev.text(declared)
         current = current.parent
     return ""
 
@@ -60,7 +65,7 @@ def _point(line: int, column: int) -> Span:
     return Span(line, column, line, column)
 
 
-def insertion_point(ev: "ScriptValues", obj: "Node") -> InsertionPoint:
+def insertion_point(ev: ScriptValues, obj: Node) -> InsertionPoint:
     """After the last entry of an object literal: on a new line with the same indentation when
     the entries stand one per line (after a trailing comma, keeping one), else on the same line."""
     parsed = ev.parsed
@@ -71,6 +76,7 @@ def insertion_point(ev: "ScriptValues", obj: "Node") -> InsertionPoint:
     last = entries[-1]
     last_span = parsed.span(last)
     previous_end = parsed.span(entries[-2]).end_line if len(entries) > 1 else parsed.span(obj).line
+    # `[ \t]*` matches every string: re.match's Optional result is never None here
     lead = re.match(r"[ \t]*", parsed.line_text(last_span.line)).group(0)  # type: ignore[union-attr]
     one_per_line = last_span.line > previous_end and len(lead) == last_span.column - 1
     comma = last.next_sibling if last.next_sibling is not None and last.next_sibling.type == "," else None
@@ -85,9 +91,8 @@ def insertion_point(ev: "ScriptValues", obj: "Node") -> InsertionPoint:
     return InsertionPoint(at_end, ", ", ", ", "")
 
 
-def quote_of(ev: "ScriptValues", obj: "Node") -> str:
+def quote_of(ev: ScriptValues, obj: Node) -> str:
     """The quote character the code uses: the first string in the object, else in the file."""
-
 
     for root in (obj, *ev.parsed.roots):
         for node in walk(root):

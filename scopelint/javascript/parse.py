@@ -61,7 +61,8 @@ def _preorder(node: Node, enter: Callable[[Node], bool]) -> Iterator[Node]:
     from `node` never moves above it or to its siblings."""
     cursor = node.walk()
     while True:
-        current = cursor.node
+        # a cursor made from a node is always on one (tree-sitter's types allow None)
+        current: Node = cursor.node  # type: ignore[assignment]
         yield current
         if enter(current) and cursor.goto_first_child():
             continue

@@ -3,7 +3,8 @@ read back under it, in the same file or, through the run's session keys, in anot
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopelint.facts.values import Token, Unknown, Value, read_back
 from scopelint.javascript.values import JsName, literal, method_calls
@@ -19,7 +20,7 @@ def storage_key(storage: str, key: str) -> str:
     return f"{storage.rsplit('.', 1)[-1]}:{key}"
 
 
-def writes(ev: "ScriptValues") -> list[tuple[str, "Node"]]:
+def writes(ev: ScriptValues) -> list[tuple[str, Node]]:
     """(run-wide key, value node) of every `storage.setItem("key", value)` of the file
     (found once per file: every read looks them up)."""
     cached = ev.cache.get("storage-writes")
@@ -28,7 +29,7 @@ def writes(ev: "ScriptValues") -> list[tuple[str, "Node"]]:
     return cached
 
 
-def _writes(ev: "ScriptValues") -> Iterator[tuple[str, "Node"]]:
+def _writes(ev: ScriptValues) -> Iterator[tuple[str, Node]]:
     js = ev.js
     for _, receivers, args in method_calls(ev, js.storage_set, 2):
         key = literal(ev.eval(args[0]))
@@ -37,7 +38,7 @@ def _writes(ev: "ScriptValues") -> Iterator[tuple[str, "Node"]]:
                 yield storage_key(receiver.name, key), args[1]
 
 
-def stored_value(ev: "ScriptValues", storage: str, key: str | None, read: "Node") -> Value:
+def stored_value(ev: ScriptValues, storage: str, key: str | None, read: Node) -> Value:
     """What `storage.getItem(key)` returns: what the file writes under the key; else, for a key
     that names a token (id_token, accessToken, ...), that token, joined across files by key."""
     if key is None:

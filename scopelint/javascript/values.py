@@ -11,8 +11,9 @@ gives `Unknown`, and no walk recurses over the tree.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 
 from scopelint.facts.values import (
     Text,
@@ -48,13 +49,13 @@ class JsName(Value):
 class JsObject(Value):
     """An object literal: keys (None for computed/spread) and value nodes."""
 
-    node: "Node"
-    entries: tuple[tuple[str | None, "Node"], ...]
+    node: Node
+    entries: tuple[tuple[str | None, Node], ...]
 
 
 @dataclass(frozen=True, eq=False)
 class JsFunction(Value):
-    node: "Node"
+    node: Node
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,7 +64,7 @@ class JsInstance(Value):
     "http" (an axios instance), "sdk" (auth0.Management), "xhr"."""
 
     kind: str
-    node: "Node"  # the constructor call
+    node: Node  # the constructor call
     name: str  # the constructor's name (pack key)
 
 
@@ -71,14 +72,14 @@ class JsInstance(Value):
 class JsThis(Value):
     """`this` inside the methods of a class of the file: its methods and `this.x = ...` writes."""
 
-    node: "Node"  # the class
+    node: Node  # the class
 
 
 @dataclass(frozen=True, eq=False)
 class JsResponse(Value):
     """The response of an HTTP call; `request` when the call was a token request."""
 
-    node: "Node"
+    node: Node
     request: str | None
 
 
@@ -87,24 +88,41 @@ class IdClaims(Value):
     """auth0-spa-js getIdTokenClaims(): the raw ID token is one of its properties."""
 
     request: str | None
-    node: "Node"
+    node: Node
 
 
 @dataclass(frozen=True, eq=False)
 class JsMethod(Value):
     """A token method taken off its client: `const { getIdTokenClaims } = useAuth0()`."""
 
-    instance: "JsInstance"
+    instance: JsInstance
     name: str
 
 
 # Node types that open a function scope (parameters and `var` live there).
 FUNCTIONS = frozenset(
-    {"function_declaration", "function_expression", "function", "arrow_function", "method_definition", "generator_function_declaration", "generator_function"}
+    {
+        "function_declaration",
+        "function_expression",
+        "function",
+        "arrow_function",
+        "method_definition",
+        "generator_function_declaration",
+        "generator_function",
+    }
 )
 # TypeScript wrappers that do not change the value.
 CLASSES = frozenset({"class_declaration", "class", "abstract_class_declaration"})
-_TRANSPARENT = frozenset({"parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression", "type_assertion", "await_expression"})
+_TRANSPARENT = frozenset(
+    {
+        "parenthesized_expression",
+        "as_expression",
+        "non_null_expression",
+        "satisfies_expression",
+        "type_assertion",
+        "await_expression",
+    }
+)
 MAX_STEPS = 200_000  # evaluations per file, as for Python modules: past it, values are unknown
 # Values nest this deep at most (each level is a Python frame or a few).
 MAX_DEPTH = 150
@@ -113,9 +131,14 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as ParsedScript counts lines
 _TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
-def key_of(node: "Node", text: Callable[["Node"], str]) -> str | None:
+def key_of(node: Node, text: Callable[[Node], str]) -> str | None:
     """The key of an object-literal entry or a member access (None when computed)."""
-    if node.type in ("property_identifier", "identifier", "shorthand_property_identifier", "private_property_identifier"):
+    if node.type in (
+        "property_identifier",
+        "identifier",
+        "shorthand_property_identifier",
+        "private_property_identifier",
+    ):
         return text(node)
     if node.type == "string":
         return "".join(text(c) for c in node.named_children if c.type == "string_fragment")
@@ -130,7 +153,7 @@ class ScriptValues:
 
     def __init__(
         self,
-        parsed: "ParsedScript",
+        parsed: ParsedScript,
         knowledge: Knowledge,
         path: str,
         custom_domains: tuple[str, ...] = (),
@@ -151,7 +174,7 @@ class ScriptValues:
         self.nodes: list[Node] = [n for root in parsed.roots for n in walk(root)]
         self.calls: list[Node] = [n for n in self.nodes if n.type in ("call_expression", "new_expression")]
         # name -> [(scope node or None for the global scope, binding node, how)]
-        self._bindings: dict[str, list[tuple[int | None, "Node", str]]] = {}
+        self._bindings: dict[str, list[tuple[int | None, Node, str]]] = {}
         # function node id -> [(param index, thunk)] values its parameters get from callbacks
         self._param_sources: dict[int, list[tuple[int, Callable[[], Value]]]] = {}
         self._calls_by_name: dict[str, list[Node]] = {}
@@ -165,7 +188,7 @@ class ScriptValues:
 
     # ------------------------------------------------------------------ indexing
     @staticmethod
-    def _blanked_offsets(parsed: "ParsedScript", original: str | None) -> frozenset[int] | None:
+    def _blanked_offsets(parsed: ParsedScript, original: str | None) -> frozenset[int] | None:
         """Character offsets of the template tags (`{{ domain }}`, `{% url ... %}`) that
         script_text blanked inside the scripts: the template engine fills them in."""
         if original is None or original == parsed.text or len(original) != len(parsed.text):
@@ -178,7 +201,7 @@ class ScriptValues:
         return frozenset(blanked)
 
     @staticmethod
-    def scope_of(node: "Node") -> int | None:
+    def scope_of(node: Node) -> int | None:
         """The nearest enclosing function's id (None: the global scope)."""
         current = node.parent
         while current is not None:
@@ -187,7 +210,7 @@ class ScriptValues:
             current = current.parent
         return None
 
-    def _bind(self, name: str, scope: int | None, node: "Node", how: str) -> None:
+    def _bind(self, name: str, scope: int | None, node: Node, how: str) -> None:
         self._bindings.setdefault(name, []).append((scope, node, how))
 
     def _index(self) -> None:
@@ -220,18 +243,20 @@ class ScriptValues:
             if kind in FUNCTIONS:
                 parameters = node.child_by_field_name("parameters")
                 single = node.child_by_field_name("parameter")  # x => ...
-                params = [single] if single is not None else (parameters.named_children if parameters is not None else [])
+                params = (
+                    [single] if single is not None else (parameters.named_children if parameters is not None else [])
+                )
                 for index, param in enumerate(params):
                     self._bind_pattern(param, node.id, param, index)
 
-    def _property_write(self, left: "Node", value: "Node | None") -> None:
+    def _property_write(self, left: Node, value: Node | None) -> None:
         target = left.child_by_field_name("object")
         key_node = left.child_by_field_name("property" if left.type == "member_expression" else "index")
         key = key_of(key_node, self.text) if key_node is not None else None
         if target is not None and target.type in ("identifier", "this") and key is not None and value is not None:
             self._property_writes.append((target, key, value))
 
-    def jsx_options(self, element: "Node") -> JsObject:
+    def jsx_options(self, element: Node) -> JsObject:
         """A JSX element's attributes as an options object: <X a="1" b={expr} />."""
         entries: list[tuple[str | None, Node]] = []
         for attribute in element.named_children:
@@ -245,7 +270,7 @@ class ScriptValues:
                 entries.append((self.text(name), value))
         return JsObject(element, tuple(entries))
 
-    def entries(self, obj: JsObject) -> list[tuple[str | None, "Node"]]:
+    def entries(self, obj: JsObject) -> list[tuple[str | None, Node]]:
         """An object literal's entries and the properties later assigned to it by name
         (`headers.Authorization = ...`), in any order: a union, as for Python dicts."""
         found = list(obj.entries)
@@ -254,7 +279,7 @@ class ScriptValues:
                 found.append((key, value))
         return found
 
-    def _bind_pattern(self, target: "Node", scope: int | None, node: "Node", param: int | None = None) -> None:
+    def _bind_pattern(self, target: Node, scope: int | None, node: Node, param: int | None = None) -> None:
         how = f"param:{param}" if param is not None else "declare"
         if target.type in ("required_parameter", "optional_parameter"):
             inner = target.child_by_field_name("pattern")
@@ -282,7 +307,7 @@ class ScriptValues:
                     if left is not None and left.type == "shorthand_property_identifier_pattern":
                         self._bind(self.text(left), scope, entry, f"{how}|.{self.text(left)}")
 
-    def _bind_import(self, node: "Node") -> None:
+    def _bind_import(self, node: Node) -> None:
         clause = next((c for c in node.named_children if c.type == "import_clause"), None)
         if clause is None:
             return
@@ -313,14 +338,14 @@ class ScriptValues:
     # What calls and storage reads evaluate to is the business of `calls.py` and
     # `storage.py`, which ask this evaluator for values in turn: the evaluator the front end
     # uses (`scopelint.javascript.evaluate.ScriptEvaluator`) plugs them in here.
-    def call_value(self, call: "Node") -> Value:
+    def call_value(self, call: Node) -> Value:
         raise NotImplementedError
 
-    def stored_value(self, storage: str, key: str | None, read: "Node") -> Value:
+    def stored_value(self, storage: str, key: str | None, read: Node) -> Value:
         raise NotImplementedError
 
     # ------------------------------------------------------------------ lookup
-    def resolve(self, name: str, at: "Node") -> list[tuple["Node", str]]:
+    def resolve(self, name: str, at: Node) -> list[tuple[Node, str]]:
         """The bindings `name` may refer to at `at`: the declarations of the nearest enclosing
         scope that declares it (a parameter, `var`/`let`/`const`, a function, an import; the
         global scope otherwise), and every assignment, anywhere, to that same variable."""
@@ -334,7 +359,7 @@ class ScriptValues:
                 by_scope.setdefault(scope, []).append((node, how))
         return by_scope.get(self._declaring_scope(name, at), [])
 
-    def _declaring_scope(self, name: str, at: "Node") -> int | None:
+    def _declaring_scope(self, name: str, at: Node) -> int | None:
         declared = self._declared.get(name)
         if declared is None:
             declared = self._declared[name] = {s for s, _, how in self._bindings.get(name, []) if how != "assign"}
@@ -346,7 +371,7 @@ class ScriptValues:
         return None
 
     # ------------------------------------------------------------------ evaluation
-    def eval(self, node: "Node | None") -> Value:
+    def eval(self, node: Node | None) -> Value:
         if node is None:
             return Unknown()
         key = node.id
@@ -363,10 +388,14 @@ class ScriptValues:
         self._memo[key] = value
         return value
 
-    def _eval(self, node: "Node") -> Value:
+    def _eval(self, node: Node) -> Value:
         kind = node.type
         if kind in _TRANSPARENT:
-            inner = [c for c in node.named_children if c.type not in ("type_annotation", "predefined_type", "type_identifier", "generic_type")]
+            inner = [
+                c
+                for c in node.named_children
+                if c.type not in ("type_annotation", "predefined_type", "type_identifier", "generic_type")
+            ]
             return self.eval(inner[0]) if inner else Unknown()
         if kind == "string":
             return self._string(node)
@@ -385,12 +414,18 @@ class ScriptValues:
                 return union([self.eval(left), self.eval(right)])
             return Unknown()
         if kind == "ternary_expression":
-            return union([self.eval(node.child_by_field_name("consequence")), self.eval(node.child_by_field_name("alternative"))])
+            return union(
+                [self.eval(node.child_by_field_name("consequence")), self.eval(node.child_by_field_name("alternative"))]
+            )
         if kind in ("identifier", "shorthand_property_identifier"):  # { headers } is { headers: headers }
             return self._identifier(node)
         if kind in ("member_expression", "subscript_expression"):
             obj = node.child_by_field_name("object")
-            prop = node.child_by_field_name("property") if kind == "member_expression" else node.child_by_field_name("index")
+            prop = (
+                node.child_by_field_name("property")
+                if kind == "member_expression"
+                else node.child_by_field_name("index")
+            )
             if prop is None:
                 return Unknown()
             name = key_of(prop, self.text) if kind == "member_expression" else _literal(self.eval(prop))
@@ -412,11 +447,12 @@ class ScriptValues:
             return self.eval(node.child_by_field_name("right"))
         return Unknown()
 
-    def _entries(self, node: "Node") -> Iterator[tuple[str | None, "Node"]]:
+    def _entries(self, node: Node) -> Iterator[tuple[str | None, Node]]:
         for entry in node.named_children:
             if entry.type == "pair":
                 key = entry.child_by_field_name("key")
-                yield (key_of(key, self.text) if key is not None else None), entry.child_by_field_name("value")
+                # a pair always has a value (tree-sitter's types allow None)
+                yield (key_of(key, self.text) if key is not None else None), entry.child_by_field_name("value")  # type: ignore[misc]
             elif entry.type == "shorthand_property_identifier":
                 yield self.text(entry), entry
             elif entry.type != "comment":
@@ -431,7 +467,7 @@ class ScriptValues:
         line, column = self.parsed.position(byte_offset)
         return self._line_starts[line - 1] + column - 1
 
-    def template_text(self, node: "Node") -> str | None:
+    def template_text(self, node: Node) -> str | None:
         """The template's own text of a string literal that is one template tag inside its
         quotes (`'{{ AUTH0_DOMAIN }}'` -> `{{ AUTH0_DOMAIN }}`), else None."""
         if self._blanked is None or self.original is None or node.type != "string":
@@ -442,7 +478,7 @@ class ScriptValues:
         blanked = start + len(inner) - len(inner.lstrip()) in self._blanked
         return tag if blanked and _TEMPLATE_TAG.fullmatch(tag) else None
 
-    def _fragment(self, node: "Node") -> list[str | Value]:
+    def _fragment(self, node: Node) -> list[str | Value]:
         """A string piece; characters the template engine fills in are a hole."""
         text = self.text(node)
         if node.type == "escape_sequence":
@@ -461,14 +497,14 @@ class ScriptValues:
                 parts.append(ch)
         return parts
 
-    def _string(self, node: "Node") -> Text:
+    def _string(self, node: Node) -> Text:
         parts: list[str | Value] = []
         for child in node.named_children:
             if child.type in ("string_fragment", "escape_sequence"):
                 parts.extend(self._fragment(child))
         return concat(Text(tuple(parts)))
 
-    def _template(self, node: "Node") -> Text:
+    def _template(self, node: Node) -> Text:
         pieces: list[Value] = []  # a substitution that is one string is spliced in
         for child in node.named_children:
             if child.type in ("string_fragment", "escape_sequence"):
@@ -478,7 +514,7 @@ class ScriptValues:
                 pieces.append(_as_text(self.eval(inner[0])) if inner else Text((Unknown(),)))
         return concat(*pieces)
 
-    def _identifier(self, node: "Node") -> Value:
+    def _identifier(self, node: Node) -> Value:
         name = self.text(node)
         if name == "undefined":
             return Unknown()
@@ -487,7 +523,7 @@ class ScriptValues:
             return JsName(name)  # a global (window.auth0, fetch, $, localStorage)
         return union([self.binding_value(b, how) for b, how in bindings])
 
-    def binding_value(self, node: "Node", how: str) -> Value:
+    def binding_value(self, node: Node, how: str) -> Value:
         base, _, path = how.partition("|")
         if base.startswith("name:"):
             value: Value = JsName(base[5:])
@@ -496,7 +532,7 @@ class ScriptValues:
         elif base == "assign":
             value = self.eval(node.child_by_field_name("right"))
         elif base == "declare":
-            declarator = node
+            declarator: Node | None = node
             while declarator is not None and declarator.type != "variable_declarator":
                 declarator = declarator.parent
             if declarator is None:
@@ -513,9 +549,11 @@ class ScriptValues:
             value = union([self.member(option, name, node) for option in alternatives(value)])
         return value
 
-    def _module_name(self, declarator: "Node", path: str) -> JsName | None:
+    def _module_name(self, declarator: Node, path: str) -> JsName | None:
         value = declarator.child_by_field_name("value")
-        function = value.child_by_field_name("function") if value is not None and value.type == "call_expression" else None
+        function = (
+            value.child_by_field_name("function") if value is not None and value.type == "call_expression" else None
+        )
         if function is None or function.type != "identifier" or self.text(function) not in self.js.module_loaders:
             return None
         if path:
@@ -523,10 +561,10 @@ class ScriptValues:
         target = declarator.child_by_field_name("name")
         return JsName(self.text(target)) if target is not None and target.type == "identifier" else None
 
-    def param_value(self, node: "Node", index: int) -> Value:
+    def param_value(self, node: Node, index: int) -> Value:
         """A parameter's value: what callbacks registered for it (parseHash's authResult), or
         the arguments of the file's calls of the function by name."""
-        function = node
+        function: Node | None = node
         while function is not None and function.type not in FUNCTIONS:
             function = function.parent
         if function is None:
@@ -539,16 +577,27 @@ class ScriptValues:
                 options.append(self.eval(args[index]))
         # As in Python: a parameter named id_token is taken at its word only where nothing
         # better is known (Lock 9's `lock.show(function (err, profile, id_token) {...})`).
-        target = node.child_by_field_name("pattern") if node.type in ("required_parameter", "optional_parameter") else node
-        if not options and target is not None and target.type == "identifier" and self.text(target) in self.js.injected_services:
+        target = (
+            node.child_by_field_name("pattern") if node.type in ("required_parameter", "optional_parameter") else node
+        )
+        if (
+            not options
+            and target is not None
+            and target.type == "identifier"
+            and self.text(target) in self.js.injected_services
+        ):
             return JsName(self.text(target))  # AngularJS injects the service by its parameter name
-        if target is not None and target.type == "identifier" and self.text(target).lower() in self.knowledge.id_token_parameter_names:
+        if (
+            target is not None
+            and target.type == "identifier"
+            and self.text(target).lower() in self.knowledge.id_token_parameter_names
+        ):
             weak = Token("id", target, f"parameter {self.text(target)}", weak=True)
             options = [weak if isinstance(option, Unknown) else option for option in options] or [weak]
         return union(options) if options else Unknown()
 
     @staticmethod
-    def class_of(node: "Node") -> "Node | None":
+    def class_of(node: Node) -> Node | None:
         """The class whose instance `this` is at `node` (arrow functions keep the outer `this`;
         any other function has its own, which is not followed)."""
         current = node.parent
@@ -562,7 +611,7 @@ class ScriptValues:
             current = current.parent
         return None
 
-    def class_member(self, klass: "Node", name: str) -> Value:
+    def class_member(self, klass: Node, name: str) -> Value:
         """`this.name`: a method or field of the class, or what the class assigns to it."""
         body = klass.child_by_field_name("body")
         options: list[Value] = []
@@ -574,12 +623,17 @@ class ScriptValues:
                 options.append(JsFunction(member))
             elif member.child_by_field_name("value") is not None:
                 options.append(self.eval(member.child_by_field_name("value")))
-        for target, key, value in self._property_writes:
-            if key == name and target.type == "this" and self.class_of(target) is not None and self.class_of(target).id == klass.id:
+        for target, written, value in self._property_writes:
+            if (
+                written == name
+                and target.type == "this"
+                and (owner := self.class_of(target)) is not None
+                and owner.id == klass.id
+            ):
                 options.append(self.eval(value))
         return union(options) if options else Unknown()
 
-    def _function_name(self, function: "Node") -> str | None:
+    def _function_name(self, function: Node) -> str | None:
         name = function.child_by_field_name("name")
         if name is not None and function.type == "method_definition":
             return "this." + self.text(name)  # called as this.name(...) in its class
@@ -592,13 +646,13 @@ class ScriptValues:
                 return self.text(target)
         return None
 
-    def register_callback(self, callback: "Node | None", index: int, thunk: Callable[[], Value]) -> None:
+    def register_callback(self, callback: Node | None, index: int, thunk: Callable[[], Value]) -> None:
         """`callback` (a function, or a name of one) gets `thunk()` as its parameter `index`."""
         for option in alternatives(self.eval(callback)) if callback is not None else ():
             if isinstance(option, JsFunction):
                 self._param_sources.setdefault(option.node.id, []).append((index, thunk))
 
-    def returns(self, function: "Node") -> Value:
+    def returns(self, function: Node) -> Value:
         """What a function may return (an arrow's expression body, or its return statements)."""
         body = function.child_by_field_name("body")
         if body is None:
@@ -612,7 +666,7 @@ class ScriptValues:
         return union(values) if values else Unknown()
 
     # ------------------------------------------------------------------ properties
-    def member(self, value: Value, name: str, node: "Node") -> Value:
+    def member(self, value: Value, name: str, node: Node) -> Value:
         """`value.name` / `value["name"]`. As in Python, an `idToken`/`id_token` (or access
         token) property of anything not known to lack it is that token: the key tells."""
         if isinstance(value, JsName):
@@ -643,7 +697,7 @@ class ScriptValues:
         request = value.request if isinstance(value, TokenResponse) else None
         return self._token(name, node, request) or Unknown()
 
-    def _token(self, key: str, node: "Node", request: str | None) -> Token | None:
+    def _token(self, key: str, node: Node, request: str | None) -> Token | None:
         if key in self.knowledge.id_token_keys:
             return Token("id", node, self.text(node), request=request)
         if key in self.knowledge.access_token_keys:
@@ -651,7 +705,7 @@ class ScriptValues:
         return None
 
 
-def callee(ev: ScriptValues, call: "Node") -> tuple[list[Value], str | None]:
+def callee(ev: ScriptValues, call: Node) -> tuple[list[Value], str | None]:
     """(the receiver's values, the method name) for `recv.method(...)`; ([function values], None)."""
     function = call.child_by_field_name("constructor" if call.type == "new_expression" else "function")
     if function is None:
@@ -664,7 +718,7 @@ def callee(ev: ScriptValues, call: "Node") -> tuple[list[Value], str | None]:
     return list(alternatives(ev.eval(function))), None
 
 
-def method_calls(ev: ScriptValues, name: str, min_args: int) -> Iterator[tuple["Node", list[Value], list["Node"]]]:
+def method_calls(ev: ScriptValues, name: str, min_args: int) -> Iterator[tuple[Node, list[Value], list[Node]]]:
     """(call, receiver values, arguments) of every `receiver.name(...)` call with enough arguments."""
     for call in ev.calls:
         if call.type != "call_expression":
@@ -675,8 +729,7 @@ def method_calls(ev: ScriptValues, name: str, min_args: int) -> Iterator[tuple["
             yield call, receivers, args
 
 
-
-def call_arguments(call: "Node") -> list["Node"]:
+def call_arguments(call: Node) -> list[Node]:
     arguments = call.child_by_field_name("arguments")
     if arguments is None or arguments.type != "arguments":
         return []

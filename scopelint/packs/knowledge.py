@@ -10,9 +10,10 @@ only indexes them by name for lookups.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Protocol
+from typing import Any, Protocol
 
 from scopelint.packs.files import BUILTIN_PACK_DIRS, PackError, builtin_pack_paths
 from scopelint.packs.schema import (

@@ -246,7 +246,7 @@ class TokenRequestLibrary:
     token_methods: tuple[str, ...] = ()
     scope: ArgSpec | None = None
     parameter_methods: tuple[str, ...] = ()
-    settings: "SettingNames | None" = None
+    settings: SettingNames | None = None
     token_container: str = ""
     parameters_argument: ArgSpec | None = None
     access_token_methods: tuple[str, ...] = ()
@@ -557,7 +557,11 @@ def _describe(expected: Any) -> str:
         return "a string"
     if origin is tuple:
         return "a list"
-    return "a mapping" if origin is dict or hasattr(expected, "__dataclass_fields__") else _TYPE_NAMES.get(expected, str(expected))
+    return (
+        "a mapping"
+        if origin is dict or hasattr(expected, "__dataclass_fields__")
+        else _TYPE_NAMES.get(expected, str(expected))
+    )
 
 
 def _fail(path: object, key: str, problem: str) -> Any:

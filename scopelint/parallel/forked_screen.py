@@ -13,9 +13,12 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 MIN_FILES = 400  # below this, a fork costs more than it saves
+
+Result = TypeVar("Result")
 
 
 def available() -> bool:
@@ -23,11 +26,11 @@ def available() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
-class ForkedScreen:
+class ForkedScreen(Generic[Result]):
     """`screen(index)` for `indexes`, run in a child forked now. Fork before starting any
     thread (the analysis pool): a forked child gets only the forking thread."""
 
-    def __init__(self, screen: Callable[[int], object], indexes: Sequence[int]) -> None:
+    def __init__(self, screen: Callable[[int], Result], indexes: Sequence[int]) -> None:
         import pickle  # here: a run that never forks does not pay for it
 
         self.indexes = indexes
@@ -50,7 +53,7 @@ class ForkedScreen:
                 os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
         os.close(write_fd)
 
-    def results(self) -> dict[int, object] | None:
+    def results(self) -> dict[int, Result] | None:
         """index -> what `screen` returned; None if the child failed (screen them here)."""
         with os.fdopen(self._read_fd, "rb") as stream:
             data = stream.read()  # before waiting: the child may block on a full pipe
@@ -63,11 +66,11 @@ class ForkedScreen:
 
         try:
             values = pickle.loads(data)
-        except Exception:  # noqa: BLE001 - a truncated answer is a failed child
+        except Exception:  # a truncated answer is a failed child
             return None
         if len(values) != len(self.indexes):
             return None
-        return dict(zip(self.indexes, values))
+        return dict(zip(self.indexes, values, strict=True))
 
     def close(self) -> None:
         """Stop and reap the child if the results were never collected (an interrupted run)."""

@@ -8,9 +8,13 @@ out a ticket, `result` gives that ticket's outcome.
 
 from __future__ import annotations
 
-from typing import Callable, Generic, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from scopelint.model import FileError, FileOutcome
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 PARALLEL_MIN_FILES = 24  # files to analyse: fewer are done faster than a pool starts
 BATCH = 8  # files per pool task: one round trip per batch, not per file
@@ -35,7 +39,7 @@ class Analysis(Generic[Pending]):
         self.before_pool = before_pool  # what the workers should inherit ready-made
         self.waiting: list[Pending] = []  # not yet sent: before the pool starts, or a batch filling
         self.tickets: list = []  # an outcome, or (batch future, index in it, path), or None while waiting
-        self.pool = None
+        self.pool: ProcessPoolExecutor | None = None
 
     def submit(self, pending: Pending) -> int:
         ticket = len(self.tickets)
@@ -58,11 +62,12 @@ class Analysis(Generic[Pending]):
 
     def _send(self) -> None:
         """Everything waiting goes to the pool, BATCH files per task."""
+        assert self.pool is not None  # called once the pool has started
         first = len(self.tickets) - len(self.waiting)
         for start in range(0, len(self.waiting), BATCH):
             batch = self.waiting[start : start + BATCH]
             try:
-                future = self.pool.submit(work_batch, batch)  # type: ignore[union-attr]
+                future = self.pool.submit(work_batch, batch)
             except OSError:
                 # No process to spare (the pool starts its workers on the first task): the
                 # rest is analysed here, as in a serial run.
@@ -91,7 +96,9 @@ class Analysis(Generic[Pending]):
             except BrokenProcessPool:
                 # A worker was killed (out of memory, a signal): every file it had not
                 # finished is said to be unanalysed; the rest of the run is still reported.
-                item = FileOutcome(error=FileError(path, "not analysed: the process analysing it stopped (killed, or out of memory)"))
+                item = FileOutcome(
+                    error=FileError(path, "not analysed: the process analysing it stopped (killed, or out of memory)")
+                )
             self.tickets[ticket] = item
         return item
 

@@ -7,10 +7,11 @@ number of rules, and no LibCST metadata provider runs (they cost several parses 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from itertools import count
 from operator import attrgetter
-from typing import Callable, Literal, get_args, get_origin
+from typing import Literal, get_args, get_origin
 
 import libcst as cst
 from libcst import MaybeSentinel
@@ -185,7 +186,7 @@ class SyntaxCollector(cst.CSTVisitor):
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None:
-            for name in target_names(node.asname.name):  # type: ignore[arg-type]
+            for name in target_names(node.asname.name):
                 self._bind(name.value, name)
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
@@ -260,7 +261,7 @@ class SyntaxCollector(cst.CSTVisitor):
                     self.syntax.instance_attributes.setdefault((owner, target.attr.value), []).append(value)
         elif isinstance(target, (cst.Tuple, cst.List)) and isinstance(value, (cst.Tuple, cst.List)):
             if len(target.elements) == len(value.elements):
-                for t, v in zip(target.elements, value.elements):
+                for t, v in zip(target.elements, value.elements, strict=True):
                     self._record_target(t.value, v.value)
 
 
@@ -351,6 +352,7 @@ def _handlers(collector: type, kind: type) -> tuple:
     """(visit function, leave function, children getter) of a node type; None for what there
     is no need to call: a handler the collector does not define, the children of a leaf."""
     names = _child_fields(kind)[::-1]
+    children_of: Callable[[cst.CSTNode], tuple] | None
     if len(names) > 1:
         children_of = attrgetter(*names)  # a tuple of the fields' values
     elif names:
@@ -358,7 +360,11 @@ def _handlers(collector: type, kind: type) -> tuple:
         children_of = lambda node: (get(node),)  # noqa: E731
     else:
         children_of = None
-    return _own_handler(collector, f"visit_{kind.__name__}"), _own_handler(collector, f"leave_{kind.__name__}"), children_of
+    return (
+        _own_handler(collector, f"visit_{kind.__name__}"),
+        _own_handler(collector, f"leave_{kind.__name__}"),
+        children_of,
+    )
 
 
 def _own_handler(collector: type, name: str) -> Callable | None:

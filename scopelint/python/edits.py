@@ -9,7 +9,7 @@ own line ending.
 from __future__ import annotations
 
 import re
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import libcst as cst
 
@@ -56,6 +56,7 @@ def insertion_point(
     last = elements[-1]
     last_span = span_of(last)
     previous_end = span_of(elements[-2]).end_line if len(elements) > 1 else container.line
+    # `[ \t]*` matches every string: re.match's Optional result is never None here
     lead = re.match(r"[ \t]*", line_text(last_span.line)).group(0) if line_text else ""  # type: ignore[union-attr]
     one_per_line = last_span.line > previous_end and len(lead) == last_span.column - 1
     if one_per_line:

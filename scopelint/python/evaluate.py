@@ -11,13 +11,11 @@ on. Cycles and very deep chains end in `Unknown`, never in a RecursionError.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from scopelint.python.collect import Syntax, self_parameter
-from scopelint.python.scopes import Binding
-from scopelint.python.syntax import argument, is_browser_field, literal_string
 from scopelint.facts.values import (
     CallResult,
     Encoded,
@@ -44,6 +42,9 @@ from scopelint.facts.values import (
     Sequence as SequenceValue,
 )
 from scopelint.packs.knowledge import ArgSpec, Knowledge
+from scopelint.python.collect import Syntax, self_parameter
+from scopelint.python.scopes import Binding
+from scopelint.python.syntax import argument, is_browser_field, literal_string
 
 if TYPE_CHECKING:
     from scopelint.python.http import HttpRecognizer
@@ -113,9 +114,12 @@ class PythonEvaluator:
             for index, part in enumerate(parts):
                 if isinstance(part, cst.FormattedStringExpression):
                     before = "".join(p.value for p in parts[:index] if isinstance(p, cst.FormattedStringText))
-                    if before in ("", "https://", "http://") and all(isinstance(p, cst.FormattedStringText) for p in parts[:index]):
+                    if before in ("", "https://", "http://") and all(
+                        isinstance(p, cst.FormattedStringText) for p in parts[:index]
+                    ):
                         return ("expr", self.source(part.expression))
                     return None
+            # no expression among the parts: all are FormattedStringText (LibCST types them as the base)
             return self.host_expression(cst.SimpleString(repr("".join(p.value for p in parts))), depth + 1)  # type: ignore[attr-defined]
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
             left = node.left
@@ -152,7 +156,7 @@ class PythonEvaluator:
     def visible_at(self, source: str, node: cst.CSTNode) -> bool:
         """Whether the root name of expression `source` is visible where `node` is."""
         root = re.match(r"[A-Za-z_][A-Za-z0-9_]*", source)
-        return bool(root) and self._index.visible(root.group(0), node)  # type: ignore[union-attr]
+        return root is not None and self._index.visible(root.group(0), node)
 
     # ------------------------------------------------------------------ entry point
     def eval(self, node: cst.BaseExpression) -> Value:
@@ -196,7 +200,7 @@ class PythonEvaluator:
         if literal is not None:
             return Text((literal,))
         if isinstance(node, cst.ConcatenatedString):
-            return concat(self.eval(node.left), self.eval(node.right))  # type: ignore[arg-type]
+            return concat(self.eval(node.left), self.eval(node.right))
         return Unknown()  # bytes
 
     def _number(self, node: cst.Integer | cst.Float) -> Value:
@@ -235,10 +239,8 @@ class PythonEvaluator:
         if isinstance(node.operator, cst.Modulo):
             template = self.eval(node.left)
             if isinstance(template, Text) and template.literal() is not None:
-                right = node.right
-                items = (
-                    [e.value for e in right.elements] if isinstance(right, cst.Tuple) else [right]
-                )
+                operand = node.right
+                items = [e.value for e in operand.elements] if isinstance(operand, cst.Tuple) else [operand]
                 return self._printf(template.literal() or "", [self.eval(e) for e in items])
         return Unknown()
 
@@ -440,9 +442,7 @@ class PythonEvaluator:
             current = self.parent(current)
         return current if isinstance(current, cst.FunctionDef) else None
 
-    def _argument_for(
-        self, function: cst.FunctionDef, param: cst.Param, call: cst.Call, bound: bool
-    ) -> cst.Arg | None:
+    def _argument_for(self, function: cst.FunctionDef, param: cst.Param, call: cst.Call, bound: bool) -> cst.Arg | None:
         params = function.params
         positional = list(params.posonly_params) + list(params.params)
         if bound and positional:
@@ -498,8 +498,9 @@ class PythonEvaluator:
             values = self.syntax.instance_attributes.get((base.klass, attr))
             if values:
                 return self._instance_attribute(base.klass, attr, values)
-            if self._method(base.klass, attr) is not None:
-                return Function(self._method(base.klass, attr))  # type: ignore[arg-type]
+            method = self._method(base.klass, attr)
+            if method is not None:
+                return Function(method)
         if isinstance(base, Symbol):
             return self._symbol(f"{base.qualname}.{attr}")
         registry = self.knowledge.library(base.qualname, "registry") if isinstance(base, Instance) else None
@@ -540,7 +541,9 @@ class PythonEvaluator:
         key = key_value.literal() if isinstance(key_value, Text) else None
         return self._item(self.eval(node.value), key, node)
 
-    def _item(self, base: Value, key: str | None, node: cst.CSTNode, default: cst.BaseExpression | None = None) -> Value:
+    def _item(
+        self, base: Value, key: str | None, node: cst.CSTNode, default: cst.BaseExpression | None = None
+    ) -> Value:
         results: list[Value] = []
         for option in alternatives(base):
             results.append(self._item_of(option, key, node, default))
@@ -562,8 +565,10 @@ class PythonEvaluator:
                 return read_back([self.eval(v) for v in written], key)
             token = self._token_at(base, key, node, None)
             return token if token is not None else SessionValue(key)
-        receiver = node.value if isinstance(node, cst.Subscript) else (
-            node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) else None
+        receiver = (
+            node.value
+            if isinstance(node, cst.Subscript)
+            else (node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) else None)
         )
         token = self._token_at(base, key, node, receiver)
         if token is not None:
@@ -631,7 +636,9 @@ class PythonEvaluator:
                     open_ = True
         return Mapping(call, tuple(entries), open_, tuple(bases))
 
-    def mapping_entries(self, mapping: Mapping, _seen: frozenset = frozenset()) -> list[tuple[str | None, cst.BaseExpression]]:
+    def mapping_entries(
+        self, mapping: Mapping, _seen: frozenset = frozenset()
+    ) -> list[tuple[str | None, cst.BaseExpression]]:
         """A dict's entries, with the `d[k] = v` and `d.update(...)` applied to it anywhere."""
         if mapping.node in _seen:
             return []
@@ -679,12 +686,14 @@ class PythonEvaluator:
                     key = key_value.literal() if isinstance(key_value, Text) else None
                     self._record_mutation(func.value, [(key, call.args[1].value)])
                 elif len(call.args) >= 2:
-                    for value in alternatives(self.eval(func.value)):
-                        client = self.knowledge.http_clients.get(value.qualname) if isinstance(value, Instance) else None
+                    for option in alternatives(self.eval(func.value)):
+                        if not isinstance(option, Instance):
+                            continue
+                        client = self.knowledge.http_clients.get(option.qualname)
                         if client is not None and name in client.header_methods:
                             key_value = self.eval(call.args[0].value)
                             key = key_value.literal() if isinstance(key_value, Text) else None
-                            self._header_mutations.setdefault(value.node, []).append((key, call.args[1].value))
+                            self._header_mutations.setdefault(option.node, []).append((key, call.args[1].value))
         return self._mutations
 
     def _update_entries(self, call: cst.Call) -> list:
@@ -844,7 +853,8 @@ class PythonEvaluator:
         return names
 
 
-_EVALUATORS: dict[type, Callable[[PythonEvaluator, cst.BaseExpression], Value]] = {
+# Each evaluator takes nodes of its key's type (a pairing a dict's type cannot state).
+_EVALUATORS: dict[type[cst.BaseExpression], Callable[[PythonEvaluator, Any], Value]] = {
     cst.SimpleString: PythonEvaluator._literal,
     cst.ConcatenatedString: PythonEvaluator._literal,
     cst.FormattedString: PythonEvaluator._fstring,
@@ -862,7 +872,7 @@ _EVALUATORS: dict[type, Callable[[PythonEvaluator, cst.BaseExpression], Value]] 
     cst.BooleanOperation: PythonEvaluator._either,
     cst.Await: PythonEvaluator._inner,
     cst.NamedExpr: PythonEvaluator._inner,
-}  # type: ignore[dict-item]
+}
 
 
 def url_join(base: Value, reference: Value) -> Value:

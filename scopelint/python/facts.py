@@ -8,25 +8,13 @@ plain data every rule reads (`scopelint.facts.model.FileFacts`), with the fix ma
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import cast
 
 import libcst as cst
 
-from scopelint.python.collect import collect
-from scopelint.python.edits import (
-    replace_string_value,
-    insertion_point,
-    quote_like,
-    retext_string,
-    sequence_insertion,
-)
-from scopelint.python.evaluate import PythonEvaluator
-from scopelint.python.http import HttpRecognizer, HttpRequest
-from scopelint.python.parse import ParsedModule
-from scopelint.python.syntax import argument
 from scopelint.facts.model import FileFacts, LiteralCredential, ParamFact, RequestFact, SessionWrite, Site, UseFact
-from scopelint.python.token_requests import Param, TokenRequest, TokenRequestFinder
 from scopelint.facts.urls import match_endpoints
 from scopelint.facts.values import (
     Instance,
@@ -44,6 +32,19 @@ from scopelint.facts.values import (
 from scopelint.masking import is_credential_literal
 from scopelint.model import Edit, Span
 from scopelint.packs.knowledge import ApiSpec, Endpoint, Knowledge
+from scopelint.python.collect import collect
+from scopelint.python.edits import (
+    insertion_point,
+    quote_like,
+    replace_string_value,
+    retext_string,
+    sequence_insertion,
+)
+from scopelint.python.evaluate import PythonEvaluator
+from scopelint.python.http import HttpRecognizer, HttpRequest
+from scopelint.python.parse import ParsedModule
+from scopelint.python.syntax import argument
+from scopelint.python.token_requests import Param, TokenRequest, TokenRequestFinder
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,9 @@ class ModuleFacts:
         return f"line {self.line_of(node)}"
 
 
-def build_facts(parsed: ParsedModule, knowledge: Knowledge, custom_domains: Iterable[str], path: str = "") -> ModuleFacts:
+def build_facts(
+    parsed: ParsedModule, knowledge: Knowledge, custom_domains: Iterable[str], path: str = ""
+) -> ModuleFacts:
     module = parsed.module
     syntax = collect(module, (knowledge.token_endpoints.authorize_path,))
     parsed.attach_parents(syntax.scopes.parent)
@@ -120,7 +123,11 @@ def _token_requests(ev: PythonEvaluator, calls: list[ManagementCall]) -> list[To
         found.setdefault(f"{request.key}@{id(request.node)}", request)
     for call in ev.syntax.calls:  # every session that requests its own token, used for an API call or not
         for option in alternatives(ev.eval(call)):
-            if isinstance(option, Instance) and option.node is call and ev.knowledge.library(option.qualname, "session"):
+            if (
+                isinstance(option, Instance)
+                and option.node is call
+                and ev.knowledge.library(option.qualname, "session")
+            ):
                 ev.requests.session_request(option)
     for session in ev.requests.sessions():
         found.setdefault(session.key, session)
@@ -138,7 +145,11 @@ class _CallFinder:
         sdk_endpoints = self._sdk_method_endpoints()
         for call in self.ev.syntax.calls:
             for option in alternatives(self.ev.eval(call)):
-                if isinstance(option, Instance) and option.node is call and option.qualname in self.knowledge.sdk_clients:
+                if (
+                    isinstance(option, Instance)
+                    and option.node is call
+                    and option.qualname in self.knowledge.sdk_clients
+                ):
                     found.extend(self._sdk_calls(call, option.qualname, sdk_endpoints))
             for request in self.ev.http.requests_of(call):
                 management = self._http_call(request)
@@ -193,6 +204,7 @@ class _CallFinder:
                 continue
             receiver_expr = call.func
             for length in range(1, len(chain) + 1):
+                # down the chain of cst.Attribute measured above (LibCST types call.func as any expression)
                 receiver_expr = receiver_expr.value  # type: ignore[attr-defined]
                 method = ".".join(reversed(chain[:length]))
                 for receiver in alternatives(self.ev.eval(receiver_expr)):
@@ -283,7 +295,7 @@ def to_file_facts(
                 via_call=token.via_call,
                 body_keys=body_keys,
                 body_site=body_site,
-                source=f"{token.description}, {facts.describe(token.origin)}",
+                source=f"{token.description}, {facts.describe(cast(cst.CSTNode, token.origin))}",
                 audience=call.audience,
             )
             if token.kind == "id":
@@ -352,7 +364,7 @@ def _access_token_fix(
     Safe only when the token comes from a request of this module whose audience is right or
     will be, with the request's own safe fix (SL102); a token read back from a store is
     edited where it was written, which every reader of the key shares: unsafe."""
-    edit = _key_edit(token.origin, access_key, facts)
+    edit = _key_edit(cast(cst.CSTNode, token.origin), access_key, facts)
     if edit is None or token.weak:
         return None, False
     request = requests.get(token.request) if token.request is not None else None
@@ -412,13 +424,20 @@ def _fix_material(fact: RequestFact, request: TokenRequest, ev: PythonEvaluator,
     if isinstance(container, cst.Dict) and container.elements:
         fact.insertion = insertion_point(container.elements, span_of(container), span_of, line_text)
         fact.insertion_kind = "dict"
-        fact.quote = quote_like(container.elements[0].key if isinstance(container.elements[0], cst.DictElement) else None)
+        fact.quote = quote_like(
+            container.elements[0].key if isinstance(container.elements[0], cst.DictElement) else None
+        )
     elif isinstance(container, cst.Call) and container.args:
         fact.insertion = insertion_point(container.args, span_of(container), span_of, line_text)
         fact.insertion_kind = "call"
         registry = next((r for r in ev.knowledge.libraries("registry") if r.library == request.library), None)
         func = container.func
-        if registry is not None and registry.insert_into and isinstance(func, cst.Attribute) and func.attr.value == registry.register:
+        if (
+            registry is not None
+            and registry.insert_into
+            and isinstance(func, cst.Attribute)
+            and func.attr.value == registry.register
+        ):
             # a new parameter goes into a new mapping argument: authorize_params={"audience": ...}
             fact.insertion_wrapper = registry.insert_into
             fact.settable = sorted(registry.insertable)
@@ -472,7 +491,9 @@ def _param_fact(param: Param | None, locate: Callable[[cst.CSTNode], Site], scop
         items = [item.literal() if isinstance(item, Text) else None for item in value.items]
         if all(i is not None for i in items):
             scope_items = [scope for item in items for scope in (item or "").split()]
-            return ParamFact("literal" if scope_items else "empty", " ".join(scope_items), scope_items, value.style, site)
+            return ParamFact(
+                "literal" if scope_items else "empty", " ".join(scope_items), scope_items, value.style, site
+            )
     return ParamFact("unknown", "", site=site)
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 class PythonFrontend:
     kind = "python"
 
-    def analyse(self, source: "SourceFile", knowledge: "Knowledge", custom_domains: Sequence[str]) -> Analysed:
+    def analyse(self, source: SourceFile, knowledge: Knowledge, custom_domains: Sequence[str]) -> Analysed:
         path = source.display_path
         parsed = parse(source.text)
         try:

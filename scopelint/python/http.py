@@ -6,8 +6,9 @@ what) come from the rule packs; this module only applies them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -43,7 +44,7 @@ class HttpRequest:
 
 
 class HttpRecognizer:
-    def __init__(self, evaluator: "PythonEvaluator") -> None:
+    def __init__(self, evaluator: PythonEvaluator) -> None:
         self.ev = evaluator
         self.knowledge = evaluator.knowledge
         self._memo: dict[cst.Call, list[HttpRequest]] = {}
@@ -158,7 +159,9 @@ def join_base_url(base: Value, url: Value) -> Value:
             results.append(option)
         elif isinstance(base, Text) and isinstance(option, Text):
             last = len(base.parts) - 1
-            trimmed = Text(tuple(p.rstrip("/") if i == last and isinstance(p, str) else p for i, p in enumerate(base.parts)))
+            trimmed = Text(
+                tuple(p.rstrip("/") if i == last and isinstance(p, str) else p for i, p in enumerate(base.parts))
+            )
             relative = option if isinstance(first, str) and first.startswith("/") else concat(Text(("/",)), option)
             results.append(concat(trimmed, relative))
         else:

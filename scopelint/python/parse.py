@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Callable
+from collections.abc import Callable
+from typing import cast
 
 import libcst as cst
 
@@ -25,6 +26,7 @@ from scopelint.python.positions import (
     is_text_at,
     statement_units,
 )
+
 
 class ParseFailure(AnalysisFailure):
     """One line: why the file could not be analysed."""
@@ -64,7 +66,7 @@ def _precheck(text: str) -> ast.Module:
     raise ParseFailure(f"too deeply nested to analyse (more than {MAX_NESTING} levels)")
 
 
-def parse(text: str) -> "ParsedModule":
+def parse(text: str) -> ParsedModule:
     tree = _precheck(text)
     try:
         module = cst.parse_module(text)
@@ -75,7 +77,9 @@ def parse(text: str) -> "ParsedModule":
     except RecursionError:
         raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
     except Exception as exc:  # the parser's own failures must not end the run
-        raise ParseFailure(f"could not be parsed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
+        raise ParseFailure(
+            f"could not be parsed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        ) from None
     return ParsedModule(module, text, tree)
 
 
@@ -132,7 +136,7 @@ class ParsedModule:
         current: cst.CSTNode | None = node
         while current is not None and id(current) not in units:
             current = self.parent(current)
-        return current  # type: ignore[return-value]
+        return cast("cst.BaseStatement | None", current)  # the units are statements
 
     def place_statement(self, statement: cst.BaseStatement) -> bool:
         """The positions of `statement`'s nodes, from its code generated alone at the line
@@ -141,7 +145,8 @@ class ParsedModule:
         line, indent = self._units[id(statement)]
         # its comment lines come first, one line each; decorators, of unknown height, are
         # the rare case where lines are shifted afterwards
-        first = line - len(statement.leading_lines)
+        # every statement has leading_lines, though LibCST declares them on its subclasses only
+        first = line - len(statement.leading_lines)  # type: ignore[attr-defined]
         state = PositionState(self.module, first, indent)
         statement._codegen(state)
         shift = line - state.computed[id(statement)][0]
@@ -214,7 +219,7 @@ class ParsedModule:
         (`node` itself excluded), remembered for every node on the way up: the sites of a
         file share most of their ancestors."""
         chain: list[cst.CSTNode] = []
-        current = node
+        current: cst.CSTNode | None = node
         while current is not None and id(current) not in self._ancestry:
             chain.append(current)
             current = self.parent(current)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -61,9 +61,11 @@ class PositionState(CodegenState):
         if key not in self.computed:  # a syntactic range recorded inside wins
             self.computed[key] = (line, column, self.line, self.column)
 
-    def record_syntactic_position(
+    # LibCST types the method by its own implementation (a @contextmanager generator): any
+    # context manager serves, and this slotted one is cheaper (it runs for many nodes).
+    def record_syntactic_position(  # type: ignore[override]
         self, node: cst.CSTNode, *, start_node: cst.CSTNode | None = None, end_node: cst.CSTNode | None = None
-    ) -> "_SyntacticRange":
+    ) -> _SyntacticRange:
         return _SyntacticRange(self, node, start_node, end_node)
 
 
@@ -119,14 +121,21 @@ def _blocks(statement: cst.BaseCompoundStatement, node: ast.stmt) -> list[_Block
         assert isinstance(node, ast.Match)
         if len(statement.cases) != len(node.cases):
             return None
-        return [(case.body, case_node.body, (statement.indent,)) for case, case_node in zip(statement.cases, node.cases)]
+        return [
+            (case.body, case_node.body, (statement.indent,))
+            for case, case_node in zip(statement.cases, node.cases, strict=True)
+        ]
+    # the counterparts checked above all have a body (neither LibCST's nor ast's base types say so)
     blocks: list[_Block] = [(statement.body, node.body, ())]  # type: ignore[attr-defined]
     handlers, handler_nodes = getattr(statement, "handlers", ()), getattr(node, "handlers", [])
     if len(handlers) != len(handler_nodes):
         return None
-    blocks.extend((handler.body, handler_node.body, ()) for handler, handler_node in zip(handlers, handler_nodes))
+    blocks.extend(
+        (handler.body, handler_node.body, ()) for handler, handler_node in zip(handlers, handler_nodes, strict=True)
+    )
     orelse, finalbody = getattr(statement, "orelse", None), getattr(statement, "finalbody", None)
     if isinstance(orelse, cst.If):  # `elif`: a nested If, alone in CPython's orelse
+        # an `elif`'s counterpart is an ast.If, which has an orelse (ast.stmt does not say so)
         rest = _blocks(orelse, node.orelse[0]) if len(node.orelse) == 1 else None  # type: ignore[attr-defined]
         return None if rest is None else blocks + rest
     for suite, statements in ((orelse, getattr(node, "orelse", [])), (finalbody, getattr(node, "finalbody", []))):
@@ -158,6 +167,7 @@ def statement_units(module: cst.Module, tree: ast.Module) -> dict[int, Unit]:
                 index += len(statement.body)
                 continue
             index += 1
+            # not a SimpleStatementLine: a compound statement (LibCST types the body as BaseStatement)
             blocks = _blocks(statement, node)  # type: ignore[arg-type]
             if blocks is None:
                 return {}

@@ -20,7 +20,7 @@ _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 @dataclass(eq=False)
 class Binding:
     node: cst.CSTNode  # a Name target, a Param, a FunctionDef, a ClassDef, or an import alias
-    scope: "Scope"
+    scope: Scope
     index: int  # order in the module
     qualname: str | None = None  # what an import binds: "requests", "httpx.Client", ".auth.get_tokens"
 
@@ -29,12 +29,12 @@ class Binding:
 class Scope:
     kind: str  # "module", "function", "class", "comprehension"
     node: cst.CSTNode
-    parent: "Scope | None"
+    parent: Scope | None
     bindings: dict[str, list[Binding]] = field(default_factory=dict)
     globals: set[str] = field(default_factory=set)
     nonlocals: set[str] = field(default_factory=set)
 
-    def module(self) -> "Scope":
+    def module(self) -> Scope:
         scope = self
         while scope.parent is not None:
             scope = scope.parent
@@ -167,7 +167,9 @@ def import_bindings(node: cst.Import | cst.ImportFrom) -> list[tuple[str, str, c
     module = "." * len(node.relative) + (dotted(node.module) if node.module is not None else "")
     for alias in node.names:
         name = dotted(alias.name)
-        bound = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+        bound = (
+            alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+        )
         separator = "" if module.endswith(".") or not module else "."
         found.append((bound, f"{module}{separator}{name}", alias))
     return found

@@ -35,7 +35,7 @@ def literal_string(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.SimpleString):
         return _string_value(node.value)
     if isinstance(node, cst.ConcatenatedString):
-        left, right = literal_string(node.left), literal_string(node.right)  # type: ignore[arg-type]
+        left, right = literal_string(node.left), literal_string(node.right)
         return left + right if left is not None and right is not None else None
     return None
 

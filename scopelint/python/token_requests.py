@@ -11,8 +11,9 @@ request of its token, also across modules (see `scopelint/analysis/run.py`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import unquote_plus
 
 import libcst as cst
@@ -60,17 +61,15 @@ class TokenRequest:
     primary: bool = True  # of those pieces, the one findings point at (the registration, the scope setting)
 
 
-
-
 class TokenRequestFinder:
-    def __init__(self, evaluator: "PythonEvaluator", path: str) -> None:
+    def __init__(self, evaluator: PythonEvaluator, path: str) -> None:
         self.ev = evaluator
         self.path = path
         self.knowledge = evaluator.knowledge
         self.endpoints = evaluator.knowledge.token_endpoints
         self._by_call: dict[cst.CSTNode, TokenRequest | None] = {}
         self._sessions: dict[cst.CSTNode, TokenRequest] = {}
-        self._index = {call: i for i, call in enumerate(evaluator.syntax.calls)}
+        self._index: dict[cst.CSTNode, int] = {call: i for i, call in enumerate(evaluator.syntax.calls)}
         self._others: dict[cst.CSTNode, int] = {}
 
     def _key(self, node: cst.CSTNode, tag: str = "") -> str:
@@ -102,7 +101,9 @@ class TokenRequestFinder:
         func = call.func
         if isinstance(func, cst.Attribute):
             for receiver in alternatives(self.ev.eval(func.value)):
-                library = self.knowledge.library(receiver.qualname, "token_client") if isinstance(receiver, Instance) else None
+                if not isinstance(receiver, Instance):
+                    continue
+                library = self.knowledge.library(receiver.qualname, "token_client")
                 if library is not None:
                     return self._token_client(call, receiver, library, func.attr.value)
         return None
@@ -193,7 +194,11 @@ class TokenRequestFinder:
             assert library is not None
             node = instance.node
             request = TokenRequest(
-                key=self._key(node, "s"), node=node, flow="authorization_code", user_facing=True, library=library.library
+                key=self._key(node, "s"),
+                node=node,
+                flow="authorization_code",
+                user_facing=True,
+                library=library.library,
             )
             if isinstance(node, cst.Call):
                 request.scope = self._arg_param(node, library.scope)
@@ -261,7 +266,7 @@ class TokenRequestFinder:
             elif isinstance(parent, cst.Arg):
                 call = self.ev.parent(parent)
                 names = self.ev.callee_names(call) if isinstance(call, cst.Call) else []
-                if any(n in self.ev.knowledge.url_joiners for n in names):
+                if isinstance(call, cst.Call) and any(n in self.ev.knowledge.url_joiners for n in names):
                     current = call
                 else:
                     return current
@@ -325,7 +330,11 @@ class TokenRequestFinder:
         container = None
         for option in alternatives(self.ev.eval(node)) if isinstance(node, cst.BaseExpression) else ():
             for part in option.parts if isinstance(option, Text) else ():
-                if isinstance(part, Encoded) and isinstance(part.mapping, Mapping) and isinstance(part.mapping.node, cst.Dict):
+                if (
+                    isinstance(part, Encoded)
+                    and isinstance(part.mapping, Mapping)
+                    and isinstance(part.mapping.node, cst.Dict)
+                ):
                     container = part.mapping.node
         if isinstance(node, cst.Call):
             params_arg = argument(node, ArgSpec(keyword=self.ev.knowledge.params_keyword))
@@ -366,15 +375,21 @@ class TokenRequestFinder:
             method = func.attr.value
             for library in registries:
                 if method == library.register and any(
-                    isinstance(r, Instance) and r.qualname in library.names for r in alternatives(self.ev.eval(func.value))
+                    isinstance(r, Instance) and r.qualname in library.names
+                    for r in alternatives(self.ev.eval(func.value))
                 ):
                     name_arg = argument(call, library.client_name)
                     name = literal_string(name_arg.value) if name_arg is not None else None
                     if name is None:
                         break
                     request = TokenRequest(
-                        key=f"{library.library}:{name}", node=call, flow="authorization_code", user_facing=True,
-                        library=library.library, container=call, partial=True,
+                        key=f"{library.library}:{name}",
+                        node=call,
+                        flow="authorization_code",
+                        user_facing=True,
+                        library=library.library,
+                        container=call,
+                        partial=True,
                     )
                     for keyword in library.domain_keywords:
                         url_arg = argument(call, ArgSpec(keyword=keyword))
@@ -392,8 +407,14 @@ class TokenRequestFinder:
                 if method in library.redirect_methods:
                     name = self.registry_client_name(func.value)
                     request = TokenRequest(
-                        key=f"{library.library}:{name}", node=call, flow="authorization_code", user_facing=True,
-                        library=library.library, container=call, partial=True, primary=False,
+                        key=f"{library.library}:{name}",
+                        node=call,
+                        flow="authorization_code",
+                        user_facing=True,
+                        library=library.library,
+                        container=call,
+                        partial=True,
+                        primary=False,
                     )
                     request.audience = self._arg_param(call, ArgSpec(keyword=keys.audience_key))
                     request.scope = self._arg_param(call, ArgSpec(keyword=keys.scope_key))
@@ -442,20 +463,38 @@ class TokenRequestFinder:
             for target, value in self.ev.syntax.module_assignments:
                 if target == names.scope:
                     yield TokenRequest(
-                        key=key, node=value, flow="authorization_code", user_facing=True,
-                        library=library.library, scope=Param(self.ev.eval(value), value), partial=True,
+                        key=key,
+                        node=value,
+                        flow="authorization_code",
+                        user_facing=True,
+                        library=library.library,
+                        scope=Param(self.ev.eval(value), value),
+                        partial=True,
                     )
                 elif target == names.extra_arguments:
                     entries = self._entries(self.ev.eval(value))
                     yield TokenRequest(
-                        key=key, node=value, flow="authorization_code", user_facing=True,
-                        library=library.library, audience=entries.get(keys.audience_key), container=value, partial=True,
-                        response_type=entries.get(keys.response_type_key), primary=False,
+                        key=key,
+                        node=value,
+                        flow="authorization_code",
+                        user_facing=True,
+                        library=library.library,
+                        audience=entries.get(keys.audience_key),
+                        container=value,
+                        partial=True,
+                        response_type=entries.get(keys.response_type_key),
+                        primary=False,
                     )
                 elif target == names.domain:
                     yield TokenRequest(
-                        key=key, node=value, flow="authorization_code", user_facing=True,
-                        library=library.library, domain=self.ev.eval(value), partial=True, primary=False,
+                        key=key,
+                        node=value,
+                        flow="authorization_code",
+                        user_facing=True,
+                        library=library.library,
+                        domain=self.ev.eval(value),
+                        partial=True,
+                        primary=False,
                     )
 
     def _configured_clients(self) -> Iterator[TokenRequest]:
@@ -472,7 +511,10 @@ class TokenRequestFinder:
             params = self.ev.eval(params_arg.value) if params_arg is not None else None
             domain_arg = argument(call, library.domain)
             yield TokenRequest(
-                key=self.server_key(call), node=call, flow="authorization_code", user_facing=True,
+                key=self.server_key(call),
+                node=call,
+                flow="authorization_code",
+                user_facing=True,
                 library=library.library,
                 audience=self._first_path(params, library.parameters.audience),
                 scope=self._first_path(params, library.parameters.scope),

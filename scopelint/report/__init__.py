@@ -27,7 +27,6 @@ FORMATS: dict[str, str] = {
 }
 
 
-
 def render(result: RunResult, fmt: str, *, rules: Sequence[type[Rule]], color: bool = False) -> str:
     """Render `result` in format `fmt` (a key of FORMATS).
 

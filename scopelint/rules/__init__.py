@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from scopelint.rules.base import Rule
 from scopelint.rules.excess_scope import ExcessScope
@@ -42,9 +42,7 @@ def _matches(rule: type[Rule], selector: str) -> bool:
     return bool(selector) and rule.code.startswith(selector.upper())
 
 
-def select_rules(
-    rules: Sequence[type[Rule]], select: Sequence[str] | None, ignore: Sequence[str]
-) -> list[type[Rule]]:
+def select_rules(rules: Sequence[type[Rule]], select: Sequence[str] | None, ignore: Sequence[str]) -> list[type[Rule]]:
     """Rules chosen by `select` (None: all) minus `ignore`; selectors are codes, code prefixes or names."""
     for selector in [*(select or ()), *ignore]:
         if not any(_matches(rule, selector) for rule in rules):
@@ -63,6 +61,7 @@ def rules_table_markdown(rules: Sequence[type[Rule]] = ALL_RULES) -> str:
     lines = ["| code | name | severity | fixable | what it reports |", "|---|---|---|---|---|"]
     for rule in rules:
         lines.append(
-            f"| {rule.code} | {rule.name} | {rule.severity.value} | {'yes' if rule.fixable else 'no'} | {rule.summary} |"
+            f"| {rule.code} | {rule.name} | {rule.severity.value} | {'yes' if rule.fixable else 'no'} "
+            f"| {rule.summary} |"
         )
     return "\n".join(lines)

@@ -9,11 +9,11 @@ which the engine turns into `Finding`s. The same `check` serves every language.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Iterator
+from typing import TYPE_CHECKING, ClassVar
 
 from scopelint.model import Fix, Severity
-
 from scopelint.rules.needles import token_flow_texts
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class Report:
     """A rule's raw finding: the place (in any file of the run), the message, maybe a fix."""
 
-    site: "Site"
+    site: Site
     message: str
     fix: Fix | None = None
     secrets: tuple[str, ...] = ()  # literals to mask wherever the finding is shown
@@ -45,14 +45,14 @@ class Rule:
     fixable: ClassVar[bool] = False
 
     @classmethod
-    def needles(cls, knowledge: "Knowledge", kind: str) -> list[set[str]]:
+    def needles(cls, knowledge: Knowledge, kind: str) -> list[set[str]]:
         """Texts without which the rule cannot fire in a file of `kind` ("python" or
         "script": JavaScript, TypeScript, templates): every group must occur (any text of a
         group will do). The prefilter skips files that fail every selected rule. By default
         a file must request, store or use tokens."""
         return [token_flow_texts(knowledge, kind)]
 
-    def check(self, run: "RunFacts") -> Iterator[Report]:
+    def check(self, run: RunFacts) -> Iterator[Report]:
         """The rule's findings in the run: the facts of every file, joined."""
         raise NotImplementedError
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scopelint.model import Applicability, Fix, Severity
+from scopelint.model import Applicability, Edit, Fix, Severity
 from scopelint.rules.base import Report, Rule
 from scopelint.rules.flows import (
     current_user_equivalents,
@@ -46,7 +47,7 @@ oauth.register("auth0", client_kwargs={"scope": "openid read:current_user update
 """
     help = "ask for the current-user scope instead (read:users -> read:current_user, ...)"
 
-    def check(self, run: "RunFacts") -> Iterator[Report]:
+    def check(self, run: RunFacts) -> Iterator[Report]:
         knowledge = run.knowledge
         assert knowledge is not None
         equivalents = current_user_equivalents(knowledge)
@@ -80,6 +81,7 @@ def _fix(linked, excess: list[str], equivalents: dict[str, list[str]], knowledge
             return None
         replace[scope] = chosen[0]
     scope = linked.request.scope
+    edits: tuple[Edit, ...]
     if scope.string_quote is not None:
         edit = scope_edit(scope, [], replace)
         edits = (edit,) if edit else ()

@@ -4,20 +4,25 @@ whether a token belongs to a user session. One place, so rules never disagree.""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, TypeGuard
 
 from scopelint.model import Applicability, Edit, Fix
 
 if TYPE_CHECKING:  # the run facts are imported when a run rule runs, not by every run
-    from scopelint.facts.model import LiteralCredential, ParamFact, RequestFact, Site, UseFact
     from scopelint.facts.join import LinkedRequest, RunFacts
+    from scopelint.facts.model import LiteralCredential, ParamFact, RequestFact, Site, UseFact
     from scopelint.packs.knowledge import Endpoint, Knowledge
 
 # Flows whose audience and scope are decided elsewhere: a refresh keeps the original ones,
 # a code exchange gets those of its /authorize step (not in the token request).
-DECIDED_ELSEWHERE = {("refresh_token", "http"), ("refresh_token", "auth0-python"),
-                          ("authorization_code", "http"), ("authorization_code", "auth0-python")}
+DECIDED_ELSEWHERE = {
+    ("refresh_token", "http"),
+    ("refresh_token", "auth0-python"),
+    ("authorization_code", "http"),
+    ("authorization_code", "auth0-python"),
+}
 
 
 def endpoints_of(uses: list[UseFact], knowledge: Knowledge) -> list[Endpoint]:
@@ -45,7 +50,7 @@ def audience_host(text: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def is_api_audience(param: ParamFact | None, knowledge: Knowledge) -> bool:
+def is_api_audience(param: ParamFact | None, knowledge: Knowledge) -> TypeGuard[ParamFact]:
     """The audience names one of the packs' APIs (any tenant)."""
     if param is None or param.state not in ("literal", "partial"):
         return False
@@ -131,7 +136,11 @@ def current_user_equivalents(knowledge: Knowledge) -> dict[str, list[str]]:
     for endpoint in knowledge.endpoints:
         for scope in endpoint.any_user_scopes:
             targets = mapping.setdefault(scope, [])
-            for replacement in endpoint.current_user_scopes[:1] if endpoint.current_user_scopes_any_of else endpoint.current_user_scopes:
+            for replacement in (
+                endpoint.current_user_scopes[:1]
+                if endpoint.current_user_scopes_any_of
+                else endpoint.current_user_scopes
+            ):
                 if replacement not in targets:
                     targets.append(replacement)
     return mapping
@@ -229,4 +238,8 @@ def scope_replacements(scope: ParamFact, replace: dict[str, str]) -> tuple[Edit,
     if any(target in scope.items for target in replace.values()):
         return ()  # the replacement is already there: removing an item is left to a human
     q = scope.item_quote
-    return tuple(Edit(span, f"{q}{replace[item]}{q}") for item, span in zip(scope.items, scope.item_spans) if item in replace)
+    return tuple(
+        Edit(span, f"{q}{replace[item]}{q}")
+        for item, span in zip(scope.items, scope.item_spans, strict=True)
+        if item in replace
+    )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopelint.masking import looks_like_token, mask_secrets
 from scopelint.model import Severity, Span
@@ -43,10 +44,10 @@ auth0 = Auth0(DOMAIN, token)
     help = "remove the token from the source; request one at run time (client credentials with audience https://{domain}/api/v2/)"
 
     @classmethod
-    def needles(cls, knowledge: "Knowledge", kind: str) -> list[set[str]]:
+    def needles(cls, knowledge: Knowledge, kind: str) -> list[set[str]]:
         return [management_sinks(knowledge, kind)]
 
-    def check(self, run: "RunFacts") -> Iterator[Report]:
+    def check(self, run: RunFacts) -> Iterator[Report]:
         # the front ends record the literal credentials they see reach the API
         knowledge = run.knowledge
         assert knowledge is not None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopelint.model import Applicability, Edit, Fix, Severity, Span
 from scopelint.rules.base import Report, Rule
@@ -58,17 +59,17 @@ requests.get(
     )
 
     @classmethod
-    def needles(cls, knowledge: "Knowledge", kind: str) -> list[set[str]]:
+    def needles(cls, knowledge: Knowledge, kind: str) -> list[set[str]]:
         return [id_token_sources(knowledge, kind), management_sinks(knowledge, kind)]
 
-    def check(self, run: "RunFacts") -> Iterator[Report]:
+    def check(self, run: RunFacts) -> Iterator[Report]:
         # One finding per place where an ID token enters a request: a header set once on a
         # session and used for several endpoints, or fed from several branches, is one
         # mistake, reported once with every endpoint and every source it has.
         knowledge = run.knowledge
         assert knowledge is not None
         for facts in run.files:
-            by_entry: dict[Span, list["UseFact"]] = {}
+            by_entry: dict[Span, list[UseFact]] = {}
             for use in facts.uses:
                 if use.kind == "id":
                     by_entry.setdefault(use.site.span, []).append(use)
@@ -88,7 +89,7 @@ requests.get(
                 )
 
 
-def _fix(uses: list["UseFact"]) -> Fix | None:
+def _fix(uses: list[UseFact]) -> Fix | None:
     """The front end's edits (tokens["id_token"] -> tokens["access_token"], authResult.idToken
     -> authResult.accessToken): the access token of the same token response. Safe only when
     every token's request is known and asks (or, with its own safe fixes, will ask) for the

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopelint.model import Severity
 from scopelint.rules.base import Report, Rule
@@ -41,7 +42,7 @@ requests.post(f"https://{DOMAIN}/api/v2/users/{primary}/identities",
 """
     help = 'send {"link_with": <the secondary account\'s ID token>} (or link server-side with an update:users token)'
 
-    def check(self, run: "RunFacts") -> Iterator[Report]:
+    def check(self, run: RunFacts) -> Iterator[Report]:
         for site in current_user_bodies(run, _LINK, _sends_user_id):
             yield Report(
                 site,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopelint.model import Severity
 from scopelint.rules.base import Report, Rule
@@ -52,7 +53,7 @@ tokens = requests.post(f"https://{DOMAIN}/oauth/token", json={
 """
     help = "add audience=https://{domain}/api/v2/ (your tenant's Management API identifier) to the token request"
 
-    def check(self, run: "RunFacts") -> Iterator[Report]:
+    def check(self, run: RunFacts) -> Iterator[Report]:
         knowledge = run.knowledge
         assert knowledge is not None
         for linked in run.linked():

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopelint.model import Applicability, Fix, Severity
 from scopelint.rules.base import Report, Rule
@@ -50,7 +51,7 @@ oauth.register("auth0", client_kwargs={"scope": "openid profile update:current_u
 """
     help = "add the listed scopes to the token request's scope"
 
-    def check(self, run: "RunFacts") -> Iterator[Report]:
+    def check(self, run: RunFacts) -> Iterator[Report]:
         knowledge = run.knowledge
         assert knowledge is not None
         for linked in run.linked():

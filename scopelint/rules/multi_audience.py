@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopelint.model import Severity
 from scopelint.rules.base import Report, Rule
@@ -35,7 +36,7 @@ params = {"audience": f"https://{DOMAIN}/api/v2/", "scope": "read:current_user",
 """
     help = "drop openid from the Management API token request, or verify the token's aud has a single value"
 
-    def check(self, run: "RunFacts") -> Iterator[Report]:
+    def check(self, run: RunFacts) -> Iterator[Report]:
         knowledge = run.knowledge
         assert knowledge is not None
         for linked in run.requests.values():
@@ -47,5 +48,5 @@ params = {"audience": f"https://{DOMAIN}/api/v2/", "scope": "read:current_user",
             yield Report(
                 scope.site or request.site,
                 f"scope {scope.text!r} asks for openid with the Management API audience "
-                f"{request.audience.text!r}: the access token may carry two audiences",  # type: ignore[union-attr]
+                f"{request.audience.text!r}: the access token may carry two audiences",
             )

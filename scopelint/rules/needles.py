@@ -4,7 +4,8 @@ so the prefilter stays sound when a pack grows."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from scopelint.packs.knowledge import Knowledge

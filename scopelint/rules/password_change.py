@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopelint.model import Severity
 from scopelint.rules.base import Report, Rule
@@ -38,7 +39,7 @@ requests.post(f"https://{DOMAIN}/dbconnections/change_password",
 """
     help = "change passwords with the reset flow (/dbconnections/change_password) or a server-side update:users token"
 
-    def check(self, run: "RunFacts") -> Iterator[Report]:
+    def check(self, run: RunFacts) -> Iterator[Report]:
         for site in current_user_bodies(run, "update-user", lambda keys: "password" in keys):
             yield Report(
                 site,

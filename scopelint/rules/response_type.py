@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopelint.model import Applicability, Edit, Fix, Severity
 from scopelint.rules.base import Report, Rule
@@ -40,7 +41,7 @@ params = {"response_type": "token id_token", "scope": "openid read:current_user"
 """
     help = "ask for response_type=token id_token, with audience https://{domain}/api/v2/ and the scopes"
 
-    def check(self, run: "RunFacts") -> Iterator[Report]:
+    def check(self, run: RunFacts) -> Iterator[Report]:
         knowledge = run.knowledge
         assert knowledge is not None
         for linked in run.linked():

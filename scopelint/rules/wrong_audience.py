@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopelint.model import Severity
 from scopelint.rules.base import Report, Rule
@@ -42,7 +43,7 @@ oauth.auth0.authorize_redirect(redirect_uri, audience=f"https://{DOMAIN}/api/v2/
 """
     help = "request the token with audience=https://{domain}/api/v2/ of the tenant whose Management API it calls"
 
-    def check(self, run: "RunFacts") -> Iterator[Report]:
+    def check(self, run: RunFacts) -> Iterator[Report]:
         knowledge = run.knowledge
         assert knowledge is not None
         for linked in run.linked():
@@ -56,7 +57,9 @@ oauth.auth0.authorize_redirect(redirect_uri, audience=f"https://{DOMAIN}/api/v2/
             if not any(audience_pattern(template).fullmatch(rendered) for template in apis):
                 problem = f"audience {audience.text!r} is not the Management API identifier {expected}"
             elif not _same_tenant(audience.text, request.domain):
-                problem = f"audience {audience.text!r} names another tenant than the request's domain {request.domain!r}"
+                problem = (
+                    f"audience {audience.text!r} names another tenant than the request's domain {request.domain!r}"
+                )
             else:
                 continue
             yield Report(

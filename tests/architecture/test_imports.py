@@ -18,14 +18,28 @@ PACKAGE = Path(__file__).resolve().parents[2] / "scopelint"
 LAYERS: list[tuple[str, ...]] = [
     # the base: the finding model, reading files, masking, writing atomically, file kinds,
     # suppression comments, where the packs are
-    ("scopelint.__init__", "scopelint.model", "scopelint.source", "scopelint.masking", "scopelint.atomic_write",
-     "scopelint.languages", "scopelint.suppression", "scopelint.packs.files"),
+    (
+        "scopelint.__init__",
+        "scopelint.model",
+        "scopelint.source",
+        "scopelint.masking",
+        "scopelint.atomic_write",
+        "scopelint.languages",
+        "scopelint.suppression",
+        "scopelint.packs.files",
+    ),
     ("scopelint.packs",),  # the rule packs: what the analysis knows of APIs and libraries
     ("scopelint.facts",),  # language-neutral facts, values, URLs, the join, the front-end interface
     ("scopelint.python", "scopelint.javascript"),  # the front ends
     ("scopelint.rules",),  # rules read facts only
-    ("scopelint.frontends", "scopelint.prefilter", "scopelint.config", "scopelint.discovery",
-     "scopelint.fingerprint", "scopelint.parallel"),
+    (
+        "scopelint.frontends",
+        "scopelint.prefilter",
+        "scopelint.config",
+        "scopelint.discovery",
+        "scopelint.fingerprint",
+        "scopelint.parallel",
+    ),
     ("scopelint.cache", "scopelint.engine"),
     ("scopelint.fix", "scopelint.report", "scopelint.baseline", "scopelint.changed_lines"),
     ("scopelint.cli", "scopelint.__main__"),

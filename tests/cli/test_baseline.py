@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scopelint.baseline import BaselineEntry, Baseline, BaselineError, load_baseline, write_baseline
+from scopelint.baseline import Baseline, BaselineEntry, BaselineError, load_baseline, write_baseline
 from scopelint.fingerprint import assign_fingerprints
 from scopelint.model import Finding, Severity, Span
 

@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
 from helpers import FINDING, REPO
 
 FINDING_LINE, FINDING_COLUMN = 7, 35
@@ -80,7 +81,7 @@ def parse_json(proc: subprocess.CompletedProcess[str]) -> tuple[int, dict]:
     try:
         document = json.loads(proc.stdout)  # one document and nothing else
     except json.JSONDecodeError as exc:  # pragma: no cover - a failure message
-        raise AssertionError(f"not one JSON document: {exc}\nstdout={proc.stdout!r}\nstderr={proc.stderr!r}")
+        raise AssertionError(f"not one JSON document: {exc}\nstdout={proc.stdout!r}\nstderr={proc.stderr!r}") from exc
     return proc.returncode, document
 
 

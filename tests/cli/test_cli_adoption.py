@@ -11,14 +11,14 @@ import subprocess
 import sys
 from importlib.resources import files
 from pathlib import Path
-
-from helpers import REPO
 from typing import Any
 
 import jsonschema
 import pytest
 
-BAD = '''\
+from helpers import REPO
+
+BAD = """\
 import os
 import requests
 
@@ -29,28 +29,28 @@ def profile(tokens, user_id):
         f"https://{DOMAIN}/api/v2/users/{user_id}",
         headers={"Authorization": f"Bearer {tokens['id_token']}"},
     )
-'''
+"""
 BAD_LINE, BAD_COLUMN = 9, 35  # where SL101 reports BAD: the f-string of the header
 
 # A second, different finding (another function, another endpoint), appended to BAD.
-SECOND = '''
+SECOND = """
 
 def enrollments(tokens, user_id):
     return requests.get(
         f"https://{DOMAIN}/api/v2/users/{user_id}/enrollments",
         headers={"Authorization": f"Bearer {tokens['id_token']}"},
     )
-'''
+"""
 SECOND_LINE = BAD_LINE + 7  # where SL101 reports SECOND appended to BAD
 
 # Two identical calls in one function: the same snippet and context, told apart only by
 # their occurrence index, which depends on every finding of the file.
-TWICE = '''
+TWICE = """
 
 def twice(tokens, user_id):
     requests.get(f"https://{DOMAIN}/api/v2/users/{user_id}", headers={"Authorization": f"Bearer {tokens['id_token']}"})
     requests.get(f"https://{DOMAIN}/api/v2/users/{user_id}", headers={"Authorization": f"Bearer {tokens['id_token']}"})
-'''
+"""
 
 CLEAN = BAD.replace("tokens['id_token']", "tokens['access_token']")
 THREE_LINES = "# one\n# two\n# three\n"
@@ -109,7 +109,11 @@ def test_sarif_validates_and_partial_fingerprints_survive_inserted_lines(project
     before = scopelint(project, "check", "--format", "sarif")
     assert before.returncode == 1, before.stderr
     document = json.loads(before.stdout)
-    errors = [e.message for v in (jsonschema.Draft7Validator, jsonschema.Draft4Validator) for e in v(SCHEMA).iter_errors(document)]
+    errors = [
+        e.message
+        for v in (jsonschema.Draft7Validator, jsonschema.Draft4Validator)
+        for e in v(SCHEMA).iter_errors(document)
+    ]
     assert errors == []
     [result] = document["runs"][0]["results"]
     assert result["ruleId"] == "SL101"
@@ -369,7 +373,11 @@ def test_output_file_gets_the_report_and_status_reflects_findings(project: Path,
     assert proc.stdout == ""
     assert (project / "report.out").read_text(encoding="utf-8") == direct.stdout
     # no temp file left (the result cache is expected)
-    assert sorted(p.name for p in project.iterdir() if p.name != ".scopelint_cache") == ["app.py", "pyproject.toml", "report.out"]
+    assert sorted(p.name for p in project.iterdir() if p.name != ".scopelint_cache") == [
+        "app.py",
+        "pyproject.toml",
+        "report.out",
+    ]
 
     write(project / "app.py", CLEAN)
     clean = scopelint(project, "check", "--format", fmt, "--output-file", "report.out")

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+
 from helpers import scopelint
 
-APP = '''\
+APP = """\
 import os
 import requests
 
@@ -23,7 +24,7 @@ def profile(username, password, user_id):
         f"https://{DOMAIN}/api/v2/users/{user_id}",
         headers={"Authorization": f"Bearer {tokens['id_token']}"},
     )
-'''
+"""
 
 FIXED = APP.replace(
     '"scope": "openid",\n    }',

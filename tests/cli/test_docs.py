@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scopelint.rules import ALL_RULES, rules_table_markdown
 from conftest import REPO
+from scopelint.rules import ALL_RULES, rules_table_markdown
 
 
 def test_readme_rule_table_is_generated_from_rule_docs() -> None:

@@ -7,11 +7,11 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from helpers import REPO
+
 EXAMPLES = REPO / "examples"
 
 # The SL101 table of examples/README.md, as written there (paths relative to examples/).
@@ -54,7 +54,7 @@ def run_json(*args: str) -> tuple[int, dict]:
     try:
         return proc.returncode, json.loads(proc.stdout)
     except json.JSONDecodeError as exc:  # pragma: no cover - a failure message
-        raise AssertionError(f"not one JSON document: {exc}\nstdout={proc.stdout!r}\nstderr={proc.stderr!r}")
+        raise AssertionError(f"not one JSON document: {exc}\nstdout={proc.stdout!r}\nstderr={proc.stderr!r}") from exc
 
 
 @pytest.fixture(scope="module")

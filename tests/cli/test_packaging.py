@@ -42,7 +42,9 @@ def get_user(tokens, uid):
 def _run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     # A PYTHONPATH naming a checkout would put it before the installed wheel being tested.
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    return subprocess.run([str(a) for a in args], check=False, cwd=cwd, capture_output=True, text=True, timeout=300, env=env)
+    return subprocess.run(
+        [str(a) for a in args], check=False, cwd=cwd, capture_output=True, text=True, timeout=300, env=env
+    )
 
 
 @pytest.fixture(scope="module")

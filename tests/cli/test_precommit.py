@@ -24,9 +24,10 @@ except ImportError:  # pragma: no cover - depends on the environment
     pytest.skip("pre-commit is not installed (pip install '.[test]')", allow_module_level=True)
 
 from helpers import REPO
+
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
 
-BAD = '''\
+BAD = """\
 import os
 import requests
 
@@ -37,7 +38,7 @@ def profile(tokens, user_id):
         f"https://{DOMAIN}/api/v2/users/{user_id}",
         headers={"Authorization": f"Bearer {tokens['id_token']}"},
     )
-'''
+"""
 
 # The same call with the access token of the token response: nothing to report.
 CLEAN = BAD.replace("tokens['id_token']", "tokens['access_token']")
@@ -60,7 +61,7 @@ DOCUMENTED = {
 
 # A password login with the Management API audience and scope, whose ID token is sent by
 # mistake: the fix (use the access token of the same response) is safe.
-FIXABLE = '''\
+FIXABLE = """\
 import os
 import requests
 
@@ -75,8 +76,7 @@ def profile(username, password, user_id):
         f"https://{DOMAIN}/api/v2/users/{user_id}",
         headers={"Authorization": f"Bearer {tokens['id_token']}"},
     )
-'''
-
+"""
 
 
 def load_manifest() -> list[dict]:
@@ -283,7 +283,9 @@ def test_fix_hook_rewrites_the_file_and_fails_the_commit(repo: Path) -> None:
 
 
 def test_files_excluded_by_the_configuration_are_skipped_by_the_hooks(repo: Path) -> None:
-    (repo / "pyproject.toml").write_text('[tool.scopelint]\nselect = ["SL101"]\nexclude = ["legacy/"]\n', encoding="utf-8")
+    (repo / "pyproject.toml").write_text(
+        '[tool.scopelint]\nselect = ["SL101"]\nexclude = ["legacy/"]\n', encoding="utf-8"
+    )
     (repo / "legacy").mkdir()
     (repo / "legacy" / "profile.py").write_text(BAD, encoding="utf-8")
     _git(repo, "add", "pyproject.toml", "legacy/profile.py")

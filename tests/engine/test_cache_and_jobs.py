@@ -12,10 +12,9 @@ import pytest
 from rule_cases import load_cases
 from scopelint.config import load_config
 from scopelint.discovery import discover_files
-from scopelint.parallel import forked_screen
 from scopelint.engine import Engine
 from scopelint.packs.files import builtin_pack_paths
-from scopelint.parallel import pool
+from scopelint.parallel import forked_screen, pool
 from scopelint.parallel.pool import PARALLEL_MIN_FILES
 from scopelint.rules import ALL_RULES
 
@@ -162,7 +161,10 @@ def test_forked_screening_reports_exactly_what_one_process_does(tmp_path: Path, 
     discovered = len(discover_files([root], config, root)[0])
     assert forks == [discovered // 2], "the child must have screened every second file"
     assert _report(forked) == _report(serial)
-    assert (forked.files_checked, forked.files_skipped_by_prefilter) == (serial.files_checked, serial.files_skipped_by_prefilter)
+    assert (forked.files_checked, forked.files_skipped_by_prefilter) == (
+        serial.files_checked,
+        serial.files_skipped_by_prefilter,
+    )
     assert any("NUL" in e.message for e in forked.errors) and any("not valid UTF-8" in e.message for e in forked.errors)
 
 
@@ -267,7 +269,10 @@ def test_a_cached_run_reads_its_packs_without_yaml(tmp_path: Path) -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('yaml' in sys.modules, 'scopelint.packs.knowledge' in sys.modules)\n"
     )
-    runs = [subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, check=True) for _ in range(2)]
+    runs = [
+        subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
     # the second run takes the prefilter from the cache: nothing to parse, so no pack is loaded
     assert [r.stdout.split()[-2:] for r in runs] == [["True", "True"], ["False", "False"]]
     assert len(_packs_cached(tmp_path)) == len(builtin_pack_paths())  # one per built-in pack

@@ -164,9 +164,7 @@ def test_explicit_config_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_explicit_pyproject_without_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n")
-    assert error_of(tmp_path, Path("pyproject.toml")) == (
-        "pyproject.toml: no [tool.scopelint] table"
-    )
+    assert error_of(tmp_path, Path("pyproject.toml")) == ("pyproject.toml: no [tool.scopelint] table")
 
 
 def test_unknown_key_with_suggestion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -197,25 +195,19 @@ def test_unknown_key_without_suggestion(tmp_path: Path, monkeypatch: pytest.Monk
 def test_wrong_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "pyproject.toml", "[tool.scopelint]\nselect = 3\n")
-    assert error_of(tmp_path) == (
-        "pyproject.toml: [tool.scopelint] select: expected a list of strings, got int"
-    )
+    assert error_of(tmp_path) == ("pyproject.toml: [tool.scopelint] select: expected a list of strings, got int")
 
 
 def test_wrong_item_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path / ".scopelint.yaml", "ignore: [SL101, 7]\n")
-    assert error_of(tmp_path) == (
-        ".scopelint.yaml: ignore: expected a list of strings, item 1 is int"
-    )
+    assert error_of(tmp_path) == (".scopelint.yaml: ignore: expected a list of strings, item 1 is int")
 
 
 def test_single_string_is_not_a_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path / ".scopelint.yaml", "exclude: build/\n")
-    assert error_of(tmp_path) == (
-        ".scopelint.yaml: exclude: expected a list of strings, got string"
-    )
+    assert error_of(tmp_path) == (".scopelint.yaml: exclude: expected a list of strings, got string")
 
 
 def test_per_file_ignores_wrong_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -225,17 +217,13 @@ def test_per_file_ignores_wrong_type(tmp_path: Path, monkeypatch: pytest.MonkeyP
         ".scopelint.yaml: per-file-ignores: expected a table of pattern = list of codes, got list"
     )
     write(tmp_path / ".scopelint.yaml", "per-file-ignores:\n  'tests/*': SL101\n")
-    assert error_of(tmp_path) == (
-        ".scopelint.yaml: per-file-ignores 'tests/*': expected a list of strings, got string"
-    )
+    assert error_of(tmp_path) == (".scopelint.yaml: per-file-ignores 'tests/*': expected a list of strings, got string")
 
 
 def test_top_level_yaml_must_be_a_mapping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path / ".scopelint.yaml", "- select\n")
-    assert error_of(tmp_path) == (
-        ".scopelint.yaml: expected a mapping of settings at the top level, got list"
-    )
+    assert error_of(tmp_path) == (".scopelint.yaml: expected a mapping of settings at the top level, got list")
 
 
 @pytest.mark.parametrize(
@@ -255,8 +243,7 @@ def test_custom_domains_must_be_host_names(
     monkeypatch.chdir(tmp_path)
     write(tmp_path / ".scopelint.yaml", f"custom-domains: ['{entry}']\n")
     assert error_of(tmp_path) == (
-        f".scopelint.yaml: custom-domains: expected a host name like 'login.example.com', "
-        f"got '{entry}' ({problem})"
+        f".scopelint.yaml: custom-domains: expected a host name like 'login.example.com', got '{entry}' ({problem})"
     )
 
 
@@ -277,9 +264,7 @@ def test_malformed_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert "\n" not in message
 
 
-def test_yaml_python_tag_is_refused_and_never_runs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_yaml_python_tag_is_refused_and_never_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     marker = tmp_path / "pwned"
     # With yaml.load/unsafe_load this would create `marker`.

@@ -11,8 +11,8 @@ import pytest
 
 from scopelint.config import Config
 from scopelint.discovery import DEFAULT_EXCLUDES, _Ignore, discover_files
-from scopelint.source import display_path
 from scopelint.model import FileError
+from scopelint.source import display_path
 
 needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
@@ -25,9 +25,7 @@ def touch(root: Path, *names: str, text: str = "x = 1\n") -> None:
         path.write_text(text)
 
 
-def run(
-    tmp_path: Path, *args: str | Path, config: Config | None = None
-) -> tuple[list[str], list[FileError]]:
+def run(tmp_path: Path, *args: str | Path, config: Config | None = None) -> tuple[list[str], list[FileError]]:
     files, errors = discover(
         [Path(a) for a in args] if args else [Path(".")], config or Config(root=tmp_path), tmp_path
     )
@@ -142,9 +140,7 @@ def test_explicit_files_are_always_checked(in_tmp: Path) -> None:
     (in_tmp / ".gitignore").write_text("ignored.py\n")
     touch(in_tmp, "ignored.py", "gen/x.py", "node_modules/m.py", "bin/tool")
     config = Config(root=in_tmp, exclude=("gen/",))
-    files, errors = run(
-        in_tmp, "ignored.py", "gen/x.py", "node_modules/m.py", "bin/tool", config=config
-    )
+    files, errors = run(in_tmp, "ignored.py", "gen/x.py", "node_modules/m.py", "bin/tool", config=config)
     assert files == ["bin/tool", "gen/x.py", "ignored.py", "node_modules/m.py"]
     assert errors == []
 

@@ -31,8 +31,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from helpers import FINDING, pythonpath
 
+from helpers import FINDING, pythonpath
 
 needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
@@ -61,7 +61,9 @@ def _drop_dac_prefix() -> list[str] | None:
 DROP_DAC = _drop_dac_prefix()
 
 
-def run(cwd: Path, *args: str, timeout: float = 120, prefix: list[str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    cwd: Path, *args: str, timeout: float = 120, prefix: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "PYTHONPATH": pythonpath(),
@@ -77,7 +79,8 @@ def run(cwd: Path, *args: str, timeout: float = 120, prefix: list[str] | None = 
         encoding="utf-8",
         errors="replace",
         timeout=timeout,
-        env=env, check=False,
+        env=env,
+        check=False,
     )
 
 
@@ -187,7 +190,9 @@ def build_battery(root: Path) -> tuple[list[str], dict[str, str]]:
         (root / "loop_b.py").symlink_to("loop_a.py")
         (root / "broken.py").symlink_to("gone.py")
         (root / "dir_loop").symlink_to(".", target_is_directory=True)  # never descended
-        expected.update({"loop_a.py": "symbolic link loop", "loop_b.py": "symbolic link loop", "broken.py": "broken symbolic link"})
+        expected.update(
+            {"loop_a.py": "symbolic link loop", "loop_b.py": "symbolic link loop", "broken.py": "broken symbolic link"}
+        )
     if hasattr(os, "mkfifo"):
         (root / "pipes").mkdir()
         os.mkfifo(root / "pipes" / "walked.py")  # met by the walk: an error, without blocking
@@ -268,9 +273,7 @@ def test_sarif_stays_valid_with_one_notification_per_bad_file(battery: dict) -> 
     assert len(texts) == len(battery["expected"]) and all("\n" not in t for t in texts), texts
     for path in battery["expected"]:
         assert sum(1 for t in texts if t.startswith(f"{path}: ")) == 1, (path, texts)
-    uris = {
-        loc["physicalLocation"]["artifactLocation"]["uri"] for r in run_["results"] for loc in r["locations"]
-    }
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for r in run_["results"] for loc in r["locations"]}
     assert uris == {quote(path) for path in ANALYSED_WITH_FINDING}
 
 
@@ -293,6 +296,7 @@ def test_github_format_is_one_workflow_command_per_line(battery: dict) -> None:
 
 # --------------------------------------------------------------------------- parallel runs
 
+
 @pytest.fixture(scope="module")
 def parallel(tmp_path_factory: pytest.TempPathFactory, battery: dict) -> tuple[subprocess.CompletedProcess[str], dict]:
     """The battery plus enough clean files for the process pool, checked with --jobs 2."""
@@ -301,7 +305,9 @@ def parallel(tmp_path_factory: pytest.TempPathFactory, battery: dict) -> tuple[s
     for index in range(80):
         (root / "clean" / f"m{index:02d}.py").parent.mkdir(exist_ok=True)
         (root / "clean" / f"m{index:02d}.py").write_text(FINDING.replace("id_token", "access_token"), encoding="utf-8")
-    proc = run(root, "check", "--no-cache", "--jobs", "2", "--format", "json", *arguments, timeout=180, prefix=DROP_DAC or [])
+    proc = run(
+        root, "check", "--no-cache", "--jobs", "2", "--format", "json", *arguments, timeout=180, prefix=DROP_DAC or []
+    )
     return proc, expected
 
 
@@ -374,7 +380,9 @@ def test_file_name_with_a_newline_cannot_forge_lines(tmp_path: Path) -> None:
     github = run(tmp_path, "check", "--format", "github", ".")
     assert github.returncode == 2 and "Traceback" not in github.stderr
     lines = github.stdout.splitlines()
-    assert len(lines) == 2 and all(line.startswith(("::error file=finding.py,", "::error file=x.py%0A")) for line in lines), lines
+    assert len(lines) == 2 and all(
+        line.startswith(("::error file=finding.py,", "::error file=x.py%0A")) for line in lines
+    ), lines
 
 
 # --------------------------------------------------------------------------- big and deep files
@@ -449,7 +457,10 @@ def _linked_list_pushes(count: int) -> str:
         f"\n    def push{i}(self, x):\n        self.last[1] = [(x, {i}), None]\n        self.last = self.last[1]\n"
         for i in range(count)
     )
-    return TOKEN_TEXT + "\n\nclass Events:\n    def __init__(self):\n        self.first = [None, None]\n        self.last = self.first\n" + methods
+    return (
+        TOKEN_TEXT + "\n\nclass Events:\n    def __init__(self):\n"
+        "        self.first = [None, None]\n        self.last = self.first\n" + methods
+    )
 
 
 DEEP["linked_list_8"] = _linked_list_pushes(8)
@@ -468,7 +479,9 @@ def _prepare_deep(base: Path) -> dict[str, tuple[Path, tuple[str, ...], float]]:
 
 def _assert_deep_handled(proc) -> None:
     assert not isinstance(proc, subprocess.TimeoutExpired), timed_out(proc)
-    assert proc.returncode in (1, 2), f"exit status {proc.returncode} (a negative one is a signal), stderr={proc.stderr[-500:]!r}"
+    assert proc.returncode in (1, 2), (
+        f"exit status {proc.returncode} (a negative one is a signal), stderr={proc.stderr[-500:]!r}"
+    )
     assert "RecursionError" not in proc.stderr + proc.stdout
     doc = document(proc)
     errors = errors_by_path(doc)
@@ -498,6 +511,7 @@ def test_self_referential_attribute_updates_finish(slow_runs: dict) -> None:
 
 
 # --------------------------------------------------------------------------- error positions
+
 
 def test_syntax_error_names_the_line_of_the_error(tmp_path: Path) -> None:
     # LibCST's ParserSyntaxError.raw_line is where its parser gave up, or 1 for tokenizer errors
@@ -600,7 +614,11 @@ CONFIG_CASES = {
     "config-undecodable": ({".scopelint.yaml": b"select: [SL101]\n\xff\xfe\n"}, (), [".scopelint.yaml"]),
     "config-nul": ({".scopelint.yaml": b"select: [SL101]\n\0\n"}, (), [".scopelint.yaml"]),
     "config-is-a-directory": ({"conf.yaml/x": b""}, ("--config", "conf.yaml"), ["conf.yaml"]),
-    "config-binary-toml": ({"pyproject.toml": b"\x89PNG\r\n\x1a\n\x00[tool.scopelint]\n"}, ("--config", "pyproject.toml"), ["pyproject.toml"]),
+    "config-binary-toml": (
+        {"pyproject.toml": b"\x89PNG\r\n\x1a\n\x00[tool.scopelint]\n"},
+        ("--config", "pyproject.toml"),
+        ["pyproject.toml"],
+    ),
     "config-alias-bomb": ({".scopelint.yaml": f"exclude: {_alias_bomb()}\n".encode()}, (), [".scopelint.yaml"]),
     "pack-alias-bomb": (
         {
@@ -611,7 +629,11 @@ CONFIG_CASES = {
         ["bomb.yaml"],
     ),
     "pack-missing": ({".scopelint.yaml": b"rule-packs: [nowhere.yaml]\n"}, (), ["nowhere.yaml"]),
-    "pack-is-a-directory": ({".scopelint.yaml": b"rule-packs: [packdir]\n", "packdir/x.yaml": b"pack: x\n"}, (), ["packdir"]),
+    "pack-is-a-directory": (
+        {".scopelint.yaml": b"rule-packs: [packdir]\n", "packdir/x.yaml": b"pack: x\n"},
+        (),
+        ["packdir"],
+    ),
     "pack-binary": ({".scopelint.yaml": b"rule-packs: [p.yaml]\n", "p.yaml": b"\x00\x01\x02\xff"}, (), ["p.yaml"]),
 }
 
@@ -664,7 +686,13 @@ def _run_with_broken_engine(cwd: Path, *args: str) -> subprocess.CompletedProces
     )
     env = {**os.environ, "PYTHONPATH": pythonpath(), "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(
-        [sys.executable, "-c", program, *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=env, check=False
+        [sys.executable, "-c", program, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
     )
 
 
@@ -684,9 +712,9 @@ def test_internal_error_is_one_line_and_debug_shows_the_traceback(tmp_path: Path
 
 
 def test_a_module_past_the_analysis_budget_is_reported_as_analysed_in_part(monkeypatch) -> None:
-    from scopelint.python import evaluate
     from scopelint.config import Config
     from scopelint.engine import Engine
+    from scopelint.python import evaluate
 
     engine = Engine(Config(root=Path(".")))
     assert engine.check_text(FINDING, "app.py").errors == []
@@ -701,7 +729,12 @@ def test_a_script_past_the_analysis_budget_is_reported_as_analysed_in_part(monke
     from scopelint.engine import Engine
     from scopelint.javascript import values
 
-    script = "webAuth.parseHash((err, r) => {\n  fetch(`https://acme.auth0.com/api/v2/users/${r.idTokenPayload.sub}`,\n    {headers: {Authorization: `Bearer ${r.idToken}`}});\n});\n"
+    script = (
+        "webAuth.parseHash((err, r) => {\n"
+        "  fetch(`https://acme.auth0.com/api/v2/users/${r.idTokenPayload.sub}`,\n"
+        "    {headers: {Authorization: `Bearer ${r.idToken}`}});\n"
+        "});\n"
+    )
     engine = Engine(Config(root=Path(".")))
     clean = engine.check_text(script, "app.js")
     assert clean.errors == [] and [f.code for f in clean.findings] == ["SL101"]

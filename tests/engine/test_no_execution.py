@@ -26,8 +26,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from helpers import FINDING, pythonpath
 
+from helpers import FINDING, pythonpath
 
 needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
 
@@ -102,15 +102,27 @@ def _env(**extra: str) -> dict[str, str]:
 def run(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "scopelint", *args],
-        cwd=cwd, input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=120, env=_env(), check=False,
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env=_env(),
+        check=False,
     )
 
 
 def audited(cwd: Path, log: Path, *args: str, **env: str) -> tuple[subprocess.CompletedProcess[str], list]:
     proc = subprocess.run(
         [sys.executable, "-c", AUDIT_RUNNER, *args],
-        cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=120,
-        env=_env(SCOPELINT_AUDIT_LOG=str(log), **env), check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env=_env(SCOPELINT_AUDIT_LOG=str(log), **env),
+        check=False,
     )
     assert log.exists(), f"no audit log: {proc.stderr}"
     return proc, json.loads(log.read_text(encoding="utf-8"))
@@ -183,7 +195,9 @@ def build_trapped_project(base: Path) -> tuple[Path, Path]:
 def assert_nothing_ran(events: list, project: Path) -> None:
     forbidden = [e for e in events if e[0] in ("network", "process")]
     assert forbidden == [], f"network or process events: {forbidden}"
-    imported = [e for e in events if e[0] == "import" and (e[1].split(".")[0] in TRAPPED_MODULES or inside(e[2], project))]
+    imported = [
+        e for e in events if e[0] == "import" and (e[1].split(".")[0] in TRAPPED_MODULES or inside(e[2], project))
+    ]
     assert imported == [], f"scanned modules imported: {imported}"
     executed = [e for e in events if e[0] == "exec" and inside(e[1], project)]
     assert executed == [], f"scanned code executed: {executed}"
@@ -273,7 +287,9 @@ def test_baseline_writes_only_the_baseline_file(trapped: dict) -> None:
     _, events = trapped["results"]["baseline"]
     target = trapped["base"] / "baseline.json"
     for path in written_paths(events):
-        assert os.path.dirname(path) == str(target.parent) and os.path.basename(path).startswith((".baseline.json.", "baseline.json")), path
+        assert os.path.dirname(path) == str(target.parent) and os.path.basename(path).startswith(
+            (".baseline.json.", "baseline.json")
+        ), path
 
 
 def test_fix_writes_only_the_fixed_files(trapped: dict) -> None:
@@ -312,8 +328,14 @@ def test_installed_command_never_imports_modules_of_the_scanned_tree(tmp_path: P
     if not script.exists():
         pytest.skip("the scopelint console script is not installed next to this interpreter")
     project, marker = build_shadowing_project(tmp_path)
-    for args in (("check", "--no-cache", "."), ("fix", "--no-cache", "--diff", "."), ("fix", "--no-cache", "--unsafe-fixes", ".")):
-        proc = subprocess.run([str(script), *args], cwd=project, capture_output=True, text=True, timeout=120, env=_env(), check=False)
+    for args in (
+        ("check", "--no-cache", "."),
+        ("fix", "--no-cache", "--diff", "."),
+        ("fix", "--no-cache", "--unsafe-fixes", "."),
+    ):
+        proc = subprocess.run(
+            [str(script), *args], cwd=project, capture_output=True, text=True, timeout=120, env=_env(), check=False
+        )
         assert "Traceback" not in proc.stderr, proc.stderr
         assert not marker.exists(), (args, marker.read_text())
     assert "access_token" in (project / "app.py").read_text(encoding="utf-8")  # the real run did fix it
@@ -334,9 +356,9 @@ def test_python_m_scopelint_never_imports_modules_of_the_scanned_tree(tmp_path: 
 UNSAFE_TAGS = {
     "python-name": "!!python/name:os.system",
     "python-module": "!!python/module:os",
-    "python-object-new": "!!python/object/new:os.system [\"touch {marker}\"]",
+    "python-object-new": '!!python/object/new:os.system ["touch {marker}"]',
     "python-object": "!!python/object:os.system {{}}",
-    "python-apply-subprocess": "!!python/object/apply:subprocess.check_call [[\"touch\", \"{marker}\"]]",
+    "python-apply-subprocess": '!!python/object/apply:subprocess.check_call [["touch", "{marker}"]]',
 }
 
 
@@ -371,13 +393,17 @@ def unsafe_yaml_runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
         return dict(pool.map(check, jobs))
 
 
-@pytest.mark.parametrize("kind,name", [(k, n) for n in UNSAFE_TAGS for k in ("config", "pack")] + [("pack", "python-file")])
+@pytest.mark.parametrize(
+    "kind,name", [(k, n) for n in UNSAFE_TAGS for k in ("config", "pack")] + [("pack", "python-file")]
+)
 def test_configuration_and_packs_cannot_run_code(unsafe_yaml_runs: dict, kind: str, name: str) -> None:
     (proc, events), marker, root = unsafe_yaml_runs[(kind, name)]
     assert proc.returncode == 2, proc.stdout + proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("scopelint: error: ") and "Traceback" not in proc.stderr, proc.stderr
-    assert (".scopelint.yaml" if kind == "config" else ("team.yaml" if name != "python-file" else "plugin.py")) in lines[0]
+    assert (
+        ".scopelint.yaml" if kind == "config" else ("team.yaml" if name != "python-file" else "plugin.py")
+    ) in lines[0]
     if name in UNSAFE_TAGS:  # the refused tag is named
         assert UNSAFE_TAGS[name].split()[0].lstrip("!") in lines[0], lines[0]
     assert not marker.exists()
@@ -444,7 +470,13 @@ def _b64(data: dict | bytes) -> str:
 
 def fake_jwt(subject: str) -> str:
     header = _b64({"alg": "RS256", "typ": "JWT"})
-    claims = _b64({"iss": "https://masking-test.us.auth0.com/", "sub": subject, "aud": "https://masking-test.us.auth0.com/api/v2/"})
+    claims = _b64(
+        {
+            "iss": "https://masking-test.us.auth0.com/",
+            "sub": subject,
+            "aud": "https://masking-test.us.auth0.com/api/v2/",
+        }
+    )
     return f"{header}.{claims}.{_b64(b'fake-signature-' + subject.encode())}"
 
 
@@ -463,7 +495,7 @@ DEBUG_TOKEN = "{JWT_A}"
 
 def get_user(tokens, uid):
     return requests.get(f"https://tenant.auth0.com/api/v2/users/{{uid}}", headers={{"Authorization": "Bearer " + tokens["id_token"], "X-Debug": "{JWT_A}", "X-Other": "Bearer {BEARER}"}})
-"""
+"""  # noqa: E501 - the finding and the secrets must share one line
 
 # A token request with a literal client secret whose result reaches the Management API
 # without an audience: SL102 is reported on the line that holds the secret.
@@ -480,7 +512,7 @@ def management_token():
 def read_user(uid):
     token = management_token()
     return requests.get(f"https://{{DOMAIN}}/api/v2/users/{{uid}}", headers={{"Authorization": f"Bearer {{token}}"}})
-"""
+"""  # noqa: E501 - the secret is on the line of the token request
 
 FORMATS = ["json", "sarif", "text", "github", "gitlab"]
 
@@ -512,7 +544,10 @@ def masking_runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
         for key, future in futures.items():
             proc = future.result()
             written = Path(f"{jobs[key][0]}.baseline.json")
-            results[key] = (proc, written.read_text(encoding="utf-8") if key[1] == "baseline" and written.exists() else "")
+            results[key] = (
+                proc,
+                written.read_text(encoding="utf-8") if key[1] == "baseline" and written.exists() else "",
+            )
     return results
 
 
@@ -527,10 +562,7 @@ def test_tokens_on_the_line_of_another_rules_finding_are_masked(masking_runs: di
 
 @pytest.mark.parametrize(
     "fmt",
-    [
-        fmt
-        for fmt in [*FORMATS, "baseline"]
-    ],
+    [fmt for fmt in [*FORMATS, "baseline"]],
 )
 def test_client_secret_literals_are_masked(masking_runs: dict, fmt: str) -> None:
     proc, written = masking_runs[("secret", fmt)]
@@ -583,9 +615,13 @@ def test_fix_reports_mask_tokens_and_the_diff_is_the_exact_patch(tmp_path: Path)
         assert leaks(text, [JWT_A, BEARER]) == [], text
     # the diff applies to the original and gives what `fix` wrote
     if shutil.which("git"):
-        applied = subprocess.run(["git", "apply", "-p1", "-"], cwd=diff_root, input=diff.stdout, capture_output=True, text=True, check=False)
+        applied = subprocess.run(
+            ["git", "apply", "-p1", "-"], cwd=diff_root, input=diff.stdout, capture_output=True, text=True, check=False
+        )
     else:
-        applied = subprocess.run(["patch", "-p1"], cwd=diff_root, input=diff.stdout, capture_output=True, text=True, check=False)
+        applied = subprocess.run(
+            ["patch", "-p1"], cwd=diff_root, input=diff.stdout, capture_output=True, text=True, check=False
+        )
     assert applied.returncode == 0, applied.stderr + diff.stdout
     assert (diff_root / "app.py").read_bytes() == (fix_root / "app.py").read_bytes()
 
@@ -593,10 +629,13 @@ def test_fix_reports_mask_tokens_and_the_diff_is_the_exact_patch(tmp_path: Path)
 def test_error_messages_carry_no_source_text(tmp_path: Path) -> None:
     """A file that fails to parse on a line holding a token: the reason names the problem, not the line."""
     (tmp_path / "broken.py").write_text(
-        f'TOKEN = "{JWT_A}"\nHEADERS = {{"Authorization": "Bearer {BEARER}"\nx = tokens["id_token"]  # /api/v2/users/\n',
+        f'TOKEN = "{JWT_A}"\nHEADERS = {{"Authorization": "Bearer {BEARER}"\n'
+        'x = tokens["id_token"]  # /api/v2/users/\n',
         encoding="utf-8",
     )
-    (tmp_path / "unterminated.py").write_text(f'# tokens["id_token"] /api/v2/users/\nT = "Bearer {BEARER}\n', encoding="utf-8")
+    (tmp_path / "unterminated.py").write_text(
+        f'# tokens["id_token"] /api/v2/users/\nT = "Bearer {BEARER}\n', encoding="utf-8"
+    )
     for fmt in FORMATS:
         proc = run(tmp_path, "check", "--no-cache", "--format", fmt, ".")
         assert proc.returncode == 2, proc.stdout + proc.stderr

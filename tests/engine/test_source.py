@@ -155,9 +155,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
         path.chmod(0o644)
 
 
-def test_permission_error_on_open_is_reported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_permission_error_on_open_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Runs even as root: simulate the open failing the way it does for other users.
     path = write(tmp_path / "secret.py", b"x = 1\n")
 
@@ -230,7 +228,4 @@ def test_display_path_outside_cwd_is_absolute(tmp_path: Path) -> None:
     assert display_path(outside, cwd) == outside.as_posix()
     assert display_path(Path("../other/b.py"), cwd) == outside.as_posix()
     # A sibling whose name starts like cwd is not "under" it.
-    assert (
-        display_path(tmp_path / "project2" / "c.py", cwd)
-        == (tmp_path / "project2" / "c.py").as_posix()
-    )
+    assert display_path(tmp_path / "project2" / "c.py", cwd) == (tmp_path / "project2" / "c.py").as_posix()

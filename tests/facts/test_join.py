@@ -17,8 +17,12 @@ def _request(key: str, path: str = "auth.py", flow: str = "password", **fields) 
 
 def _use(path: str = "views.py", line: int = 5, kind: str = "access", **fields) -> UseFact:
     return UseFact(
-        site=_site(path, line), call_site=_site(path, line), kind=kind, endpoints=["get-user"],
-        api="Auth0 Management API v2", **fields
+        site=_site(path, line),
+        call_site=_site(path, line),
+        kind=kind,
+        endpoints=["get-user"],
+        api="Auth0 Management API v2",
+        **fields,
     )
 
 
@@ -62,11 +66,18 @@ def test_an_imported_function_s_tokens_come_from_its_module_s_requests() -> None
 
 def test_the_pieces_of_one_request_are_merged_and_the_primary_piece_is_reported() -> None:
     registered = _request(
-        "authlib:auth0", path="app.py", flow="authorization_code", partial=True,
+        "authlib:auth0",
+        path="app.py",
+        flow="authorization_code",
+        partial=True,
         scope=ParamFact("literal", "openid", ["openid"]),
     )
     redirect = _request(
-        "authlib:auth0", path="views.py", flow="authorization_code", partial=True, primary=False,
+        "authlib:auth0",
+        path="views.py",
+        flow="authorization_code",
+        partial=True,
+        primary=False,
         audience=ParamFact("literal", "https://t.auth0.com/api/v2/"),
     )
     run = join([FileFacts("views.py", requests=[redirect]), FileFacts("app.py", requests=[registered])])

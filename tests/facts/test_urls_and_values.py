@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 
 from scopelint.facts.urls import host_matches, match_endpoints, split_url
-from scopelint.facts.values import MAX_ALTERNATIVES, Text, Token, Union, Unknown, alternatives, concat, render_text, tokens_in, union
+from scopelint.facts.values import (
+    MAX_ALTERNATIVES,
+    Text,
+    Token,
+    Union,
+    Unknown,
+    alternatives,
+    concat,
+    render_text,
+    tokens_in,
+    union,
+)
 from scopelint.packs.knowledge import load_knowledge
 
 KNOWLEDGE = load_knowledge()

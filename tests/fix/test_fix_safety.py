@@ -11,7 +11,7 @@ from scopelint.config import Config
 from scopelint.engine import Engine
 from scopelint.model import Applicability
 
-PYTHON = '''\
+PYTHON = """\
 import requests
 from authlib.integrations.flask_client import OAuth
 from flask import Flask, session
@@ -39,7 +39,7 @@ def profile(uid):
 @app.route("/orders")
 def orders():
     return requests.get("https://orders.example.com/v1/orders", headers={"Authorization": "Bearer " + session["id_token"]})
-'''
+"""  # noqa: E501 - sample source: one request per line
 
 SCRIPT = """\
 var webAuth = new auth0.WebAuth({domain: 'acme.auth0.com', clientID: 'x', responseType: 'token id_token',
@@ -63,8 +63,12 @@ function orders() {
     "path, code, direct_line, stored_line, write_line",
     [("app.py", PYTHON, 17, 22, 16), ("app.js", SCRIPT, 6, 10, 4)],
 )
-def test_the_direct_use_is_fixed_safely_the_stored_one_unsafely(path, code, direct_line, stored_line, write_line) -> None:
-    findings = {f.span.line: f for f in Engine(Config(root=Path("."))).check_text(code, path).findings if f.code == "SL101"}
+def test_the_direct_use_is_fixed_safely_the_stored_one_unsafely(
+    path, code, direct_line, stored_line, write_line
+) -> None:
+    findings = {
+        f.span.line: f for f in Engine(Config(root=Path("."))).check_text(code, path).findings if f.code == "SL101"
+    }
     assert set(findings) == {direct_line, stored_line}
     direct, stored = findings[direct_line].fix, findings[stored_line].fix
     assert direct is not None and direct.applicability is Applicability.SAFE

@@ -14,7 +14,7 @@ from scopelint.fix import Fixer, apply_edits, verify, write_source
 from scopelint.model import Applicability, Edit, Finding, Fix, Severity, Span
 from scopelint.source import read_source
 
-APP = '''\
+APP = """\
 import os
 import requests
 
@@ -41,9 +41,9 @@ def profile(user_id):
         f"https://{DOMAIN}/api/v2/users/{user_id}",
         headers={"Authorization": f"Bearer {tokens['id_token']}"},
     )
-'''
+"""
 
-FIXED = '''\
+FIXED = """\
 import os
 import requests
 
@@ -71,7 +71,7 @@ def profile(user_id):
         f"https://{DOMAIN}/api/v2/users/{user_id}",
         headers={"Authorization": f"Bearer {tokens['access_token']}"},
     )
-'''
+"""
 
 
 @pytest.fixture()
@@ -153,7 +153,13 @@ def test_file_changed_on_disk_is_not_written(fixer: Fixer, tmp_path: Path, monke
 def test_a_fix_that_would_break_the_file_is_dropped_and_named(fixer: Fixer, tmp_path: Path) -> None:
     text = "x = {'a': 1}\n"
     bad = Finding(
-        "SL102", "missing-audience", Severity.ERROR, "a.py", Span(1, 1, 1, 2), "m", "h",
+        "SL102",
+        "missing-audience",
+        Severity.ERROR,
+        "a.py",
+        Span(1, 1, 1, 2),
+        "m",
+        "h",
         fix=Fix(Applicability.SAFE, "break it", (Edit(Span(1, 12, 1, 12), ", 'audience':"),)),
         fingerprint="f",
     )

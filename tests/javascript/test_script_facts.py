@@ -66,7 +66,11 @@ def test_file_facts_round_trip_through_the_cache_form(knowledge: Knowledge) -> N
 
 def test_literal_credentials_are_recorded_and_round_trip(knowledge: Knowledge) -> None:
     jwt = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln"
-    facts = _facts(knowledge, f"const T = '{jwt}';\nfetch(`https://${{D}}/api/v2/users/${{id}}`, {{ headers: {{ Authorization: `Bearer ${{T}}` }} }});\n")
+    facts = _facts(
+        knowledge,
+        f"const T = '{jwt}';\n"
+        "fetch(`https://${D}/api/v2/users/${id}`, { headers: { Authorization: `Bearer ${T}` } });\n",
+    )
     [credential] = facts.literal_credentials
     assert credential.text == f"Bearer {jwt}" and credential.endpoints == ["get-user"] and not credential.client
     assert FileFacts.from_dict(json.loads(json.dumps(facts.to_dict()))) == facts
@@ -79,7 +83,7 @@ def test_spa_js_per_call_authorization_params_are_their_own_request(knowledge: K
         const client = await createAuth0Client({ domain: DOMAIN, clientId: ID });
         const token = await client.getTokenSilently({ authorizationParams: { audience: AUD, scope: 'read:current_user' } });
         await fetch(`https://${DOMAIN}/api/v2/users/${USER}`, { headers: { Authorization: `Bearer ${token}` } });
-        """,
+        """,  # noqa: E501 - the request keys are line:column positions in this text
         "main.ts",
     )
     keys = {r.key: r for r in facts.requests}
@@ -106,7 +110,10 @@ def test_management_urls(knowledge: Knowledge, url: str, found: bool) -> None:
 
 
 def test_custom_domain_is_a_management_host(knowledge: Knowledge) -> None:
-    code = "fetch('https://login.example.com/api/v2/users/' + id, { headers: { Authorization: 'Bearer ' + r.idToken } });\n"
+    code = (
+        "fetch('https://login.example.com/api/v2/users/' + id, "
+        "{ headers: { Authorization: 'Bearer ' + r.idToken } });\n"
+    )
     assert _facts(knowledge, code, custom_domains=("login.example.com",)).uses
 
 
@@ -124,7 +131,9 @@ def test_template_tags_are_holes_not_text(knowledge: Knowledge) -> None:
 @pytest.mark.parametrize(
     "code",
     [
-        "var u = 'https://x.auth0.com/api/v2/users/' " + "+ 'a' " * 5000 + ";\nfetch(u, {headers: {Authorization: r.idToken}});\n",
+        "var u = 'https://x.auth0.com/api/v2/users/' "
+        + "+ 'a' " * 5000
+        + ";\nfetch(u, {headers: {Authorization: r.idToken}});\n",
         "\n".join(f"function f{i}(a) {{ return f{i + 1}(a); }}" for i in range(2000))
         + "\nfetch('https://x.auth0.com/api/v2/users/1', {headers: {Authorization: f0(r.idToken)}});\n",
         "var a = b; var b = a; fetch(a, {headers: {Authorization: a}});\n",
@@ -138,8 +147,10 @@ def test_hostile_shapes_end_without_error(knowledge: Knowledge, code: str) -> No
 def test_tree_sitter_is_not_imported_for_a_script_the_prefilter_skips(tmp_path) -> None:
     (tmp_path / "plain.js").write_text("export const add = (a, b) => a + b;\n", encoding="utf-8")
     probe = (
-        "import sys; from pathlib import Path; from scopelint.config import load_config; from scopelint.engine import Engine;"
-        f"e = Engine(load_config(Path({str(tmp_path)!r}))); r = e.check_paths([Path({str(tmp_path)!r})], Path({str(tmp_path)!r}));"
+        "import sys; from pathlib import Path; from scopelint.config import load_config; "
+        "from scopelint.engine import Engine;"
+        f"e = Engine(load_config(Path({str(tmp_path)!r}))); "
+        f"r = e.check_paths([Path({str(tmp_path)!r})], Path({str(tmp_path)!r}));"
         "print(r.files_checked, r.files_skipped_by_prefilter, 'tree_sitter' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
@@ -166,7 +177,8 @@ def test_a_large_file_is_analysed_whole(knowledge: Knowledge) -> None:
 def test_template_holes_and_columns_on_non_ascii_crlf_text(knowledge: Knowledge) -> None:
     code = (
         "<p>héllo — ünïcode</p>\r\n<script>\r\n  // café ☕\r\n"
-        "  fetch('https://{{ dömain }}/api/v2/users/{{ ïd }}', { headers: { Authorization: 'Bearer ' + r.idToken } });\r\n"
+        "  fetch('https://{{ dömain }}/api/v2/users/{{ ïd }}', "
+        "{ headers: { Authorization: 'Bearer ' + r.idToken } });\r\n"
         "</script>\r\n"
     )
     [use] = script_facts(parse_script(code, "t.html"), knowledge, (), "t.html", code).uses

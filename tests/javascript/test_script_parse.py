@@ -91,7 +91,7 @@ def test_spans_count_characters_not_bytes() -> None:
 
 def test_spans_agree_with_apply_edits_on_non_ascii_and_every_line_ending() -> None:
     for newline in ("\n", "\r\n", "\r"):
-        text = newline.join(['// ünïcödé ✓', 'const t = "€";  const id = tokens.id_token;', "send(id)", ""])
+        text = newline.join(["// ünïcödé ✓", 'const t = "€";  const id = tokens.id_token;', "send(id)", ""])
         parsed = parse_script(text, "a.js")
         [member] = [n for n in nodes_of_type(parsed, "property_identifier") if parsed.node_text(n) == "id_token"]
         span = parsed.span(member)
@@ -157,7 +157,11 @@ def test_template_positions_are_those_of_the_template() -> None:
     assert len(parsed.text) == len(TEMPLATE)
     assert parsed.text.count("\n") == TEMPLATE.count("\n")
     assert len(parsed.trees) == 2 and parsed.tree is parsed.trees[0]
-    tokens = [(parsed.node_text(n), parsed.span(n)) for n in nodes_of_type(parsed, "identifier") if parsed.node_text(n) == "token"]
+    tokens = [
+        (parsed.node_text(n), parsed.span(n))
+        for n in nodes_of_type(parsed, "identifier")
+        if parsed.node_text(n) == "token"
+    ]
     lines = TEMPLATE.splitlines()
     for text, span in tokens:
         assert lines[span.line - 1][span.column - 1 : span.end_column - 1] == text
@@ -195,7 +199,12 @@ def test_template_syntax_error_names_the_template_line_and_column() -> None:
 def test_walk_is_pre_order_and_stays_inside_its_node() -> None:
     parsed = parse_script("a(b); c;\n", "a.js")
     assert [n.type for n in walk(parsed.tree.root_node)][:6] == [
-        "program", "expression_statement", "call_expression", "identifier", "arguments", "(",
+        "program",
+        "expression_statement",
+        "call_expression",
+        "identifier",
+        "arguments",
+        "(",
     ]
     [arguments] = nodes_of_type(parsed, "arguments")
     assert [n.type for n in walk(arguments)] == ["arguments", "(", "identifier", ")"]

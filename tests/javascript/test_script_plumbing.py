@@ -115,7 +115,9 @@ def test_languages_default_and_valid_values(tmp_path: Path) -> None:
         ("[]", "languages: expected at least one of python, javascript, templates"),
     ],
 )
-def test_languages_errors_name_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, problem: str) -> None:
+def test_languages_errors_name_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, problem: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     write_config(tmp_path, f"languages: {value}\n")
     with pytest.raises(ConfigError) as caught:

@@ -26,7 +26,7 @@ def _run(template: str) -> tuple[str, list[ScriptBlock]]:
         previous_end = block.end
         for i in range(block.start, block.end):
             inside[i] = True
-    for i, (got, original) in enumerate(zip(text, template)):
+    for i, (got, original) in enumerate(zip(text, template, strict=True)):
         if original in "\r\n":
             assert got == original, f"line break lost at {i}"
         elif not inside[i]:
@@ -371,7 +371,7 @@ def test_crlf_and_cr_kept() -> None:
 def test_big_file() -> None:
     unit = (
         "<div class='row'>{{ item.name }}</div>\n"
-        "<script type=\"application/json\">{\"a\": 1}</script>\n"
+        '<script type="application/json">{"a": 1}</script>\n'
         "<script>\nvar d = '{{ domain }}';\n{% if x %}go(d);{% endif %}\n</script>\n"
         "<!-- <script>no()</script> -->\n"
     )

@@ -233,7 +233,11 @@ def test_builtin_javascript_knowledge(builtin: Knowledge) -> None:
     assert lock.result_events is not None
     assert lock.result_events.events == ("authenticated",) and lock.result_events.param == 0
     spa = js.request_surface("createAuth0Client")
-    assert spa is not None and spa.audience[0] == "authorizationParams.audience" and "getTokenSilently" in spa.access_token_methods
+    assert (
+        spa is not None
+        and spa.audience[0] == "authorizationParams.audience"
+        and "getTokenSilently" in spa.access_token_methods
+    )
     assert js.http_functions["axios.post"].body == 1 and js.http_functions["fetch"].options == 1
     assert "localStorage" in js.storage_objects and js.storage_get == "getItem"
     assert js.raw_id_token_property == "__raw"
@@ -347,7 +351,8 @@ MALFORMED = {
         "unknown key",
     ),
     "js-sdk-methods-not-a-mapping": (
-        "pack: x\nversion: 1\njavascript:\n  sdk_clients:\n    - {names: [Acme], options: 0, token: token, domain: domain, methods: [getUser]}\n",
+        "pack: x\nversion: 1\njavascript:\n  sdk_clients:\n"
+        "    - {names: [Acme], options: 0, token: token, domain: domain, methods: [getUser]}\n",
         "javascript.sdk_clients[0].methods",
         "expected a mapping, got a list",
     ),

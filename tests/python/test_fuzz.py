@@ -38,13 +38,21 @@ needs_hypothesmith = pytest.mark.skipif(hypothesmith is None, reason="hypothesmi
 PREFILTER_LINE = "# id_token access_token /api/v2/ oauth/token authorize Auth0 GetToken\n"
 
 EXAMPLES = [
-    (case.files[case.main_path], {path: text for path, text in case.files.items() if path != case.main_path}, case.main_path)
+    (
+        case.files[case.main_path],
+        {path: text for path, text in case.files.items() if path != case.main_path},
+        case.main_path,
+    )
     for case in load_cases()  # tests/fixtures/rules/
     if case.main_path.endswith(".py")  # the properties below build Python programs around them
 ]
 SINGLE_FILE_EXAMPLES = [code for code, extra, _ in EXAMPLES if not extra]
 
-SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.filter_too_much], "database": None}
+SETTINGS = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.filter_too_much],
+    "database": None,
+}
 
 
 def compiles(text: str) -> bool:
@@ -100,7 +108,7 @@ def token_programs(draw) -> tuple[str, dict[str, str]]:
     picks = draw(st.lists(st.sampled_from(EXAMPLES), min_size=1, max_size=3))
     extra: dict[str, str] = {}
     parts = []
-    for code, files, path in picks:
+    for code, files, _path in picks:
         for name, text in files.items():
             extra.setdefault(name, text)
         parts.append(code)
@@ -144,7 +152,11 @@ def mutated_examples(draw) -> str:
         elif action == "insert":
             line = lines[index]
             at = draw(st.integers(0, len(line)))
-            lines[index] = line[:at] + draw(st.sampled_from(list("([{}])'\":\\\t\r\n#@=,;.") + ["\x0c", "\u2028", "é"])) + line[at:]
+            lines[index] = (
+                line[:at]
+                + draw(st.sampled_from(list("([{}])'\":\\\t\r\n#@=,;.") + ["\x0c", "\u2028", "é"]))
+                + line[at:]
+            )
         else:
             lines = lines[: index + 1]
     return PREFILTER_LINE + "".join(lines)
@@ -209,7 +221,9 @@ def _fix_twice(engine: Engine, files: dict[str, str]) -> None:
 
 @settings(max_examples=50, **SETTINGS)
 @given(program=token_programs())
-def test_fix_output_parses_and_a_second_run_changes_nothing(engine: Engine, program: tuple[str, dict[str, str]]) -> None:
+def test_fix_output_parses_and_a_second_run_changes_nothing(
+    engine: Engine, program: tuple[str, dict[str, str]]
+) -> None:
     text, extra = program
     _fix_twice(engine, {"app.py": text, **extra})
 

@@ -23,7 +23,9 @@ TRICKY = {
     "no final newline": "x = [\n  1,\n  2]",
 }
 # every Python file of the rules' cases (tests/fixtures/rules/)
-EXAMPLES = {f"{case.id}/{path}": text for case in load_cases() for path, text in case.files.items() if path.endswith(".py")}
+EXAMPLES = {
+    f"{case.id}/{path}": text for case in load_cases() for path, text in case.files.items() if path.endswith(".py")
+}
 
 
 @pytest.mark.parametrize("source", [*TRICKY.values(), *EXAMPLES.values()], ids=[*TRICKY, *EXAMPLES])
@@ -39,28 +41,50 @@ def test_same_ranges_as_libcst(source: str) -> None:
 STATEMENT_SHAPES = {
     "small statements": "import os; x = 1; y = 2\nz = 3;\n",
     "decorated": "# header\n\n@a\n# between\n@b(\n  1)\n\nasync def f():\n    return 1\n\n@c\nclass C:\n    pass\n",
-    "compound": "if x:\n    y = 1\nelif z:\n    pass\nelse:\n    w = 2\nfor i in x: pass\nwhile 0:\n    break\ntry:\n    1\nexcept E as e:\n    2\nfinally:\n    3\nwith a as b, c:\n    d\n",
+    "compound": (
+        "if x:\n    y = 1\nelif z:\n    pass\nelse:\n    w = 2\nfor i in x: pass\nwhile 0:\n    break\ntry:\n    1\n"
+        "except E as e:\n    2\nfinally:\n    3\nwith a as b, c:\n    d\n"
+    ),
     "match": "match p:\n    case [1, *rest]:\n        q = rest\n    case _:\n        pass\n",
     "continuation": "x = 1 + \\\n    2\ny = (\n  3)\n",
     "no final newline": "a = 1\nif a:\n    b = 2",
     "crlf": "a = 1\r\n@d\r\ndef f():\r\n    return 'x'\r\n",
     # statements inside blocks, each placed alone with its block's indentation
-    "nested": "class C:\n    def f(self):\n        if self:\n            x = [\n                1,\n            ]\n        return x\n",
-    "nested decorators": "class C:\n    @a\n    # between\n\n    @b(\n        1)\n    # after\n    def f(self):\n        pass\n",
-    "one-liners": "def f():\n    if x: y = 1; z = 2\n    else: w\n    for i in x: pass\n    while y: break\n    class D: pass\n    return 1\n",
+    "nested": (
+        "class C:\n    def f(self):\n        if self:\n            x = [\n                1,\n            ]\n"
+        "        return x\n"
+    ),
+    "nested decorators": (
+        "class C:\n    @a\n    # between\n\n    @b(\n        1)\n    # after\n    def f(self):\n        pass\n"
+    ),
+    "one-liners": (
+        "def f():\n    if x: y = 1; z = 2\n    else: w\n    for i in x: pass\n    while y: break\n    class D: pass\n"
+        "    return 1\n"
+    ),
     "semicolons": "def f():\n    a = 1; b = (2,\n  3); c = 3\n    d = 4;\n",
     "else elif finally": (
         "def f():\n    if a:\n        b\n    elif c:\n        d\n    elif e: f\n    else:\n        g\n"
-        "    try:\n        h\n    except E:\n        i\n    except:\n        j\n    else:\n        k\n    finally:\n        l\n"
+        "    try:\n        h\n    except E:\n        i\n    except:\n        j\n"
+        "    else:\n        k\n    finally:\n        l\n"
         "    for m in n:\n        o\n    else:\n        p\n    while q:\n        r\n    else:\n        s\n"
     ),
     "except star": "try:\n    a\nexcept* E:\n    b\nfinally:\n    c\n",
-    "async": "async def f():\n    async with a as b:\n        await b\n    async for c in d:\n        e\n    @g\n    async def h(): pass\n",
+    "async": (
+        "async def f():\n    async with a as b:\n        await b\n    async for c in d:\n        e\n    @g\n"
+        "    async def h(): pass\n"
+    ),
     "class tabs": "class C:\n\tx = 1\n\tdef f(self):\n\t\treturn {\n\t\t\t'a': 1}\n",
     "mixed indents": "if a:\n  if b:\n        c = 1\n  d = 2\nelse:\n\te = 3\n",
-    "after a dedent": "def f():\n    if a:\n        b = 1\n        # deeper\n    # level\n# outer\n    c = 2\n\n\n# top\nd = 3\n",
-    "nested match": "def f(p):\n    match p:\n        case {'k': v} if v:\n            return v\n        case _:\n            match v:\n              case 1: pass\n",
-    "nested continuation": "def f():\n    x = 1 + \\\n        2\n    y = f(\n  a,\n      b)\n    return '''a\nb''' + x\n",
+    "after a dedent": (
+        "def f():\n    if a:\n        b = 1\n        # deeper\n    # level\n# outer\n    c = 2\n\n\n# top\nd = 3\n"
+    ),
+    "nested match": (
+        "def f(p):\n    match p:\n        case {'k': v} if v:\n            return v\n        case _:\n"
+        "            match v:\n              case 1: pass\n"
+    ),
+    "nested continuation": (
+        "def f():\n    x = 1 + \\\n        2\n    y = f(\n  a,\n      b)\n    return '''a\nb''' + x\n"
+    ),
     "nested crlf": "class C:\r\n    def f(self):\r\n        return (1,\r\n                2)\r\n",
     "nested cr": "def f():\r    if x:\r        return 1\r",
     "nested, no final newline": "def f():\n    if a:\n        return [\n            1]",
@@ -79,7 +103,9 @@ def _all_nodes(root: cst.CSTNode) -> list[cst.CSTNode]:
 
 
 @pytest.mark.parametrize(
-    "source", [*STATEMENT_SHAPES.values(), *TRICKY.values(), *EXAMPLES.values()], ids=[*STATEMENT_SHAPES, *TRICKY, *EXAMPLES]
+    "source",
+    [*STATEMENT_SHAPES.values(), *TRICKY.values(), *EXAMPLES.values()],
+    ids=[*STATEMENT_SHAPES, *TRICKY, *EXAMPLES],
 )
 def test_positions_per_statement_are_libcsts(source: str) -> None:
     """Positions asked for node by node, each computed with the innermost statement of a
@@ -102,11 +128,18 @@ def test_positions_per_statement_are_libcsts(source: str) -> None:
 
 def _block_statements(module: cst.Module) -> list[cst.BaseStatement]:
     """The statements that start a line of a block or of the module."""
-    return [statement for node in _all_nodes(module) if isinstance(node, (cst.Module, cst.IndentedBlock)) for statement in node.body]
+    return [
+        statement
+        for node in _all_nodes(module)
+        if isinstance(node, (cst.Module, cst.IndentedBlock))
+        for statement in node.body
+    ]
 
 
 @pytest.mark.parametrize(
-    "source", [*STATEMENT_SHAPES.values(), *TRICKY.values(), *EXAMPLES.values()], ids=[*STATEMENT_SHAPES, *TRICKY, *EXAMPLES]
+    "source",
+    [*STATEMENT_SHAPES.values(), *TRICKY.values(), *EXAMPLES.values()],
+    ids=[*STATEMENT_SHAPES, *TRICKY, *EXAMPLES],
 )
 def test_each_statement_alone_has_libcsts_positions(source: str) -> None:
     """Every statement of every block, code-generated alone from the line CPython gives and
@@ -124,7 +157,12 @@ def test_each_statement_alone_has_libcsts_positions(source: str) -> None:
         assert len(parsed.positions) == len({id(node) for node in nodes})  # a few are shared
         for node in nodes:
             where = expected[node]
-            assert parsed.positions[id(node)] == (where.start.line, where.start.column, where.end.line, where.end.column), node
+            assert parsed.positions[id(node)] == (
+                where.start.line,
+                where.start.column,
+                where.end.line,
+                where.end.column,
+            ), node
 
 
 def test_a_nested_node_needs_only_its_own_statement() -> None:

@@ -31,8 +31,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from helpers import FINDING, pythonpath
 
+from helpers import FINDING, pythonpath
 from scopelint.discovery import DEFAULT_EXCLUDES
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
@@ -55,7 +55,14 @@ def run(cwd: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProc
     env.pop("PRE_COMMIT", None)
     return subprocess.run(
         [sys.executable, "-m", "scopelint", *args],
-        cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=timeout, env=env, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
+        env=env,
+        check=False,
     )
 
 
@@ -97,7 +104,8 @@ def walked_files(root: Path) -> list[Path]:
     found = []
     for directory, subdirectories, files in os.walk(root):
         subdirectories[:] = [
-            d for d in subdirectories
+            d
+            for d in subdirectories
             if d not in names and not d.endswith(suffixes) and not os.path.islink(os.path.join(directory, d))
         ]
         for name in files:
@@ -234,7 +242,9 @@ def test_fix_changes_no_file_without_a_finding(analysed: dict) -> None:
             assert now == original, f"{relative} changed although it had no finding"
         elif now != original:
             assert compiles(now, relative), f"{relative} no longer compiles after fix"
-    left = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".scopelint_cache" not in p.parts)
+    left = sorted(
+        p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".scopelint_cache" not in p.parts
+    )
     assert left == sorted(analysed["files"]), "fix created or removed files"
     assert proc.returncode == (1 if with_findings else 0), proc.stderr[-2000:]
 

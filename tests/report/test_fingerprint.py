@@ -92,6 +92,9 @@ def test_shifting_every_finding_down_changes_no_fingerprint(lines: list[int], sh
     moved = [make_finding(line=n + shift) for n in lines]
     assign_fingerprints(original)
     assign_fingerprints(moved)
-    by_line = lambda findings: [f.fingerprint for f in sorted(findings, key=Finding.sort_key)]
+
+    def by_line(findings: list[Finding]) -> list[str]:
+        return [f.fingerprint for f in sorted(findings, key=Finding.sort_key)]
+
     assert by_line(original) == by_line(moved)
     assert len(set(by_line(original))) == len(lines)

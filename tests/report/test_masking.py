@@ -20,9 +20,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scopelint.masking import looks_like_token, mask, mask_secrets
-
 from helpers import REPO
+from scopelint.masking import looks_like_token, mask, mask_secrets
 
 
 def _b64(data: dict | bytes) -> str:
@@ -93,7 +92,11 @@ def test_mask_secrets_leaves_other_text_alone_and_is_idempotent() -> None:
 
 
 @given(
-    st.lists(st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", min_size=4, max_size=80), min_size=3, max_size=3),
+    st.lists(
+        st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", min_size=4, max_size=80),
+        min_size=3,
+        max_size=3,
+    ),
     st.text(max_size=30),
     st.text(max_size=30),
 )
@@ -205,7 +208,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subprocess
 
     def run(item):
         name, (argv, written) = item
-        process = subprocess.run(argv, cwd=project, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+        process = subprocess.run(
+            argv, cwd=project, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120
+        )
         return name, (process, written.read_text(encoding="utf-8") if written is not None and written.exists() else "")
 
     with ThreadPoolExecutor(max_workers=len(commands)) as pool:

@@ -6,8 +6,8 @@ import pytest
 
 from scopelint.packs.knowledge import load_knowledge
 from scopelint.prefilter import KindFilter, Prefilter
-from scopelint.rules.needles import AnyCase
 from scopelint.rules import ALL_RULES, select_rules
+from scopelint.rules.needles import AnyCase
 
 KNOWLEDGE = load_knowledge(())
 API_CALL = 'requests.get("https://t.auth0.com/api/v2/users/1", headers={"Authorization": "Bearer " + %s})\n'

@@ -9,9 +9,8 @@ differ (each rewrite is reported as a SnapshotUpdated warning) instead of failin
 
 from __future__ import annotations
 
-import functools
-
 import difflib
+import functools
 import os
 import re
 import warnings
@@ -19,7 +18,18 @@ from pathlib import Path
 
 import pytest
 
-from rule_cases import CASES_ROOT, KINDS, SNAPSHOT, Case, CaseError, SnapshotUpdated, annotations_of, case_directories, load_cases, snapshot_text
+from rule_cases import (
+    CASES_ROOT,
+    KINDS,
+    SNAPSHOT,
+    Case,
+    CaseError,
+    SnapshotUpdated,
+    annotations_of,
+    case_directories,
+    load_cases,
+    snapshot_text,
+)
 from scopelint.engine import Engine
 from scopelint.fix import MAX_PASSES, Fixer, verify
 from scopelint.rules import ALL_RULES
@@ -43,14 +53,19 @@ def test_findings_are_the_snapshot_and_the_annotations(engine: Engine, case: Cas
     recorded = case.snapshot_path.read_text(encoding="utf-8") if case.snapshot_path.exists() else None
     if UPDATE and actual != recorded:
         case.snapshot_path.write_text(actual, encoding="utf-8", newline="\n")
-        warnings.warn(SnapshotUpdated(f"{case.snapshot_path.relative_to(CASES_ROOT.parents[2]).as_posix()} rewritten"), stacklevel=1)
+        warnings.warn(
+            SnapshotUpdated(f"{case.snapshot_path.relative_to(CASES_ROOT.parents[2]).as_posix()} rewritten"),
+            stacklevel=1,
+        )
         recorded = actual
 
     assert result.errors == [], result.errors
     in_main = [f for f in result.findings if f.path == case.main_path]
     starts = {(f.code, f.span.line) for f in in_main}
     for code, line in case.expected:
-        assert (code, line) in starts, f"ruleid: {code} expects a finding starting on line {line}; found {_where(in_main)}"
+        assert (code, line) in starts, (
+            f"ruleid: {code} expects a finding starting on line {line}; found {_where(in_main)}"
+        )
     annotated = {line for code, line in case.expected if code == case.rule}
     own = [f for f in in_main if f.code == case.rule]
     if case.kind == "invalid":
@@ -66,10 +81,12 @@ def test_findings_are_the_snapshot_and_the_annotations(engine: Engine, case: Cas
 
     assert recorded is not None, f"no {SNAPSHOT}: run with SCOPELINT_UPDATE_SNAPSHOTS=1 and review it"
     diff = "".join(difflib.unified_diff(recorded.splitlines(True), actual.splitlines(True), "snapshot", "now"))
-    assert actual == recorded, f"findings differ from {case.snapshot_path} (SCOPELINT_UPDATE_SNAPSHOTS=1 rewrites it):\n{diff}"
+    assert actual == recorded, (
+        f"findings differ from {case.snapshot_path} (SCOPELINT_UPDATE_SNAPSHOTS=1 rewrites it):\n{diff}"
+    )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _engines(engine: Engine, code: str | None) -> tuple[Engine, Engine]:
     """(with the prefilter, without it) for one rule alone, or for every rule (None)."""
     select = [code] if code else None
@@ -118,7 +135,9 @@ def test_fix_converges_to_the_fixed_file(engine: Engine, tmp_path: Path, monkeyp
     if case.kind == "invalid" and stats is not None and stats.applied > 0:
         assert case.fixed is not None, f"the rule's fix applies: {case.fixed_path} must hold the expected result"
     if case.fixed is not None:
-        assert fixed == (case.directory / case.fixed_path).read_bytes(), f"the fixed {case.main_path} differs from {case.fixed_path}"
+        assert fixed == (case.directory / case.fixed_path).read_bytes(), (
+            f"the fixed {case.main_path} differs from {case.fixed_path}"
+        )
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)
@@ -162,7 +181,9 @@ def test_annotations_in_every_comment_syntax() -> None:
     assert _targets("// ruleid: SL101, SL104\nf();\n", "a.ts") == [("ruleid", ("SL101", "SL104"), 2)]
     jsx = "const a = (\n  <div>\n    {/* ruleid: SL102 */}\n    <Auth0Provider />\n  </div>\n);\n"
     assert _targets(jsx, "a.jsx") == [("ruleid", ("SL102",), 4)]
-    template = "<!-- ok: SL105 -->\n{# ruleid: SL109 #}\n<p>{{ t }}</p>\n<script>\n  // ruleid: SL101\n  f();\n</script>\n"
+    template = (
+        "<!-- ok: SL105 -->\n{# ruleid: SL109 #}\n<p>{{ t }}</p>\n<script>\n  // ruleid: SL101\n  f();\n</script>\n"
+    )
     assert _targets(template, "t.html") == [("ok", ("SL105",), 0), ("ruleid", ("SL109",), 3), ("ruleid", ("SL101",), 6)]
 
 
