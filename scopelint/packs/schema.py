@@ -23,6 +23,9 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from scopelint.packs.files import PackError
 
+# The schema's classes are records, never mutated, made without generated __eq__, __hash__ or
+# __repr__: dataclass creation is a visible share of a run's start-up.
+
 HttpVerb = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
 JsHttpVerb = Literal["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
 
@@ -34,7 +37,7 @@ class Regex(str):
 # --------------------------------------------------------------------------------- shared
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class ArgSpec:
     """Where a value is among a call's arguments: its position (0-based), its keyword, or both."""
 
@@ -65,7 +68,7 @@ class EndpointSpec:
     current_user_scopes_any_of: bool = False  # one of current_user_scopes is enough
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class ApiDocument:
     name: str
     audience: str  # with {domain} for the tenant: "https://{domain}/api/v2/"
@@ -77,13 +80,13 @@ class ApiDocument:
         _nonempty("endpoints", self.endpoints)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class GrantType:
     flow: str
     user_facing: bool
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class TokenEndpoints:
     """The authorization server's endpoints and the names of its parameters."""
 
@@ -98,7 +101,7 @@ class TokenEndpoints:
 # --------------------------------------------------------------------------------- library packs
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Verifier:
     names: tuple[str, ...]
     token: ArgSpec  # the argument that is an ID token by definition
@@ -107,7 +110,7 @@ class Verifier:
         _nonempty("names", self.names)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class TokensDocument:
     """Where tokens are found: keys of token responses, names, ID-token verifiers."""
 
@@ -118,7 +121,7 @@ class TokensDocument:
     id_token_verifiers: tuple[Verifier, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class HttpMethod:
     """One function or method that sends a request, and which argument holds what."""
 
@@ -130,7 +133,7 @@ class HttpMethod:
     params: ArgSpec | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class HttpFunction(HttpMethod):
     names: tuple[str, ...] = ()
 
@@ -138,7 +141,7 @@ class HttpFunction(HttpMethod):
         _nonempty("names", self.names)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class HttpClient:
     """A client class: a base URL and default headers its method calls inherit."""
 
@@ -157,7 +160,7 @@ class HttpClient:
         return next((m for m in self.methods if m.name == name), None)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class HttpDocument:
     header: str = "Authorization"
     body_keywords: tuple[str, ...] = ()  # keyword arguments that carry a request body
@@ -167,7 +170,7 @@ class HttpDocument:
     url_joiners: tuple[str, ...] = ()  # urljoin and friends (RFC 3986 semantics)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class SdkClient:
     """An API client built with a token: every call it sends carries that token."""
 
@@ -180,7 +183,7 @@ class SdkClient:
         _nonempty("names", self.names)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class SdkDocument:
     clients: tuple[SdkClient, ...] = ()
     methods: dict[str, str] = field(default_factory=dict)  # "users.get" -> endpoint id
@@ -189,7 +192,7 @@ class SdkDocument:
 # Token-request libraries, by shape: a new library that fits a shape is a YAML entry.
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class TokenMethod:
     name: str
     flow: str
@@ -197,7 +200,7 @@ class TokenMethod:
     audience: ArgSpec | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Parameters:
     """Where a configuration writes each token-request parameter: dotted keyword paths
     (`authorize_params.audience`: the `audience` entry of the `authorize_params` mapping),
@@ -208,7 +211,7 @@ class Parameters:
     response_type: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class TokenRequestLibrary:
     """A library that requests tokens. `shape` says how:
 
@@ -267,7 +270,7 @@ class TokenRequestLibrary:
         return next((m for m in self.methods if m.name == name), None)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class SettingNames:
     """Framework settings that configure a token request (python-social-auth's Django settings)."""
 
@@ -301,26 +304,26 @@ class StoreSpec:
 # JavaScript: browser and Node libraries.
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class JsDomain:
     option: str | None = None  # an option naming the tenant's domain, or
     position: int | None = None  # an argument naming it
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class ResultCallback:
     method: str
     param: int  # the callback parameter that receives the result
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class ResultEvents:
     method: str  # lock.on(event, handler)
     events: tuple[str, ...]
     param: int
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class JsTokenRequest:
     """A browser library's token request: a constructor or factory whose options object says
     audience, scope and response type, and where its results come back."""
@@ -348,7 +351,7 @@ class JsTokenRequest:
         return next((c.param for c in self.result_callbacks if c.method == method), None)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class JsHttpFunction:
     names: tuple[str, ...]
     method: JsHttpVerb
@@ -361,7 +364,7 @@ class JsHttpFunction:
         _nonempty("names", self.names)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class JsFactory:
     names: tuple[str, ...]
     like: str  # the functions of this receiver (`axios`) are the instance's methods
@@ -371,13 +374,13 @@ class JsFactory:
         _nonempty("names", self.names)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class JsResponseBody:
     methods: tuple[str, ...] = ()  # fetch's `await res.json()`
     properties: tuple[str, ...] = ()  # axios's `res.data`
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class JsXhr:
     names: tuple[str, ...]
     open: str = "open"
@@ -387,7 +390,7 @@ class JsXhr:
         _nonempty("names", self.names)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class JsHttp:
     options: dict[str, tuple[str, ...]] = field(default_factory=dict)  # url, method, headers, ...
     functions: tuple[JsHttpFunction, ...] = ()
@@ -399,14 +402,14 @@ class JsHttp:
     xhr: JsXhr | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class JsStorage:
     objects: tuple[str, ...] = ()
     get: str = "getItem"
     set: str = "setItem"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class JsSdkClient:
     names: tuple[str, ...]
     options: int
@@ -418,7 +421,7 @@ class JsSdkClient:
         _nonempty("names", self.names)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class JavaScriptDocument:
     token_requests: tuple[JsTokenRequest, ...] = ()
     raw_id_token_property: str = ""
@@ -433,7 +436,7 @@ class JavaScriptDocument:
 # --------------------------------------------------------------------------------- the pack
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class PackDocument:
     pack: str
     version: int
