@@ -20,7 +20,7 @@ from scopelint.atomic_write import write_atomically
 from scopelint.model import FileError, FileOutcome
 
 CACHE_DIR = ".scopelint_cache"
-_FORMAT = 2  # 2: per-file outcomes hold facts only (every rule runs on the joined facts)
+_FORMAT = 3  # 2: per-file outcomes hold facts only (every rule runs on the joined facts)
 
 
 class Cache:
@@ -116,6 +116,7 @@ def _data(outcome: FileOutcome) -> dict[str, Any]:
         "error": outcome.error.to_dict() if outcome.error else None,
         "parsed": outcome.parsed,
         "facts": outcome.facts.to_dict() if outcome.facts else None,
+        "program": outcome.program.to_data() if outcome.program else None,
         "suppressions": None
         if suppressions is None
         else {
@@ -128,6 +129,7 @@ def _data(outcome: FileOutcome) -> dict[str, Any]:
 
 def _outcome(data: dict[str, Any]) -> FileOutcome:
     from scopelint.facts.model import FileFacts  # only a cached analysis needs them
+    from scopelint.facts.program import Program
     from scopelint.suppression import Suppressions
 
     suppressions = data["suppressions"]
@@ -135,6 +137,7 @@ def _outcome(data: dict[str, Any]) -> FileOutcome:
         error=FileError(**data["error"]) if data["error"] else None,
         parsed=data["parsed"],
         facts=FileFacts.from_dict(data["facts"]) if data["facts"] else None,
+        program=Program.from_data(data["program"]) if data.get("program") else None,
         suppressions=None
         if suppressions is None
         else Suppressions(

@@ -184,7 +184,7 @@ class Engine:
                 result.files_skipped_by_prefilter += 1
             if outcome.error is not None:
                 result.errors.append(outcome.error)
-        result.findings = self._finish(outcomes)
+        result.findings = self._finish(outcomes, _markers(cwd, [shown for shown, _ in files]) if FLOW else None)
         result.errors.sort()
         return result
 
@@ -238,9 +238,11 @@ class Engine:
     def check_text(self, text: str, path: str = "example.py") -> RunResult:
         return self.check_texts({path: text})
 
-    def _finish(self, outcomes: list[FileOutcome]) -> list[Finding]:
+    def _finish(self, outcomes: list[FileOutcome], markers: list[str] | None = None) -> list[Finding]:
         """The run phase: join the files' facts, run every rule, fingerprint, sort."""
         findings: list[Finding] = []
+        if FLOW:
+            return self._finish_flow(outcomes, markers or [])
         by_path = {o.facts.path: o for o in outcomes if o.facts is not None}
         if by_path:  # no file with facts: nothing any rule can report
             from scopelint.facts.join import join
@@ -263,6 +265,34 @@ class Engine:
             file_findings.sort(key=Finding.sort_key)
             assign_fingerprints(file_findings)
         return sorted(findings, key=Finding.sort_key)
+
+    def _finish_flow(self, outcomes: list[FileOutcome], markers: list[str]) -> list[Finding]:
+        """The run phase: the files' programs interpreted together along the module graph
+        (`scopelint.flow`), every rule over the flows, fingerprints, order."""
+        findings: list[Finding] = []
+        by_path = {o.program.path: o for o in outcomes if o.program is not None}
+        if by_path:  # no file analysed: nothing any rule can report
+            from scopelint.flow.run import analyse_run
+
+            analysis = analyse_run(
+                [o.program for o in by_path.values() if o.program is not None],
+                {path: o.text or "" for path, o in by_path.items()},
+                self.knowledge,
+                tuple(self.config.custom_domains),
+                markers,
+            )
+            if analysis.exhausted:
+                first = sorted(by_path)[0]
+                by_path[first].error = by_path[first].error or FileError(
+                    first, "analysed only in part: the analysis budget ran out; findings may be missing"
+                )
+            for rule in self.rules:
+                for report in rule.check(analysis.run):
+                    outcome = by_path.get(report.site.path)
+                    if outcome is None or _silenced(outcome, rule, report.site):
+                        continue
+                    findings.append(_finding(rule, report.site, report.message, report.fix, report.secrets))
+        return _ordered(findings)
 
     def _ignored_for(self, path: str, cwd: Path) -> frozenset[str]:
         if not self.config.per_file_ignores:
@@ -292,6 +322,7 @@ class Engine:
             key = self.cache.key(source.display_path, source.text, ignored)
             cached = self.cache.get(key)
             if cached is not None:
+                cached.text = source.text  # the run phase reads sites off it; never cached
                 return cached
         return _Pending(source, ignored, key)
 
@@ -309,6 +340,18 @@ class Engine:
             limit = MAX_ANALYSED_CHARACTERS // 1_000_000
             return FileOutcome(FileError(path, f"too large to analyse ({size:.1f} MB; the limit is {limit} MB)"))
         frontend = frontend_for(path)
+        if FLOW:
+            try:
+                program = frontend.lower(source, self.knowledge)
+            except AnalysisFailure as exc:
+                return FileOutcome(FileError(path, str(exc)))
+            return FileOutcome(
+                parsed=True,
+                program=program,
+                suppressions=frontend.suppressions(source.text, path),
+                ignored=ignored,
+                text=source.text,
+            )
         try:
             analysed = frontend.analyse(source, self.knowledge, self.config.custom_domains)
         except AnalysisFailure as exc:
@@ -326,6 +369,43 @@ class Engine:
 
 
 MAX_ANALYSED_CHARACTERS = 4_000_000
+FLOW = os.environ.get("SCOPELINT_ANALYSIS", "") == "flow"
+
+
+def _markers(cwd: Path, paths: list[str]) -> list[str]:
+    """The project markers (package.json, pyproject.toml, ...) in the folders of the files
+    checked and above them: they say which files are one app (`scopelint.flow.modules`)."""
+    from scopelint.flow.modules import PROJECT_MARKERS
+
+    found: list[str] = []
+    seen: set[str] = set()
+    for path in paths:
+        folder = os.path.dirname(path)
+        while folder not in seen:
+            seen.add(folder)
+            for marker in PROJECT_MARKERS:
+                candidate = os.path.join(folder, marker) if folder else marker
+                if os.path.isfile(os.path.join(cwd, candidate)):
+                    found.append(candidate.replace(os.sep, "/"))
+            if not folder or folder in (".", "/"):
+                break
+            folder = os.path.dirname(folder)
+    return found
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    """Fingerprints (per file, in order), then the run's order: by path, place, code."""
+    if not findings:
+        return findings
+    from scopelint.fingerprint import assign_fingerprints
+
+    by_file: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_file.setdefault(finding.path, []).append(finding)
+    for file_findings in by_file.values():
+        file_findings.sort(key=Finding.sort_key)
+        assign_fingerprints(file_findings)
+    return sorted(findings, key=Finding.sort_key)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from scopelint.facts.model import FileFacts
+    from scopelint.facts.program import Program
     from scopelint.suppression import Suppressions
 
 

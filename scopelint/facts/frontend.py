@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from scopelint.facts.model import FileFacts
+from scopelint.facts.program import Program
 
 if TYPE_CHECKING:
     from scopelint.packs.knowledge import Knowledge
@@ -33,6 +34,10 @@ class Frontend(Protocol):
 
     def analyse(self, source: SourceFile, knowledge: Knowledge, custom_domains: Sequence[str]) -> Analysed:
         """The file's plain facts (raises AnalysisFailure)."""
+        ...
+
+    def lower(self, source: SourceFile, knowledge: Knowledge) -> Program:
+        """The file as a program for the run-level interpreter (raises AnalysisFailure)."""
         ...
 
     def suppressions(self, text: str, path: str) -> Suppressions:

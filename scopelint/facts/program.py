@@ -144,3 +144,45 @@ class Program:
         if location is not None:
             self.locations[index] = location
         return index
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain JSON data (what the cache stores)."""
+        return {
+            "path": self.path,
+            "language": self.language,
+            "nodes": self.nodes,
+            "functions": [
+                [f.name, f.qualname, [[p.name, p.kind, p.default, p.annotation] for p in f.params], f.calls, f.writes,
+                 f.returns, f.decorators, f.owner, f.kind, f.parent, f.node]
+                for f in self.functions
+            ],
+            "classes": [[c.name, c.bases, c.methods, c.attributes, c.decorators, c.node] for c in self.classes],
+            "imports": [[i.module, i.name, i.level, i.default, i.local] for i in self.imports],
+            "exports": self.exports,
+            "reexports": self.reexports,
+            "locations": [[node, *location] for node, location in self.locations.items()],
+            "contexts": self.contexts,
+            "url_strings": self.url_strings,
+            "references": self.references,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Program:
+        return cls(
+            path=data["path"],
+            language=data["language"],
+            nodes=[tuple(node) for node in data["nodes"]],
+            functions=[
+                Function(name, qualname, [Param(*p) for p in params], calls, [tuple(w) for w in writes], returns,
+                         decorators, owner, kind, parent, node)
+                for name, qualname, params, calls, writes, returns, decorators, owner, kind, parent, node in data["functions"]
+            ],
+            classes=[Class(*c) for c in data["classes"]],
+            imports=[Import(*i) for i in data["imports"]],
+            exports=data["exports"],
+            reexports=data["reexports"],
+            locations={entry[0]: tuple(entry[1:]) for entry in data["locations"]},  # type: ignore[misc]
+            contexts=data["contexts"],
+            url_strings=data["url_strings"],
+            references=data["references"],
+        )
