@@ -38,6 +38,7 @@ are node indexes of the same program; `()` and `None` mean absent.
 | `("dict", ((key, value), ...))` | a dict or object literal; `key` a node (usually `str`), or `None` for a spread `**x` / `...x` whose node is `value` |
 | `("list", (n, ...))`, `("tuple", (n, ...))` | literals; an item `("spread", n)` node stands for `*x` / `...x` |
 | `("spread", n)` | see above |
+| `("alias", n)` | the value of node `n`: a forward reference (a definition read before it is lowered: a loop's back edge) or a cycle; the slot is allocated first and patched once `n` is known |
 
 Reading a local variable is lowered to the definitions that may reach the read (the last
 assignment that dominates it, or every branch's): there is no "variable" node. A
