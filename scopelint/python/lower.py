@@ -94,9 +94,10 @@ class PythonLowering:
         index = syntax.scopes
         parsed.attach_parents(index.parent)
         # one code generation for the whole module; the parsed module keeps it for sites
-        self._positions = all_positions(module)
-        parsed.positions = self._positions
-        parsed.whole_module_done = True
+        if not parsed.whole_module_done:
+            parsed.positions = all_positions(module)
+            parsed.whole_module_done = True
+        self._positions = parsed.positions
         self._parents = index.parents
         self._order = index.order
         self._scopes = index.scopes
@@ -743,7 +744,8 @@ class PythonLowering:
         if key is not None:
             return self._add(("item", base, self._expr(key)), node)
         self._slices(node)
-        return self._unknown("slice", node)
+        sliced = any(isinstance(element.slice, cst.Slice) for element in node.slice)
+        return self._unknown("slice" if sliced else "subscript", node)
 
     def _slices(self, node: cst.Subscript) -> None:
         for element in node.slice:

@@ -333,6 +333,49 @@ def test_nonlocal_assignments_are_the_enclosing_functions_definitions() -> None:
     assert returned(program, "outer.inner") == ["'b'"]  # its own assignment dominates its read
 
 
+def test_a_functions_own_global_assignment_dominates_its_read() -> None:
+    program = lower("""
+        X = "module"
+        def f():
+            global X
+            X = "mine"
+            return X
+    """)
+    assert returned(program) == ["'mine'"]
+    assert exported(program, "X") == "union('module', 'mine')"
+
+
+def test_code_that_runs_in_place_follows_the_reaching_rule() -> None:
+    program = lower("""
+        X = "a"
+        X = "b"
+        probe = [X for _ in range(2)]
+        def f():
+            y = "c"
+            y = "d"
+            class Inner:
+                z = y
+            return Inner
+        class Outer:
+            w = X
+    """)
+    assert called(program) == ["global(range)(2)"]
+    classes = {c.name: c for c in program.classes}
+    assert show(program, classes["Inner"].attributes["z"]) == "'d'"
+    assert show(program, classes["Outer"].attributes["w"]) == "'b'"
+
+
+def test_a_function_reads_a_global_assigned_by_a_function_lowered_after_it() -> None:
+    program = lower("""
+        def use():
+            return CLIENT
+        def init():
+            global CLIENT
+            CLIENT = make()
+    """)
+    assert returned(program, "use") == ["alias(global(make)())"]
+
+
 def test_builtins_and_undefined_names_are_globals() -> None:
     program = lower("""
         probe = (dict, undefined_name, __name__)
@@ -498,6 +541,16 @@ def test_match_captures_are_unknown_bindings() -> None:
 
 
 # --------------------------------------------------------------------------- self and cls
+
+
+def test_implicit_class_methods() -> None:
+    program = lower("""
+        class Plugin:
+            def __init_subclass__(cls, **kwargs):
+                registry.append(cls)
+    """)
+    assert function(program, "Plugin.__init_subclass__").kind == "classmethod"
+    assert called(program, "Plugin.__init_subclass__") == ["global(registry).append(class(Plugin))"]
 
 
 def test_self_in_a_method_is_this() -> None:
@@ -703,7 +756,7 @@ def test_subscripts_attributes_and_slices() -> None:
     assert exported(program, "a") == "global(tokens)['id_token']"
     assert exported(program, "b") == "global(tokens).id_token"
     assert exported(program, "c") == "?slice"
-    assert exported(program, "d") == "?slice"
+    assert exported(program, "d") == "?subscript"
     assert exported(program, "e") == "global(tokens)[global(f)()][0]"
 
 
@@ -1055,12 +1108,30 @@ def test_url_strings_are_listed_once() -> None:
     """) == ["add(add('https://x/authorize?', 'a=1'), concat('&b=', global(b), '?'))"]
 
 
+def test_strings_without_a_needle_or_a_query_are_not_url_strings() -> None:
+    assert (
+        url_strings("""
+        a = "https://example.com/path"
+        b = f"{x}/y"
+        c = "a" + "b"
+    """)
+        == []
+    )
+
+
+def test_without_hints_there_are_no_needles() -> None:
+    program = lower_module(parse('u = "https://x/authorize"\nv = BASE + "?q"\n'), "app.py")
+    assert [show(program, n) for n in program.url_strings] == ["add(global(BASE), '?q')"]
+
+
 def test_references_are_templates_named_by_calls() -> None:
     program = lower("""
         def view(request):
             render_template("profile.html", user=1)
             render(request, "pages/home.jinja2")
             open("data.json")
+            render_template(name)
+            render_template(f"{name}.html")
             send_file("notes.txt")
             render_template("profile.html")
     """)
