@@ -7,10 +7,16 @@ them (`_reaching`, the rule of the evaluator it replaces), strings their pieces,
 subscripts and attributes their shapes. It knows no library: `requests`, token keys and
 sessions are the interpreter's (`scopelint/flow/`).
 
-Function bodies are lowered after the module's own statements (breadth first, each at the
-depth of its own statements), so that a function reads the module-level names defined
-below it without a forward reference; only loops' back edges (and definitions that are
-never lowered) leave `("alias", n)` nodes.
+Function bodies are lowered after the code around them (a queue: the module's statements
+first, then each function's body, at the depth of its own statements), as they run after
+it: a function reads the module-level names defined below it without a forward reference.
+`("alias", n)` nodes are left by loops' back edges and by definitions in a function lowered
+later (a `global` or `nonlocal` assignment); an alias of itself (`x = x` in a loop with
+nothing before) is `("unknown", "cycle")`, and one whose definition was never lowered
+(deeper than `MAX_DEPTH`) `("unknown", "unresolved")`.
+
+`PythonLowering(...).origins` maps each node that has a location to the LibCST node it was
+lowered from (a name read has no node of its own: it is its definitions' nodes).
 """
 
 from __future__ import annotations
@@ -63,12 +69,14 @@ def lower_module(parsed: ParsedModule, path: str, hints: LoweringHints | None = 
 
 @contextmanager
 def _deep_recursion() -> Iterator[None]:
-    """LibCST's code generation (the positions) recurses once or twice per level of an
-    implicit concatenation, which CPython's tree does not nest: its parser admits about
-    3,000 strings (`pydoc_data/topics.py` has 2,214), more than the default limit allows.
-    Python-to-Python calls use no C stack (3.11+), so the limit is raised for the lowering."""
+    """LibCST's code generation (the positions) recurses two or three frames per level of
+    an implicit concatenation (and of `a or b or c`), which CPython's tree does not nest:
+    LibCST's parser admits about 3,000 strings (`pydoc_data/topics.py` has 2,214), more
+    than the default limit allows. From Python 3.11 on, Python-to-Python calls use no C
+    stack, so the limit is raised for the lowering; on 3.10 such a file is not analysed."""
     limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, RECURSION_LIMIT))
+    if sys.version_info >= (3, 11):
+        sys.setrecursionlimit(max(limit, RECURSION_LIMIT))
     try:
         yield
     except RecursionError:
@@ -213,8 +221,9 @@ class PythonLowering:
     def _candidates(self, name: cst.Name, identifier: str, start: Scope) -> tuple[list[Binding], cst.CSTNode | None]:
         """`ScopeIndex.bindings` from the scope the descent is in (a def's decorators,
         defaults and annotations are read in the enclosing scope, without the def itself;
-        a comprehension's first iterable too), and where the code that reads them runs: a
-        function, when they are bindings of a scope around it (None: in their own scope)."""
+        a comprehension's first iterable too; `x += v` reads x without its own binding),
+        and where the code that reads them runs: a function, when they are bindings of a
+        scope around it (None: in their own scope)."""
         use = self._order.get(id(name), 1 << 60)
         hidden = self._hidden
         scope: Scope | None = start
@@ -234,7 +243,9 @@ class PythonLowering:
                     if scope.kind in ("function", "comprehension") and visible:
                         return visible, None  # a use before the assignment in a loop, or an error
                 else:
-                    return found, boundary
+                    visible = [b for b in found if id(b.node) not in hidden] if hidden else found
+                    if visible:
+                        return visible, boundary
             if scope.kind == "function" and boundary is None:
                 boundary = scope.node
             scope = _enclosing(scope)
@@ -330,7 +341,13 @@ class PythonLowering:
         adds = isinstance(node.operator, cst.AddAssign)
         if isinstance(target, cst.Name):
             if adds:
-                result = self._add(("add", self._read(target), value), node)
+                # the previous definitions: not this one (`global x; x += v` in a function)
+                hidden, self._hidden = self._hidden, frozenset((id(target),))
+                try:
+                    previous = self._read(target)
+                finally:
+                    self._hidden = hidden
+                result = self._add(("add", previous, value), node)
             else:
                 result = self._unknown(f"augmented {type(node.operator).__name__}", node)
             self._define(target, target.value, result)

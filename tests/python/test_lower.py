@@ -494,6 +494,18 @@ def test_augmented_addition_adds_to_the_previous_definitions() -> None:
     assert returned(program) == ["(add(union('https://x', 'https://y'), '/authorize'), ?augmented SubtractAssign)"]
 
 
+def test_augmented_addition_of_a_global_reads_the_module_definitions() -> None:
+    program = lower("""
+        COUNT = "a"
+        def bump():
+            global COUNT
+            COUNT += "b"
+            return COUNT
+    """)
+    assert returned(program, "bump") == ["add('a', 'b')"]
+    assert exported(program, "COUNT") == "union('a', add('a', 'b'))"
+
+
 def test_tuple_unpacking_from_a_literal_of_the_same_length() -> None:
     program = lower("""
         def f(g):
