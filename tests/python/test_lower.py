@@ -1189,6 +1189,7 @@ def _sites(text: str, name: str) -> None:
     parsed = parse(text)
     lowering = PythonLowering(parsed, name, HINTS)
     program = lowering.program
+    assert _plain(program.nodes) and _plain([f.writes for f in program.functions]), "nodes are plain data"
     fresh = ParsedModule(parsed.module, text, ast.parse(text))
     fresh.attach_parents(collect(parsed.module).scopes.parent)
     for index, node in enumerate(program.nodes):
@@ -1203,6 +1204,13 @@ def _sites(text: str, name: str) -> None:
         assert (line, column, end_line, end_column) == (span.line, span.column, span.end_line, span.end_column), node
         assert (first, last) == (site.first_line, site.last_line), node
         assert program.contexts[context] == site.context, node
+
+
+def _plain(value: object) -> bool:
+    """Tuples, lists, strings, ints and None only (what the cache stores)."""
+    if isinstance(value, (tuple, list)):
+        return all(_plain(item) for item in value)
+    return value is None or type(value) in (str, int)
 
 
 CASE_FILES = {
