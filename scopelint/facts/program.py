@@ -39,7 +39,7 @@ are node indexes of the same program; `()` and `None` mean absent.
 | `("dict", ((key, value), ...))` | a dict or object literal; `key` a node (usually `str`), or `None` for a spread `**x` / `...x` whose node is `value` |
 | `("list", (n, ...))`, `("tuple", (n, ...))` | literals; an item `("spread", n)` node stands for `*x` / `...x` |
 | `("spread", n)` | see above |
-| `("alias", n)` | the value of node `n`: a definition read before it is lowered (a loop's back edge, a forward reference, recursion); `n` is -1 only while lowering |
+| `("alias", n)` | the value of node `n`: a forward reference (a definition read before it is lowered: a loop's back edge) or a cycle; the slot is allocated first and patched once `n` is known |
 
 Reading a variable is lowered to a `("var", n, name)` node *at the read* (its location is
 where the name is written, which is where a finding about it points and what a fix writes),
