@@ -194,7 +194,9 @@ class PythonLowering:
         slot = self._aliases.pop(key, None)
         if slot is not None:
             # `x = x` in a loop, with nothing before: the value is its own
-            self.program.nodes[slot] = ("alias", value) if value != slot else ("unknown", "cycle")
+            node = self.program.nodes[value]
+            itself = value == slot or (node[0] == "var" and node[1] == slot)
+            self.program.nodes[slot] = ("unknown", "cycle") if itself else ("alias", value)
 
     def _value_of(self, binding: Binding, name: str) -> int:
         key = (id(binding.node), name)
@@ -216,7 +218,9 @@ class PythonLowering:
         bindings = self._reaching(name, bindings, boundary)
         if not bindings:
             return self._add(("global", identifier), name)
-        return self._union([self._value_of(b, identifier) for b in sorted(bindings, key=_binding_order)])
+        value = self._union([self._value_of(b, identifier) for b in sorted(bindings, key=_binding_order)])
+        # located at the read: where a finding about it points, what a fix writes
+        return self._add(("var", value, identifier), name)
 
     def _candidates(self, name: cst.Name, identifier: str, start: Scope) -> tuple[list[Binding], cst.CSTNode | None]:
         """`ScopeIndex.bindings` from the scope the descent is in (a def's decorators,

@@ -1,7 +1,8 @@
 """The Python lowering (`scopelint/python/lower.py`): a module as a `Program` of plain data.
 
 Nodes are shown as a readable nested form (`show`): node indexes resolved recursively,
-`import(requests).get(...)`, `param(f, a)`, `union(...)`, an alias as `alias(...)` once.
+`import(requests).get(...)`, `param(f, a)`, `union(...)`, an alias as `alias(...)` once, a
+read of a variable as what it reads.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def show(program: Program, index: int | None, _open: frozenset[int] = frozenset(
     def sub(n: int | None) -> str:
         return show(program, n, _open)
 
+    if op == "var":  # a read: shown as what it reads (tests of reads check their locations)
+        return sub(node[1])
     if op == "alias":
         if index in _open:
             return "alias(...)"
@@ -248,7 +251,9 @@ def test_a_definition_is_lowered_once_and_shared_by_its_reads() -> None:
             h(x)
     """)
     first, second = (program.nodes[c] for c in function(program, "f").calls)
-    assert first[2][0][2] == second[2][0][2]
+    # each read is its own var node, at the read, whose value is the one shared definition
+    first_read, second_read = program.nodes[first[2][0][2]], program.nodes[second[2][0][2]]
+    assert first_read[0] == second_read[0] == "var" and first_read[1] == second_read[1]
     assert sum(1 for n in program.nodes if n[0] == "dict") == 1
 
 
@@ -408,7 +413,8 @@ def test_a_decorator_reads_the_previous_definition_not_the_def_itself() -> None:
     """)
     setter = program.functions[2]
     assert [show(program, d) for d in setter.decorators] == ["function(C.token).setter"]
-    assert program.nodes[setter.decorators[0]][1] == program.functions[1].node
+    read = program.nodes[program.nodes[setter.decorators[0]][1]]
+    assert read[0] == "var" and read[1] == program.functions[1].node
     assert program.classes[0].methods == {"token": 1}  # the getter stays
 
 
@@ -1170,7 +1176,7 @@ def test_a_node_location_is_its_span_statement_lines_and_context() -> None:
     assert program.contexts[0] == ""
 
 
-def test_names_read_have_no_node_of_their_own_and_synthetic_unions_no_location() -> None:
+def test_a_read_is_a_var_node_at_the_read_and_synthetic_unions_have_no_location() -> None:
     program = lower("""
         def f(c):
             x = "a"
@@ -1178,7 +1184,10 @@ def test_names_read_have_no_node_of_their_own_and_synthetic_unions_no_location()
                 x = "b"
             return x
     """)
-    union = function(program, "f").returns[0]
+    read = function(program, "f").returns[0]
+    assert program.nodes[read][0] == "var" and program.nodes[read][2] == "x"
+    assert program.locations[read][:4] == (5, 12, 5, 13)
+    union = program.nodes[read][1]
     assert program.nodes[union][0] == "union" and union not in program.locations
 
 
