@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from scopelint.facts.model import FileFacts
     from scopelint.facts.program import Program
+    from scopelint.facts.program import Program
     from scopelint.suppression import Suppressions
 
 
@@ -134,6 +135,8 @@ class FileOutcome:
     facts: FileFacts | None = None
     suppressions: Suppressions | None = None
     ignored: frozenset[str] = frozenset()
+    program: Program | None = None  # the file as its front end lowered it
+    text: str | None = None  # the file's text (not cached: read again to make a finding's site)
 
 
 @dataclass

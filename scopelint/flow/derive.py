@@ -103,7 +103,7 @@ class Deriver:
             if send.own_token is not None:
                 entries.append((send.ref, send.own_token))
             for entry_ref, value in entries:
-                for token in tokens_in(value):
+                for token in self._ordered(tokens_in(value)):
                     use = self._use(token, entry_ref, call_site, [e.id for e in endpoints], api.name, api.audience, "",
                                     body_keys, body_site, requests)
                     if use is not None:
@@ -176,6 +176,10 @@ class Deriver:
         app = self.it.graph.app_of(path)
         return [k for k, r in requests.items() if k.startswith(prefix) and self.it.graph.app_of(r.site.path) == app]
 
+    def _ordered(self, tokens) -> list[Token]:
+        """Tokens in the order they are obtained in the file (messages list their sources so)."""
+        return sorted(tokens, key=lambda t: (t.origin.path, self.line_of(t.origin), t.origin.node))
+
     def _credentials(self, send) -> list[tuple[Ref | None, Value]]:
         wanted = self.knowledge.auth_header
         found: list[tuple[Ref | None, Value]] = []
@@ -216,6 +220,12 @@ class Deriver:
             site = call_site
         description = token.description
         origin_line = self.line_of(token.origin)
+        # where the token is obtained, in another file when it is: tokens["id_token"] in app/auth.py:41
+        source = (
+            f"{description}, line {origin_line}"
+            if token.origin.path == site.path
+            else f"{description} in {token.origin.path}:{origin_line}"
+        )
         use = UseFact(
             site=site,
             call_site=call_site,
@@ -224,12 +234,12 @@ class Deriver:
             api=api,
             call_label=call_label,
             request=min(token.requests) if token.requests else None,
-            session_key=token.stored,
+            session_key=token.stored or token.session,
             browser=token.browser,
             weak=token.weak,
             body_keys=body_keys,
             body_site=body_site,
-            source=f"{description}, line {origin_line}",
+            source=source,
             audience=audience,
         )
         if token.kind == "id":

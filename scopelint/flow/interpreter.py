@@ -194,15 +194,25 @@ class Interpreter:
                 self._returns.clear()
                 self._analysed.clear()
                 self.lib.reset()
+            known = [frame for frames in self.contexts.values() for frame in frames]
             for path in sorted(self.programs):
                 self.schedule(self.frame(path, 0, called=True))
+            for frame in known:  # a later pass analyses again what the first one found
+                self.schedule(frame)
             self._drain()
-            for path in sorted(self.programs):
-                program = self.programs[path]
-                for index in range(1, len(program.functions)):
-                    if not self.contexts.get((path, index)):
-                        self.schedule(self.frame(path, index, called=False))
-                        self._drain()
+            # Roots: what nobody in the run calls is called by a framework, with parameters
+            # the run cannot see. Functions some call names get their callers' contexts
+            # first; only those still without one are analysed as roots afterwards.
+            called = self._called_names()
+            for tier in (False, True):
+                for path in sorted(self.programs):
+                    program = self.programs[path]
+                    for index in range(1, len(program.functions)):
+                        if (program.functions[index].name in called) != tier:
+                            continue
+                        if not self.contexts.get((path, index)):
+                            self.schedule(self.frame(path, index, called=False))
+                            self._drain()
             if self.heap.size == heap_before and number:
                 break
 
@@ -258,6 +268,34 @@ class Interpreter:
                 self.eval(frame.path, call, frame)
         for call in function.calls:
             self.eval(frame.path, call, frame)
+
+    def _called_names(self) -> set[str]:
+        """The names calls call: `f(...)`, `obj.f(...)`, `module.f(...)`, `f.delay(...)`."""
+        names: set[str] = set()
+        for program in self.programs.values():
+            nodes = program.nodes
+            for function in program.functions:
+                for call in function.calls:
+                    callee = nodes[nodes[call][1]] if isinstance(nodes[call][1], int) else None
+                    while callee is not None and callee[0] in ("var", "alias"):
+                        callee = nodes[callee[1]] if callee[1] >= 0 else None
+                    if callee is None:
+                        continue
+                    if callee[0] == "attr":
+                        names.add(callee[2])
+                        inner = nodes[callee[1]]
+                        while inner[0] in ("var", "alias") and inner[1] >= 0:
+                            inner = nodes[inner[1]]
+                        if inner[0] == "function":  # task.delay(...), fn.call(...)
+                            names.add(program.functions[inner[1]].name)
+                    elif callee[0] == "function":
+                        names.add(program.functions[callee[1]].name)
+                    elif callee[0] == "import":
+                        imported = program.imports[callee[1]]
+                        names.add(imported.name or imported.local or "")
+                    elif callee[0] == "class":
+                        names.update(("__init__", "constructor"))
+        return names
 
     def _settings(self, path: str, frame: Frame) -> None:
         """A settings module's names that configure a token request (python-social-auth)."""
@@ -349,9 +387,8 @@ class Interpreter:
         """Passed to an ID-token verifier: an ID token, unless its source says otherwise."""
         if any(isinstance(o, Token) and not o.weak for o in alternatives(value)):
             return value
-        ref = Ref(path, node)
-        verifier = self.lib.verified_by.get((path, node), "a verifier")
-        return Token("id", ref, f"verified as an ID token by {verifier}", fixable=False)
+        verifier, call = self.lib.verified_by.get((path, node), ("a verifier", Ref(path, node)))
+        return Token("id", call, f"verified as an ID token by {verifier}", fixable=False)
 
     def source(self, ref: Ref) -> str:
         """The text of a node as written (for messages and descriptions)."""
@@ -486,7 +523,7 @@ class Interpreter:
         name = op[1]
         if self.programs[path].language == "python" and name in _PY_BUILTINS:
             return External(f"builtins.{name}")
-        return External(name)
+        return self.lib.external(name)
 
     def _import(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:
         return self.imported(path, op[1])
@@ -501,12 +538,11 @@ class Interpreter:
         if program.language == "python":
             if imported.level:
                 return Unknown(f"{'.' * imported.level}{imported.module}.{imported.name or ''}")
-            return External(f"{imported.module}.{imported.name}" if imported.name else imported.module)
+            return self.lib.external(f"{imported.module}.{imported.name}" if imported.name else imported.module)
         # JavaScript: a library's names as code writes them (`WebAuth`, `axios`, `auth0.WebAuth`)
-        local = getattr(imported, "local", "") or ""
         if imported.name and not imported.default:
-            return External(imported.name)
-        return External(local or imported.module.rsplit("/", 1)[-1])
+            return self.lib.external(imported.name)
+        return self.lib.external(imported.local or imported.module.rsplit("/", 1)[-1])
 
     def export(self, path: str, name: str, _seen: frozenset[str] = frozenset()) -> Value:
         program = self.programs[path]
@@ -557,7 +593,8 @@ class Interpreter:
                 return found
             if base.qualname:  # a subclass of a library class: the library's attribute
                 return self.lib.attribute(replace(base, klass=None), name, ref, receiver)
-            return Unknown(name)
+            # a field nobody set that the run sees (`Credentials(**data)`): the key tells
+            return self.lib.token_at(base, name, ref, receiver) or Unknown(name)
         if isinstance(base, Klass):
             found = self.class_attribute(base, name)
             return found if found is not None else Unknown(name)

@@ -36,6 +36,7 @@ from scopelint.flow.values import (
     Response,
     Sequence,
     Store,
+    Stored,
     Text,
     Token,
     TokenResponse,
@@ -69,7 +70,7 @@ class Libraries:
         self.effects = Effects()
         self.scripts = ScriptLibraries(self)
         self.verified: set[tuple[str, int]] = set()  # arguments of ID-token verifiers
-        self.verified_by: dict[tuple[str, int], str] = {}
+        self.verified_by: dict[tuple[str, int], tuple[str, Ref]] = {}  # the verifier as written, its call
         self._store_writes: dict[tuple[int, str, str], list[tuple[str, int | None, Frame | None, Value | None]]] = {}
         knowledge = self.knowledge
         self.instance_classes = knowledge.instance_classes() | {
@@ -82,6 +83,11 @@ class Libraries:
     def reset(self) -> None:
         """A new pass: what was recorded is recorded again (writes are kept)."""
         self.effects.clear()
+
+    def external(self, qualname: str) -> Value:
+        """A library name: a store object (`flask.session`, `localStorage`) is the store."""
+        store = self._store_object(qualname)
+        return Store(store.kind) if store is not None else External(qualname)
 
     def is_instance_class(self, qualname: str) -> bool:
         return qualname in self.instance_classes or self.scripts.is_instance_class(qualname)
@@ -101,8 +107,11 @@ class Libraries:
             return None
         requests: frozenset[str] = frozenset()
         browser = False
+        session = None
         if isinstance(base, TokenResponse):
             requests = frozenset({base.request})
+        elif isinstance(base, Stored):  # session["user"]["id_token"]: a token response stored elsewhere
+            session = f"{base.kind}:{base.key}" if base.session else None
         else:
             receiver_text = self.it.receiver_text(receiver) if receiver is not None else ""
             for settings in knowledge.libraries("settings"):
@@ -111,7 +120,7 @@ class Libraries:
                     requests = frozenset({self.settings_key(settings, ref.path)})
             browser = not requests and self.it.is_browser_field(receiver)
         description = self.it.source(ref) or key
-        return Token(kind, ref, description, requests=requests, browser=browser)
+        return Token(kind, ref, description, requests=requests, browser=browser, session=session)
 
     def settings_key(self, library: "TokenRequestLibrary", path: str) -> str:
         assert library.settings is not None
@@ -123,11 +132,7 @@ class Libraries:
         if scripts is not None:
             return scripts
         if isinstance(base, External):
-            qualname = f"{base.qualname}.{name}"
-            store = self._store_object(qualname)
-            if store is not None:
-                return Store(store.kind)
-            return External(qualname)
+            return self.external(f"{base.qualname}.{name}")
         if isinstance(base, Instance) and base.qualname:
             return self._instance_attribute(base, name, ref, receiver)
         if isinstance(base, Headers):
@@ -230,11 +235,12 @@ class Libraries:
             return read_back(values, f"{store.kind}:{key}")
         knowledge = self.knowledge
         description = self.it.source(ref) or key
+        session = f"{store.kind}:{key}" if store.kind != "cache" else None  # a signed-in user's
         if key in knowledge.id_token_keys:
-            return Token("id", ref, description, stored=None)
+            return Token("id", ref, description, session=session)
         if key in knowledge.access_token_keys:
-            return Token("access", ref, description)
-        return Unknown(f"{store.kind}[{key}]")
+            return Token("access", ref, description, session=session)
+        return Stored(store.kind, key, store.kind != "cache")
 
     # ================================================================== calls
     def call(self, callee: External, args: tuple["Arg", ...], ref: Ref, frame: Frame | None, new: bool, jsx: bool) -> Value:
@@ -261,7 +267,7 @@ class Libraries:
             return self._urlopen(args, ref, frame)
         verifier = knowledge.verifiers.get(name)
         if verifier is not None:
-            self._verify(verifier, name, args)
+            self._verify(verifier, args, ref)
             return Unknown("verified claims")
         if self.is_instance_class(name):
             instance = Instance(ref, None, name, constructor_args(args))
@@ -504,21 +510,29 @@ class Libraries:
                 return self.send(method, qualname, args, ref, frame, instance, client)
         verifier = knowledge.verifiers.get(f"{qualname}.{name}")
         if verifier is not None:
-            self._verify(verifier, f"{qualname}.{name}", args)
+            self._verify(verifier, args, ref)
             return Unknown("verified claims")
         if qualname in knowledge.sdk_clients:
             return self._member_call(Member(instance, ""), name, args, ref, frame)
         return Unknown(f"{qualname}.{name}()")
 
-    def _verify(self, verifier, name: str, args: tuple["Arg", ...]) -> None:
+    def _verify(self, verifier, args: tuple["Arg", ...], ref: Ref) -> None:
         """The argument of an ID-token verifier is an ID token wherever it is read."""
         token = argument(args, verifier.token)
         if token is None or token.ref is None:
             return
-        where = (token.ref.path, token.ref.node)
+        # a read of a variable: the variable (every read of it) is the ID token
+        node = token.ref.node
+        op = self.it.programs[token.ref.path].nodes[node]
+        if op[0] == "var":
+            node = op[1]
+        elif op[0] != "alias":
+            return  # an expression, not a variable: nothing else reads it
+        where = (token.ref.path, node)
         if where not in self.verified:
             self.verified.add(where)
-            self.verified_by[where] = name.rsplit(".", 2)[-2] + "." + name.rsplit(".", 1)[-1] if "." in name else name
+            callee = self.it.programs[ref.path].nodes[ref.node][1]
+            self.verified_by[where] = (self.it.source(Ref(ref.path, callee)) or "a verifier", ref)
             self.it.heap.size += 1  # seen by the next pass
 
     def _member_call(self, member: Member, name: str, args: tuple["Arg", ...], ref: Ref, frame: Frame | None) -> Value:

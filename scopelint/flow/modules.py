@@ -7,8 +7,9 @@ index files, `require`. An import that names no file of the run is a library
 (`requests.get`, `auth0-js`'s `WebAuth`).
 
 Files belong together (an *app*) when they are linked: by an import, a template a view
-renders, a script a page loads, or a project root they share (a folder with `package.json`,
-`pyproject.toml`, `setup.py`, `setup.cfg`, `requirements.txt` or `manage.py`). What is joined
+renders, a script a page loads, the folder they are in, or a project root they share (a
+folder below the run's own with `package.json`, `pyproject.toml`, `setup.py`, `setup.cfg`,
+`requirements.txt` or `manage.py`). What is joined
 by name only (a session or storage key, a registered client's name, a token the browser
 posts back) is joined inside an app, never across apps: a check of a monorepo reports what
 the checks of its apps report.
@@ -155,6 +156,20 @@ class ModuleGraph:
             return None
         return self._closest(path, candidates)[0]
 
+    def _framework_settings(self, path: str, program: Program) -> str | None:
+        """`from django.conf import settings`: the settings module of the project, the one
+        nearest to the file (a project's settings are what its views read)."""
+        if program.language != "python":
+            return None
+        if not any(i.module == "django.conf" and i.name == "settings" for i in program.imports):
+            return None
+        candidates = [
+            p for p in self.programs
+            if p.endswith(("/settings.py", "/settings/__init__.py")) or p == "settings.py"
+            or "/settings/" in p and p.endswith(".py")
+        ]
+        return self._closest(path, candidates)[0] if candidates else None
+
     # ------------------------------------------------------------------ apps
     def root_of(self, path: str) -> str | None:
         """The project root holding `path`: the nearest folder with a project marker."""
@@ -191,16 +206,22 @@ class ModuleGraph:
                 target = self.reference(path, name)
                 if target is not None:
                     link(path, target)
+            settings = self._framework_settings(path, program)
+            if settings is not None:
+                link(path, settings)
         by_root: dict[str, str] = {}
         for path in self.programs:
-            root = self.root_of(path)
-            if root is not None:
+            # files of one project root, and files of one folder, are one app
+            for root in (self.root_of(path), "dir:" + posixpath.dirname(path)):
+                if root is None or root == "":  # a marker at the top of the run: the run itself
+                    continue
                 if root in by_root:
                     link(path, by_root[root])
                 else:
                     by_root[root] = path
         numbers: dict[str, int] = {}
         return {path: numbers.setdefault(find(path), len(numbers)) for path in sorted(self.programs)}
+
 
 
 def _strip_py(path: str) -> str:

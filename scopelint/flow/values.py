@@ -62,6 +62,7 @@ class Token(Value):
     weak: bool = False  # only a parameter's name says it is a token
     browser: bool = False  # came back from the browser: a form, query or JSON field
     stored: str | None = None  # read back from a store key this run writes it under
+    session: str | None = None  # read from a user's session or browser storage under this key
     # where it entered the call that sends it, when it was passed in as an argument: the
     # argument at the outermost call (SL101 reports there, one finding per call site)
     entry: Ref | None = None
@@ -166,6 +167,16 @@ class Store(Value):
     a cache. What is written under a key is what is read under it, across the files of one app."""
 
     kind: str  # "session", "localStorage", "cookies", "cache", ...
+
+
+@dataclass(frozen=True)
+class Stored(Value):
+    """What a store holds under a key that nothing in the app is seen writing: its content is
+    unknown, but it is the signed-in user's (a session, browser storage) when `session`."""
+
+    kind: str
+    key: str
+    session: bool = True
 
 
 @dataclass(frozen=True)

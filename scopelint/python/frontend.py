@@ -9,7 +9,9 @@ import libcst as cst
 
 from scopelint.facts.frontend import Analysed
 from scopelint.facts.model import Site
+from scopelint.facts.program import Program
 from scopelint.python.facts import build_facts, to_file_facts
+from scopelint.python.lower import LoweringHints, lower_module
 from scopelint.python.parse import ParseFailure, parse
 from scopelint.suppression import Suppressions, parse_suppressions
 
@@ -34,6 +36,18 @@ class PythonFrontend:
         except RecursionError:
             raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
         return Analysed(file_facts, facts.evaluator.budget_exhausted)
+
+    def lower(self, source: SourceFile, knowledge: Knowledge) -> Program:
+        """The module as a program for the run-level interpreter."""
+        parsed = parse(source.text)
+        hints = LoweringHints(
+            url_needles=(knowledge.token_endpoints.authorize_path,),
+            url_joiners=tuple(sorted({name.rsplit(".", 1)[-1] for name in knowledge.url_joiners})),
+        )
+        try:
+            return lower_module(parsed, source.display_path, hints)
+        except RecursionError:
+            raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
 
     def suppressions(self, text: str, path: str) -> Suppressions:
         return parse_suppressions(text)
