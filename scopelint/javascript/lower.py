@@ -308,6 +308,7 @@ class ScriptLowering:
         self._fn = 0  # the function whose body is being lowered
         self._this: int | None = None  # the function `this` belongs to
         self._names: dict[int, str] = {}  # function or class syntax id -> the name it is given
+        self._qualnames: dict[int, str] = {}  # function syntax id -> the qualified name it is named under
         self._methods: dict[int, int] = {}  # method syntax id -> its function, made by its class
         self._param_properties: dict[int, list[tuple[str, int]]] = {}  # constructor -> (name, param node)
         self._ambient = False  # inside `declare ...`
@@ -750,7 +751,13 @@ class ScriptLowering:
         source = node.child_by_field_name("source")
         exported = self._namespace == 0
         if declaration is not None:
-            yield declaration
+            decorators = []
+            for decorator in node.children_by_field_name("decorator"):
+                decorators.append(self._unknown((yield decorator), decorator))
+            lowered = yield declaration
+            if decorators and lowered is not None and self.program.nodes[lowered][0] == "class":
+                klass = self.program.classes[self.program.nodes[lowered][1]]
+                klass.decorators[:0] = decorators  # @Injectable() export class Api {}
             if exported:
                 default = self._is_default(node)  # export default function login() {}
                 for name in self._declared_names(declaration):
@@ -947,9 +954,10 @@ class ScriptLowering:
             function_kind = (
                 "arrow" if kind == "arrow_function" else "method" if kind == "method_definition" else "function"
             )
-            index = self._new_function(
-                name, function_kind, None, self._qualname(program.functions[self._fn].qualname, name)
-            )
+            base = self._qualnames.pop(node.id, None)
+            if base is None:
+                base = program.functions[self._fn].qualname
+            index = self._new_function(name, function_kind, None, self._qualname(base, name))
         function = program.functions[index]
         lowered = function.node = self._add(("function", index), node)
         if (
@@ -1114,6 +1122,7 @@ class ScriptLowering:
                 if value is not None:
                     if field is not None:
                         self._names[value.id] = field
+                        self._qualnames[value.id] = qualname  # handle = () => ... is Class.handle
                     saved = self._fn, self._this
                     if "static" in _modifiers(member):
                         self._this = None
