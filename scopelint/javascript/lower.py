@@ -244,7 +244,15 @@ def _parameters(function: Node) -> list[Node]:
     parameters = function.child_by_field_name("parameters")
     if parameters is None:
         return []
-    return [p for p in parameters.named_children if p.type not in ("comment", "decorator")]
+    return [p for p in parameters.named_children if p.type not in ("comment", "decorator") and not _is_this(p)]
+
+
+def _is_this(param: Node) -> bool:
+    """TypeScript's `function f(this: Window, ...)`: a type for `this`, no parameter."""
+    if param.type != "required_parameter":
+        return False
+    pattern = param.child_by_field_name("pattern")
+    return pattern is not None and pattern.type == "this"
 
 
 def _targets(pattern: Node | None) -> Iterator[Node]:
@@ -968,6 +976,11 @@ class ScriptLowering:
             self._define(name_node.id, lowered)
         for decorator in node.children_by_field_name("decorator"):  # JavaScript: @dec method() {}
             function.decorators.append(self._unknown((yield decorator), decorator))
+        for param in _parameters(node):  # constructor(@Inject(TOKEN) private x: X): run where the class is defined
+            if param.type in ("required_parameter", "optional_parameter"):
+                for decorator in param.named_children:
+                    if decorator.type == "decorator":
+                        yield decorator
         saved = self._fn, self._this
         self._fn = index
         if kind != "arrow_function":
@@ -995,9 +1008,6 @@ class ScriptLowering:
             is_property = bool(_modifiers(param) & {"readonly"}) or any(
                 c.type in ("accessibility_modifier", "override_modifier") for c in param.named_children
             )
-            for decorator in param.named_children:
-                if decorator.type == "decorator":
-                    yield decorator
         if target is not None and target.type == "assignment_pattern":  # JavaScript: a = 1
             default = target.child_by_field_name("right")
             target = target.child_by_field_name("left")
@@ -1009,8 +1019,6 @@ class ScriptLowering:
             kind = "varargs"
             bound = next((c for c in target.named_children if c.type != "comment"), None)
         name = self.text(bound) if bound is not None and bound.type == "identifier" else ""
-        if target.type == "this":
-            name = "this"
         lowered = self._add(("param", function, position), target)
         entry = Param(name, kind, None, annotation)
         self.program.functions[function].params.append(entry)
