@@ -10,9 +10,10 @@ nearest enclosing function that declares the name (a parameter, `var`/`let`/`con
 function or class declaration, an import; the file's top level otherwise) and to every
 assignment, anywhere in the file, to that same variable. Each definition's value is lowered
 once; each read is a node of its own, located where the name is written: `("alias", d)` of
-its one definition, `("union", (d, ...))` of several, `("global", name)` when nothing in the
-file binds it. A definition read before it is lowered (hoisting, cycles) is a slot,
-`("alias", -1)`, patched to `("alias", value)` when its value is lowered.
+its one definition, or of the variable's `("union", (d, ...))` of several (one union per
+variable, shared by its reads), `("global", name)` when nothing in the file binds it. A
+definition read before it is lowered (hoisting, cycles) is a slot, `("alias", -1)`, patched to
+`("alias", value)` when its value is lowered.
 
 Two walks over the syntax, neither recursive: `_index` (a cursor) finds every binding and
 the function it belongs to, then `_run` lowers with handlers written as generators that
@@ -300,8 +301,9 @@ class ScriptLowering:
         self.syntax: dict[int, Node] = {}
         self.text = parsed.node_text
         # ---- the binding index (first walk)
-        # name -> [(scope, key, None)] for declarations, [(None, key, chain)] for assignments;
-        # a scope is a function's syntax id (None: the top level), a key a binding identifier's id
+        # name -> [(scope, key, False)] for declarations, [(None, key, chain)] for assignments;
+        # a scope is a function's syntax id (None: the top level), a key a binding identifier's id,
+        # a chain the enclosing functions (id, chain of the next one out) or None
         self._bindings: dict[str, list[tuple[int | None, int, Any]]] = {}
         self._declared: dict[str, set[int | None]] = {}
         self._by_scope: dict[str, dict[int | None, list[int]]] = {}
@@ -309,6 +311,7 @@ class ScriptLowering:
         self._defined: dict[int, int] = {}  # binding key -> its value's node
         self._slots: dict[int, int] = {}  # binding key -> ("alias", -1) node waiting for it
         self._resolved: dict[tuple[str, int | None], list[int]] = {}
+        self._unions: dict[int, int] = {}  # id of a variable's definition keys -> the union of their values
         self._chain: list[int] = []  # the enclosing functions' syntax ids
         self._statements: list[tuple[int, int, int]] = []  # enclosing statements: (id, first, last line)
         self._contexts: list[tuple[int | None, str]] = [(None, "")]  # enclosing functions: (id, context)
@@ -530,7 +533,11 @@ class ScriptLowering:
             return self._add(("global", name), node)
         if len(keys) == 1:
             return self._add(("alias", self._value_of(keys[0])), node)
-        return self._add(("union", tuple(self._value_of(k) for k in keys)), node)
+        # several definitions: one union per variable, shared by its reads (each read its own alias of it)
+        shared = self._unions.get(id(keys))
+        if shared is None:
+            shared = self._unions[id(keys)] = self._add(("union", tuple(self._value_of(k) for k in keys)))
+        return self._add(("alias", shared), node)
 
     def _identifier(self, node: Node) -> int:
         return self._read(self.text(node), node)
@@ -749,9 +756,7 @@ class ScriptLowering:
         return self._add(("import", len(self.program.imports) - 1), syntax)
 
     def _module(self, source: Node | None) -> str | None:
-        if source is None or source.type != "string":
-            return None
-        return self._literal(source) or self._key_name(source)
+        return self._literal(source) if source is not None and source.type == "string" else None
 
     def _export(self, node: Node) -> Task:
         declaration = node.child_by_field_name("declaration")
@@ -952,13 +957,11 @@ class ScriptLowering:
         kind = node.type
         name_node = node.child_by_field_name("name")
         preset = self._methods.pop(node.id, None)
+        given = self._names.pop(node.id, "")  # const login = () => ...: login
         if preset is not None:  # a method of a class: made by the class, with its kind and owner
             index = preset
         else:
-            if name_node is not None:
-                name = self._key_name(name_node) or ""
-            else:
-                name = self._names.pop(node.id, "")
+            name = (self._key_name(name_node) or "") if name_node is not None else given
             function_kind = (
                 "arrow" if kind == "arrow_function" else "method" if kind == "method_definition" else "function"
             )

@@ -155,6 +155,15 @@ function use() { sink(token); }
     assert one(text) == ("union", (NONE, ("attr", ("param", 1, 0), "idToken")))
 
 
+def test_the_union_of_a_variables_definitions_is_shared_by_its_reads() -> None:
+    program = lower("var a = 1;\nif (x) a = 2;\nsink(a);\nsink(a);\n")
+    first, second = (program.nodes[c][2][0][2] for c in program.functions[0].calls)
+    assert program.nodes[first][0] == program.nodes[second][0] == "alias" and first != second
+    assert program.nodes[first][1] == program.nodes[second][1]
+    assert show(program, first) == ("union", (("num", "1"), ("num", "2")))
+    assert program.locations[first][:2] == (3, 6) and program.nodes[first][1] not in program.locations
+
+
 def test_undeclared_assignments_are_globals_every_read_sees() -> None:
     assert one("function a() { token = 'x'; }\nfunction b() { sink(token); }") == S("x")
 
