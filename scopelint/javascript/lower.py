@@ -9,8 +9,8 @@ Names keep the evaluator's semantics (`values.py`): a read resolves to the decla
 nearest enclosing function that declares the name (a parameter, `var`/`let`/`const`, a
 function or class declaration, an import; the file's top level otherwise) and to every
 assignment, anywhere in the file, to that same variable. Each definition's value is lowered
-once; each read is a node of its own, located where the name is written: `("alias", d)` of
-its one definition, or of the variable's `("union", (d, ...))` of several (one union per
+once; each read is a node of its own, located where the name is written: `("var", d, name)`
+of its one definition, or of the variable's `("union", (d, ...))` of several (one union per
 variable, shared by its reads), `("global", name)` when nothing in the file binds it. A
 definition read before it is lowered (hoisting, cycles) is a slot, `("alias", -1)`, patched to
 `("alias", value)` when its value is lowered.
@@ -319,6 +319,7 @@ class ScriptLowering:
         self._fn = 0  # the function whose body is being lowered
         self._this: int | None = None  # the function `this` belongs to
         self._names: dict[int, str] = {}  # function or class syntax id -> the name it is given
+        self._locals: dict[int, str] = {}  # call syntax id -> the name its value is bound to (require)
         self._qualnames: dict[int, str] = {}  # function syntax id -> the qualified name it is named under
         self._methods: dict[int, int] = {}  # method syntax id -> its function, made by its class
         self._param_properties: dict[int, list[tuple[str, int]]] = {}  # constructor -> (name, param node)
@@ -532,12 +533,12 @@ class ScriptLowering:
                 return self._add(("unknown", "template"), node)  # var domain = {{ domain|tojson }};
             return self._add(("global", name), node)
         if len(keys) == 1:
-            return self._add(("alias", self._value_of(keys[0])), node)
-        # several definitions: one union per variable, shared by its reads (each read its own alias of it)
+            return self._add(("var", self._value_of(keys[0]), name), node)
+        # several definitions: one union per variable, shared by its reads
         shared = self._unions.get(id(keys))
         if shared is None:
             shared = self._unions[id(keys)] = self._add(("union", tuple(self._value_of(k) for k in keys)))
-        return self._add(("alias", shared), node)
+        return self._add(("var", shared, name), node)
 
     def _identifier(self, node: Node) -> int:
         return self._read(self.text(node), node)
@@ -630,6 +631,8 @@ class ScriptLowering:
                 and (value.type in FUNCTIONS or value.type in _CLASSES)
             ):
                 self._names[value.id] = self.text(target)
+            if target is not None and target.type == "identifier" and value.type == "call_expression":
+                self._locals[value.id] = self.text(target)  # const auth0 = require("auth0-js")
             lowered = self._unknown((yield value), value)
         elif self._ambient and target is not None and target.type == "identifier":
             lowered = self._add(("global", self.text(target)), target)  # declare const AUTH0_DOMAIN: string
@@ -725,31 +728,33 @@ class ScriptLowering:
                 name = self._first(clause, "identifier")
                 module = self._module(source)
                 if module is not None and name is not None:
-                    self._define(name.id, self._new_import(Import(module, None), name))
+                    self._define(name.id, self._new_import(Import(module, None, local=self.text(name)), name))
                 continue
             if module is None:
                 continue
             for child in clause.named_children:
                 if child.type == "identifier":  # import auth0 from "auth0-js"
-                    self._define(child.id, self._new_import(Import(module, None, default=True), child))
+                    default_import = Import(module, None, default=True, local=self.text(child))
+                    self._define(child.id, self._new_import(default_import, child))
                 elif child.type == "namespace_import":  # import * as auth0 from "auth0-js"
                     name = self._first(child, "identifier")
                     if name is not None:
-                        self._define(name.id, self._new_import(Import(module, None), child))
+                        self._define(name.id, self._new_import(Import(module, None, local=self.text(name)), child))
                 elif child.type == "named_imports":  # import { WebAuth as W } from "auth0-js"
                     for spec in child.named_children:
                         imported = spec.child_by_field_name("name")
                         if spec.type != "import_specifier" or imported is None:
                             continue
                         bound = spec.child_by_field_name("alias") or imported
-                        self._define(bound.id, self._new_import(self._named_import(module, imported), spec))
+                        named = self._named_import(module, imported, self.text(bound))
+                        self._define(bound.id, self._new_import(named, spec))
         return None
 
-    def _named_import(self, module: str, imported: Node) -> Import:
+    def _named_import(self, module: str, imported: Node, local: str = "") -> Import:
         name = self._key_name(imported) or self.text(imported)
         if name == "default":
-            return Import(module, None, default=True)
-        return Import(module, name)
+            return Import(module, None, default=True, local=local)
+        return Import(module, name, local=local)
 
     def _new_import(self, imported: Import, syntax: Node) -> int:
         self.program.imports.append(imported)
@@ -786,22 +791,22 @@ class ScriptLowering:
         namespace = self._first(node, "namespace_export")
         if clause is not None:
             for spec in clause.named_children:
-                name = spec.child_by_field_name("name")
-                if spec.type != "export_specifier" or name is None:
+                local = spec.child_by_field_name("name")
+                if spec.type != "export_specifier" or local is None:
                     continue
-                alias = spec.child_by_field_name("alias") or name
+                alias = spec.child_by_field_name("alias") or local
                 public = self._key_name(alias) or self.text(alias)
                 if module is not None:  # export { login as signIn } from "./auth"
-                    lowered = self._new_import(self._named_import(module, name), spec)
+                    lowered = self._new_import(self._named_import(module, local), spec)
                 else:  # export { login as signIn }
-                    lowered = self._read(self.text(name), name)
+                    lowered = self._read(self.text(local), local)
                 if exported:
                     self._export_name(public, lowered)
         elif namespace is not None and module is not None:  # export * as auth from "./auth"
-            name = self._first(namespace, "identifier") or self._first(namespace, "string")
+            public_name = self._first(namespace, "identifier") or self._first(namespace, "string")
             lowered = self._new_import(Import(module, None), namespace)
-            if exported and name is not None:
-                self._export_name(self._key_name(name) or self.text(name), lowered)
+            if exported and public_name is not None:
+                self._export_name(self._key_name(public_name) or self.text(public_name), lowered)
         elif module is not None:  # export * from "./auth"
             if exported:
                 self.program.reexports.append(module)
@@ -1117,12 +1122,12 @@ class ScriptLowering:
                 function = self._methods[member.id]
                 program.functions[function].decorators.extend(decorators)
                 method_node = yield member
-                method = self._key_name(member.child_by_field_name("name"))
+                member_name = self._key_name(member.child_by_field_name("name"))
                 modifiers = _modifiers(member)
-                if method is not None and "get" in modifiers:
-                    klass.attributes[method] = self._add(("unknown", "getter"), member)
-                elif method is not None and "set" not in modifiers and method_node is not None:
-                    klass.methods.setdefault(method, function)
+                if member_name is not None and "get" in modifiers:
+                    klass.attributes[member_name] = self._add(("unknown", "getter"), member)
+                elif member_name is not None and "set" not in modifiers and method_node is not None:
+                    klass.methods.setdefault(member_name, function)
             elif kind in _FIELDS:
                 for decorator in member.named_children:
                     if decorator.type == "decorator":
@@ -1239,6 +1244,7 @@ class ScriptLowering:
         return tuple(lowered)
 
     def _call(self, node: Node) -> Task:
+        local = self._locals.pop(node.id, "")
         function = node.child_by_field_name("function")
         arguments = node.child_by_field_name("arguments")
         if (
@@ -1270,7 +1276,7 @@ class ScriptLowering:
         ):
             module = self._literal(first)
             if module is not None:  # CommonJS: require("./api") is the module
-                self.program.imports.append(Import(module, None))
+                self.program.imports.append(Import(module, None, local=local))
                 return self._add(("import", len(self.program.imports) - 1), node)
         fn, slot = self._reserve_call()
         callee = self._unknown((yield function), function)
@@ -1410,15 +1416,14 @@ class ScriptLowering:
                 name = self._key_name(key) if key is not None else None
                 function = yield entry
                 modifiers = _modifiers(entry)
-                key_node = self._add(("str", name), key) if name is not None and key is not None else None
-                if key_node is None:
+                if name is None or key is None:
                     continue
+                method_key = self._add(("str", name), key)
                 if "get" in modifiers or "set" in modifiers:
-                    entries.append(
-                        (key_node, self._add(("unknown", "getter" if "get" in modifiers else "setter"), entry))
-                    )
+                    accessor = "getter" if "get" in modifiers else "setter"
+                    entries.append((method_key, self._add(("unknown", accessor), entry)))
                 else:
-                    entries.append((key_node, self._unknown(function, entry)))
+                    entries.append((method_key, self._unknown(function, entry)))
         return self._add(("dict", tuple(entries)), node)
 
     def _array(self, node: Node) -> Task:

@@ -2,8 +2,8 @@
 `facts/program.py` as the interpreter reads it.
 
 Most tests lower a snippet and look at what a call of the global `sink` receives, shown as a
-nested form (`show`): node indexes resolved recursively, an alias followed once (a cycle
-shows as `("alias", n)`)."""
+nested form (`show`): node indexes resolved recursively, a read of a variable (`var`) and an
+alias followed to their value once (a cycle shows as the node itself)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+
 from helpers import pythonpath
 from rule_cases import load_cases
-
 from scopelint.facts.program import Import, Param, Program
 from scopelint.javascript.layout import site_of
 from scopelint.javascript.lower import LoweringHints, ScriptLowering, lower_script
@@ -37,12 +37,12 @@ def lower(text: str, path: str = "app.js", hints: LoweringHints = HINTS) -> Prog
 
 
 def show(program: Program, index: int | None, seen: frozenset[int] = frozenset()) -> Any:
-    """A node as a nested form: operands resolved, aliases followed (once: a cycle stays an alias)."""
+    """A node as a nested form: operands resolved, reads and aliases followed (once: a cycle stays)."""
     if index is None:
         return None
     node = program.nodes[index]
     op = node[0]
-    if op == "alias":
+    if op in ("alias", "var"):
         if index in seen or node[1] < 0:
             return node
         return show(program, node[1], seen | {index})
@@ -136,12 +136,12 @@ def test_a_read_is_its_one_definition() -> None:
     assert one("var a = true; sink(a);") == ("const", "true")
 
 
-def test_every_read_is_a_node_of_its_own_aliasing_the_shared_definition() -> None:
+def test_every_read_is_a_var_node_of_its_own_with_the_shared_definition() -> None:
     lowered = lowering("const a = 'x';\nsink(a);\nsink(a);\n")
     program = lowered.program
     first, second = (program.nodes[c][2][0][2] for c in program.functions[0].calls)
     assert first != second
-    assert program.nodes[first] == program.nodes[second] == ("alias", program.nodes[first][1])
+    assert program.nodes[first] == program.nodes[second] == ("var", program.nodes[first][1], "a")
     assert program.nodes[program.nodes[first][1]] == S("x")
     assert program.locations[first][:2] == (2, 6) and program.locations[second][:2] == (3, 6)
 
@@ -158,7 +158,7 @@ function use() { sink(token); }
 def test_the_union_of_a_variables_definitions_is_shared_by_its_reads() -> None:
     program = lower("var a = 1;\nif (x) a = 2;\nsink(a);\nsink(a);\n")
     first, second = (program.nodes[c][2][0][2] for c in program.functions[0].calls)
-    assert program.nodes[first][0] == program.nodes[second][0] == "alias" and first != second
+    assert program.nodes[first][0] == program.nodes[second][0] == "var" and first != second
     assert program.nodes[first][1] == program.nodes[second][1]
     assert show(program, first) == ("union", (("num", "1"), ("num", "2")))
     assert program.locations[first][:2] == (3, 6) and program.nodes[first][1] not in program.locations
@@ -191,7 +191,7 @@ def test_function_declarations_are_hoisted_through_an_alias_slot() -> None:
     program = lower("sink(login);\nfunction login() {}\n")
     call = program.nodes[program.functions[0].calls[0]]
     read = program.nodes[call[2][0][2]]
-    assert read[0] == "alias"
+    assert read[0] == "var" and read[2] == "login"
     slot = program.nodes[read[1]]
     assert slot[0] == "alias" and program.nodes[slot[1]] == ("function", 1)
     assert show(program, call[2][0][2]) == ("function", 1)
@@ -204,7 +204,7 @@ def test_a_function_reads_a_constant_declared_further_down() -> None:
 def test_cycles_lower_and_show_as_aliases() -> None:
     program = lower("let a = b;\nlet b = a;\nsink(a);")
     value = show(program, program.nodes[program.functions[0].calls[0]][2][0][2])
-    assert value[0] == "alias"
+    assert value[0] in ("var", "alias")
 
 
 def test_a_parameter_shadows_a_global_and_a_local_shadows_an_outer_variable() -> None:
@@ -340,11 +340,11 @@ sink(auth0); sink(spa); sink(W); sink(Management); sink(axios);
 """
     program = lower(text)
     assert program.imports == [
-        Import("auth0-js", None, default=True),
-        Import("@auth0/auth0-spa-js", None),
-        Import("auth0-js", "WebAuth"),
-        Import("auth0-js", "Management"),
-        Import("axios", None, default=True),
+        Import("auth0-js", None, default=True, local="auth0"),
+        Import("@auth0/auth0-spa-js", None, local="spa"),
+        Import("auth0-js", "WebAuth", local="W"),
+        Import("auth0-js", "Management", local="Management"),
+        Import("axios", None, default=True, local="axios"),
         Import("./polyfills", None),
     ]
     assert sunk(text) == [("import", 0), ("import", 1), ("import", 2), ("import", 3), ("import", 4)]
@@ -357,7 +357,7 @@ const { ManagementClient } = require("auth0");
 sink(axios); sink(ManagementClient); sink(require("./api").get);
 """
     program = lower(text)
-    assert program.imports == [Import("axios", None), Import("auth0", None), Import("./api", None)]
+    assert program.imports == [Import("axios", None, local="axios"), Import("auth0", None), Import("./api", None)]
     assert sunk(text) == [("import", 0), ("attr", ("import", 1), "ManagementClient"), ("attr", ("import", 2), "get")]
     assert all(show(program, c)[1] != G("require") for c in program.functions[0].calls)
 
@@ -371,7 +371,7 @@ def test_a_local_require_is_a_call_and_dynamic_import_is_unknown() -> None:
 
 def test_typescript_import_require() -> None:
     program = lower('import fs = require("fs");\nsink(fs);', "a.ts")
-    assert program.imports == [Import("fs", None)]
+    assert program.imports == [Import("fs", None, local="fs")]
     assert sunk('import fs = require("fs");\nsink(fs);', "a.ts") == [("import", 0)]
 
 
@@ -1350,13 +1350,14 @@ def test_the_corpus_lowers(path: str, text: str) -> None:
 def test_the_corpus_facts_that_matter() -> None:
     program = lower(CORPUS_HTML, "page.html")
     assert program.references == ["https://cdn.auth0.com/js/auth0/9.19/auth0.min.js", "js/site.js"]
-    assert program.imports == [Import("/static/app.js", "start")]
+    assert program.imports == [Import("/static/app.js", "start", local="start")]
     urls = [show(program, u) for u in program.url_strings]
     assert len(urls) == 1 and urls[0][0] == "add"
     program = lower(CORPUS_SERVER, "server.cjs")
     assert program.references == ["index.ejs", "profile.html"]
     assert set(program.exports) == {"cache", "app"}
-    assert Import("express", None) in program.imports and Import("node-fetch", None) not in program.imports
+    assert Import("express", None, local="express") in program.imports
+    assert not any(i.module == "node-fetch" for i in program.imports)
     program = lower(CORPUS_JINJA, "templates/settings.j2")
     assert program.references == ["vendor/auth0-spa-js.production.js"]
     assert [f.name for f in program.functions[1:]] == ["init", "", "saveTheme"]
