@@ -30,6 +30,7 @@ import html
 import re
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from scopelint.facts.program import Class, Function, Import, Param, Program
@@ -822,14 +823,19 @@ class ScriptLowering:
     def _read_in(self, declaration: Node, name: Node) -> int:
         """A read of a declared name, located as a node inside `declaration` (its statement, its
         function) is: `export function login() {}` exports `login`, written inside the function."""
-        statement = _is_statement(declaration.type)
+        return self._inside(declaration, partial(self._read, self.text(name), name))
+
+    def _inside(self, container: Node, make: Callable[[], int]) -> int:
+        """`make()` a node of syntax inside `container` (a statement or a function whose name
+        gives the context) once `container` is lowered: located as within it."""
+        statement = _is_statement(container.type)
         if statement:
-            self._statements.append((declaration.id, *self._lines(declaration)))
-        function = declaration.type in FUNCTIONS
-        if function:
-            self._contexts.append((declaration.id, self.text(name)))
-        value = self._read(self.text(name), name)
-        if function:
+            self._statements.append((container.id, *self._lines(container)))
+        name = container.child_by_field_name("name") if container.type in FUNCTIONS else None
+        if name is not None:
+            self._contexts.append((container.id, self.text(name)))
+        value = make()
+        if name is not None:
             self._contexts.pop()
         if statement:
             self._statements.pop()
@@ -1418,7 +1424,7 @@ class ScriptLowering:
                 modifiers = _modifiers(entry)
                 if name is None or key is None:
                     continue
-                method_key = self._add(("str", name), key)
+                method_key = self._inside(entry, partial(self._add, ("str", name), key))
                 if "get" in modifiers or "set" in modifiers:
                     accessor = "getter" if "get" in modifiers else "setter"
                     entries.append((method_key, self._add(("unknown", accessor), entry)))

@@ -11,6 +11,7 @@ import pickle
 import subprocess
 import sys
 import time
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -21,7 +22,7 @@ from rule_cases import load_cases
 from scopelint.facts.program import Import, Param, Program
 from scopelint.javascript.layout import site_of
 from scopelint.javascript.lower import LoweringHints, ScriptLowering, lower_script
-from scopelint.javascript.parse import parse_script, walk
+from scopelint.javascript.parse import language_of, parse_script, walk
 
 HINTS = LoweringHints(url_needles=("/authorize",))
 
@@ -944,7 +945,16 @@ def site_location(site: Any) -> tuple[Any, ...]:
 
 
 # what lowering never makes a node of: types, and the places where a name or a string is no value
-_TYPES = ("type_annotation", "type_arguments", "literal_type", "union_type", "type_alias_declaration")
+_TYPES = (
+    "type_annotation",
+    "type_arguments",
+    "literal_type",
+    "union_type",
+    "type_alias_declaration",
+    "interface_declaration",
+    "module",  # declare module "x" { ... }
+    "jsx_closing_element",
+)
 _NO_VALUE = ("import_statement", "export_statement", "import_require_clause", "pair")
 
 
@@ -976,7 +986,6 @@ def check_locations(lowered: ScriptLowering) -> None:
     context), every call, member access and string of the file is located, no slot is left."""
     program, parsed, path = lowered.program, lowered.parsed, lowered.path
     ev = SimpleNamespace(parsed=parsed, path=path, text=parsed.node_text)
-    assert program.locations, path
     for index, location in program.locations.items():
         expected = site_location(site_of(ev, lowered.syntax[index]))  # type: ignore[arg-type]
         assert (*location[:6], program.contexts[location[6]]) == expected, (path, index, program.nodes[index])
@@ -999,6 +1008,10 @@ def _script_files() -> list[tuple[str, str]]:
 
 
 SCRIPT_FILES = _script_files()
+APPS = Path(__file__).resolve().parent.parent / "fixtures" / "apps"
+APP_FILES = sorted(
+    p.relative_to(APPS).as_posix() for p in APPS.rglob("*") if p.is_file() and language_of(p.name) is not None
+)
 
 
 def test_the_rule_cases_have_script_files() -> None:
@@ -1007,6 +1020,19 @@ def test_the_rule_cases_have_script_files() -> None:
 
 @pytest.mark.parametrize("path,text", SCRIPT_FILES, ids=[f"{i}-{p}" for i, (p, _) in enumerate(SCRIPT_FILES)])
 def test_locations_are_site_of_on_the_rule_cases(path: str, text: str) -> None:
+    lowered = lowering(text, path)
+    assert lowered.program.locations
+    check_locations(lowered)
+
+
+def test_the_sample_apps_have_script_files() -> None:
+    assert len(APP_FILES) > 150
+
+
+@pytest.mark.parametrize("path", APP_FILES)
+def test_locations_are_site_of_on_the_sample_apps(path: str) -> None:
+    with open(APPS / path, encoding="utf-8", newline="") as stream:
+        text = stream.read()
     check_locations(lowering(text, path))
 
 
