@@ -191,16 +191,16 @@ _BINDING_KINDS = (
     "for_in_statement",
     "module",
 )
-_queries: dict[str, Any] = {}  # grammar name -> the query of its binding nodes
+_queries: dict[Any, Any] = {}  # tree_sitter.Language -> the query of its binding nodes (TypeScript's have no name)
 
 
 def _binding_query(language: Any) -> Any:
-    query = _queries.get(language.name)
+    query = _queries.get(language)
     if query is None:
         from tree_sitter import Query  # tree-sitter is loaded: the file was parsed with it
 
         kinds = [k for k in _BINDING_KINDS if language.id_for_node_kind(k, True) is not None]
-        query = _queries[language.name] = Query(language, "[" + " ".join(f"({k})" for k in kinds) + "] @n")
+        query = _queries[language] = Query(language, "[" + " ".join(f"({k})" for k in kinds) + "] @n")
     return query
 
 
