@@ -335,7 +335,10 @@ class ScriptLowering:
 
     # ================================================================== the program
     def lower(self) -> Program:
+        """The program (lowered once: a second call returns it as it is)."""
         program = self.program
+        if program.functions:
+            return program
         program.functions.append(Function(name="", qualname="", kind="module"))
         self._index()
         for number, root in enumerate(self.parsed.roots):
@@ -1133,7 +1136,7 @@ class ScriptLowering:
                 if member_name is not None and "get" in modifiers:
                     klass.attributes[member_name] = self._add(("unknown", "getter"), member)
                 elif member_name is not None and "set" not in modifiers and method_node is not None:
-                    klass.methods.setdefault(member_name, function)
+                    klass.methods[member_name] = function  # the last of a name, as JavaScript has it
             elif kind in _FIELDS:
                 for decorator in member.named_children:
                     if decorator.type == "decorator":

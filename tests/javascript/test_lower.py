@@ -582,6 +582,40 @@ def test_sequences_and_assignment_expressions() -> None:
     ]
 
 
+def test_import_meta_iifes_super_and_private_methods() -> None:
+    text = """
+sink(import.meta.env.VITE_AUTH0_DOMAIN);
+(function () { sink(1); })();
+!function () {}();
+class A extends B { #secret() {} m() { super.m(); this.#secret(); } m() { return 2; } }
+"""
+    program = lower(text)
+    assert sunk(text)[:2] == [("attr", ("attr", G("import.meta"), "env"), "VITE_AUTH0_DOMAIN"), ("num", "1")]
+    module_calls = calls(program, 0)
+    assert [c[1] for c in module_calls] == [G("sink"), ("function", 1), ("function", 2)]
+    klass = program.classes[0]
+    assert set(klass.methods) == {"#secret", "m"}
+    assert program.functions[klass.methods["m"]].returns  # the last method of a name
+    first_m = next(i for i, f in enumerate(program.functions) if f.name == "m" and not f.returns)
+    assert calls(program, first_m) == [
+        ("call", ("attr", ("unknown", "super"), "m"), ()),
+        ("call", ("attr", ("this", first_m), "#secret"), ()),
+    ]
+
+
+def test_lowering_twice_gives_the_same_program() -> None:
+    lowered = lowering("function f() {}\nf();")
+    assert lowered.lower() is lowered.program and len(lowered.program.functions) == 2
+
+
+def test_an_object_methods_key_is_located_inside_the_method() -> None:
+    lowered = lowering("function save() {\n  $.ajax({ beforeSend(xhr) {} });\n}\n")
+    program = lowered.program
+    (key,) = [i for i, n in enumerate(program.nodes) if n == S("beforeSend")]
+    assert program.contexts[program.locations[key][6]] == "beforeSend"
+    check_locations(lowered)
+
+
 def test_anything_else_is_unknown_but_lowered() -> None:
     program = lower("sink(typeof f(x)); sink(/re/); sink(i++); sink(yield_ => 1);")
     assert calls(program)[1] == ("call", G("f"), (("pos", None, G("x")),))
