@@ -26,6 +26,7 @@ class Send:
     body: Value | None = None
     body_ref: Ref | None = None
     own_token: Value | None = None  # a session that sends its own access token (requests-oauthlib)
+    encoded: bool = False  # the body was encoded in the call (JSON.stringify, URLSearchParams)
 
 
 @dataclass

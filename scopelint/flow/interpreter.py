@@ -539,10 +539,16 @@ class Interpreter:
             if imported.level:
                 return Unknown(f"{'.' * imported.level}{imported.module}.{imported.name or ''}")
             return self.lib.external(f"{imported.module}.{imported.name}" if imported.name else imported.module)
-        # JavaScript: a library's names as code writes them (`WebAuth`, `axios`, `auth0.WebAuth`)
+        # JavaScript: a library's names as code writes them (`WebAuth`, `axios`, `auth0.WebAuth`);
+        # an unbound module (`const {Management} = require("auth0-js")`) is named by its
+        # package when that is an identifier (`require("axios").get`), else nameless: its
+        # members are the bare names
         if imported.name and not imported.default:
             return self.lib.external(imported.name)
-        return self.lib.external(imported.local or imported.module.rsplit("/", 1)[-1])
+        if imported.local:
+            return self.lib.external(imported.local)
+        package = imported.module.rsplit("/", 1)[-1]
+        return self.lib.external(package if package.isidentifier() else "")
 
     def export(self, path: str, name: str, _seen: frozenset[str] = frozenset()) -> Value:
         program = self.programs[path]

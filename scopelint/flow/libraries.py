@@ -132,7 +132,7 @@ class Libraries:
         if scripts is not None:
             return scripts
         if isinstance(base, External):
-            return self.external(f"{base.qualname}.{name}")
+            return self.external(f"{base.qualname}.{name}" if base.qualname else name)
         if isinstance(base, Instance) and base.qualname:
             return self._instance_attribute(base, name, ref, receiver)
         if isinstance(base, Headers):
@@ -708,11 +708,14 @@ class Libraries:
         grant = literal_of(params["grant_type"].value) if "grant_type" in params else None
         grant_type = endpoints.grant_types.get(grant or "")
         container = self.container_of(send.body, send.body_ref)
+
         host = parts[0] if parts else None
         url_arg = argument(args, _keyword("url") if instance is not None else _position_or_keyword(0, "url"))
         request = Request(
             key=f"{send.ref.path}#{send.ref.node}",
-            ref=container if container is not None and self._is_dict(container) else send.ref,
+            # at the body dict when the body is written as one; an encoded body
+            # (JSON.stringify, urlencode) at the request
+            ref=container if container is not None and not send.encoded and self._is_dict(container) else send.ref,
             frame=send.frame,
             flow=grant_type.flow if grant_type else "unknown",
             user_facing=grant_type.user_facing if grant_type else None,

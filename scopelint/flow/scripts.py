@@ -75,6 +75,8 @@ class ScriptLibraries:
             return External(name)  # window.fetch is fetch
         if isinstance(base, External) and self._defaults_path(f"{base.qualname}.{name}") is not None:
             return Headers(External(self._defaults_path(f"{base.qualname}.{name}") or ""))
+        if isinstance(base, Headers) and any(path.endswith(f".headers.{name}") for path in js.default_headers):
+            return base  # axios.defaults.headers.common: the same default headers
         if isinstance(base, Store) and not self._store_method(base, name):
             return self.lib.store_read(base, name, ref)  # localStorage.id_token
         if isinstance(base, Instance) and base.qualname:
@@ -330,7 +332,9 @@ class ScriptLibraries:
         if body is None:
             body = self._option(options_value, keys.get("body", ()))
             body_ref = self._option_ref(options_value, keys.get("body", ()))
-        send = Send(ref, frame, name, method, url, headers, [], self.lib.decoded_body(body) if body is not None else None, body_ref)
+        encoded = body is not None and any(isinstance(o, Encoded) for o in alternatives(body))
+        decoded = self.lib.decoded_body(body) if body is not None else None
+        send = Send(ref, frame, name, method, url, headers, [], decoded, body_ref, encoded=encoded)
         self.lib.effects.sends.setdefault((ref, frame), send)
         request = self.lib._token_request(send, args, instance)  # a POST to /oauth/token
         return Response(ref, request.key if request is not None else None)

@@ -320,9 +320,15 @@ def with_entry(value: Value, entry: Ref, _depth: int = 0) -> Value:
 
 def read_back(written: list[Value], key: str) -> Value:
     """What a store returns for `key` that this run wrote: the written values, their tokens
-    marked as read back from the store (a fix at the write would change every reader's)."""
+    marked as read back from the store (a fix at the write would change every reader's) and
+    entering calls afresh from the read (the reader, not the writer's caller, chose to send it)."""
     options = [option for value in written for option in alternatives(value)]
-    return union([replace(o, stored=key) if isinstance(o, Token) and o.stored is None else o for o in options])
+    return union(
+        [
+            replace(o, stored=o.stored or key, entry=None) if isinstance(o, Token) else o
+            for o in options
+        ]
+    )
 
 
 @dataclass
