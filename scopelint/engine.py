@@ -1,9 +1,10 @@
 """The engine: orchestration of a run, and nothing else.
 
 Two phases. Per file (cached): read, prefilter, and hand the file to its front end
-(`scopelint.frontends`), which parses it once and returns its plain facts. Per run: join
-the files' facts (`scopelint.facts.join`: tokens cross modules through sessions, storage
-and imports) and run every rule over them. `Engine.check_paths` is what `scopelint check`
+(`scopelint.frontends`), which parses it once and lowers it into a program (plain data,
+`scopelint.facts.program`). Per run: interpret every program together along the module
+graph (`scopelint.flow`: tokens cross modules through imports, shared objects, sessions and
+storage) and run every rule over the flows that gives. `Engine.check_paths` is what `scopelint check`
 runs; `Engine.check_texts` runs in-memory files (tests).
 """
 
@@ -184,7 +185,8 @@ class Engine:
                 result.files_skipped_by_prefilter += 1
             if outcome.error is not None:
                 result.errors.append(outcome.error)
-        result.findings = self._finish(outcomes, _markers(cwd, [shown for shown, _ in files]) if FLOW else None)
+        result.findings, partial = self._finish(outcomes, _markers(cwd, [shown for shown, _ in files]))
+        result.errors.extend(partial)
         result.errors.sort()
         return result
 
@@ -232,44 +234,22 @@ class Engine:
             outcomes.append(outcome)
             if outcome.error is not None:
                 result.errors.append(outcome.error)
-        result.findings = self._finish(outcomes)
+        result.findings, partial = self._finish(outcomes)
+        result.errors.extend(partial)
         return result
 
     def check_text(self, text: str, path: str = "example.py") -> RunResult:
         return self.check_texts({path: text})
 
-    def _finish(self, outcomes: list[FileOutcome], markers: list[str] | None = None) -> list[Finding]:
-        """The run phase: join the files' facts, run every rule, fingerprint, sort."""
-        findings: list[Finding] = []
-        if FLOW:
-            return self._finish_flow(outcomes, markers or [])
-        by_path = {o.facts.path: o for o in outcomes if o.facts is not None}
-        if by_path:  # no file with facts: nothing any rule can report
-            from scopelint.facts.join import join
-
-            run = join([o.facts for o in by_path.values() if o.facts is not None], self.knowledge)
-            for rule in self.rules:
-                for report in rule.check(run):
-                    outcome = by_path.get(report.site.path)
-                    if outcome is None or _silenced(outcome, rule, report.site):
-                        continue
-                    findings.append(_finding(rule, report.site, report.message, report.fix, report.secrets))
-        if not findings:
-            return findings
-        from scopelint.fingerprint import assign_fingerprints
-
-        by_file: dict[str, list[Finding]] = {}
-        for finding in findings:
-            by_file.setdefault(finding.path, []).append(finding)
-        for file_findings in by_file.values():
-            file_findings.sort(key=Finding.sort_key)
-            assign_fingerprints(file_findings)
-        return sorted(findings, key=Finding.sort_key)
-
-    def _finish_flow(self, outcomes: list[FileOutcome], markers: list[str]) -> list[Finding]:
+    def _finish(
+        self, outcomes: list[FileOutcome], markers: Sequence[str] = ()
+    ) -> tuple[list[Finding], list[FileError]]:
         """The run phase: the files' programs interpreted together along the module graph
-        (`scopelint.flow`), every rule over the flows, fingerprints, order."""
+        (`scopelint.flow`), every rule over the flows, fingerprints, order. Also the files
+        whose analysis ran out of budget: what was found is reported, that more may have
+        been missed is said, not hidden."""
         findings: list[Finding] = []
+        partial: list[FileError] = []
         by_path = {o.program.path: o for o in outcomes if o.program is not None}
         if by_path:  # no file analysed: nothing any rule can report
             from scopelint.flow.run import analyse_run
@@ -281,18 +261,17 @@ class Engine:
                 tuple(self.config.custom_domains),
                 markers,
             )
-            if analysis.exhausted:
-                first = sorted(by_path)[0]
-                by_path[first].error = by_path[first].error or FileError(
-                    first, "analysed only in part: the analysis budget ran out; findings may be missing"
-                )
+            partial = [
+                FileError(path, "analysed only in part: the analysis budget ran out; findings may be missing")
+                for path in analysis.exhausted
+            ]
             for rule in self.rules:
                 for report in rule.check(analysis.run):
                     outcome = by_path.get(report.site.path)
                     if outcome is None or _silenced(outcome, rule, report.site):
                         continue
                     findings.append(_finding(rule, report.site, report.message, report.fix, report.secrets))
-        return _ordered(findings)
+        return _ordered(findings), partial
 
     def _ignored_for(self, path: str, cwd: Path) -> frozenset[str]:
         if not self.config.per_file_ignores:
@@ -340,36 +319,20 @@ class Engine:
             limit = MAX_ANALYSED_CHARACTERS // 1_000_000
             return FileOutcome(FileError(path, f"too large to analyse ({size:.1f} MB; the limit is {limit} MB)"))
         frontend = frontend_for(path)
-        if FLOW:
-            try:
-                program = frontend.lower(source, self.knowledge)
-            except AnalysisFailure as exc:
-                return FileOutcome(FileError(path, str(exc)))
-            return FileOutcome(
-                parsed=True,
-                program=program,
-                suppressions=frontend.suppressions(source.text, path),
-                ignored=ignored,
-                text=source.text,
-            )
         try:
-            analysed = frontend.analyse(source, self.knowledge, self.config.custom_domains)
+            program = frontend.lower(source, self.knowledge)
         except AnalysisFailure as exc:
             return FileOutcome(FileError(path, str(exc)))
         return FileOutcome(
-            # what was found is reported; that more may have been missed is said, not hidden
-            FileError(path, "analysed only in part: the analysis budget ran out; findings may be missing")
-            if analysed.exhausted
-            else None,
             parsed=True,
-            facts=analysed.facts,
+            program=program,
             suppressions=frontend.suppressions(source.text, path),
             ignored=ignored,
+            text=source.text,
         )
 
 
 MAX_ANALYSED_CHARACTERS = 4_000_000
-FLOW = os.environ.get("SCOPELINT_ANALYSIS", "") == "flow"
 
 
 def _markers(cwd: Path, paths: list[str]) -> list[str]:

@@ -12,8 +12,6 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from scopelint.facts.model import FileFacts
-    from scopelint.facts.program import Program
     from scopelint.facts.program import Program
     from scopelint.suppression import Suppressions
 
@@ -126,13 +124,12 @@ class FileError:
 
 @dataclass
 class FileOutcome:
-    """What the per-file phase gives for one file, as the cache keeps it: its facts (for the
-    run phase, where every rule reads them), its suppression comments, the rules its
-    per-file ignores turn off, and an error when it could not be (fully) analysed."""
+    """What the per-file phase gives for one file, as the cache keeps it: its program (for
+    the run phase, which interprets every file's together), its suppression comments, the
+    rules its per-file ignores turn off, and an error when it could not be analysed."""
 
     error: FileError | None = None
     parsed: bool = False  # False: dismissed by the prefilter (or not readable)
-    facts: FileFacts | None = None
     suppressions: Suppressions | None = None
     ignored: frozenset[str] = frozenset()
     program: Program | None = None  # the file as its front end lowered it

@@ -152,8 +152,19 @@ class Program:
             "language": self.language,
             "nodes": self.nodes,
             "functions": [
-                [f.name, f.qualname, [[p.name, p.kind, p.default, p.annotation] for p in f.params], f.calls, f.writes,
-                 f.returns, f.decorators, f.owner, f.kind, f.parent, f.node]
+                [
+                    f.name,
+                    f.qualname,
+                    [[p.name, p.kind, p.default, p.annotation] for p in f.params],
+                    f.calls,
+                    f.writes,
+                    f.returns,
+                    f.decorators,
+                    f.owner,
+                    f.kind,
+                    f.parent,
+                    f.node,
+                ]
                 for f in self.functions
             ],
             "classes": [[c.name, c.bases, c.methods, c.attributes, c.decorators, c.node] for c in self.classes],
@@ -173,15 +184,28 @@ class Program:
             language=data["language"],
             nodes=[tuple(node) for node in data["nodes"]],
             functions=[
-                Function(name, qualname, [Param(*p) for p in params], calls, [tuple(w) for w in writes], returns,
-                         decorators, owner, kind, parent, node)
-                for name, qualname, params, calls, writes, returns, decorators, owner, kind, parent, node in data["functions"]
+                Function(
+                    name,
+                    qualname,
+                    [Param(*p) for p in params],
+                    calls,
+                    [tuple(w) for w in writes],
+                    returns,
+                    decorators,
+                    owner,
+                    kind,
+                    parent,
+                    node,
+                )
+                for name, qualname, params, calls, writes, returns, decorators, owner, kind, parent, node in data[
+                    "functions"
+                ]
             ],
             classes=[Class(*c) for c in data["classes"]],
             imports=[Import(*i) for i in data["imports"]],
             exports=data["exports"],
             reexports=data["reexports"],
-            locations={entry[0]: tuple(entry[1:]) for entry in data["locations"]},  # type: ignore[misc]
+            locations={entry[0]: tuple(entry[1:]) for entry in data["locations"]},
             contexts=data["contexts"],
             url_strings=data["url_strings"],
             references=data["references"],

@@ -11,12 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scopelint.facts.join import LinkedRequest, RunFacts
-from scopelint.facts.model import FileFacts, LiteralCredential, ParamFact, RequestFact, Site, UseFact
-from scopelint.facts.urls import match_endpoints
+from scopelint.facts.model import (
+    FileFacts,
+    LinkedRequest,
+    LiteralCredential,
+    ParamFact,
+    RequestFact,
+    RunFacts,
+    Site,
+    UseFact,
+)
 from scopelint.flow.edits import FileText, first_key_quote, insertion_point, retext, string_quote
 from scopelint.flow.effects import Param, Request
 from scopelint.flow.interpreter import Interpreter
+from scopelint.flow.urls import match_endpoints
 from scopelint.flow.values import (
     Mapping,
     Ref,
@@ -34,8 +42,12 @@ from scopelint.model import Edit
 
 # Flows whose audience and scope are decided elsewhere: a refresh keeps the original ones,
 # a code exchange gets those of its /authorize step (not in the token request).
-_DECIDED_ELSEWHERE = {("refresh_token", "http"), ("refresh_token", "auth0-python"),
-                      ("authorization_code", "http"), ("authorization_code", "auth0-python")}
+_DECIDED_ELSEWHERE = {
+    ("refresh_token", "http"),
+    ("refresh_token", "auth0-python"),
+    ("authorization_code", "http"),
+    ("authorization_code", "auth0-python"),
+}
 
 
 @dataclass
@@ -87,7 +99,7 @@ class Deriver:
         for path in self.it.programs:
             files[path] = FileFacts(path=path)
         requests = self._requests(list(effects.requests.values()))
-        for key, fact in requests.items():
+        for fact in requests.values():
             files.setdefault(fact.site.path, FileFacts(fact.site.path)).requests.append(fact)
         uses: list[tuple[UseFact, Token | None]] = []
         for send in sorted(effects.sends.values(), key=lambda s: (s.ref, str(s.frame))):
@@ -104,28 +116,51 @@ class Deriver:
                 entries.append((send.ref, send.own_token))
             for entry_ref, value in entries:
                 for token in self._ordered(tokens_in(value)):
-                    use = self._use(token, entry_ref, call_site, [e.id for e in endpoints], api.name, api.audience, "",
-                                    body_keys, body_site, requests)
+                    use = self._use(
+                        token,
+                        entry_ref,
+                        call_site,
+                        [e.id for e in endpoints],
+                        api.name,
+                        api.audience,
+                        "",
+                        body_keys,
+                        body_site,
+                        requests,
+                    )
                     if use is not None:
                         uses.append((use, token))
                 self._literal(files, value, entry_ref, [e.id for e in endpoints], api.name, False, "")
-        api = self.knowledge.apis[0] if self.knowledge.apis else None
+        sdk_api = self.knowledge.apis[0] if self.knowledge.apis else None
         called = {call.client.ref for call in effects.sdk_calls.values()}
         for client in effects.sdk_clients.values():
-            if api is None:
+            if sdk_api is None:
                 break
-            label = "" if self.it.programs[client.ref.path].language == "javascript" else (
-                f"the Management API ({client.client.rsplit('.', 1)[-1]} client)"
+            label = (
+                ""
+                if self.it.programs[client.ref.path].language == "javascript"
+                else (f"the Management API ({client.client.rsplit('.', 1)[-1]} client)")
             )
             calls = [c for c in effects.sdk_calls.values() if c.client is client]
             if not calls and client.ref not in called:
                 call_site = self.site(client.ref)
                 if call_site is not None:
                     for token in tokens_in(client.token):
-                        use = self._use(token, client.token_ref, call_site, [], api.name, api.audience, label, None, None, requests)
+                        use = self._use(
+                            token,
+                            client.token_ref,
+                            call_site,
+                            [],
+                            sdk_api.name,
+                            sdk_api.audience,
+                            label,
+                            None,
+                            None,
+                            requests,
+                        )
                         if use is not None:
                             uses.append((use, token))
-                self._literal(files, client.token, client.token_ref, [], api.name, True, label)
+                self._literal(files, client.token, client.token_ref, [], sdk_api.name, True, label)
             for call in calls:
                 call_site = self.site(call.ref)
                 if call_site is None:
@@ -134,22 +169,32 @@ class Deriver:
                 if call.body_keys is not None:
                     body_keys = call.body_keys
                 for token in tokens_in(client.token):
-                    use = self._use(token, client.token_ref, call_site, [call.endpoint], api.name, api.audience, "",
-                                    body_keys, body_site or (call_site if call.body_keys else None), requests)
+                    use = self._use(
+                        token,
+                        client.token_ref,
+                        call_site,
+                        [call.endpoint],
+                        sdk_api.name,
+                        sdk_api.audience,
+                        "",
+                        body_keys,
+                        body_site or (call_site if call.body_keys else None),
+                        requests,
+                    )
                     if use is not None:
                         uses.append((use, token))
-                self._literal(files, client.token, client.token_ref, [call.endpoint], api.name, True, "")
+                self._literal(files, client.token, client.token_ref, [call.endpoint], sdk_api.name, True, "")
         linked = {key: LinkedRequest(fact) for key, fact in requests.items()}
         all_uses = []
         seen: set[tuple] = set()
-        for use, token in uses:
+        for use, used in uses:
             identity = (use.site, use.call_site, use.kind, tuple(use.endpoints), use.source, use.request)
             if identity in seen:
                 continue
             seen.add(identity)
             files.setdefault(use.site.path, FileFacts(use.site.path)).uses.append(use)
             all_uses.append(use)
-            for key in self._sources(token, use, requests):
+            for key in self._sources(used, use, requests):
                 if key in linked and use not in linked[key].uses:
                     linked[key].uses.append(use)
         derived.run = RunFacts(linked, all_uses, self.knowledge, list(files.values()))
@@ -164,7 +209,9 @@ class Deriver:
         keys = [k for group in found for k in group]
         if not keys and token.browser:
             app = self.it.graph.app_of(use.site.path)
-            keys = [k for k, r in requests.items() if r.flow == "authorize" and self.it.graph.app_of(r.site.path) == app]
+            keys = [
+                k for k, r in requests.items() if r.flow == "authorize" and self.it.graph.app_of(r.site.path) == app
+            ]
         return keys
 
     def _resolve_key(self, key: str, path: str, requests: dict[str, RequestFact]) -> list[str]:
@@ -218,13 +265,16 @@ class Deriver:
         site = self.site(where) if where is not None else None
         if site is None:
             site = call_site
-        description = token.description
-        origin_line = self.line_of(token.origin)
-        # where the token is obtained, in another file when it is: tokens["id_token"] in app/auth.py:41
+        # where the token is obtained, in another file when it is: tokens["id_token"] in
+        # app/auth.py:41; a token the same file stored and read back, where it was obtained
+        origin, description = token.origin, token.description
+        if token.written is not None and token.written.path == site.path:
+            origin, description = token.written, self.it.source(token.written) or description
+        origin_line = self.line_of(origin)
         source = (
             f"{description}, line {origin_line}"
-            if token.origin.path == site.path
-            else f"{description} in {token.origin.path}:{origin_line}"
+            if origin.path == site.path
+            else f"{description} in {origin.path}:{origin_line}"
         )
         use = UseFact(
             site=site,
@@ -243,11 +293,19 @@ class Deriver:
             audience=audience,
         )
         if token.kind == "id":
-            use.fix_edits, use.fix_safe = self._access_token_fix(token, requests)
+            use.fix_edits, use.fix_safe = self._access_token_fix(token, requests, site.path)
         return use
 
-    def _literal(self, files: dict[str, FileFacts], value: Value, entry: Ref | None, endpoints: list[str],
-                 api: str, client: bool, label: str) -> None:
+    def _literal(
+        self,
+        files: dict[str, FileFacts],
+        value: Value,
+        entry: Ref | None,
+        endpoints: list[str],
+        api: str,
+        client: bool,
+        label: str,
+    ) -> None:
         """A token written in the source (directly or through a constant) as the credential."""
         if entry is None:
             return
@@ -263,20 +321,29 @@ class Deriver:
                     return
 
     # ------------------------------------------------------------------ the SL101 fix
-    def _access_token_fix(self, token: Token, requests: dict[str, RequestFact]) -> tuple[list[Edit] | None, bool]:
+    def _access_token_fix(
+        self, token: Token, requests: dict[str, RequestFact], path: str
+    ) -> tuple[list[Edit] | None, bool]:
         """tokens["id_token"] -> tokens["access_token"], authResult.idToken -> authResult.accessToken:
-        the access token of the same token response. Safe only when the response's request is
-        in the same file and asks (or, with its own safe fix, will ask) for the audience; a
-        token read back from a store is edited where it was written, for every reader."""
-        if token.weak or not token.fixable:
+        the access token of the same token response, in the finding's file. Safe only when the
+        response's request is in that file and asks (or, with its own safe fix, will ask) for
+        the audience. Unsafe for a token read back from a store (the write changes what every
+        reader of the key gets) and for a server session's key (that the login keeps the
+        access token under the access-token key is likely, not known); none for browser
+        storage, where nothing suggests the access token is kept at all."""
+        origin = token.written or token.origin
+        if token.weak or not token.fixable or origin.path != path:
             return None, False
-        edit = self._key_edit(token.origin)
+        if token.session is not None and not token.session.startswith("session:"):
+            return None, False
+        edit = self._key_edit(origin)
         if edit is None:
             return None, False
         known = [requests.get(k) for k in token.requests]
         safe = (
             bool(known)
             and token.stored is None
+            and token.session is None
             and all(r is not None and r.site.path == token.origin.path and _complete(r) for r in known)
         )
         return [edit], safe
@@ -297,7 +364,9 @@ class Deriver:
             if span is None or new is None:
                 return None
             source = file.source(origin.node)
-            if not source.endswith(op[2]):
+            # a member access only: renaming a destructured key (`const { idToken } = r`)
+            # would rename the variable every later read uses
+            if not re.search(r"[.?]\s*" + re.escape(op[2]) + "$", source):
                 return None
             from scopelint.model import Span
 
@@ -389,7 +458,9 @@ class Deriver:
             texts = [i.literal() if isinstance(i, Text) else None for i in items] if items is not None else [None]
             if all(t is not None for t in texts):
                 scope_items = [s for t in texts for s in (t or "").split()]
-                fact = ParamFact("literal" if scope_items else "empty", " ".join(scope_items), scope_items, value.style, site)
+                fact = ParamFact(
+                    "literal" if scope_items else "empty", " ".join(scope_items), scope_items, value.style, site
+                )
             else:
                 return ParamFact("unknown", "", site=site)
         else:
@@ -404,7 +475,7 @@ class Deriver:
         file = self.file(ref.path)
         node = _target(file, ref.node)
         op = file.op(node)
-        if op[0] == "str" and node == ref.node:
+        if op[0] in ("str", "concat") and node == ref.node:
             fact.string_quote = string_quote(file, node)
         elif op[0] in ("list", "tuple") and fact.state == "literal" and node == ref.node:
             fact.insertion = insertion_point(file, node)
@@ -460,10 +531,10 @@ class Deriver:
         file = self.file(ref.path)
         op = file.op(ref.node)
         javascript = file.program.language != "python"
+        tag = self._template_tag(ref) if op[0] in ("str", "concat") else None
+        if tag is not None:
+            return "literal", tag, ref
         if op[0] == "str":
-            tag = self._template_tag(ref)
-            if tag is not None:
-                return "literal", tag, ref
             match = re.match(r"^(?:[a-zA-Z]+://)?([^/?#]+)", op[1])
             if match is None:
                 return None
@@ -476,21 +547,33 @@ class Deriver:
             for index, part in enumerate(parts):
                 if file.op(part)[0] != "str":
                     before = "".join(file.op(p)[1] for p in parts[:index])
-                    rest = file.op(parts[index + 1])[1] if index + 1 < len(parts) and file.op(parts[index + 1])[0] == "str" else ""
-                    if before in ("", "https://", "http://") and (not javascript or (before == "https://" and rest.startswith("/"))):
+                    rest = (
+                        file.op(parts[index + 1])[1]
+                        if index + 1 < len(parts) and file.op(parts[index + 1])[0] == "str"
+                        else ""
+                    )
+                    if before in ("", "https://", "http://") and (
+                        not javascript or (before == "https://" and rest.startswith("/"))
+                    ):
                         return self._name(Ref(ref.path, part))
                     return None
-            literal = "".join(file.op(p)[1] for p in parts)
-            match = re.match(r"^(?:[a-zA-Z]+://)?([^/?#]+)", literal)
+            joined = "".join(file.op(p)[1] for p in parts)
+            match = re.match(r"^(?:[a-zA-Z]+://)?([^/?#]+)", joined)
             return ("literal", match.group(1), ref) if match else None
         if op[0] == "add":
             operands = _flatten_add(file, ref.node)
-            if len(operands) >= 2 and file.op(operands[0])[0] == "str" and file.op(operands[0])[1] in ("https://", "http://"):
-                if javascript and not (len(operands) >= 3 and file.op(operands[2])[0] == "str" and file.op(operands[2])[1].startswith("/")):
+            if (
+                len(operands) >= 2
+                and file.op(operands[0])[0] == "str"
+                and file.op(operands[0])[1] in ("https://", "http://")
+            ):
+                if javascript and not (
+                    len(operands) >= 3 and file.op(operands[2])[0] == "str" and file.op(operands[2])[1].startswith("/")
+                ):
                     return None
                 return self._name(Ref(ref.path, operands[1]))
             return self._host(Ref(ref.path, operands[0]), depth + 1) if operands and not javascript else None
-        if op[0] in ("var", "attr"):
+        if op[0] in ("var", "attr", "global", "item"):
             value = self.it.eval(ref.path, ref.node, None)
             literal = None
             options = alternatives(value)
@@ -511,7 +594,7 @@ class Deriver:
 
     def _name(self, ref: Ref) -> tuple[str, str, Ref] | None:
         file = self.file(ref.path)
-        if file.op(ref.node)[0] not in ("var", "attr"):
+        if file.op(ref.node)[0] not in ("var", "attr", "global", "item"):
             return None
         return "expression", file.source(ref.node), ref
 
@@ -527,8 +610,10 @@ class Deriver:
         the same function, or it is a module-level name or an import."""
         file = self.file(expression.path)
         root = expression.node
-        while file.op(root)[0] == "attr":
+        while file.op(root)[0] in ("attr", "item"):
             root = file.op(root)[1]
+        if file.op(root)[0] == "global":  # bound nowhere in the file: the same name everywhere
+            return expression.path == container.path
         if file.op(root)[0] != "var":
             return False
         if expression.path != container.path:
@@ -556,7 +641,10 @@ def _complete(request: RequestFact) -> bool:
 def _access_key(id_key: str, access_keys: set[str]) -> str | None:
     """The access-token key in the same spelling: id_token -> access_token, idToken -> accessToken."""
     for key in sorted(access_keys):
-        if re.sub(r"^access", "id", key, flags=re.IGNORECASE).lower() == id_key.lower() and key[0].islower() == id_key[0].islower():
+        if (
+            re.sub(r"^access", "id", key, flags=re.IGNORECASE).lower() == id_key.lower()
+            and key[0].islower() == id_key[0].islower()
+        ):
             return key
     return None
 

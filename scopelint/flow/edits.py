@@ -70,9 +70,12 @@ def string_quote(file: FileText, node: int) -> str | None:
     """The prefix and quote of a plain one-line string literal (`'`, `"`, `r"`), for an edit
     that writes a new value into it; None for anything else (f-strings, triple quotes, bytes,
     template literals with substitutions, a string with escapes)."""
-    if file.op(node)[0] != "str":
-        return None
+    op = file.op(node)
     source = file.source(node)
+    if op[0] == "concat" and source.startswith("`") and "${" not in source:
+        pass  # a template literal without substitutions is a plain string
+    elif op[0] != "str":
+        return None
     match = _STRING_PREFIX.match(source)
     if match is None or len(match.group(2)) == 3 or "b" in match.group(1).lower() or "f" in match.group(1).lower():
         return None
@@ -113,7 +116,7 @@ def element_spans(file: FileText, container: int) -> list[Span]:
     spans: list[Span] = []
     if op[0] == "dict":
         for key, value in op[1]:
-            end = file.span(value)
+            end = _parenthesized(file, file.span(value))
             if end is None:
                 return []
             start = file.span(key) if key is not None else None
@@ -122,7 +125,7 @@ def element_spans(file: FileText, container: int) -> list[Span]:
             spans.append(Span(start.line, start.column, end.end_line, end.end_column))
     elif op[0] in ("call", "new"):
         for kind, keyword, value in op[2]:
-            end = file.span(value)
+            end = _parenthesized(file, file.span(value))
             if end is None:
                 return []
             start = end
@@ -134,12 +137,49 @@ def element_spans(file: FileText, container: int) -> list[Span]:
     elif op[0] in ("list", "tuple"):
         for item in op[1]:
             inner = file.op(item)
-            end = file.span(inner[1] if inner[0] == "spread" else item)
+            end = _parenthesized(file, file.span(inner[1] if inner[0] == "spread" else item))
             if end is None:
                 return []
             start = _back_over(file, end, ("*", "...")) if inner[0] == "spread" else end
             spans.append(Span(start.line, start.column, end.end_line, end.end_column))
     return spans
+
+
+def _parenthesized(file: FileText, span: Span | None) -> Span | None:
+    """`span` with the parentheses written around it (`"scope": ("openid", "email")`): an
+    element ends at its last `)`. Only parentheses that follow the element's delimiter
+    (`:`, `=`, `,`) count; a call's own are not the element's."""
+    if span is None:
+        return None
+    text = file.text
+    start = file.offset(span.line, span.column)
+    before = start
+    opened = 0
+    while before > 0:
+        char = text[before - 1]
+        if char in " \t\r\n":
+            before -= 1
+        elif char == "(":
+            opened += 1
+            before -= 1
+        else:
+            break
+    if not opened or before == 0 or text[before - 1] not in ":=,":
+        return span
+    end = file.offset(span.end_line, span.end_column)
+    while opened and end < len(text):
+        char = text[end]
+        if char in " \t\r\n":
+            end += 1
+        elif char == ")":
+            opened -= 1
+            end += 1
+        else:
+            break
+    if opened:
+        return span
+    line, column = file.position(end)
+    return Span(span.line, span.column, line, column)
 
 
 def _back_over(file: FileText, span: Span, tokens: tuple[str, ...]) -> Span:

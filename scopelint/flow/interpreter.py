@@ -27,8 +27,9 @@ from __future__ import annotations
 import builtins
 import re
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from scopelint.facts.program import Function as FunctionDef
 from scopelint.facts.program import Program
@@ -69,12 +70,27 @@ if TYPE_CHECKING:
 MAX_DEPTH = 8  # nested calls followed from a root
 MAX_CONTEXTS = 24  # distinct ways of calling one function that are analysed apart
 MAX_ACTIVE = 120  # evaluations in progress at once (deeper chains are unknown)
-MAX_STEPS = 400_000  # evaluations per run; past it, what is not known yet stays unknown
+# Evaluations charged to a file (what its code costs, wherever it is called from): a base
+# plus a share per node, so a run's budget grows with the run and a file that exhausts its
+# own is the one reported as analysed in part; past it, what is not known yet stays unknown.
+STEPS_PER_FILE = 50_000
+STEPS_PER_NODE = 60
 PASSES = 2  # a second pass sees the writes the first one found late
 
 _PY_BUILTINS = frozenset(dir(builtins))
-_DATA_CLASS_MARKERS = ("dataclass", "BaseModel", "NamedTuple", "TypedDict", "attr.s", "attrs.define", "define", "frozen")
-_BROWSER_FIELD = re.compile(r"\.(form|args|values|json|POST|GET|query_params|data|body|query|params|cookies)$|get_json\(\)$")
+_DATA_CLASS_MARKERS = (
+    "dataclass",
+    "BaseModel",
+    "NamedTuple",
+    "TypedDict",
+    "attr.s",
+    "attrs.define",
+    "define",
+    "frozen",
+)
+_BROWSER_FIELD = re.compile(
+    r"\.(form|args|values|json|POST|GET|query_params|data|body|query|params|cookies)$|get_json\(\)$"
+)
 
 
 @dataclass(frozen=True)
@@ -131,9 +147,9 @@ class Interpreter:
         self,
         programs: Iterable[Program],
         graph: ModuleGraph,
-        knowledge: "Knowledge",
+        knowledge: Knowledge,
         texts: dict[str, str],
-        libraries_factory: "Callable[[Interpreter], Libraries]",
+        libraries_factory: Callable[[Interpreter], Libraries],
         custom_domains: tuple[str, ...] = (),
     ) -> None:
         self.programs: dict[str, Program] = {p.path: p for p in programs}
@@ -141,14 +157,16 @@ class Interpreter:
         self.knowledge = knowledge
         self.texts = texts
         self.custom_domains = custom_domains
-        self.budget = Counter(MAX_STEPS)
+        self.budgets: dict[str, Counter] = {}
         self.heap = Heap()
         self._frames: dict[Frame, Frame] = {}
         self._memo: dict[tuple[str, int, Frame | None], Value] = {}
+        self._partial: dict[tuple[str, int, Frame | None], Value] = {}
         self._active: set[tuple[str, int, Frame | None]] = set()
         self._cuts = 0
         self._returns: dict[Frame, Value] = {}
-        self.contexts: dict[tuple[str, int], list[Frame]] = {}
+        # each function's contexts, in the order met (a dict as an ordered set of frames)
+        self.contexts: dict[tuple[str, int], dict[Frame, None]] = {}
         self._queue: deque[Frame] = deque()
         self._starts: dict[str, list[int]] = {}
         self._function_spans: dict[str, list[tuple[tuple[int, int, int, int], int]]] = {}
@@ -217,8 +235,9 @@ class Interpreter:
                 break
 
     @property
-    def exhausted(self) -> bool:
-        return self.budget.exhausted
+    def exhausted(self) -> list[str]:
+        """The files whose budget ran out: analysed in part, findings may be missing."""
+        return sorted(path for path, budget in self.budgets.items() if budget.exhausted)
 
     def frame(
         self,
@@ -230,16 +249,14 @@ class Interpreter:
         depth: int = 0,
         called: bool = False,
     ) -> Frame:
-        frame = Frame(path, function, args, this, closure, depth if called else 0)
-        if not called:
-            frame = replace(frame, depth=-1)  # a root: nobody in the run calls it this way
+        # a root: nobody in the run calls it this way. The depth is not part of a frame's
+        # identity: the first way of reaching it is kept (its analysis serves every depth)
+        frame = Frame(path, function, args, this, closure, depth if called else 0, called)
         return self._frames.setdefault(frame, frame)
 
     def schedule(self, frame: Frame) -> None:
         key = (frame.path, frame.function)
-        known = self.contexts.setdefault(key, [])
-        if frame not in known:
-            known.append(frame)
+        self.contexts.setdefault(key, {})[frame] = None
         if frame not in self._analysed:
             self._queue.append(frame)
 
@@ -300,8 +317,13 @@ class Interpreter:
     def _settings(self, path: str, frame: Frame) -> None:
         """A settings module's names that configure a token request (python-social-auth)."""
         program = self.programs[path]
-        names = {n for lib in self.knowledge.libraries("settings") if lib.settings for n in (
-            lib.settings.scope, lib.settings.extra_arguments, lib.settings.domain) if n}
+        names = {
+            n
+            for lib in self.knowledge.libraries("settings")
+            if lib.settings
+            for n in (lib.settings.scope, lib.settings.extra_arguments, lib.settings.domain)
+            if n
+        }
         found = {name: node for name, node in program.exports.items() if name in names}
         if found:
             values = {name: self.eval(path, node, frame) for name, node in found.items()}
@@ -358,13 +380,16 @@ class Interpreter:
     # ================================================================== evaluation
     def eval(self, path: str, node: int, frame: Frame | None) -> Value:
         key = (path, node, frame)
-        value = self._memo.get(key)
+        value = self._memo.get(key) or self._partial.get(key)
         if value is not None:
             return value
         if key in self._active or len(self._active) > MAX_ACTIVE:
             self._cuts += 1
             return Unknown("cycle")
-        if not self.budget.spend():
+        budget = self.budgets.get(path)
+        if budget is None:
+            budget = self.budgets[path] = Counter(STEPS_PER_FILE + STEPS_PER_NODE * len(self.programs[path].nodes))
+        if not budget.spend():
             return Unknown("budget")
         cuts = self._cuts
         self._active.add(key)
@@ -375,12 +400,17 @@ class Interpreter:
             value = Unknown("too deep")
         finally:
             self._active.discard(key)
-        # A value computed while a cycle was cut short is partial: keep it only for the
-        # outermost evaluation, so that a later question gets a complete answer.
+        # A value computed while a cycle was cut short is partial: it answers again only
+        # within the outermost evaluation (which would otherwise recompute it at every turn
+        # of the cycle, exponentially), so that a later question gets a complete answer.
         if self.lib.verified and (path, node) in self.lib.verified:
             value = self._verified(path, node, value)
         if cuts == self._cuts or not self._active:
             self._memo[key] = value
+        else:
+            self._partial[key] = value
+        if not self._active:
+            self._partial.clear()
         return value
 
     def _verified(self, path: str, node: int, value: Value) -> Value:
@@ -468,7 +498,7 @@ class Interpreter:
         if index >= len(definition.params):
             return Unknown()
         param = definition.params[index]
-        if owner is not None and owner.depth >= 0:  # called: the arguments are known
+        if owner is not None and owner.called:  # the arguments are known
             for bound_index, value in owner.args:
                 if bound_index == index:
                     return value
@@ -497,7 +527,7 @@ class Interpreter:
     def _annotated(self, path: str, annotation: int, ref: Ref) -> Value | None:
         """A parameter annotated with a class (`http: httpx.AsyncClient`, `svc: UserService`):
         an instance of it, built somewhere the run does not see."""
-        options = []
+        options: list[Value] = []
         for option in alternatives(self.eval(path, annotation, None)):
             if isinstance(option, Klass):
                 options.append(Instance(ref, option, self.library_base(option)))
@@ -803,10 +833,15 @@ class Interpreter:
             receiver_ref = Ref(path, callee[1])
             receivers = self.eval(path, callee[1], frame)
             return union(
-                [self.method(option, callee[2], args, ref, frame, receiver_ref, new) for option in alternatives(receivers)]
+                [
+                    self.method(option, callee[2], args, ref, frame, receiver_ref, new)
+                    for option in alternatives(receivers)
+                ]
             )
         jsx = op[0] == "jsx"
-        return union([self.apply(option, args, ref, frame, new, jsx) for option in alternatives(self.eval(path, op[1], frame))])
+        return union(
+            [self.apply(option, args, ref, frame, new, jsx) for option in alternatives(self.eval(path, op[1], frame))]
+        )
 
     def arguments(self, path: str, items: tuple, frame: Frame | None) -> tuple[Arg, ...]:
         return tuple(Arg(kind, keyword, self.eval(path, n, frame), Ref(path, n)) for kind, keyword, n in items)
@@ -871,8 +906,11 @@ class Interpreter:
     def callback(self, function: Value, values: tuple[Value, ...], ref: Ref, frame: Frame | None) -> Value:
         """Call a callback the way a library calls it: `then(cb)`, `parseHash(cb)`."""
         args = tuple(Arg("pos", None, value, None) for value in values)
-        results = [self.apply(option, args, ref, frame) for option in alternatives(function)
-                   if isinstance(option, (Function, BoundMethod))]
+        results = [
+            self.apply(option, args, ref, frame)
+            for option in alternatives(function)
+            if isinstance(option, (Function, BoundMethod))
+        ]
         return union(results) if results else Unknown("callback")
 
     def invoke(
@@ -880,15 +918,21 @@ class Interpreter:
     ) -> Value:
         program = self.programs[function.path]
         definition = program.functions[function.index]
-        depth = (caller.depth + 1) if caller is not None and caller.depth >= 0 else 1
+        depth = (caller.depth + 1) if caller is not None and caller.called else 1
         if depth > MAX_DEPTH:
             return Unknown("too deep")
         # the tokens passed in entered the call here (unless an outer call marked them)
-        bound = [(index, with_entry(value, entry)) for index, value, entry in self.bind(program, definition, args, this is not None)]
+        bound = [
+            (index, with_entry(value, entry))
+            for index, value, entry in self.bind(program, definition, args, this is not None)
+        ]
         key = (function.path, function.index)
         frame = self.frame(function.path, function.index, tuple(bound), this, function.closure, depth, called=True)
-        known = self.contexts.get(key, [])
+        known = self.contexts.get(key, {})
         if frame not in known and len(known) >= MAX_CONTEXTS:
+            # one more context for every other call: unknown parameters, any instance
+            if isinstance(this, Instance) and this.klass is not None:
+                this = self.generic_instance(this.klass)
             frame = self.frame(function.path, function.index, (), this, function.closure, depth, called=False)
         self.schedule(frame)
         return self.returns(frame)
@@ -912,7 +956,16 @@ class Interpreter:
         """Arguments to parameters: (parameter index, value, where the argument is written).
         A `*args`/`**kwargs`/spread argument makes what it may fill unknown, never absent."""
         params = definition.params
-        skip = 1 if (bound_method and program.language == "python" and definition.kind in ("method", "classmethod") and params) else 0
+        skip = (
+            1
+            if (
+                bound_method
+                and program.language == "python"
+                and definition.kind in ("method", "classmethod")
+                and params
+            )
+            else 0
+        )
         positional = [i for i, p in enumerate(params) if p.kind in ("positional", "normal")][skip:]
         by_name = {p.name: i for i, p in enumerate(params) if p.kind in ("normal", "keyword")}
         varargs = next((i for i, p in enumerate(params) if p.kind == "varargs"), None)
@@ -976,14 +1029,23 @@ class Interpreter:
         return None
 
     def _fields(self, klass: Klass, instance: Instance, args: tuple[Arg, ...], ref: Ref) -> None:
-        names = [name for base in reversed(self.mro(klass)) for name in self.programs[base.path].classes[base.index].attributes]
+        names = [
+            name
+            for base in reversed(self.mro(klass))
+            for name in self.programs[base.path].classes[base.index].attributes
+        ]
         position = 0
         for arg in args:
             if arg.kind == "pos" and position < len(names):
-                self.heap.add(instance, Write(names[position], ref.path, None, None, with_entry(arg.value, arg.ref or ref), arg.ref))
+                self.heap.add(
+                    instance,
+                    Write(names[position], ref.path, None, None, with_entry(arg.value, arg.ref or ref), arg.ref),
+                )
                 position += 1
             elif arg.kind == "kw" and arg.keyword:
-                self.heap.add(instance, Write(arg.keyword, ref.path, None, None, with_entry(arg.value, arg.ref or ref), arg.ref))
+                self.heap.add(
+                    instance, Write(arg.keyword, ref.path, None, None, with_entry(arg.value, arg.ref or ref), arg.ref)
+                )
             elif arg.kind == "dstar":
                 for option in alternatives(arg.value):
                     if isinstance(option, Mapping):

@@ -15,10 +15,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import unquote_plus
 
-from scopelint.facts.urls import render, split_url
 from scopelint.flow.effects import Effects, Param, Request, SdkCall, SdkClient, Send
 from scopelint.flow.interpreter import Arg, Write, constructor_args, str_format
 from scopelint.flow.scripts import ScriptLibraries
+from scopelint.flow.urls import render, split_url
 from scopelint.flow.values import (
     BoundMethod,
     Encoded,
@@ -64,7 +64,7 @@ _DEPENDS = {"fastapi.Depends", "fastapi.params.Depends", "fastapi.Security"}
 
 
 class Libraries:
-    def __init__(self, interpreter: "Interpreter") -> None:
+    def __init__(self, interpreter: Interpreter) -> None:
         self.it = interpreter
         self.knowledge = interpreter.knowledge
         self.effects = Effects()
@@ -76,9 +76,11 @@ class Libraries:
         self.instance_classes = knowledge.instance_classes() | {
             name for store in knowledge.stores for name in store.classes
         }
-        self.mutators = {"update", "setdefault", "add_header", "add_unredirected_header"} | {
-            method.name for store in knowledge.stores for method in store.set
-        } | self.scripts.mutators
+        self.mutators = (
+            {"update", "setdefault", "add_header", "add_unredirected_header"}
+            | {method.name for store in knowledge.stores for method in store.set}
+            | self.scripts.mutators
+        )
 
     def reset(self) -> None:
         """A new pass: what was recorded is recorded again (writes are kept)."""
@@ -122,7 +124,7 @@ class Libraries:
         description = self.it.source(ref) or key
         return Token(kind, ref, description, requests=requests, browser=browser, session=session)
 
-    def settings_key(self, library: "TokenRequestLibrary", path: str) -> str:
+    def settings_key(self, library: TokenRequestLibrary, path: str) -> str:
         assert library.settings is not None
         return f"{library.library}:{library.settings.backend}@{self.it.graph.app_of(path)}"
 
@@ -132,7 +134,10 @@ class Libraries:
         if scripts is not None:
             return scripts
         if isinstance(base, External):
-            return self.external(f"{base.qualname}.{name}" if base.qualname else name)
+            # a token key of a name bound nowhere (`authResult.idToken` in a page's script) is
+            # a token; any other member, the library's name
+            token = self.token_at(base, name, ref, receiver)
+            return token if token is not None else self.external(f"{base.qualname}.{name}" if base.qualname else name)
         if isinstance(base, Instance) and base.qualname:
             return self._instance_attribute(base, name, ref, receiver)
         if isinstance(base, Headers):
@@ -165,7 +170,9 @@ class Libraries:
         if client is not None and name == "headers":
             return Headers(instance)
         if client is not None and name == "auth":
-            return union([self.it.value_of(w) for w in self.it.written(instance) if w.key == "auth"] or [Unknown("auth")])
+            return union(
+                [self.it.value_of(w) for w in self.it.written(instance) if w.key == "auth"] or [Unknown("auth")]
+            )
         if instance.qualname in knowledge.sdk_clients:
             return Member(instance, name)  # client.users -> its methods call endpoints
         written = [self.it.value_of(w) for w in self.it.written(instance) if w.key == name]
@@ -187,10 +194,10 @@ class Libraries:
         return self.token_at(base, key, ref, receiver) or Unknown(key)
 
     # ================================================================== stores
-    def _store_object(self, qualname: str) -> "StoreSpec | None":
+    def _store_object(self, qualname: str) -> StoreSpec | None:
         return next((s for s in self.knowledge.stores if qualname in s.objects), None)
 
-    def store_of(self, value: Value) -> "StoreSpec | None":
+    def store_of(self, value: Value) -> StoreSpec | None:
         if isinstance(value, Store):
             return next((s for s in self.knowledge.stores if s.kind == value.kind), None)
         if isinstance(value, External):
@@ -211,7 +218,7 @@ class Libraries:
             written.append(item)
             self.it.heap.size += 1  # a pass that found a new write is followed by another
 
-    def _store_write_value(self, store: "StoreSpec", key: str | None, value: Value, ref: Ref) -> None:
+    def _store_write_value(self, store: StoreSpec, key: str | None, value: Value, ref: Ref) -> None:
         if key is None:
             return
         entry = (self.it.graph.app_of(ref.path), store.kind, key)
@@ -232,7 +239,7 @@ class Libraries:
                 value if value is not None else self.it.eval(path, node, frame)  # type: ignore[arg-type]
                 for path, node, frame, value in written
             ]
-            return read_back(values, f"{store.kind}:{key}")
+            return read_back(values, f"{store.kind}:{key}", ref, self.it.source(ref) or key)
         knowledge = self.knowledge
         description = self.it.source(ref) or key
         session = f"{store.kind}:{key}" if store.kind != "cache" else None  # a signed-in user's
@@ -243,7 +250,9 @@ class Libraries:
         return Stored(store.kind, key, store.kind != "cache")
 
     # ================================================================== calls
-    def call(self, callee: External, args: tuple["Arg", ...], ref: Ref, frame: Frame | None, new: bool, jsx: bool) -> Value:
+    def call(
+        self, callee: External, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, new: bool, jsx: bool
+    ) -> Value:
         found = self.scripts.call(callee, args, ref, frame, new, jsx)
         if found is not None:
             return found
@@ -278,7 +287,7 @@ class Libraries:
             return self.send(function, name, args, ref, frame, None, None)
         return Unknown(f"{name}()")
 
-    def call_value(self, callee: Value, args: tuple["Arg", ...], ref: Ref, frame: Frame | None) -> Value:
+    def call_value(self, callee: Value, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
         if isinstance(callee, Member):
             return self.method(callee.owner, callee.name, args, ref, frame, None, callee.owner)
         found = self.scripts.call_value(callee, args, ref, frame)
@@ -287,7 +296,7 @@ class Libraries:
     def awaited(self, value: Value) -> Value:
         return self.scripts.awaited(value)
 
-    def _dict_call(self, args: tuple["Arg", ...], ref: Ref, frame: Frame | None) -> Value:
+    def _dict_call(self, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
         mapping = Mapping(ref, frame)
         for arg in args:
             if arg.kind == "kw" and arg.keyword:
@@ -313,7 +322,7 @@ class Libraries:
                 options.append(option)
         return union(options)
 
-    def _urlopen(self, args: tuple["Arg", ...], ref: Ref, frame: Frame | None) -> Value:
+    def _urlopen(self, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
         """urlopen(Request(...)): the request was described where it was built."""
         options = []
         for option in alternatives(args[0].value):
@@ -326,7 +335,7 @@ class Libraries:
         return union(options)
 
     # ------------------------------------------------------------------ constructors
-    def construct(self, instance: Instance, args: tuple["Arg", ...], ref: Ref, frame: Frame | None) -> None:
+    def construct(self, instance: Instance, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> None:
         """What building a library object does: a request that describes itself
         (`requests.Request(...)`), a management client that will send its token, a
         token-request client (GetToken, an OAuth2Session, a server client)."""
@@ -352,7 +361,7 @@ class Libraries:
         self,
         receiver: Value,
         name: str,
-        args: tuple["Arg", ...],
+        args: tuple[Arg, ...],
         ref: Ref,
         frame: Frame | None,
         receiver_ref: Ref | None,
@@ -367,7 +376,9 @@ class Libraries:
             if name in registry.token_methods and not isinstance(receiver, (Text, Mapping)):
                 client = receiver if isinstance(receiver, RegistryClient) else None
                 client_name = client.name if client is not None else self._receiver_name(receiver_ref)
-                return TokenResponse(self.registry_key(registry.library, client.registry if client else None, client_name, ref.path))
+                return TokenResponse(
+                    self.registry_key(registry.library, client.registry if client else None, client_name, ref.path)
+                )
             if name in registry.redirect_methods and isinstance(receiver, RegistryClient):
                 self._redirect(registry, receiver, args, ref, frame)
                 return Unknown("redirect")
@@ -407,7 +418,7 @@ class Libraries:
         text = self.it.receiver_text(receiver_ref)
         return text.rsplit(".", 1)[-1] if text else "?"
 
-    def _text_method(self, text: Text, name: str, args: tuple["Arg", ...]) -> Value:
+    def _text_method(self, text: Text, name: str, args: tuple[Arg, ...]) -> Value:
         if name == "format" and text.literal() is not None:
             positional = [a.value for a in args if a.kind == "pos"]
             keywords = {a.keyword: a.value for a in args if a.kind == "kw" and a.keyword}
@@ -416,7 +427,9 @@ class Libraries:
             return text
         return Unknown(f".{name}()")
 
-    def _mapping_method(self, mapping: Mapping, name: str, args: tuple["Arg", ...], ref: Ref, frame: Frame | None) -> Value:
+    def _mapping_method(
+        self, mapping: Mapping, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
+    ) -> Value:
         if name == "get" and args:
             key = literal_of(args[0].value)
             found = self.it.entry(mapping, key) if key is not None else None
@@ -431,7 +444,7 @@ class Libraries:
             return mapping
         return self._mapping_mutation(mapping, name, args, ref)
 
-    def _mapping_mutation(self, target: Value, name: str, args: tuple["Arg", ...], ref: Ref) -> Value:
+    def _mapping_mutation(self, target: Value, name: str, args: tuple[Arg, ...], ref: Ref) -> Value:
         """`d.update(...)`, `d.setdefault(k, v)`, `request.add_header(k, v)`: written into it."""
         if name == "update":
             for arg in args:
@@ -451,7 +464,7 @@ class Libraries:
             return args[1].value
         return Unknown(f".{name}()")
 
-    def _store_method(self, store: Store, name: str, args: tuple["Arg", ...], ref: Ref) -> Value:
+    def _store_method(self, store: Store, name: str, args: tuple[Arg, ...], ref: Ref) -> Value:
         spec = self.store_of(store)
         if spec is None:
             return Unknown(name)
@@ -467,7 +480,7 @@ class Libraries:
                 return Nothing()
         return Unknown(name)
 
-    def _task(self, task: Value, name: str, args: tuple["Arg", ...], ref: Ref, frame: Frame | None) -> Value:
+    def _task(self, task: Value, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
         """Celery: `task.delay(*args)`, `task.apply_async(args=[...], kwargs={...})` run the task."""
         if name == "apply_async":
             passed: list[Arg] = []
@@ -489,7 +502,7 @@ class Libraries:
         return Unknown("task")
 
     def _instance_method(
-        self, instance: Instance, name: str, args: tuple["Arg", ...], ref: Ref, frame: Frame | None, original: Value
+        self, instance: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, original: Value
     ) -> Value:
         knowledge = self.knowledge
         qualname = instance.qualname
@@ -516,7 +529,7 @@ class Libraries:
             return self._member_call(Member(instance, ""), name, args, ref, frame)
         return Unknown(f"{qualname}.{name}()")
 
-    def _verify(self, verifier, args: tuple["Arg", ...], ref: Ref) -> None:
+    def _verify(self, verifier, args: tuple[Arg, ...], ref: Ref) -> None:
         """The argument of an ID-token verifier is an ID token wherever it is read."""
         token = argument(args, verifier.token)
         if token is None or token.ref is None:
@@ -535,7 +548,7 @@ class Libraries:
             self.verified_by[where] = (self.it.source(Ref(ref.path, callee)) or "a verifier", ref)
             self.it.heap.size += 1  # seen by the next pass
 
-    def _member_call(self, member: Member, name: str, args: tuple["Arg", ...], ref: Ref, frame: Frame | None) -> Value:
+    def _member_call(self, member: Member, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
         """A method of a management client: `client.users.get(id)` calls GET /users/{id}."""
         owner = member.owner
         if not isinstance(owner, Instance):
@@ -558,7 +571,7 @@ class Libraries:
         return Unknown("management api result")
 
     @staticmethod
-    def _sdk_body(endpoint: str, args: tuple["Arg", ...]) -> tuple[Value | None, Ref | None, list[str] | None]:
+    def _sdk_body(endpoint: str, args: tuple[Arg, ...]) -> tuple[Value | None, Ref | None, list[str] | None]:
         """users.update(id, body) / link_user_account(id, body); 5.x keyword bodies:
         users.update(id, password=...), users.identities.link(id, provider=..., user_id=...)."""
         if endpoint not in ("update-user", "link-identity"):
@@ -574,13 +587,13 @@ class Libraries:
     # ================================================================== HTTP
     def send(
         self,
-        spec: "HttpMethod",
+        spec: HttpMethod,
         client_name: str,
-        args: tuple["Arg", ...],
+        args: tuple[Arg, ...],
         ref: Ref,
         frame: Frame | None,
         instance: Instance | None,
-        client: "HttpClient | None",
+        client: HttpClient | None,
     ) -> Value:
         """A request: its method, URL, headers and body by the pack's argument specs, and the
         client's base URL and default headers. A POST to the token endpoint is a token request."""
@@ -609,7 +622,9 @@ class Libraries:
         if instance is not None:
             session = knowledge.library(instance.qualname, "session")
             if session is not None:
-                own_token = Token("access", ref, "the session's token", frozenset({self.session_key(instance)}), fixable=False)
+                own_token = Token(
+                    "access", ref, "the session's token", frozenset({self.session_key(instance)}), fixable=False
+                )
         auth_arg = argument(args, _keyword("auth"))
         if auth_arg is not None:
             headers.extend(self._auth_headers(auth_arg.value, ref, frame))
@@ -663,7 +678,7 @@ class Libraries:
         return found
 
     @staticmethod
-    def _http_method(spec: "HttpMethod", args: tuple["Arg", ...]) -> str | None:
+    def _http_method(spec: HttpMethod, args: tuple[Arg, ...]) -> str | None:
         from scopelint.packs.knowledge import ArgSpec
 
         if isinstance(spec.method, str):
@@ -676,7 +691,9 @@ class Libraries:
             return literal.upper() if literal else None
         return None
 
-    def _url(self, spec: "HttpMethod", args: tuple["Arg", ...], instance: Instance | None, client: "HttpClient | None") -> Value:
+    def _url(
+        self, spec: HttpMethod, args: tuple[Arg, ...], instance: Instance | None, client: HttpClient | None
+    ) -> Value:
         found = argument(args, spec.url)
         if found is None:
             return Text(())
@@ -694,7 +711,7 @@ class Libraries:
         return url
 
     # ================================================================== token requests
-    def _token_request(self, send: Send, args: tuple["Arg", ...], instance: Instance | None) -> Request | None:
+    def _token_request(self, send: Send, args: tuple[Arg, ...], instance: Instance | None) -> Request | None:
         """POST {domain}/oauth/token: a token request, its parameters in the body."""
         endpoints = self.knowledge.token_endpoints
         url = next((o for o in alternatives(send.url) if isinstance(o, Text)), None)
@@ -766,7 +783,7 @@ class Libraries:
     def record(self, request: Request) -> None:
         self.effects.requests.setdefault((request.key, request.ref, request.frame), request)
 
-    def _authorize_params(self, send: Send, params_arg: "Arg", frame: Frame | None) -> None:
+    def _authorize_params(self, send: Send, params_arg: Arg, frame: Frame | None) -> None:
         """requests.get(AUTHORIZE_URL, params={...}): an /authorize request."""
         endpoints = self.knowledge.token_endpoints
         url = next((o for o in alternatives(send.url) if isinstance(o, Text)), None)
@@ -851,7 +868,13 @@ class Libraries:
 
     # ------------------------------------------------------------------ token-request libraries
     def _token_library_method(
-        self, library: "TokenRequestLibrary", instance: Instance, name: str, args: tuple["Arg", ...], ref: Ref, frame: Frame | None
+        self,
+        library: TokenRequestLibrary,
+        instance: Instance,
+        name: str,
+        args: tuple[Arg, ...],
+        ref: Ref,
+        frame: Frame | None,
     ) -> Value | None:
         if library.shape == "token_client":
             method = library.method(name)
@@ -873,7 +896,9 @@ class Libraries:
                 domain=domain,
                 domain_ref=self._ctor_ref(instance, library.domain),
                 container=ref,
-                settable=tuple(n for n, s in (("audience", method.audience), ("scope", method.scope)) if s and s.keyword),
+                settable=tuple(
+                    n for n, s in (("audience", method.audience), ("scope", method.scope)) if s and s.keyword
+                ),
             )
             self.record(request)
             return TokenResponse(request.key, ref)
@@ -883,10 +908,16 @@ class Libraries:
             if name in library.parameter_methods:
                 endpoints = self.knowledge.token_endpoints
                 piece = Request(
-                    key=key, ref=ref, frame=frame, flow="authorization_code", user_facing=True, library=library.library,
+                    key=key,
+                    ref=ref,
+                    frame=frame,
+                    flow="authorization_code",
+                    user_facing=True,
+                    library=library.library,
                     audience=self._arg_param(args, _keyword(endpoints.audience_key)),
                     scope=self._arg_param(args, _keyword(endpoints.scope_key)),
-                    partial=True, primary=False,
+                    partial=True,
+                    primary=False,
                 )
                 if piece.audience is not None or piece.scope is not None:
                     self.record(piece)
@@ -894,7 +925,9 @@ class Libraries:
                 return TokenResponse(key, ref)
             return None
         if library.shape == "configured_client" and name in library.access_token_methods:
-            return Token("access", ref, self.it.source(ref) or name, frozenset({f"{instance.alloc.path}#c{instance.alloc.node}"}))
+            return Token(
+                "access", ref, self.it.source(ref) or name, frozenset({f"{instance.alloc.path}#c{instance.alloc.node}"})
+            )
         if library.shape == "registry" and (name == library.register or name in library.client_getters):
             name_arg = argument(args, library.client_name)
             client_name = literal_of(name_arg.value) if name_arg is not None else None
@@ -908,24 +941,36 @@ class Libraries:
     def session_key(self, instance: Instance) -> str:
         return f"{instance.alloc.path}#s{instance.alloc.node}"
 
-    def _session_request(self, library: "TokenRequestLibrary", instance: Instance, frame: Frame | None) -> None:
+    def _session_request(self, library: TokenRequestLibrary, instance: Instance, frame: Frame | None) -> None:
         scope = _ctor_param(instance, library.scope)
         self.record(
             Request(
-                key=self.session_key(instance), ref=instance.alloc, frame=None, flow="authorization_code", user_facing=True,
-                library=library.library, scope=scope, container=instance.alloc, settable=("scope",), partial=True,
+                key=self.session_key(instance),
+                ref=instance.alloc,
+                frame=None,
+                flow="authorization_code",
+                user_facing=True,
+                library=library.library,
+                scope=scope,
+                container=instance.alloc,
+                settable=("scope",),
+                partial=True,
             )
         )
 
     def _configured_client(
-        self, library: "TokenRequestLibrary", instance: Instance, args: tuple["Arg", ...], ref: Ref, frame: Frame | None
+        self, library: TokenRequestLibrary, instance: Instance, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
     ) -> None:
         params_arg = argument(args, library.parameters_argument)
         params, unknown = self.body_params(params_arg.value) if params_arg is not None else ({}, False)
         domain_arg = argument(args, library.domain)
         self.record(
             Request(
-                key=f"{ref.path}#c{ref.node}", ref=ref, frame=frame, flow="authorization_code", user_facing=True,
+                key=f"{ref.path}#c{ref.node}",
+                ref=ref,
+                frame=frame,
+                flow="authorization_code",
+                user_facing=True,
                 library=library.library,
                 audience=_first(params, library.parameters.audience),
                 scope=_first(params, library.parameters.scope),
@@ -943,7 +988,13 @@ class Libraries:
         return f"{library}:{name}@app{self.it.graph.app_of(path)}"
 
     def _register(
-        self, library: "TokenRequestLibrary", registry: Instance, client: str, args: tuple["Arg", ...], ref: Ref, frame: Frame | None
+        self,
+        library: TokenRequestLibrary,
+        registry: Instance,
+        client: str,
+        args: tuple[Arg, ...],
+        ref: Ref,
+        frame: Frame | None,
     ) -> None:
         insert = argument(args, _keyword(library.insert_into)) if library.insert_into else None
         container = ref
@@ -961,32 +1012,46 @@ class Libraries:
         self.record(
             Request(
                 key=self.registry_key(library.library, registry.alloc, client, ref.path),
-                ref=ref, frame=frame, flow="authorization_code", user_facing=True, library=library.library,
+                ref=ref,
+                frame=frame,
+                flow="authorization_code",
+                user_facing=True,
+                library=library.library,
                 audience=self._path_param(args, library.parameters.audience),
                 scope=self._path_param(args, library.parameters.scope),
                 response_type=self._path_param(args, library.parameters.response_type),
-                unknown_params=unknown, domain_ref=domain_ref, container=container,
+                unknown_params=unknown,
+                domain_ref=domain_ref,
+                container=container,
                 insert_into=library.insert_into if container == ref else "",
                 settable=library.insertable if container == ref and library.insert_into else None,
                 partial=True,
             )
         )
 
-    def _redirect(self, library: "TokenRequestLibrary", client: RegistryClient, args: tuple["Arg", ...], ref: Ref, frame: Frame | None) -> None:
+    def _redirect(
+        self, library: TokenRequestLibrary, client: RegistryClient, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
+    ) -> None:
         endpoints = self.knowledge.token_endpoints
         self.record(
             Request(
                 key=self.registry_key(library.library, client.registry, client.name, ref.path),
-                ref=ref, frame=frame, flow="authorization_code", user_facing=True, library=library.library,
+                ref=ref,
+                frame=frame,
+                flow="authorization_code",
+                user_facing=True,
+                library=library.library,
                 audience=self._arg_param(args, _keyword(endpoints.audience_key)),
                 scope=self._arg_param(args, _keyword(endpoints.scope_key)),
                 response_type=self._arg_param(args, _keyword(endpoints.response_type_key)),
                 unknown_params=any(a.kind == "dstar" for a in args),
-                container=ref, partial=True, primary=False,
+                container=ref,
+                partial=True,
+                primary=False,
             )
         )
 
-    def _path_param(self, args: tuple["Arg", ...], paths: tuple[str, ...]) -> Param | None:
+    def _path_param(self, args: tuple[Arg, ...], paths: tuple[str, ...]) -> Param | None:
         """The first present of dotted keyword paths: `authorize_params.audience` is the
         `audience` entry of the mapping passed as `authorize_params=`."""
         for path in paths:
@@ -1009,18 +1074,18 @@ class Libraries:
                 return Param(value, ref)
         return None
 
-    def _arg_param(self, args: tuple["Arg", ...], spec: "ArgSpec | None") -> Param | None:
+    def _arg_param(self, args: tuple[Arg, ...], spec: ArgSpec | None) -> Param | None:
         found = argument(args, spec)
         return self._param_of(found) if found is not None else None
 
     @staticmethod
-    def _param_of(arg: "Arg") -> Param | None:
+    def _param_of(arg: Arg) -> Param | None:
         if isinstance(arg.value, Nothing):
             return None
         return Param(arg.value, arg.ref)
 
     @staticmethod
-    def _ctor_ref(instance: Instance, spec: "ArgSpec | None") -> Ref | None:
+    def _ctor_ref(instance: Instance, spec: ArgSpec | None) -> Ref | None:
         param = _ctor_param(instance, spec)
         return param.ref if param is not None else None
 
@@ -1040,9 +1105,17 @@ class Libraries:
                 ref = refs[names.extra_arguments]
                 params, unknown = self.body_params(exports[names.extra_arguments])
                 self.record(
-                    Request(key=key, ref=ref, frame=None, audience=params.get(endpoints.audience_key),
-                            response_type=params.get(endpoints.response_type_key), unknown_params=unknown,
-                            container=self.container_of(exports[names.extra_arguments], ref), primary=False, **base)  # type: ignore[arg-type]
+                    Request(
+                        key=key,
+                        ref=ref,
+                        frame=None,
+                        audience=params.get(endpoints.audience_key),
+                        response_type=params.get(endpoints.response_type_key),
+                        unknown_params=unknown,
+                        container=self.container_of(exports[names.extra_arguments], ref),
+                        primary=False,
+                        **base,
+                    )  # type: ignore[arg-type]
                 )
             if names.domain in exports:
                 ref = refs[names.domain]
@@ -1053,19 +1126,19 @@ class Libraries:
 # Arguments by the packs' specs.
 
 
-def _keyword(name: str) -> "ArgSpec":
+def _keyword(name: str) -> ArgSpec:
     from scopelint.packs.knowledge import ArgSpec
 
     return ArgSpec(keyword=name)
 
 
-def _position_or_keyword(position: int, keyword: str) -> "ArgSpec":
+def _position_or_keyword(position: int, keyword: str) -> ArgSpec:
     from scopelint.packs.knowledge import ArgSpec
 
     return ArgSpec(position=position, keyword=keyword)
 
 
-def argument(args: tuple["Arg", ...], spec: "ArgSpec | None") -> "Arg | None":
+def argument(args: tuple[Arg, ...], spec: ArgSpec | None) -> Arg | None:
     """The argument `spec` names (keyword first, then position). When it is not there but a
     `*args` or `**kwargs` may hold it, an argument of unknown value: unknown is not absent."""
     if spec is None:
@@ -1099,12 +1172,12 @@ def _spread_entry(value: Value, keyword: str) -> Value | None:
     return Unknown(f"**{keyword}")
 
 
-def _ctor_arg(instance: Instance, spec: "ArgSpec | None") -> Value | None:
+def _ctor_arg(instance: Instance, spec: ArgSpec | None) -> Value | None:
     param = _ctor_param(instance, spec)
     return param.value if param is not None else None
 
 
-def _ctor_param(instance: Instance, spec: "ArgSpec | None") -> Param | None:
+def _ctor_param(instance: Instance, spec: ArgSpec | None) -> Param | None:
     """The constructor argument `spec` names, with where it is written."""
     if spec is None:
         return None
@@ -1190,7 +1263,9 @@ def join_base_url(base: Value, url: Value) -> Value:
             results.append(option)
         elif isinstance(base, Text) and isinstance(option, Text):
             last = len(base.parts) - 1
-            trimmed = Text(tuple(p.rstrip("/") if i == last and isinstance(p, str) else p for i, p in enumerate(base.parts)))
+            trimmed = Text(
+                tuple(p.rstrip("/") if i == last and isinstance(p, str) else p for i, p in enumerate(base.parts))
+            )
             relative = option if isinstance(first, str) and first.startswith("/") else concat(Text(("/",)), option)
             results.append(concat(trimmed, relative))
         else:

@@ -18,7 +18,7 @@ the checks of its apps report.
 from __future__ import annotations
 
 import posixpath
-from typing import Iterable
+from collections.abc import Iterable
 
 from scopelint.facts.program import Import, Program
 
@@ -73,15 +73,13 @@ class ModuleGraph:
             base = posixpath.join(package, *imported.module.split(".")) if imported.module else package
             candidates = [base]
         else:
-            candidates = []
-            for found in self._closest(path, self._python.get(imported.module, [])):
-                candidates.append(found)
+            candidates = list(self._closest(path, self._python.get(imported.module, [])))
         for module in candidates:
             if imported.name is not None:
                 # `from pkg import name`: a submodule pkg/name.py, else a name of pkg
-                sub = self._python_file(posixpath.join(_strip_py(module), imported.name))
-                if sub is not None:
-                    return sub, None
+                submodule = self._python_file(posixpath.join(_strip_py(module), imported.name))
+                if submodule is not None:
+                    return submodule, None
             found = self._python_file(_strip_py(module))
             if found is not None:
                 return found, imported.name
@@ -151,7 +149,9 @@ class ModuleGraph:
         direct = posixpath.normpath(posixpath.join(here, name))
         if direct in self.programs:
             return direct
-        candidates = [p for p in self._by_basename.get(posixpath.basename(name), []) if p.endswith("/" + name) or p == name]
+        candidates = [
+            p for p in self._by_basename.get(posixpath.basename(name), []) if p.endswith("/" + name) or p == name
+        ]
         if not candidates:
             return None
         return self._closest(path, candidates)[0]
@@ -164,9 +164,12 @@ class ModuleGraph:
         if not any(i.module == "django.conf" and i.name == "settings" for i in program.imports):
             return None
         candidates = [
-            p for p in self.programs
-            if p.endswith(("/settings.py", "/settings/__init__.py")) or p == "settings.py"
-            or "/settings/" in p and p.endswith(".py")
+            p
+            for p in self.programs
+            if p.endswith(("/settings.py", "/settings/__init__.py"))
+            or p == "settings.py"
+            or "/settings/" in p
+            and p.endswith(".py")
         ]
         return self._closest(path, candidates)[0] if candidates else None
 
@@ -203,9 +206,9 @@ class ModuleGraph:
                 if target is not None:
                     link(path, target[0])
             for name in program.references:
-                target = self.reference(path, name)
-                if target is not None:
-                    link(path, target)
+                referenced = self.reference(path, name)
+                if referenced is not None:
+                    link(path, referenced)
             settings = self._framework_settings(path, program)
             if settings is not None:
                 link(path, settings)
@@ -223,7 +226,6 @@ class ModuleGraph:
         return {path: numbers.setdefault(find(path), len(numbers)) for path in sorted(self.programs)}
 
 
-
 def _strip_py(path: str) -> str:
     for suffix in ("/__init__.py", ".py", ".pyi"):
         if path.endswith(suffix):
@@ -235,12 +237,16 @@ def _dotted_suffixes(path: str) -> list[str]:
     """`src/app/auth.py` -> ["auth", "app.auth", "src.app.auth"]; a package's `__init__.py`
     is the package: `app/__init__.py` -> ["app"]."""
     parts = _strip_py(path).split("/")
-    return [".".join(parts[start:]) for start in range(len(parts) - 1, -1, -1) if all(p.isidentifier() for p in parts[start:])]
+    return [
+        ".".join(parts[start:])
+        for start in range(len(parts) - 1, -1, -1)
+        if all(p.isidentifier() for p in parts[start:])
+    ]
 
 
 def _shared(a: list[str], b: list[str]) -> int:
     count = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         count += 1

@@ -3,10 +3,11 @@ together, gives the flows every rule reads."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
-from scopelint.facts.join import RunFacts
+from scopelint.facts.model import RunFacts
 from scopelint.facts.program import Program
 from scopelint.flow.derive import derive
 from scopelint.flow.interpreter import Interpreter
@@ -20,14 +21,14 @@ if TYPE_CHECKING:
 @dataclass
 class RunAnalysis:
     run: RunFacts
-    exhausted: bool = False  # the analysis budget ran out: findings may be missing
+    exhausted: list[str] = field(default_factory=list)  # files past their budget: findings may be missing
     apps: dict[str, int] = field(default_factory=dict)
 
 
 def analyse_run(
     programs: Iterable[Program],
     texts: dict[str, str],
-    knowledge: "Knowledge",
+    knowledge: Knowledge,
     custom_domains: tuple[str, ...] = (),
     markers: Iterable[str] = (),
 ) -> RunAnalysis:

@@ -51,7 +51,7 @@ _OBJECT_ASSIGN = ("Object.assign",)
 
 
 class ScriptLibraries:
-    def __init__(self, libraries: "Libraries") -> None:
+    def __init__(self, libraries: Libraries) -> None:
         self.lib = libraries
         self.it = libraries.it
         self.js = libraries.knowledge.javascript
@@ -94,7 +94,9 @@ class ScriptLibraries:
             return Member(base.owner, path)
         if isinstance(base, IdClaims):
             if name == js.raw_id_token_property:
-                return Token("id", ref, self.it.source(ref) or name, frozenset({base.request}) if base.request else frozenset())
+                return Token(
+                    "id", ref, self.it.source(ref) or name, frozenset({base.request}) if base.request else frozenset()
+                )
             return Unknown(name)
         if isinstance(base, Response) and name in js.response_body_properties:
             return TokenResponse(base.request, ref) if base.request else Unknown("body")
@@ -125,7 +127,9 @@ class ScriptLibraries:
         return External(name) if name in self.js.injected_services else None
 
     # ================================================================== calls
-    def call(self, callee: External, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, new: bool, jsx: bool) -> Value | None:
+    def call(
+        self, callee: External, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, new: bool, jsx: bool
+    ) -> Value | None:
         js = self.js
         name = callee.qualname
         if self.it.programs[ref.path].language != "javascript":
@@ -203,15 +207,19 @@ class ScriptLibraries:
         if isinstance(receiver, Response) and name in js.response_body_methods:
             return TokenResponse(receiver.request, ref) if receiver.request else Unknown("body")
         if isinstance(receiver, External):
-            return self.call(External(f"{receiver.qualname}.{name}"), args, ref, frame, False, False) if self._knows(
-                f"{receiver.qualname}.{name}"
-            ) else self._external_method(receiver, name, args, ref, frame)
+            return (
+                self.call(External(f"{receiver.qualname}.{name}"), args, ref, frame, False, False)
+                if self._knows(f"{receiver.qualname}.{name}")
+                else self._external_method(receiver, name, args, ref, frame)
+            )
         if isinstance(receiver, Instance) and receiver.qualname:
             return self._instance_method(receiver, name, args, ref, frame)
         if isinstance(receiver, Member):
             return self.member_call(receiver, name, args, ref, frame)
         if isinstance(receiver, Headers) and name in ("set", "append") and len(args) >= 2:
-            self.it.heap.add(receiver, Write(literal_of(args[0].value), ref.path, None, None, args[1].value, args[1].ref))
+            self.it.heap.add(
+                receiver, Write(literal_of(args[0].value), ref.path, None, None, args[1].value, args[1].ref)
+            )
             return Nothing()
         return None
 
@@ -232,24 +240,33 @@ class ScriptLibraries:
             or name in _REACT_EFFECTS
         )
 
-    def _external_method(self, receiver: External, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value | None:
+    def _external_method(
+        self, receiver: External, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
+    ) -> Value | None:
         qualname = f"{receiver.qualname}.{name}"
         if qualname.endswith(".interceptors.request.use") and args:
             owner = External(qualname.split(".", 1)[0])
             return self._interceptor(owner, args[0].value, ref, frame)
         return None
 
-    def _instance_method(self, instance: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value | None:
+    def _instance_method(
+        self, instance: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
+    ) -> Value | None:
         js = self.js
         qualname = instance.qualname
         if qualname in js.xhr_classes:
             if name == js.xhr_open and len(args) >= 2:
                 verb = literal_of(args[0].value)
-                send = Send(ref, frame, qualname, verb.upper() if verb else None, _addressed(args[1].value), [Headers(instance)])
+                send = Send(
+                    ref, frame, qualname, verb.upper() if verb else None, _addressed(args[1].value), [Headers(instance)]
+                )
                 self.lib.effects.sends.setdefault((ref, frame), send)
                 return Nothing()
             if name == js.xhr_set_header and len(args) >= 2:
-                self.it.heap.add(Headers(instance), Write(literal_of(args[0].value), ref.path, None, None, args[1].value, args[1].ref))
+                self.it.heap.add(
+                    Headers(instance),
+                    Write(literal_of(args[0].value), ref.path, None, None, args[1].value, args[1].ref),
+                )
                 return Nothing()
             return Unknown(name)
         factory = js.instance_factories.get(qualname)
@@ -266,7 +283,9 @@ class ScriptLibraries:
             return self._sdk_method(instance, name, args, ref, frame)
         return None
 
-    def member_call(self, member: Member, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value | None:
+    def member_call(
+        self, member: Member, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
+    ) -> Value | None:
         owner = member.owner
         path = f"{member.name}.{name}" if member.name else name
         if path.endswith("interceptors.request.use") and args:
@@ -279,7 +298,13 @@ class ScriptLibraries:
 
     # ================================================================== HTTP
     def send(
-        self, function: "JsHttpFunction", name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, instance: Instance | None
+        self,
+        function: JsHttpFunction,
+        name: str,
+        args: tuple[Arg, ...],
+        ref: Ref,
+        frame: Frame | None,
+        instance: Instance | None,
     ) -> Value:
         js = self.js
         keys = js.option_keys
@@ -406,7 +431,7 @@ class ScriptLibraries:
 
     # ================================================================== token requests
     def _library_request(
-        self, surface: "JsTokenRequest", name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, jsx: bool
+        self, surface: JsTokenRequest, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, jsx: bool
     ) -> Value:
         """`new auth0.WebAuth({...})`, `createAuth0Client({...})`, `new Auth0Lock(id, domain, {...})`,
         `<Auth0Provider ...>`: an /authorize flow with the options' audience, scope, response type."""
@@ -425,7 +450,10 @@ class ScriptLibraries:
         if domain.position is not None and domain.position < len(args):
             request.domain, request.domain_ref = args[domain.position].value, args[domain.position].ref
         elif domain.option is not None:
-            request.domain, request.domain_ref = self._option(options, [domain.option]), self._option_ref(options, [domain.option])
+            request.domain, request.domain_ref = (
+                self._option(options, [domain.option]),
+                self._option_ref(options, [domain.option]),
+            )
         into = surface.insert_into
         container = self._container(options, into)
         if container is None and into:
@@ -488,17 +516,21 @@ class ScriptLibraries:
         found = [o for o in alternatives(inner) if isinstance(o, Mapping)] if inner is not None else []
         return found[0].alloc if len(found) == 1 and found[0].alloc.node >= 0 else None
 
-    def _hook(self, hook: "JsTokenRequest", name: str, ref: Ref) -> Value:
+    def _hook(self, hook: JsTokenRequest, name: str, ref: Ref) -> Value:
         """useAuth0(): the client of the app's provider (its <Auth0Provider>), when it has one."""
-        providers = [
-            p for p in self._providers.get(self.it.graph.app_of(ref.path), []) if p.qualname in hook.names
-        ]
+        providers = [p for p in self._providers.get(self.it.graph.app_of(ref.path), []) if p.qualname in hook.names]
         if len(providers) == 1:
             return providers[0]
         return Instance(ref, None, hook.names[0], ())
 
     def _request_method(
-        self, surface: "JsTokenRequest", instance: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
+        self,
+        surface: JsTokenRequest,
+        instance: Instance,
+        name: str,
+        args: tuple[Arg, ...],
+        ref: Ref,
+        frame: Frame | None,
     ) -> Value | None:
         # a client built by a constructor or a provider is a request; a hook's without a
         # provider in the app is not known
@@ -515,13 +547,22 @@ class ScriptLibraries:
             self.it.callback(args[-1].value, values, ref, frame)
             return Nothing()
         events = surface.result_events
-        if events is not None and name == events.method and len(args) >= 2 and literal_of(args[0].value) in events.events:
-            values = tuple(TokenResponse(key, ref) if i == events.param and key else Unknown() for i in range(events.param + 1))
+        if (
+            events is not None
+            and name == events.method
+            and len(args) >= 2
+            and literal_of(args[0].value) in events.events
+        ):
+            values = tuple(
+                TokenResponse(key, ref) if i == events.param and key else Unknown() for i in range(events.param + 1)
+            )
             self.it.callback(args[1].value, values, ref, frame)
             return Nothing()
         return Member(instance, name) if "." not in name else Unknown(name)
 
-    def _per_call_request(self, surface: "JsTokenRequest", args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> str | None:
+    def _per_call_request(
+        self, surface: JsTokenRequest, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
+    ) -> str | None:
         """getTokenSilently({authorizationParams: {audience, scope}}): a token request of its own
         when the call names an audience or a scope."""
         if not args:
@@ -547,7 +588,8 @@ class ScriptLibraries:
         if token is not None:
             key = (ref, frame, instance)
             self.lib.effects.sdk_clients.setdefault(
-                key, SdkClient(instance, ref, frame, instance.qualname, token, self._option_ref(options, [client.token]))
+                key,
+                SdkClient(instance, ref, frame, instance.qualname, token, self._option_ref(options, [client.token])),
             )
 
     def _sdk_method(self, instance: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
@@ -563,7 +605,9 @@ class ScriptLibraries:
             objects = list(alternatives(body))
             if objects and all(isinstance(o, Mapping) for o in objects):
                 body_keys = [k for o in objects for k, _ in self.it.entries(o) if k is not None]  # type: ignore[arg-type]
-        self.lib.effects.sdk_calls.setdefault((ref, frame, instance), SdkCall(sdk, ref, frame, endpoint, body, body_ref, body_keys))
+        self.lib.effects.sdk_calls.setdefault(
+            (ref, frame, instance), SdkCall(sdk, ref, frame, endpoint, body, body_ref, body_keys)
+        )
         return Unknown("management api result")
 
 
@@ -594,7 +638,12 @@ def _addressed(url: Value) -> Value:
 
 def _join(base: Value, url: Value) -> Value:
     """axios baseURL + a relative URL (an absolute URL wins)."""
-    if isinstance(url, Text) and url.parts and isinstance(url.parts[0], str) and re.match(r"^[a-zA-Z]+://", url.parts[0]):
+    if (
+        isinstance(url, Text)
+        and url.parts
+        and isinstance(url.parts[0], str)
+        and re.match(r"^[a-zA-Z]+://", url.parts[0])
+    ):
         return url
     if not isinstance(base, Text):
         return Text((base,))

@@ -12,9 +12,8 @@ fire on absent or known-wrong values, never on unknown ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Iterator
-from typing import Union as TypingUnion
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -45,7 +44,7 @@ class Nothing(Value):
 class Text(Value):
     """A string of literal pieces and holes (values not statically known)."""
 
-    parts: tuple[TypingUnion[str, Value], ...]
+    parts: tuple[str | Value, ...]
 
     def literal(self) -> str | None:
         if all(isinstance(p, str) for p in self.parts):
@@ -67,6 +66,7 @@ class Token(Value):
     # argument at the outermost call (SL101 reports there, one finding per call site)
     entry: Ref | None = None
     fixable: bool = True  # the origin can be switched to the access token of the same response
+    written: Ref | None = None  # read back from a store: where it was obtained before it was stored
 
 
 @dataclass(frozen=True)
@@ -94,8 +94,9 @@ class Frame:
     function: int
     args: tuple[tuple[int, Value], ...] = ()  # (parameter index, value); absent: unknown
     this: Value | None = None
-    closure: "Frame | None" = None  # the frame of the enclosing function
-    depth: int = 0
+    closure: Frame | None = None  # the frame of the enclosing function
+    depth: int = field(default=0, compare=False)  # calls from a root (bounded by MAX_DEPTH)
+    called: bool = False  # False: a root, called by a framework with what the run cannot see
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,8 @@ def union(values: list[Value] | tuple[Value, ...]) -> Value:
         return Unknown()
     if len(flat) == 1:
         return flat[0]
+    if sum(weight(o) for o in flat) > 4 * MAX_TEXT_WEIGHT:
+        return Unknown("too many alternatives")
     return Union(tuple(flat))
 
 
@@ -253,8 +256,25 @@ def alternatives(value: Value) -> tuple[Value, ...]:
     return value.options if isinstance(value, Union) else (value,)
 
 
+MAX_TEXT_WEIGHT = 256  # pieces and alternatives in a string: beyond, text built in a loop, not a URL or header
+
+
+def weight(value: Value | str) -> int:
+    """How many pieces and alternatives a value holds, nested (cached on strings and unions)."""
+    if not isinstance(value, (Text, Union)):
+        return 1
+    cached = value.__dict__.get("_weight")
+    if cached is None:
+        inner = value.parts if isinstance(value, Text) else value.options
+        cached = 1 + sum(weight(p) for p in inner)
+        object.__setattr__(value, "_weight", cached)
+    return cached
+
+
 def concat(*values: Value) -> Text:
-    parts: list[TypingUnion[str, Value]] = []
+    if sum(weight(v) for v in values) > MAX_TEXT_WEIGHT:
+        return Text((Unknown("long text"),))
+    parts: list[str | Value] = []
     for value in values:
         options = alternatives(value)
         pieces = options[0].parts if len(options) == 1 and isinstance(options[0], Text) else (value,)
@@ -318,14 +338,24 @@ def with_entry(value: Value, entry: Ref, _depth: int = 0) -> Value:
     return value
 
 
-def read_back(written: list[Value], key: str) -> Value:
+def read_back(written: list[Value], key: str, read: Ref, description: str) -> Value:
     """What a store returns for `key` that this run wrote: the written values, their tokens
-    marked as read back from the store (a fix at the write would change every reader's) and
-    entering calls afresh from the read (the reader, not the writer's caller, chose to send it)."""
+    marked as read back from the store (a fix at the write would change every reader's),
+    described by the read (what the reader's code shows, whether or not the writer's file is
+    in the run) and entering calls afresh from it (the reader chose to send it)."""
     options = [option for value in written for option in alternatives(value)]
     return union(
         [
-            replace(o, stored=o.stored or key, entry=None) if isinstance(o, Token) else o
+            replace(
+                o,
+                stored=o.stored or key,
+                entry=None,
+                origin=read,
+                description=description,
+                written=o.written or o.origin,
+            )
+            if isinstance(o, Token)
+            else o
             for o in options
         ]
     )
@@ -345,3 +375,26 @@ class Counter:
             self.exhausted = True
             return False
         return True
+
+
+def _cached_hash(self: object) -> int:
+    cached = self.__dict__.get("_hash")
+    if cached is None:
+        cached = hash(tuple(getattr(self, f.name) for f in fields(self) if f.compare))  # type: ignore[arg-type]
+        object.__setattr__(self, "_hash", cached)
+    return cached
+
+
+# Values and frames are hashed all the time (memo keys, unions, interned frames) and nest
+# deep: each computes its hash once. (Set after the classes: a dataclass replaces a
+# `__hash__` inherited from a base.)
+def _value_classes(base: type) -> list[type]:
+    found: list[type] = []
+    subclass: type
+    for subclass in base.__subclasses__():
+        found += [subclass, *_value_classes(subclass)]
+    return found
+
+
+for _class in [*_value_classes(Value), Frame]:
+    setattr(_class, "__hash__", _cached_hash)  # noqa: B010 - a class attribute, set on purpose

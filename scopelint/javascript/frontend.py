@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from scopelint.facts.frontend import Analysed
 from scopelint.facts.program import Program
-from scopelint.javascript.facts import analyse_script
 from scopelint.javascript.lower import LoweringHints, lower_script
 from scopelint.javascript.parse import ScriptSyntaxError, parse_script
 from scopelint.languages import language_of
@@ -20,12 +17,6 @@ if TYPE_CHECKING:
 
 class ScriptFrontend:
     kind = "script"
-
-    def analyse(self, source: SourceFile, knowledge: Knowledge, custom_domains: Sequence[str]) -> Analysed:
-        path = source.display_path
-        parsed = parse_script(source.text, path)
-        facts, exhausted = analyse_script(parsed, knowledge, custom_domains, path, source.text)
-        return Analysed(facts, exhausted)
 
     def lower(self, source: SourceFile, knowledge: Knowledge) -> Program:
         """The script as a program for the run-level interpreter."""

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from scopelint.facts.frontend import Analysed
-from scopelint.facts.model import Site
 from scopelint.facts.program import Program
-from scopelint.python.facts import build_facts, to_file_facts
 from scopelint.python.lower import LoweringHints, lower_module
 from scopelint.python.parse import ParseFailure, parse
 from scopelint.suppression import Suppressions, parse_suppressions
@@ -22,20 +18,6 @@ if TYPE_CHECKING:
 
 class PythonFrontend:
     kind = "python"
-
-    def analyse(self, source: SourceFile, knowledge: Knowledge, custom_domains: Sequence[str]) -> Analysed:
-        path = source.display_path
-        parsed = parse(source.text)
-        try:
-            facts = build_facts(parsed, knowledge, custom_domains, path)
-
-            def locate(node: cst.CSTNode) -> Site:
-                return parsed.site(node, path, source.line_text)
-
-            file_facts = to_file_facts(facts, path, locate, source.line_text)
-        except RecursionError:
-            raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
-        return Analysed(file_facts, facts.evaluator.budget_exhausted)
 
     def lower(self, source: SourceFile, knowledge: Knowledge) -> Program:
         """The module as a program for the run-level interpreter."""

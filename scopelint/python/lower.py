@@ -110,7 +110,7 @@ class PythonLowering:
         self._order = index.order
         self._scopes = index.scopes
         self._module_scope = self._scopes[id(module)]
-        _resolve_nonlocals(self._scopes.values())
+        _resolve_nonlocals(list(self._scopes.values()))
 
         self._memo: dict[int, int] = {}  # id of an expression -> its node
         self._defs: dict[tuple[int, str], int] = {}  # (id of a binding's node, name) -> value node
@@ -194,8 +194,8 @@ class PythonLowering:
         slot = self._aliases.pop(key, None)
         if slot is not None:
             # `x = x` in a loop, with nothing before: the value is its own
-            node = self.program.nodes[value]
-            itself = value == slot or (node[0] == "var" and node[1] == slot)
+            lowered = self.program.nodes[value]
+            itself = value == slot or (lowered[0] == "var" and lowered[1] == slot)
             self.program.nodes[slot] = ("unknown", "cycle") if itself else ("alias", value)
 
     def _value_of(self, binding: Binding, name: str) -> int:
@@ -509,8 +509,8 @@ class PythonLowering:
         elif isinstance(target, cst.Subscript):
             key = _single_index(target)
             if key is not None:
-                write = ("item", self._expr(target.value), self._expr(key), value)
-                self.program.functions[self._function].writes.append(write)
+                item_write = ("item", self._expr(target.value), self._expr(key), value)
+                self.program.functions[self._function].writes.append(item_write)
         elif isinstance(target, (cst.Tuple, cst.List)):
             elements = target.elements
             values = value_expression.elements if isinstance(value_expression, (cst.Tuple, cst.List)) else None
@@ -593,7 +593,7 @@ class PythonLowering:
                 value = self.program.classes[record.owner].node  # type: ignore[index,assignment]
             else:
                 value = self._add(("param", function, position), param.name)
-            self._define(param, param.name.value, value)  # type: ignore[arg-type]
+            self._define(param, param.name.value, value)
 
     def _lambda(self, node: cst.Lambda) -> int:
         program = self.program
@@ -773,7 +773,7 @@ class PythonLowering:
             part = element.slice
             if isinstance(part, cst.Index):
                 self._expr(part.value)
-            else:
+            elif isinstance(part, cst.Slice):
                 for bound in (part.lower, part.upper, part.step):
                     if bound is not None:
                         self._expr(bound)
@@ -944,7 +944,7 @@ def _resolve_nonlocals(scopes: Iterator[Scope] | Sequence[Scope]) -> None:
         for name in scope.nonlocals:
             moved = scope.bindings.get(name)
             target = _nonlocal_target(scope, name) if moved else None
-            if target is None:
+            if target is None or moved is None:
                 continue
             del scope.bindings[name]
             target.bindings.setdefault(name, []).extend(Binding(b.node, target, b.index, b.qualname) for b in moved)
@@ -1071,7 +1071,7 @@ def _children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
             yield value
 
 
-_STATEMENT_HANDLERS: dict[type, Callable[[PythonLowering, cst.CSTNode], None]] = {
+_STATEMENT_HANDLERS: dict[type, Callable[..., None]] = {
     cst.SimpleStatementLine: PythonLowering._simple_line,
     cst.Expr: PythonLowering._expression_statement,
     cst.Assign: PythonLowering._assign,
@@ -1095,9 +1095,9 @@ _STATEMENT_HANDLERS: dict[type, Callable[[PythonLowering, cst.CSTNode], None]] =
     cst.Match: PythonLowering._match,
     cst.FunctionDef: PythonLowering._function_def,
     cst.ClassDef: PythonLowering._class_def,
-}  # type: ignore[dict-item]
+}
 
-_EXPRESSION_HANDLERS: dict[type, Callable[[PythonLowering, cst.CSTNode], int]] = {
+_EXPRESSION_HANDLERS: dict[type, Callable[..., int]] = {
     cst.Name: PythonLowering._name,
     cst.SimpleString: PythonLowering._string,
     cst.ConcatenatedString: PythonLowering._concatenated,
@@ -1122,4 +1122,4 @@ _EXPRESSION_HANDLERS: dict[type, Callable[[PythonLowering, cst.CSTNode], int]] =
     cst.SetComp: PythonLowering._comprehension,
     cst.GeneratorExp: PythonLowering._comprehension,
     cst.DictComp: PythonLowering._comprehension,
-}  # type: ignore[dict-item]
+}

@@ -8,6 +8,7 @@ read of a variable as what it reads.
 from __future__ import annotations
 
 import ast
+import os
 import sysconfig
 import textwrap
 import time
@@ -17,8 +18,8 @@ import libcst as cst
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from rule_cases import load_cases
 
+from rule_cases import load_cases
 from scopelint.facts.program import Function, Program
 from scopelint.python.collect import collect
 from scopelint.python.lower import LoweringHints, PythonLowering, lower_module
@@ -1265,18 +1266,22 @@ def test_deeply_nested_code_does_not_raise() -> None:
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 STDLIB_FILES = sorted(p for p in STDLIB.rglob("*.py") if "site-packages" not in p.parts) if STDLIB.is_dir() else []
-CHUNKS = 8
+# One file in SAMPLE, spread over the whole library (every package, old and new code): the
+# full sweep (about 300 s of CPU) is a run of this test with SCOPELINT_FULL_STDLIB=1.
+SAMPLE = 1 if os.environ.get("SCOPELINT_FULL_STDLIB") else 8
+CHUNKS = 2
 
 
 @pytest.mark.skipif(not STDLIB_FILES, reason="no standard library sources")
 @pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::SyntaxWarning")  # CPython's parse of old files
 @pytest.mark.parametrize("chunk", range(CHUNKS))
 def test_lowering_never_raises_on_the_standard_library(chunk: int) -> None:
-    """Every file of the standard library that parses (1,777 on CPython 3.11, 31 MB): about
-    50 s of LibCST parsing and 35 s of lowering on one core, in chunks that xdist spreads."""
+    """Files of the standard library that parse (1,777 on CPython 3.11, 31 MB, in all), in
+    chunks that xdist spreads."""
     lowered = 0
     started = time.perf_counter()
-    for path in STDLIB_FILES[chunk::CHUNKS]:
+    files = STDLIB_FILES[::SAMPLE][chunk::CHUNKS]
+    for path in files:
         try:
             parsed = parse(path.read_text(encoding="utf-8"))
         except (ParseFailure, UnicodeDecodeError, SyntaxError):
@@ -1284,7 +1289,7 @@ def test_lowering_never_raises_on_the_standard_library(chunk: int) -> None:
         program = lower_module(parsed, str(path), HINTS)
         assert all(n[1] >= 0 for n in program.nodes if n[0] == "alias"), path
         lowered += 1
-    assert lowered > len(STDLIB_FILES[chunk::CHUNKS]) * 0.95, time.perf_counter() - started
+    assert lowered > len(files) * 0.95, time.perf_counter() - started
 
 
 try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scopelint.facts.urls import host_matches, match_endpoints, split_url
-from scopelint.facts.values import (
+from scopelint.flow.urls import host_matches, match_endpoints, split_url
+from scopelint.flow.values import (
     MAX_ALTERNATIVES,
     Text,
     Token,

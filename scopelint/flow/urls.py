@@ -11,17 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from typing import Any
-
-# A URL is any value with `parts` (literal strings and holes), of either value model: the
-# per-file evaluators' (scopelint.facts.values) or the run's (scopelint.flow.values).
-Text = Any
-Value = Any
-
-
-def alternatives(value: Any) -> tuple[Any, ...]:
-    options = getattr(value, "options", None)
-    return tuple(options) if options is not None else (value,)
+from scopelint.flow.values import Text, Value, alternatives
 from scopelint.packs.knowledge import Endpoint
 
 _HOLE = "\x00"
@@ -76,7 +66,7 @@ def host_matches(host: str | None, patterns: Iterable[re.Pattern[str]], custom_d
 def url_parts(url: Value) -> Iterator[tuple[str | None, str]]:
     """(host, path) of every alternative of a URL that says where it goes."""
     for option in alternatives(url):
-        if isinstance(getattr(option, "parts", None), tuple):
+        if isinstance(option, Text):
             parts = split_url(render(option))
             if parts is not None:
                 yield parts
