@@ -174,6 +174,20 @@ class Engine:
             if child is not None:
                 child.close()
             analysis.close()
+        dismissed = {
+            files[index][0]: index
+            for index, outcome in enumerate(done)
+            if isinstance(outcome, FileOutcome) and not outcome.parsed and outcome.error is None
+        }
+
+        def unfiltered(shown: str) -> FileOutcome | FileError:
+            index = dismissed[shown]
+            path = files[index][1]
+            outcome = self._screen_file(path, shown, self._ignored_for(path, cwd), overlay, sources, prefilter=False)
+            return self._complete(outcome) if isinstance(outcome, _Pending) else outcome
+
+        for shown, outcome in self._needed_files(done, list(dismissed), unfiltered).items():
+            done[dismissed[shown]] = outcome
         outcomes: list[FileOutcome] = []
         for outcome in done:
             if isinstance(outcome, FileError):
@@ -208,6 +222,7 @@ class Engine:
         ignored: frozenset[str],
         overlay: dict[str, str] | None = None,
         sources: dict[str, SourceFile] | None = None,
+        prefilter: bool = True,
     ) -> FileOutcome | FileError | _Pending:
         if sources is not None and shown in sources:
             source = sources[shown]
@@ -220,18 +235,27 @@ class Engine:
                 sources[shown] = source
         if overlay and shown in overlay:
             source = replace(source, text=overlay[shown])
-        return self._screen(source, frozenset(ignored))
+        return self._screen(source, frozenset(ignored), prefilter)
 
     def check_texts(self, files: dict[str, str]) -> RunResult:
         """Check in-memory modules as one run (rule examples, tests)."""
         result = RunResult()
-        outcomes = []
-        for path, text in files.items():
-            source = SourceFile(
+        sources = {
+            path: SourceFile(
                 path=Path(path), display_path=path, raw=text.encode("utf-8"), text=text, encoding="utf-8", bom=False
             )
-            outcome = self.check_source(source, self.config.ignored_for(path))
-            outcomes.append(outcome)
+            for path, text in files.items()
+        }
+        screened = {path: self.check_source(source, self.config.ignored_for(path)) for path, source in sources.items()}
+
+        def unfiltered(path: str) -> FileOutcome:
+            outcome = self._screen(sources[path], frozenset(self.config.ignored_for(path)), prefilter=False)
+            return self._complete(outcome) if isinstance(outcome, _Pending) else outcome
+
+        dismissed = [path for path, outcome in screened.items() if not outcome.parsed and outcome.error is None]
+        screened.update(self._needed_files(list(screened.values()), dismissed, unfiltered))  # type: ignore[arg-type]
+        outcomes = list(screened.values())
+        for outcome in outcomes:
             if outcome.error is not None:
                 result.errors.append(outcome.error)
         result.findings, partial = self._finish(outcomes)
@@ -240,6 +264,34 @@ class Engine:
 
     def check_text(self, text: str, path: str = "example.py") -> RunResult:
         return self.check_texts({path: text})
+
+    def _needed_files(
+        self,
+        done: Sequence[FileOutcome | FileError],
+        dismissed: list[str],
+        analyse: Callable[[str], FileOutcome | FileError],
+    ) -> dict[str, FileOutcome | FileError]:
+        """The files the prefilter dismissed that analysed files need (a helper module they
+        import, a template they render, their settings), analysed after all, and what those
+        need in turn: a token passed to a helper with nothing to match in its own text still
+        reaches the request the helper sends."""
+        from scopelint.flow.modules import ModuleGraph
+
+        programs = [o.program for o in done if isinstance(o, FileOutcome) and o.program is not None]
+        waiting = set(dismissed)
+        frontier = [p.path for p in programs]
+        added: dict[str, FileOutcome | FileError] = {}
+        while frontier and waiting:
+            graph = ModuleGraph(programs, others=waiting)
+            wanted = sorted({f for path in frontier for f in graph.needed_files(path) if f in waiting})
+            frontier = []
+            for shown in wanted:
+                waiting.discard(shown)
+                outcome = added[shown] = analyse(shown)
+                if isinstance(outcome, FileOutcome) and outcome.program is not None:
+                    programs.append(outcome.program)
+                    frontier.append(shown)
+        return added
 
     def _finish(
         self, outcomes: list[FileOutcome], markers: Sequence[str] = ()
@@ -289,11 +341,13 @@ class Engine:
         screened = self._screen(source, frozenset(ignored))
         return self._complete(screened) if isinstance(screened, _Pending) else screened
 
-    def _screen(self, source: SourceFile, ignored: frozenset[str]) -> FileOutcome | _Pending:
+    def _screen(self, source: SourceFile, ignored: frozenset[str], prefilter: bool = True) -> FileOutcome | _Pending:
         """The cheap part: the prefilter and the cache. What is left needs `_complete`."""
         rules = [r for r in self.rules if r.code not in ignored and r.name not in ignored] if ignored else self.rules
         if not rules or (
-            self.prefilter is not None and not self.prefilter.may_match(source.text, kind_of(source.display_path))
+            prefilter
+            and self.prefilter is not None
+            and not self.prefilter.may_match(source.text, kind_of(source.display_path))
         ):
             return FileOutcome()
         key = None

@@ -28,11 +28,14 @@ _TEMPLATE_DIRS = ("templates", "template", "views")
 
 
 class ModuleGraph:
-    def __init__(self, programs: Iterable[Program], markers: Iterable[str] = ()) -> None:
+    def __init__(self, programs: Iterable[Program], markers: Iterable[str] = (), others: Iterable[str] = ()) -> None:
+        """`others`: files of the run not lowered (the prefilter dismissed them): imports
+        resolve to them too, to tell which of them the programs need (`needed_files`)."""
         self.programs: dict[str, Program] = {p.path: p for p in programs}
+        self.files: set[str] = {*self.programs, *others}
         self._python: dict[str, list[str]] = {}  # dotted suffix -> module paths (files and folders)
         folders: set[str] = set()
-        for path in self.programs:
+        for path in self.files:
             if path.endswith((".py", ".pyi")):
                 for name in _dotted_suffixes(path):
                     self._python.setdefault(name, []).append(path)
@@ -42,10 +45,10 @@ class ModuleGraph:
                     folder = posixpath.dirname(folder)
         for folder in sorted(folders):
             for name in _dotted_suffixes(folder + ".py"):
-                if folder + "/__init__.py" not in self.programs:
+                if folder + "/__init__.py" not in self.files:
                     self._python.setdefault(name, []).append(folder)
         self._by_basename: dict[str, list[str]] = {}
-        for path in self.programs:
+        for path in self.files:
             self._by_basename.setdefault(posixpath.basename(path), []).append(path)
         self._roots = sorted({posixpath.dirname(m) for m in markers}, key=len, reverse=True)
         self._resolved: dict[tuple[str, int], tuple[str, str | None] | None] = {}
@@ -89,7 +92,7 @@ class ModuleGraph:
 
     def _python_file(self, stem: str) -> str | None:
         for candidate in (stem + ".py", stem + ".pyi", posixpath.join(stem, "__init__.py")):
-            if candidate in self.programs:
+            if candidate in self.files:
                 return candidate
         return None
 
@@ -112,19 +115,19 @@ class ModuleGraph:
         return (found, name) if found is not None else None
 
     def _script_file(self, base: str) -> str | None:
-        if base in self.programs:
+        if base in self.files:
             return base
         stem, extension = posixpath.splitext(base)
         if extension in (".js", ".jsx", ".mjs", ".cjs"):  # TypeScript's `import "./x.js"` of x.ts
             for ext in _JS_EXTENSIONS:
-                if stem + ext in self.programs:
+                if stem + ext in self.files:
                     return stem + ext
         for ext in _JS_EXTENSIONS:
-            if base + ext in self.programs:
+            if base + ext in self.files:
                 return base + ext
         for ext in _JS_EXTENSIONS:
             candidate = posixpath.join(base, "index" + ext)
-            if candidate in self.programs:
+            if candidate in self.files:
                 return candidate
         return None
 
@@ -147,7 +150,7 @@ class ModuleGraph:
             name = name.lstrip("/")
         here = posixpath.dirname(path)
         direct = posixpath.normpath(posixpath.join(here, name))
-        if direct in self.programs:
+        if direct in self.files:
             return direct
         candidates = [
             p for p in self._by_basename.get(posixpath.basename(name), []) if p.endswith("/" + name) or p == name
@@ -165,13 +168,22 @@ class ModuleGraph:
             return None
         candidates = [
             p
-            for p in self.programs
+            for p in self.files
             if p.endswith(("/settings.py", "/settings/__init__.py"))
             or p == "settings.py"
             or "/settings/" in p
             and p.endswith(".py")
         ]
         return self._closest(path, candidates)[0] if candidates else None
+
+    def needed_files(self, path: str) -> list[str]:
+        """The files a program's code reaches: its imports, the templates and scripts it names,
+        its framework's settings."""
+        program = self.programs[path]
+        found = [target[0] for index in range(len(program.imports)) if (target := self.resolve(path, index))]
+        found += [target for name in program.references if (target := self.reference(path, name))]
+        settings = self._framework_settings(path, program)
+        return [*found, settings] if settings is not None else found
 
     # ------------------------------------------------------------------ apps
     def root_of(self, path: str) -> str | None:
@@ -200,18 +212,10 @@ class ModuleGraph:
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
 
-        for path, program in self.programs.items():
-            for index in range(len(program.imports)):
-                target = self.resolve(path, index)
-                if target is not None:
-                    link(path, target[0])
-            for name in program.references:
-                referenced = self.reference(path, name)
-                if referenced is not None:
-                    link(path, referenced)
-            settings = self._framework_settings(path, program)
-            if settings is not None:
-                link(path, settings)
+        for path in self.programs:
+            for needed in self.needed_files(path):
+                if needed in parent:
+                    link(path, needed)
         by_root: dict[str, str] = {}
         for path in self.programs:
             # files of one project root, and files of one folder, are one app
