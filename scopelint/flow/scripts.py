@@ -74,7 +74,7 @@ class ScriptLibraries:
         if isinstance(base, External) and base.qualname in js.global_objects:
             return External(name)  # window.fetch is fetch
         if isinstance(base, External) and self._defaults_path(f"{base.qualname}.{name}") is not None:
-            return Headers(External(self._defaults_path(f"{base.qualname}.{name}") or ""))
+            return self.headers_of(External(self._defaults_path(f"{base.qualname}.{name}") or ""), ref)
         if isinstance(base, Headers) and any(path.endswith(f".headers.{name}") for path in js.default_headers):
             return base  # axios.defaults.headers.common: the same default headers
         if isinstance(base, Store) and not self._store_method(base, name):
@@ -88,9 +88,9 @@ class ScriptLibraries:
         if isinstance(base, Member) and isinstance(base.owner, (Instance, External)):
             path = f"{base.name}.{name}"
             if path in {p for p in js.default_headers} or any(p == path for p in js.default_headers):
-                return Headers(base.owner)  # instance.defaults.headers.common
+                return self.headers_of(base.owner, ref)  # instance.defaults.headers.common
             if base.name == "config" and name == "headers":  # a request interceptor's config
-                return Headers(base.owner)
+                return self.headers_of(base.owner, ref)
             return Member(base.owner, path)
         if isinstance(base, IdClaims):
             if name == js.raw_id_token_property:
@@ -103,6 +103,10 @@ class ScriptLibraries:
         if isinstance(base, Mapping) and self.it.programs[ref.path].language == "javascript":
             return None  # the interpreter reads object literals
         return None
+
+    def headers_of(self, owner: Value, ref: Ref) -> Headers:
+        """The default headers of `owner`; a library global's are the app's where `ref` is."""
+        return Headers(owner, self.it.graph.app_of(ref.path)) if isinstance(owner, External) else Headers(owner)
 
     def _defaults_path(self, qualname: str) -> str | None:
         """`axios.defaults.headers.common` -> "axios": headers every request of that client sends."""
@@ -348,10 +352,10 @@ class ScriptLibraries:
         if before_send is not None:
             headers.append(self._before_send(before_send, ref, frame))
         root = name.split(".", 1)[0]
-        headers.append(Headers(External(root)))
+        headers.append(self.headers_of(External(root), ref))
         for prefix in {n.split(".", 1)[0] for setup in js.global_setup.values() for n in setup.names}:
             if prefix == root:
-                headers.append(Headers(External(prefix)))
+                headers.append(self.headers_of(External(prefix), ref))
         body = arg(body_index)
         body_ref = arg_ref(body_index)
         if body is None:
@@ -421,7 +425,8 @@ class ScriptLibraries:
         for prefix in {n.split(".", 1)[0] for n in names}:
             for source in sources:
                 for key, entry_ref, value in self.lib.header_entries(source):
-                    self.it.heap.add(Headers(External(prefix)), Write(key, ref.path, None, None, value, entry_ref))
+                    write = Write(key, ref.path, None, None, value, entry_ref)
+                    self.it.heap.add(self.headers_of(External(prefix), ref), write)
 
     def _interceptor(self, owner: Value, callback: Value, ref: Ref, frame: Frame | None) -> Value:
         """`instance.interceptors.request.use(config => {config.headers.Authorization = ...})`:

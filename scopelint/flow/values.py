@@ -211,6 +211,7 @@ class Headers(Value):
     written into them goes with every request the owner sends."""
 
     owner: Value
+    app: int = -1  # a library global's (`axios`, `$`): one app's pages never share another's
 
 
 @dataclass(frozen=True)
