@@ -612,8 +612,20 @@ class Interpreter:
                 return found
             if not self.is_open(base):
                 return Unknown(name)  # a closed literal without the key
+            spread = self._spread_member(base, name, ref, receiver)
+            if spread is not None:
+                return spread
             return self.lib.token_at(base, name, ref, receiver) or Unknown(name)
         return self.lib.attribute(base, name, ref, receiver)
+
+    def _spread_member(self, mapping: Mapping, name: str, ref: Ref, receiver: Ref | None) -> Value | None:
+        """`{...authResult, expiresAt}.idToken`: the key of a token response spread into the
+        literal is that response's (the request it comes from is known)."""
+        spread = [v for k, v in self.entries(mapping) if k is None and isinstance(v, TokenResponse)]
+        if not spread:
+            return None
+        found = [self.lib.attribute(option, name, ref, receiver) for option in spread]
+        return union(found) if not all(isinstance(f, Unknown) for f in found) else None
 
     def item(self, base: Value, key: str | None, ref: Ref, receiver: Ref | None = None) -> Value:
         if isinstance(base, Mapping):
@@ -624,6 +636,9 @@ class Interpreter:
                 return found
             if not self.is_open(base):
                 return Unknown(key)  # a closed literal without the key (reading it would fail)
+            spread = self._spread_member(base, key, ref, receiver)
+            if spread is not None:
+                return spread
             return self.lib.token_at(base, key, ref, receiver) or Unknown(key)
         if isinstance(base, Sequence) and key is not None and key.lstrip("-").isdigit():
             items = self.sequence_items(base)
