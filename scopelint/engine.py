@@ -10,6 +10,7 @@ runs; `Engine.check_texts` runs in-memory files (tests).
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -169,6 +170,15 @@ class Engine:
             for item in screened:
                 assert item is not None  # the child's files were all filled in above
                 done.append(analysis.result(item) if isinstance(item, int) else item)
+            if FLOW:
+                markers = _markers(cwd, [shown for shown, _ in files])
+                for index in _linked_to_passing([shown for shown, _ in files], done, markers):
+                    shown, path = files[index]
+                    ignored = self._ignored_for(path, cwd)
+                    outcome = self._screen_file(path, shown, ignored, overlay, sources, prefilter=False)
+                    if isinstance(outcome, _Pending):
+                        outcome = analysis.result(analysis.submit(outcome))
+                    done[index] = _joined(outcome)
         finally:
             if child is not None:
                 child.close()
@@ -184,7 +194,7 @@ class Engine:
                 result.files_skipped_by_prefilter += 1
             if outcome.error is not None:
                 result.errors.append(outcome.error)
-        result.findings = self._finish(outcomes, _markers(cwd, [shown for shown, _ in files]) if FLOW else None)
+        result.findings = self._finish(outcomes, markers if FLOW else None)
         result.errors.sort()
         return result
 
@@ -206,6 +216,7 @@ class Engine:
         ignored: frozenset[str],
         overlay: dict[str, str] | None = None,
         sources: dict[str, SourceFile] | None = None,
+        prefilter: bool = True,
     ) -> FileOutcome | FileError | _Pending:
         if sources is not None and shown in sources:
             source = sources[shown]
@@ -218,18 +229,24 @@ class Engine:
                 sources[shown] = source
         if overlay and shown in overlay:
             source = replace(source, text=overlay[shown])
-        return self._screen(source, frozenset(ignored))
+        return self._screen(source, frozenset(ignored), prefilter)
 
     def check_texts(self, files: dict[str, str]) -> RunResult:
         """Check in-memory modules as one run (rule examples, tests)."""
         result = RunResult()
         outcomes = []
-        for path, text in files.items():
-            source = SourceFile(
-                path=Path(path), display_path=path, raw=text.encode("utf-8"), text=text, encoding="utf-8", bom=False
-            )
-            outcome = self.check_source(source, self.config.ignored_for(path))
-            outcomes.append(outcome)
+        sources = [
+            SourceFile(Path(path), display_path=path, raw=text.encode("utf-8"), text=text, encoding="utf-8", bom=False)
+            for path, text in files.items()
+        ]
+        for source in sources:
+            outcomes.append(self.check_source(source, self.config.ignored_for(source.display_path)))
+        if FLOW:  # one project: see _linked_to_passing
+            for index in _linked_to_passing([s.display_path for s in sources], outcomes, []):
+                source = sources[index]
+                screened = self._screen(source, self.config.ignored_for(source.display_path), prefilter=False)
+                outcomes[index] = _joined(self._complete(screened) if isinstance(screened, _Pending) else screened)
+        for outcome in outcomes:
             if outcome.error is not None:
                 result.errors.append(outcome.error)
         result.findings = self._finish(outcomes)
@@ -310,11 +327,13 @@ class Engine:
         screened = self._screen(source, frozenset(ignored))
         return self._complete(screened) if isinstance(screened, _Pending) else screened
 
-    def _screen(self, source: SourceFile, ignored: frozenset[str]) -> FileOutcome | _Pending:
+    def _screen(self, source: SourceFile, ignored: frozenset[str], prefilter: bool = True) -> FileOutcome | _Pending:
         """The cheap part: the prefilter and the cache. What is left needs `_complete`."""
         rules = [r for r in self.rules if r.code not in ignored and r.name not in ignored] if ignored else self.rules
         if not rules or (
-            self.prefilter is not None and not self.prefilter.may_match(source.text, kind_of(source.display_path))
+            prefilter
+            and self.prefilter is not None
+            and not self.prefilter.may_match(source.text, kind_of(source.display_path))
         ):
             return FileOutcome()
         key = None
@@ -391,6 +410,36 @@ def _markers(cwd: Path, paths: list[str]) -> list[str]:
                 break
             folder = os.path.dirname(folder)
     return found
+
+
+def _linked_to_passing(paths: list[str], outcomes: Sequence[FileOutcome | FileError], markers: list[str]) -> list[int]:
+    """The flow analysis follows values across the files of a project (a folder with a
+    project marker, else the whole run): a module without any needle (a component calling
+    an API helper with a relative URL, a caller passing the token on) still decides what the
+    files that pass the prefilter do. So the prefilter picks projects: the indexes of the
+    files it dismissed in a project where some file passed."""
+    roots = sorted({posixpath.dirname(m) for m in markers}, key=len, reverse=True)
+
+    def project(path: str) -> str:
+        folder = posixpath.dirname(path)
+        return next((root for root in roots if not root or folder == root or folder.startswith(root + "/")), "")
+
+    projects = [project(path) for path in paths]
+    passing = {projects[i] for i, o in enumerate(outcomes) if isinstance(o, FileOutcome) and o.parsed}
+    return [
+        i
+        for i, o in enumerate(outcomes)
+        if isinstance(o, FileOutcome) and not o.parsed and o.error is None and projects[i] in passing
+    ]
+
+
+def _joined(outcome: FileOutcome | FileError) -> FileOutcome:
+    """A file the prefilter dismissed, joined to its project's flows: a file its front end
+    cannot read (a template's script, another dialect) stays dismissed, without an error (no
+    finding can start in it)."""
+    if isinstance(outcome, FileError) or outcome.program is None:
+        return FileOutcome()
+    return outcome
 
 
 def _ordered(findings: list[Finding]) -> list[Finding]:

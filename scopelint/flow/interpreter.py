@@ -152,6 +152,7 @@ class Interpreter:
         self._queue: deque[Frame] = deque()
         self._starts: dict[str, list[int]] = {}
         self._function_spans: dict[str, list[tuple[tuple[int, int, int, int], int]]] = {}
+        self._url_strings_by_function: dict[str, dict[int, list[int]]] = {}
         self._analysed: set[Frame] = set()
         self.lib = libraries_factory(self)
         self._handlers: dict[str, Callable[[str, tuple[Any, ...], int, Frame | None], Value]] = {
@@ -260,9 +261,8 @@ class Interpreter:
             self._settings(frame.path, frame)
         for kind, target, key, value in function.writes:
             self.write(frame.path, kind, target, key, value, frame)
-        for node in program.url_strings:  # /authorize URLs written as strings
-            if self.function_at(Ref(frame.path, node)) == frame.function:
-                self.lib.authorize_urls(Ref(frame.path, node), self.eval(frame.path, node, frame), frame)
+        for node in self._url_strings(frame.path).get(frame.function, ()):  # /authorize URLs written as strings
+            self.lib.authorize_urls(Ref(frame.path, node), self.eval(frame.path, node, frame), frame)
         for call in function.calls:
             if self._mutates(program, call):  # d.update(...), storage.setItem(...): writes too
                 self.eval(frame.path, call, frame)
@@ -306,6 +306,17 @@ class Interpreter:
         if found:
             values = {name: self.eval(path, node, frame) for name, node in found.items()}
             self.lib.settings(path, values, {name: Ref(path, node) for name, node in found.items()})
+
+    def _url_strings(self, path: str) -> dict[int, list[int]]:
+        """The program's URL strings by the function whose text holds them (once per file:
+        a file has many frames)."""
+        found = self._url_strings_by_function.get(path)
+        if found is None:
+            found = {}
+            for node in self.programs[path].url_strings:
+                found.setdefault(self.function_at(Ref(path, node)), []).append(node)
+            self._url_strings_by_function[path] = found
+        return found
 
     def function_at(self, ref: Ref) -> int:
         """The innermost function (0: the module) whose text holds a node."""

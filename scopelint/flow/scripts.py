@@ -529,13 +529,22 @@ class ScriptLibraries:
         options = args[0].value
         if self._option(options, [*surface.audience, *surface.scope]) is None:
             return None
-        key = f"{ref.path}#{ref.node}"
+        key = self._context_key(ref, frame)
         request = Request(key=key, ref=ref, frame=frame, flow="authorize", user_facing=True, library=surface.library)
         request.audience = self._param(options, surface.audience)
         request.scope = self._param(options, surface.scope)
         request.unknown_params = self._spread(options)
         self.lib.record(request)
         return key
+
+    def _context_key(self, ref: Ref, frame: Frame | None) -> str:
+        """A request's key; a helper called with other arguments (`getManagementToken(scope)`)
+        makes a request of its own per way of calling it, each with its own scope."""
+        key = f"{ref.path}#{ref.node}"
+        if frame is None or frame.depth < 0 or not frame.args:
+            return key
+        known = self.it.contexts.get((frame.path, frame.function), [])
+        return f"{key}~{known.index(frame)}" if frame in known else key
 
     # ================================================================== auth0.js Management
     def construct(self, instance: Instance, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> None:
