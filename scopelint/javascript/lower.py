@@ -70,6 +70,8 @@ FUNCTIONS = frozenset(
         "generator_function",
     }
 )
+# The links of a member/subscript/call chain and the field holding what each applies to.
+_CHAIN_LINKS = {"member_expression": "object", "subscript_expression": "object", "call_expression": "function"}
 _NAMED_FUNCTION_EXPRESSIONS = frozenset({"function_expression", "function", "generator_function"})
 _FUNCTION_DECLARATIONS = frozenset({"function_declaration", "generator_function_declaration"})
 _CLASSES = frozenset({"class_declaration", "class", "abstract_class_declaration"})
@@ -1181,10 +1183,15 @@ class ScriptLowering:
 
     def _binary(self, node: Node) -> Task:
         left, right = (node.child_by_field_name("left"), node.child_by_field_name("right"))
-        operator = node.child_by_field_name("operator")
-        op = self.text(operator) if operator is not None else ""
         a = self._unknown((yield left), node) if left is not None else None
         b = self._unknown((yield right), node) if right is not None else None
+        return self._combine(node, node, a, b)
+
+    def _combine(self, binary: Node, node: Node, a: int | None, b: int | None) -> int:
+        """The value of `binary`'s operator applied to its lowered operands, located at `node`."""
+        left, right = (binary.child_by_field_name("left"), binary.child_by_field_name("right"))
+        operator = binary.child_by_field_name("operator")
+        op = self.text(operator) if operator is not None else ""
         if a is None or b is None:
             return self._add(("unknown", f"binary {op}"), node)
         if op == "+":
@@ -1216,7 +1223,55 @@ class ScriptLowering:
                 value = yield child
         return self._unknown(value, node)
 
+    def _misparsed_non_null(self, node: Node) -> tuple[Node, Node] | None:
+        """tree-sitter-typescript parses `a + b!.c` as `(a + b)!.c` (and `a || b![0]`, `a + b!.f()`
+        alike): the `!` of a binary expression at the bottom of a member, subscript or call
+        chain, without parentheses. Returns that `!` node and its binary expression."""
+        current: Node | None = node
+        while current is not None and current.type in _CHAIN_LINKS:
+            current = current.child_by_field_name(_CHAIN_LINKS[current.type])
+        if current is None or current.type != "non_null_expression":
+            return None
+        inner = next((c for c in current.named_children if not _is_type(c.type)), None)
+        return (current, inner) if inner is not None and inner.type == "binary_expression" else None
+
+    def _reassociated(self, node: Node, non_null: Node, binary: Node) -> Task:
+        """`a + b!.c` lowered as written: the chain above the `!` applies to the rightmost operand."""
+        left, right = (binary.child_by_field_name("left"), binary.child_by_field_name("right"))
+        a = self._unknown((yield left), binary) if left is not None else None
+        b: int | None = None
+        if right is not None and right.type == "binary_expression":  # a + b * c!.d
+            b = yield from self._reassociated(node, non_null, right)
+        elif right is not None:
+            b = yield from self._links(node, non_null, self._unknown((yield right), right))
+        return self._combine(binary, node, a, b)
+
+    def _links(self, node: Node, bottom: Node, base: int) -> Task:
+        """The member, subscript and call links from above `bottom` up to `node`, over `base`."""
+        links: list[Node] = []
+        current: Node | None = node
+        while current is not None and current.id != bottom.id:
+            links.append(current)
+            current = current.child_by_field_name(_CHAIN_LINKS[current.type])
+        for link in reversed(links):
+            if link.type == "member_expression":
+                prop = link.child_by_field_name("property")
+                base = self._add(("attr", base, self.text(prop)) if prop is not None else ("unknown", "member"), link)
+            elif link.type == "subscript_expression":
+                index = link.child_by_field_name("index")
+                key = self._unknown((yield index), link) if index is not None else self._add(("unknown", "index"), link)
+                base = self._add(("item", base, key), link)
+            else:
+                fn, slot = self._reserve_call()
+                arguments = yield from self._arguments(link.child_by_field_name("arguments"))
+                base = self._add(("call", base, arguments), link)
+                self.program.functions[fn].calls[slot] = base
+        return base
+
     def _member(self, node: Node) -> Task:
+        misparsed = self._misparsed_non_null(node)
+        if misparsed is not None:
+            return (yield from self._reassociated(node, *misparsed))
         target = node.child_by_field_name("object")
         prop = node.child_by_field_name("property")
         base = self._unknown((yield target), node) if target is not None else self._add(("unknown", "member"), node)
@@ -1225,6 +1280,9 @@ class ScriptLowering:
         return self._add(("attr", base, self.text(prop)), node)
 
     def _subscript(self, node: Node) -> Task:
+        misparsed = self._misparsed_non_null(node)
+        if misparsed is not None:
+            return (yield from self._reassociated(node, *misparsed))
         target, index = (node.child_by_field_name("object"), node.child_by_field_name("index"))
         base = self._unknown((yield target), node) if target is not None else self._add(("unknown", "member"), node)
         key = self._unknown((yield index), node) if index is not None else self._add(("unknown", "index"), node)
@@ -1253,6 +1311,9 @@ class ScriptLowering:
         return tuple(lowered)
 
     def _call(self, node: Node) -> Task:
+        misparsed = self._misparsed_non_null(node)
+        if misparsed is not None:
+            return (yield from self._reassociated(node, *misparsed))
         local = self._locals.pop(node.id, "")
         function = node.child_by_field_name("function")
         arguments = node.child_by_field_name("arguments")

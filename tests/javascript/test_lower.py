@@ -764,6 +764,27 @@ declare function declared(x: number): void;
     ]
 
 
+def test_a_non_null_assertion_inside_a_binary_expression_binds_to_its_operand() -> None:
+    # tree-sitter-typescript parses `a + b!.c` as `(a + b)!.c`: lowered as written, `a + (b!.c)`
+    text = """
+sink('Bearer ' + load()!.idToken);
+sink(a || b![0]);
+sink('x' + c * d!.e);
+sink(p + q!.r.s(t));
+sink((u + v)!.w);
+"""
+    assert sunk(text, "a.ts") == [
+        ("add", S("Bearer "), ("attr", ("call", G("load"), ()), "idToken")),
+        ("union", (G("a"), ("item", G("b"), ("num", "0")))),
+        ("add", S("x"), ("unknown", "binary *")),
+        ("add", G("p"), ("call", ("attr", ("attr", G("q"), "r"), "s"), (("pos", None, G("t")),))),
+        ("attr", ("add", G("u"), G("v")), "w"),
+    ]
+    found = calls(lower(text, "a.ts"))
+    assert ("call", G("load"), ()) in found
+    assert ("call", ("attr", ("attr", G("q"), "r"), "s"), (("pos", None, G("t")),)) in found
+
+
 def test_enums_and_ambient_declarations() -> None:
     text = """
 enum Paths { Users = "/api/v2/users", Next }
