@@ -117,7 +117,24 @@ class ScriptLibraries:
     def item(self, base: Value, key: str, ref: Ref, receiver: Ref | None) -> Value | None:
         if isinstance(base, Member) and isinstance(base.owner, (Instance, External)):
             return self.attribute(base, key, ref, receiver)
+        if self._redirect_result(base):
+            return self._redirect_parameter(key, ref)
         return None
+
+    def _redirect_result(self, value: Value) -> bool:
+        """The page's URL as an /authorize redirect left it (`location.hash`), also parsed
+        (`new URLSearchParams(...)`)."""
+        options = alternatives(value.value if isinstance(value, Encoded) else value)
+        return bool(options) and all(isinstance(o, External) and o.qualname in self.js.redirect_results for o in options)
+
+    def _redirect_parameter(self, key: str | None, ref: Ref) -> Value:
+        """A parameter of the redirect: a token of the app's /authorize flows (the browser
+        brought it back), when its name is a token's."""
+        knowledge = self.lib.knowledge
+        kind = "id" if key in knowledge.id_token_keys else "access" if key in knowledge.access_token_keys else None
+        if kind is None:
+            return Unknown(key or "redirect parameter")
+        return Token(kind, ref, self.it.source(ref) or key or "", browser=True)
 
     def injected(self, name: str) -> Value | None:
         """A parameter that dependency injection fills with the global service of that name
@@ -202,6 +219,11 @@ class ScriptLibraries:
             return None
         if isinstance(receiver, Response) and name in js.response_body_methods:
             return TokenResponse(receiver.request, ref) if receiver.request else Unknown("body")
+        if self._redirect_result(receiver):
+            if name in js.redirect_keeps:
+                return receiver
+            if name in js.redirect_getters and args:
+                return self._redirect_parameter(literal_of(args[0].value), ref)
         if isinstance(receiver, External):
             return self.call(External(f"{receiver.qualname}.{name}"), args, ref, frame, False, False) if self._knows(
                 f"{receiver.qualname}.{name}"

@@ -302,6 +302,8 @@ class ScriptLowering:
         self.hints = hints or LoweringHints()
         self.program = Program(path=path, language="javascript")
         self.syntax: dict[int, Node] = {}
+        self.markup: set[int] = set()  # located nodes of a template's HTML (no syntax node)
+        self._chain_checked: set[int] = set()  # member/subscript/call syntax ids: see _misparsed_non_null
         self.text = parsed.node_text
         # ---- the binding index (first walk)
         # name -> [(scope, key, False)] for declarations, [(None, key, chain)] for assignments;
@@ -350,7 +352,7 @@ class ScriptLowering:
             program.nodes[slot] = ("unknown", "unreached")
             self._defined.setdefault(key, slot)
         self._slots.clear()
-        program.url_strings = [node for _, node in sorted(self._marks.values())]
+        program.url_strings = [node for _, node in sorted(self._marks.values())] + self._markup_urls()
         program.references = [*self._script_sources(), *self._references]
         program.references = list(dict.fromkeys(program.references))
         return program
@@ -1227,8 +1229,11 @@ class ScriptLowering:
         """tree-sitter-typescript parses `a + b!.c` as `(a + b)!.c` (and `a || b![0]`, `a + b!.f()`
         alike): the `!` of a binary expression at the bottom of a member, subscript or call
         chain, without parentheses. Returns that `!` node and its binary expression."""
+        if node.id in self._chain_checked:  # a link of a chain looked at from its top
+            return None
         current: Node | None = node
         while current is not None and current.type in _CHAIN_LINKS:
+            self._chain_checked.add(current.id)
             current = current.child_by_field_name(_CHAIN_LINKS[current.type])
         if current is None or current.type != "non_null_expression":
             return None
@@ -1697,6 +1702,39 @@ class ScriptLowering:
         start = self._char_offset(node.start_byte)
         index = bisect.bisect_right(self._holes_starts, start) - 1
         return index >= 0 and self._holes[index][0] <= start < self._holes[index][1]
+
+    def _markup_urls(self) -> list[int]:
+        """URLs written in a template's own HTML, outside its scripts (a sign-in link
+        `<a href="https://{{ AUTH0_DOMAIN }}/authorize?...">`): string nodes located at the
+        attribute value, character references decoded, template tags as holes. Not syntax of
+        the scripts: listed in `markup`."""
+        if self.parsed.language != "template" or self.original is None:
+            return []
+        from scopelint.javascript.templates import attribute_values
+
+        original, needles = self.original, self.hints.url_needles
+        starts = self.parsed._char_line_starts
+        found: list[int] = []
+        for start, end in attribute_values(original):
+            value = original[start:end]
+            if not any(needle in value for needle in needles):
+                continue
+            parts: list[int] = []
+            position = 0
+            for tag in [*_TEMPLATE_TAG.finditer(value), None]:
+                literal = value[position : tag.start() if tag is not None else len(value)]
+                if literal:
+                    parts.append(self._add(("str", html.unescape(literal))))
+                if tag is not None:
+                    parts.append(self._add(("unknown", "template")))
+                    position = tag.end()
+            line = bisect.bisect_right(starts, start)
+            end_line = bisect.bisect_right(starts, end)
+            location = (line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1, line, end_line, 0)
+            node = self.program.add(("concat", tuple(parts)), location)
+            self.markup.add(node)
+            found.append(node)
+        return found
 
     def _script_sources(self) -> list[str]:
         """The `src` of every `<script>` of a template, as the page loads it: a template tag in

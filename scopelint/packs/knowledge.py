@@ -128,6 +128,9 @@ class JsKnowledge:
     storage_get: str = "getItem"
     storage_set: str = "setItem"
     sdk_clients: dict[str, JsSdkClient] = field(default_factory=dict)
+    redirect_results: tuple[str, ...] = ()
+    redirect_keeps: tuple[str, ...] = ()
+    redirect_getters: tuple[str, ...] = ()
 
     def request_surface(self, name: str) -> JsTokenRequest | None:
         return next((r for r in self.token_requests if name in r.names), None)
@@ -258,6 +261,9 @@ def _merge_javascript(js: JsKnowledge, doc: Any) -> None:
     js.storage_get, js.storage_set = doc.storage.get, doc.storage.set
     for client in doc.sdk_clients:
         js.sdk_clients.update(dict.fromkeys(client.names, client))
+    js.redirect_results += doc.redirect_result.names
+    js.redirect_keeps += doc.redirect_result.keeps
+    js.redirect_getters += doc.redirect_result.getters
 
 
 def _path_pattern(template: str) -> re.Pattern[str]:

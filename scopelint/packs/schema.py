@@ -422,6 +422,16 @@ class JsSdkClient:
 
 
 @dataclass(eq=False, repr=False)
+class JsRedirectResult:
+    """Where a page reads what an /authorize redirect sent back (`location.hash`): the
+    parameters read off it are the tokens of the app's /authorize flows."""
+
+    names: tuple[str, ...] = ()  # the page URL's parts, as dotted names (`location.hash`)
+    keeps: tuple[str, ...] = ()  # string methods whose result still holds the parameters (`slice`)
+    getters: tuple[str, ...] = ()  # methods reading one parameter by name (URLSearchParams `get`)
+
+
+@dataclass(eq=False, repr=False)
 class JavaScriptDocument:
     token_requests: tuple[JsTokenRequest, ...] = ()
     raw_id_token_property: str = ""
@@ -431,6 +441,7 @@ class JavaScriptDocument:
     http: JsHttp = JsHttp()
     storage: JsStorage = JsStorage()
     sdk_clients: tuple[JsSdkClient, ...] = ()
+    redirect_result: JsRedirectResult = JsRedirectResult()
 
 
 # --------------------------------------------------------------------------------- the pack
