@@ -534,6 +534,14 @@ class Interpreter:
         name = op[1]
         if self.programs[path].language == "python" and name in _PY_BUILTINS:
             return External(f"builtins.{name}")
+        defined = self.graph.script_globals(path, name) if self.programs[path].language == "javascript" else []
+        if defined:  # a global of another script of the page
+            return union(
+                [
+                    self.eval(other, self.programs[other].globals[name], self.frame(other, 0, called=True))
+                    for other in defined
+                ]
+            )
         return self.lib.external(name)
 
     def _import(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:

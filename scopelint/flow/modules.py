@@ -50,6 +50,7 @@ class ModuleGraph:
         self._roots = sorted({posixpath.dirname(m) for m in markers}, key=len, reverse=True)
         self._resolved: dict[tuple[str, int], tuple[str, str | None] | None] = {}
         self._app: dict[str, int] = {}
+        self._globals: dict[str, list[str]] | None = None  # global name -> the scripts defining it
 
     # ------------------------------------------------------------------ imports
     def resolve(self, path: str, index: int) -> tuple[str, str | None] | None:
@@ -169,6 +170,17 @@ class ModuleGraph:
             or "/settings/" in p and p.endswith(".py")
         ]
         return self._closest(path, candidates)[0] if candidates else None
+
+    def script_globals(self, path: str, name: str) -> list[str]:
+        """The other classic scripts of the app of `path` that define the global `name`
+        (pages load them side by side: a function of auth.js called from garden.js)."""
+        if self._globals is None:
+            self._globals = {}
+            for other, program in sorted(self.programs.items()):
+                for defined in program.globals:
+                    self._globals.setdefault(defined, []).append(other)
+        app = self.app_of(path)
+        return [p for p in self._globals.get(name, []) if p != path and self.app_of(p) == app]
 
     # ------------------------------------------------------------------ apps
     def root_of(self, path: str) -> str | None:

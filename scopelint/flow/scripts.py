@@ -74,7 +74,7 @@ class ScriptLibraries:
         if isinstance(base, External) and base.qualname in js.global_objects:
             return External(name)  # window.fetch is fetch
         if isinstance(base, External) and self._defaults_path(f"{base.qualname}.{name}") is not None:
-            return Headers(External(self._defaults_path(f"{base.qualname}.{name}") or ""))
+            return self._headers(External(self._defaults_path(f"{base.qualname}.{name}") or ""), ref)
         if isinstance(base, Headers) and any(path.endswith(f".headers.{name}") for path in js.default_headers):
             return base  # axios.defaults.headers.common: the same default headers
         if isinstance(base, Store) and not self._store_method(base, name):
@@ -88,19 +88,27 @@ class ScriptLibraries:
         if isinstance(base, Member) and isinstance(base.owner, (Instance, External)):
             path = f"{base.name}.{name}"
             if path in {p for p in js.default_headers} or any(p == path for p in js.default_headers):
-                return Headers(base.owner)  # instance.defaults.headers.common
+                return self._headers(base.owner, ref)  # instance.defaults.headers.common
             if base.name == "config" and name == "headers":  # a request interceptor's config
-                return Headers(base.owner)
+                return self._headers(base.owner, ref)
             return Member(base.owner, path)
         if isinstance(base, IdClaims):
             if name == js.raw_id_token_property:
-                return Token("id", ref, self.it.source(ref) or name, frozenset({base.request}) if base.request else frozenset())
+                return Token(
+                    "id", ref, self.it.source(ref) or name, frozenset({base.request}) if base.request else frozenset()
+                )
             return Unknown(name)
         if isinstance(base, Response) and name in js.response_body_properties:
             return TokenResponse(base.request, ref) if base.request else Unknown("body")
         if isinstance(base, Mapping) and self.it.programs[ref.path].language == "javascript":
             return None  # the interpreter reads object literals
         return None
+
+    def _headers(self, owner: Value, ref: Ref) -> Headers:
+        """The default headers of `owner`; a library's global ones (`axios`, `$`) are the app's."""
+        if isinstance(owner, External):
+            return Headers(owner, self.it.graph.app_of(ref.path))
+        return Headers(owner)
 
     def _defaults_path(self, qualname: str) -> str | None:
         """`axios.defaults.headers.common` -> "axios": headers every request of that client sends."""
@@ -125,7 +133,9 @@ class ScriptLibraries:
         """The page's URL as an /authorize redirect left it (`location.hash`), also parsed
         (`new URLSearchParams(...)`)."""
         options = alternatives(value.value if isinstance(value, Encoded) else value)
-        return bool(options) and all(isinstance(o, External) and o.qualname in self.js.redirect_results for o in options)
+        return bool(options) and all(
+            isinstance(o, External) and o.qualname in self.js.redirect_results for o in options
+        )
 
     def _redirect_parameter(self, key: str | None, ref: Ref) -> Value:
         """A parameter of the redirect: a token of the app's /authorize flows (the browser
@@ -142,7 +152,9 @@ class ScriptLibraries:
         return External(name) if name in self.js.injected_services else None
 
     # ================================================================== calls
-    def call(self, callee: External, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, new: bool, jsx: bool) -> Value | None:
+    def call(
+        self, callee: External, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, new: bool, jsx: bool
+    ) -> Value | None:
         js = self.js
         name = callee.qualname
         if self.it.programs[ref.path].language != "javascript":
@@ -225,15 +237,19 @@ class ScriptLibraries:
             if name in js.redirect_getters and args:
                 return self._redirect_parameter(literal_of(args[0].value), ref)
         if isinstance(receiver, External):
-            return self.call(External(f"{receiver.qualname}.{name}"), args, ref, frame, False, False) if self._knows(
-                f"{receiver.qualname}.{name}"
-            ) else self._external_method(receiver, name, args, ref, frame)
+            return (
+                self.call(External(f"{receiver.qualname}.{name}"), args, ref, frame, False, False)
+                if self._knows(f"{receiver.qualname}.{name}")
+                else self._external_method(receiver, name, args, ref, frame)
+            )
         if isinstance(receiver, Instance) and receiver.qualname:
             return self._instance_method(receiver, name, args, ref, frame)
         if isinstance(receiver, Member):
             return self.member_call(receiver, name, args, ref, frame)
         if isinstance(receiver, Headers) and name in ("set", "append") and len(args) >= 2:
-            self.it.heap.add(receiver, Write(literal_of(args[0].value), ref.path, None, None, args[1].value, args[1].ref))
+            self.it.heap.add(
+                receiver, Write(literal_of(args[0].value), ref.path, None, None, args[1].value, args[1].ref)
+            )
             return Nothing()
         return None
 
@@ -254,24 +270,33 @@ class ScriptLibraries:
             or name in _REACT_EFFECTS
         )
 
-    def _external_method(self, receiver: External, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value | None:
+    def _external_method(
+        self, receiver: External, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
+    ) -> Value | None:
         qualname = f"{receiver.qualname}.{name}"
         if qualname.endswith(".interceptors.request.use") and args:
             owner = External(qualname.split(".", 1)[0])
             return self._interceptor(owner, args[0].value, ref, frame)
         return None
 
-    def _instance_method(self, instance: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value | None:
+    def _instance_method(
+        self, instance: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
+    ) -> Value | None:
         js = self.js
         qualname = instance.qualname
         if qualname in js.xhr_classes:
             if name == js.xhr_open and len(args) >= 2:
                 verb = literal_of(args[0].value)
-                send = Send(ref, frame, qualname, verb.upper() if verb else None, _addressed(args[1].value), [Headers(instance)])
+                send = Send(
+                    ref, frame, qualname, verb.upper() if verb else None, _addressed(args[1].value), [Headers(instance)]
+                )
                 self.lib.effects.sends.setdefault((ref, frame), send)
                 return Nothing()
             if name == js.xhr_set_header and len(args) >= 2:
-                self.it.heap.add(Headers(instance), Write(literal_of(args[0].value), ref.path, None, None, args[1].value, args[1].ref))
+                self.it.heap.add(
+                    Headers(instance),
+                    Write(literal_of(args[0].value), ref.path, None, None, args[1].value, args[1].ref),
+                )
                 return Nothing()
             return Unknown(name)
         factory = js.instance_factories.get(qualname)
@@ -288,7 +313,9 @@ class ScriptLibraries:
             return self._sdk_method(instance, name, args, ref, frame)
         return None
 
-    def member_call(self, member: Member, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value | None:
+    def member_call(
+        self, member: Member, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
+    ) -> Value | None:
         owner = member.owner
         path = f"{member.name}.{name}" if member.name else name
         if path.endswith("interceptors.request.use") and args:
@@ -301,7 +328,13 @@ class ScriptLibraries:
 
     # ================================================================== HTTP
     def send(
-        self, function: "JsHttpFunction", name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, instance: Instance | None
+        self,
+        function: "JsHttpFunction",
+        name: str,
+        args: tuple[Arg, ...],
+        ref: Ref,
+        frame: Frame | None,
+        instance: Instance | None,
     ) -> Value:
         js = self.js
         keys = js.option_keys
@@ -345,10 +378,10 @@ class ScriptLibraries:
         if before_send is not None:
             headers.append(self._before_send(before_send, ref, frame))
         root = name.split(".", 1)[0]
-        headers.append(Headers(External(root)))
+        headers.append(self._headers(External(root), ref))
         for prefix in {n.split(".", 1)[0] for setup in js.global_setup.values() for n in setup.names}:
             if prefix == root:
-                headers.append(Headers(External(prefix)))
+                headers.append(self._headers(External(prefix), ref))
         body = arg(body_index)
         body_ref = arg_ref(body_index)
         if body is None:
@@ -418,7 +451,9 @@ class ScriptLibraries:
         for prefix in {n.split(".", 1)[0] for n in names}:
             for source in sources:
                 for key, entry_ref, value in self.lib.header_entries(source):
-                    self.it.heap.add(Headers(External(prefix)), Write(key, ref.path, None, None, value, entry_ref))
+                    self.it.heap.add(
+                        self._headers(External(prefix), ref), Write(key, ref.path, None, None, value, entry_ref)
+                    )
 
     def _interceptor(self, owner: Value, callback: Value, ref: Ref, frame: Frame | None) -> Value:
         """`instance.interceptors.request.use(config => {config.headers.Authorization = ...})`:
@@ -447,7 +482,10 @@ class ScriptLibraries:
         if domain.position is not None and domain.position < len(args):
             request.domain, request.domain_ref = args[domain.position].value, args[domain.position].ref
         elif domain.option is not None:
-            request.domain, request.domain_ref = self._option(options, [domain.option]), self._option_ref(options, [domain.option])
+            request.domain, request.domain_ref = (
+                self._option(options, [domain.option]),
+                self._option_ref(options, [domain.option]),
+            )
         into = surface.insert_into
         container = self._container(options, into)
         if container is None and into:
@@ -512,15 +550,19 @@ class ScriptLibraries:
 
     def _hook(self, hook: "JsTokenRequest", name: str, ref: Ref) -> Value:
         """useAuth0(): the client of the app's provider (its <Auth0Provider>), when it has one."""
-        providers = [
-            p for p in self._providers.get(self.it.graph.app_of(ref.path), []) if p.qualname in hook.names
-        ]
+        providers = [p for p in self._providers.get(self.it.graph.app_of(ref.path), []) if p.qualname in hook.names]
         if len(providers) == 1:
             return providers[0]
         return Instance(ref, None, hook.names[0], ())
 
     def _request_method(
-        self, surface: "JsTokenRequest", instance: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
+        self,
+        surface: "JsTokenRequest",
+        instance: Instance,
+        name: str,
+        args: tuple[Arg, ...],
+        ref: Ref,
+        frame: Frame | None,
     ) -> Value | None:
         # a client built by a constructor or a provider is a request; a hook's without a
         # provider in the app is not known
@@ -537,13 +579,22 @@ class ScriptLibraries:
             self.it.callback(args[-1].value, values, ref, frame)
             return Nothing()
         events = surface.result_events
-        if events is not None and name == events.method and len(args) >= 2 and literal_of(args[0].value) in events.events:
-            values = tuple(TokenResponse(key, ref) if i == events.param and key else Unknown() for i in range(events.param + 1))
+        if (
+            events is not None
+            and name == events.method
+            and len(args) >= 2
+            and literal_of(args[0].value) in events.events
+        ):
+            values = tuple(
+                TokenResponse(key, ref) if i == events.param and key else Unknown() for i in range(events.param + 1)
+            )
             self.it.callback(args[1].value, values, ref, frame)
             return Nothing()
         return Member(instance, name) if "." not in name else Unknown(name)
 
-    def _per_call_request(self, surface: "JsTokenRequest", args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> str | None:
+    def _per_call_request(
+        self, surface: "JsTokenRequest", args: tuple[Arg, ...], ref: Ref, frame: Frame | None
+    ) -> str | None:
         """getTokenSilently({authorizationParams: {audience, scope}}): a token request of its own
         when the call names an audience or a scope."""
         if not args:
@@ -578,7 +629,8 @@ class ScriptLibraries:
         if token is not None:
             key = (ref, frame, instance)
             self.lib.effects.sdk_clients.setdefault(
-                key, SdkClient(instance, ref, frame, instance.qualname, token, self._option_ref(options, [client.token]))
+                key,
+                SdkClient(instance, ref, frame, instance.qualname, token, self._option_ref(options, [client.token])),
             )
 
     def _sdk_method(self, instance: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
@@ -594,7 +646,9 @@ class ScriptLibraries:
             objects = list(alternatives(body))
             if objects and all(isinstance(o, Mapping) for o in objects):
                 body_keys = [k for o in objects for k, _ in self.it.entries(o) if k is not None]  # type: ignore[arg-type]
-        self.lib.effects.sdk_calls.setdefault((ref, frame, instance), SdkCall(sdk, ref, frame, endpoint, body, body_ref, body_keys))
+        self.lib.effects.sdk_calls.setdefault(
+            (ref, frame, instance), SdkCall(sdk, ref, frame, endpoint, body, body_ref, body_keys)
+        )
         return Unknown("management api result")
 
 
@@ -625,7 +679,12 @@ def _addressed(url: Value) -> Value:
 
 def _join(base: Value, url: Value) -> Value:
     """axios baseURL + a relative URL (an absolute URL wins)."""
-    if isinstance(url, Text) and url.parts and isinstance(url.parts[0], str) and re.match(r"^[a-zA-Z]+://", url.parts[0]):
+    if (
+        isinstance(url, Text)
+        and url.parts
+        and isinstance(url.parts[0], str)
+        and re.match(r"^[a-zA-Z]+://", url.parts[0])
+    ):
         return url
     if not isinstance(base, Text):
         return Text((base,))

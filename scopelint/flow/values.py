@@ -210,6 +210,9 @@ class Headers(Value):
     written into them goes with every request the owner sends."""
 
     owner: Value
+    # a library's global defaults (`$.ajaxSetup`, `axios.defaults`) are each app's own: the app
+    # (`ModuleGraph.app_of`) whose requests send them; -1 for an object's own headers
+    app: int = -1
 
 
 @dataclass(frozen=True)

@@ -348,6 +348,8 @@ class ScriptLowering:
         for number, root in enumerate(self.parsed.roots):
             self._root = number
             self._run(root)
+        if not (program.imports or program.exports or program.reexports):
+            self._script_globals()
         for key, slot in self._slots.items():  # a binding whose value was never reached
             program.nodes[slot] = ("unknown", "unreached")
             self._defined.setdefault(key, slot)
@@ -356,6 +358,15 @@ class ScriptLowering:
         program.references = [*self._script_sources(), *self._references]
         program.references = list(dict.fromkeys(program.references))
         return program
+
+    def _script_globals(self) -> None:
+        """A classic script (neither imports nor exports): its top-level bindings, declared or
+        assigned, are globals of the page, each the union of its top-level definitions."""
+        for name, table in self._by_scope.items():
+            keys = table.get(None)
+            if keys:
+                values = tuple(self._value_of(key) for key in keys)
+                self.program.globals[name] = values[0] if len(values) == 1 else self._add(("union", values))
 
     def _add(self, node: tuple[Any, ...], syntax: Node | None = None) -> int:
         nodes = self.program.nodes

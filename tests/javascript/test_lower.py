@@ -975,6 +975,27 @@ f(g('?x'));
     ]
 
 
+def test_a_classic_scripts_top_level_bindings_are_globals() -> None:
+    text = """
+let client;
+var base = '/api';
+async function init() { client = await make(); }
+function header() { let inner = 1; return client; }
+implicit = 2;
+"""
+    program = lower(text)
+    assert sorted(program.globals) == ["base", "client", "header", "implicit", "init"]
+    assert show(program, program.globals["client"]) == ("union", (("const", "none"), ("call", G("make"), ())))
+    assert show(program, program.globals["header"]) == ("function", 2)
+    # a module's names are its own: what it exports is what others see
+    assert lower("import x from './x';\nvar y = x;").globals == {}
+    assert lower("export const z = 1;").globals == {}
+    assert lower("const a = require('./a');").globals == {}
+    # a template's inline scripts are classic scripts
+    page = lower("<script>var webAuth = new auth0.WebAuth({});</script>", "layout.html")
+    assert list(page.globals) == ["webAuth"]
+
+
 def test_url_strings_in_a_templates_html() -> None:
     text = (
         "{% extends 'base.html' %}\n<!-- <a href='https://x/authorize?old=1'> -->\n"
