@@ -51,7 +51,7 @@ _OBJECT_ASSIGN = ("Object.assign",)
 
 
 class ScriptLibraries:
-    def __init__(self, libraries: "Libraries") -> None:
+    def __init__(self, libraries: Libraries) -> None:
         self.lib = libraries
         self.it = libraries.it
         self.js = libraries.knowledge.javascript
@@ -329,7 +329,7 @@ class ScriptLibraries:
     # ================================================================== HTTP
     def send(
         self,
-        function: "JsHttpFunction",
+        function: JsHttpFunction,
         name: str,
         args: tuple[Arg, ...],
         ref: Ref,
@@ -463,7 +463,7 @@ class ScriptLibraries:
 
     # ================================================================== token requests
     def _library_request(
-        self, surface: "JsTokenRequest", name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, jsx: bool
+        self, surface: JsTokenRequest, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, jsx: bool
     ) -> Value:
         """`new auth0.WebAuth({...})`, `createAuth0Client({...})`, `new Auth0Lock(id, domain, {...})`,
         `<Auth0Provider ...>`: an /authorize flow with the options' audience, scope, response type."""
@@ -548,7 +548,7 @@ class ScriptLibraries:
         found = [o for o in alternatives(inner) if isinstance(o, Mapping)] if inner is not None else []
         return found[0].alloc if len(found) == 1 and found[0].alloc.node >= 0 else None
 
-    def _hook(self, hook: "JsTokenRequest", name: str, ref: Ref) -> Value:
+    def _hook(self, hook: JsTokenRequest, name: str, ref: Ref) -> Value:
         """useAuth0(): the client of the app's provider (its <Auth0Provider>), when it has one."""
         providers = [p for p in self._providers.get(self.it.graph.app_of(ref.path), []) if p.qualname in hook.names]
         if len(providers) == 1:
@@ -557,7 +557,7 @@ class ScriptLibraries:
 
     def _request_method(
         self,
-        surface: "JsTokenRequest",
+        surface: JsTokenRequest,
         instance: Instance,
         name: str,
         args: tuple[Arg, ...],
@@ -593,7 +593,7 @@ class ScriptLibraries:
         return Member(instance, name) if "." not in name else Unknown(name)
 
     def _per_call_request(
-        self, surface: "JsTokenRequest", args: tuple[Arg, ...], ref: Ref, frame: Frame | None
+        self, surface: JsTokenRequest, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
     ) -> str | None:
         """getTokenSilently({authorizationParams: {audience, scope}}): a token request of its own
         when the call names an audience or a scope."""
