@@ -41,7 +41,7 @@ from scopelint.flow.values import (
 
 if TYPE_CHECKING:
     from scopelint.flow.libraries import Libraries
-    from scopelint.packs.schema import JsHttpFunction, JsTokenRequest
+    from scopelint.packs.schema import JsHttpFunction, JsRequestClone, JsTokenRequest
 
 _PROMISE_THEN = "then"
 _REACT_TRANSPARENT = ("useCallback", "React.useCallback", "memo", "React.memo")
@@ -62,8 +62,13 @@ class ScriptLibraries:
             | set(js.sdk_clients)
             | set(js.xhr_classes)
             | set(js.instance_factories)
+            | {name for request in js.token_requests for name in request.services}
         )
-        self._providers: dict[int, list[Instance]] = {}  # app -> JSX providers (<Auth0Provider>)
+        rx = js.observables
+        self._operators = {*rx.map_operators, *rx.tap_operators, *rx.pass_operators}
+        # app -> the clients hooks, services and component properties give (<Auth0Provider>,
+        # createAuth0(...), AuthModule.forRoot(...))
+        self._providers: dict[int, list[Instance]] = {}
 
     def is_instance_class(self, qualname: str) -> bool:
         return qualname in self._classes
@@ -80,13 +85,25 @@ class ScriptLibraries:
         if isinstance(base, Store) and not self._store_method(base, name):
             return self.lib.store_read(base, name, ref)  # localStorage.id_token
         if isinstance(base, Instance) and base.qualname:
+            base = self._client(base, ref)
             surface = js.request_surface(base.qualname) or js.hook_surface(base.qualname)
+            if surface is not None:
+                claims = self._claims_property(surface, base, name, ref)
+                if claims is not None:
+                    return claims
             if surface is not None and name in (*surface.access_token_methods, *surface.id_claims_methods):
                 return Member(base, name)  # const { getIdTokenClaims } = useAuth0()
             if base.qualname in js.instance_factories:
                 return Member(base, name)
+        if isinstance(base, Unknown) and js.hook_surfaces(name):
+            return self._provided(name, ref)  # this.$auth0 in a Vue component
         if isinstance(base, Member) and isinstance(base.owner, (Instance, External)):
             path = f"{base.name}.{name}"
+            if isinstance(base.owner, Instance):
+                surface = js.request_surface(base.owner.qualname) or js.hook_surface(base.owner.qualname)
+                claims = self._claims_property(surface, base.owner, path, ref) if surface is not None else None
+                if claims is not None:
+                    return claims
             if path in {p for p in js.default_headers} or any(p == path for p in js.default_headers):
                 return self._headers(base.owner, ref)  # instance.defaults.headers.common
             if base.name == "config" and name == "headers":  # a request interceptor's config
@@ -103,6 +120,44 @@ class ScriptLibraries:
         if isinstance(base, Mapping) and self.it.programs[ref.path].language == "javascript":
             return None  # the interpreter reads object literals
         return None
+
+    def _claims_property(self, surface: JsTokenRequest, client: Instance, path: str, ref: Ref) -> Value | None:
+        """`idTokenClaims$` (auth0-angular), `idTokenClaims.value` (auth0-vue): the ID-token
+        claims of the client's request; `idTokenClaims` on the way to `.value`."""
+        if path in surface.id_claims_properties:
+            return IdClaims(self._request_key(client), ref)
+        if any(p.startswith(path + ".") for p in surface.id_claims_properties):
+            return Member(client, path)
+        return None
+
+    def _request_key(self, client: Instance) -> str | None:
+        """The request a client built by a constructor or a provider makes; a hook's or a
+        service's client without a provider in the app is not known."""
+        if self.js.request_surface(client.qualname) is None:
+            return None
+        return f"{client.alloc.path}#{client.alloc.node}"
+
+    def _client(self, instance: Instance, ref: Ref) -> Instance:
+        """An injected service (auth0-angular's AuthService) is the client of the app's provider."""
+        if self.js.request_surface(instance.qualname) is None and any(
+            instance.qualname in s.services for s in self.js.hook_surfaces(instance.qualname)
+        ):
+            provided = self._provided(instance.qualname, ref)
+            if isinstance(provided, Instance) and provided.qualname != instance.qualname:
+                return provided
+        return instance
+
+    def _provided(self, name: str, ref: Ref) -> Value:
+        """What a hook, a service or a component property gives: the client of the app's one
+        provider of a surface that has it, else a client of no known request."""
+        surfaces = self.js.hook_surfaces(name)
+        names = {n for surface in surfaces for n in surface.names}
+        providers = [p for p in self._providers.get(self.it.graph.app_of(ref.path), []) if p.qualname in names]
+        if len(providers) == 1:
+            return providers[0]
+        if not surfaces:
+            return Unknown(name)
+        return Instance(ref, None, name, ())
 
     def _headers(self, owner: Value, ref: Ref) -> Headers:
         """The default headers of `owner`; a library's global ones (`axios`, `$`) are the app's."""
@@ -180,9 +235,10 @@ class ScriptLibraries:
         surface = js.request_surface(name)
         if surface is not None and (surface.jsx == jsx or not surface.jsx):
             return self._library_request(surface, name, args, ref, frame, jsx)
-        hook = js.hook_surface(name)
-        if hook is not None:
-            return self._hook(hook, name, ref)
+        if js.hook_surfaces(name) and name not in js.instance_factories:
+            return self._provided(name, ref)  # useAuth0()
+        if name in self._operators:
+            return Instance(ref, None, name, _args(args))  # an RxJS operator: see _pipe
         if name in js.sdk_clients or name in js.xhr_classes:
             instance = Instance(ref, None, name, _args(args))
             self.construct(instance, args, ref, frame)
@@ -231,6 +287,15 @@ class ScriptLibraries:
             return None
         if isinstance(receiver, Response) and name in js.response_body_methods:
             return TokenResponse(receiver.request, ref) if receiver.request else Unknown("body")
+        rx = js.observables
+        if name == rx.pipe and args and all(self._operator(a.value) for a in args):
+            return self._pipe(receiver, args, ref, frame)
+        if name in rx.subscribe and args:
+            self._subscribe(receiver, args[0].value, ref, frame)
+            return Nothing()
+        clone = js.request_clones.get(name)
+        if clone is not None and args and self._clone(clone, args[0].value, ref):
+            return Unknown(name)
         if self._redirect_result(receiver):
             if name in js.redirect_keeps:
                 return receiver
@@ -253,6 +318,45 @@ class ScriptLibraries:
             return Nothing()
         return None
 
+    def _operator(self, value: Value) -> bool:
+        options = alternatives(value)
+        return all(isinstance(o, Instance) and o.qualname in self._operators and not o.klass for o in options)
+
+    def _pipe(self, value: Value, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
+        """`observable.pipe(take(1), switchMap(f))`: each operator applied to the value it emits."""
+        rx = self.js.observables
+        for arg in args:
+            results: list[Value] = []
+            for operator in alternatives(arg.value):
+                assert isinstance(operator, Instance)
+                callback = operator.args[0][1] if operator.args and operator.args[0][0] == "0" else None
+                if operator.qualname in rx.map_operators:
+                    results.append(self.it.callback(callback, (value,), ref, frame) if callback else Unknown())
+                    continue
+                if operator.qualname in rx.tap_operators and callback is not None:
+                    self.it.callback(callback, (value,), ref, frame)
+                results.append(value)
+            value = union(results)
+        return value
+
+    def _subscribe(self, value: Value, observer: Value, ref: Ref, frame: Frame | None) -> None:
+        """`observable.subscribe(f)` / `.subscribe({next: f})`: f gets the value."""
+        for option in alternatives(observer):
+            if isinstance(option, Mapping):
+                option = self.it.entry(option, "next") or Unknown()
+            self.it.callback(option, (value,), ref, frame)
+
+    def _clone(self, clone: JsRequestClone, update: Value, ref: Ref) -> bool:
+        """`req.clone({setHeaders: {Authorization: ...}})` in an interceptor: the headers of every
+        request of the app's client. False when the update sets no headers."""
+        headers = self._option(update, clone.headers)
+        if headers is None:
+            return False
+        target = self._headers(External(clone.client), ref)
+        for key, entry_ref, value in self.lib.header_entries(headers):
+            self.it.heap.add(target, Write(key, ref.path, None, None, value, entry_ref))
+        return True
+
     def _knows(self, name: str) -> bool:
         js = self.js
         return (
@@ -260,7 +364,8 @@ class ScriptLibraries:
             or name in js.http_functions
             or name in js.global_setup
             or js.request_surface(name) is not None
-            or js.hook_surface(name) is not None
+            or bool(js.hook_surfaces(name))
+            or name in self._operators
             or name in js.sdk_clients
             or name in js.instance_factories
             or name in js.xhr_classes
@@ -283,6 +388,7 @@ class ScriptLibraries:
         self, instance: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
     ) -> Value | None:
         js = self.js
+        instance = self._client(instance, ref)
         qualname = instance.qualname
         if qualname in js.xhr_classes:
             if name == js.xhr_open and len(args) >= 2:
@@ -502,7 +608,7 @@ class ScriptLibraries:
                 n for n, paths in (("audience", surface.audience), ("scope", surface.scope)) if f"{prefix}{n}" in paths
             )
         self.lib.record(request)
-        if jsx:
+        if surface.hooks or surface.services or surface.component_properties:  # the app's client
             providers = self._providers.setdefault(self.it.graph.app_of(ref.path), [])
             if instance not in providers:
                 providers.append(instance)
@@ -548,13 +654,6 @@ class ScriptLibraries:
         found = [o for o in alternatives(inner) if isinstance(o, Mapping)] if inner is not None else []
         return found[0].alloc if len(found) == 1 and found[0].alloc.node >= 0 else None
 
-    def _hook(self, hook: JsTokenRequest, name: str, ref: Ref) -> Value:
-        """useAuth0(): the client of the app's provider (its <Auth0Provider>), when it has one."""
-        providers = [p for p in self._providers.get(self.it.graph.app_of(ref.path), []) if p.qualname in hook.names]
-        if len(providers) == 1:
-            return providers[0]
-        return Instance(ref, None, hook.names[0], ())
-
     def _request_method(
         self,
         surface: JsTokenRequest,
@@ -564,9 +663,7 @@ class ScriptLibraries:
         ref: Ref,
         frame: Frame | None,
     ) -> Value | None:
-        # a client built by a constructor or a provider is a request; a hook's without a
-        # provider in the app is not known
-        key = f"{instance.alloc.path}#{instance.alloc.node}" if self.js.request_surface(instance.qualname) else None
+        key = self._request_key(instance)
         if name in surface.access_token_methods:
             request = self._per_call_request(surface, args, ref, frame)
             requests = frozenset({request} if request else ({key} if key else ()))

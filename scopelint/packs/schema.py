@@ -343,6 +343,13 @@ class JsTokenRequest:
     result_events: ResultEvents | None = None
     access_token_methods: tuple[str, ...] = ()
     id_claims_methods: tuple[str, ...] = ()
+    # dotted properties of the client holding the ID-token claims (auth0-vue's Ref
+    # `idTokenClaims.value`, auth0-angular's observable `idTokenClaims$`)
+    id_claims_properties: tuple[str, ...] = ()
+    # classes whose injected instance is the app's client (auth0-angular's AuthService)
+    services: tuple[str, ...] = ()
+    # properties every component has that are the app's client (auth0-vue's `this.$auth0`)
+    component_properties: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _nonempty("names", self.names)
@@ -391,6 +398,16 @@ class JsXhr:
 
 
 @dataclass(eq=False, repr=False)
+class JsRequestClone:
+    """An interceptor's copy of the request with headers set (Angular's
+    `req.clone({setHeaders: {...}})`): they go with every request the app's `client` sends."""
+
+    method: str
+    headers: tuple[str, ...]  # option keys of the headers set
+    client: str  # the HTTP client whose requests the interceptors see (`HttpClient`)
+
+
+@dataclass(eq=False, repr=False)
 class JsHttp:
     options: dict[str, tuple[str, ...]] = field(default_factory=dict)  # url, method, headers, ...
     functions: tuple[JsHttpFunction, ...] = ()
@@ -400,6 +417,7 @@ class JsHttp:
     transparent_calls: tuple[str, ...] = ()
     response_body: JsResponseBody = JsResponseBody()
     xhr: JsXhr | None = None
+    request_clones: tuple[JsRequestClone, ...] = ()
 
 
 @dataclass(eq=False, repr=False)
@@ -419,6 +437,17 @@ class JsSdkClient:
 
     def __post_init__(self) -> None:
         _nonempty("names", self.names)
+
+
+@dataclass(eq=False, repr=False)
+class JsObservables:
+    """RxJS: an observable is taken as the value it emits (as a promise is)."""
+
+    pipe: str = "pipe"  # obs.pipe(op, ...): each operator applied in turn
+    subscribe: tuple[str, ...] = ()  # obs.subscribe(f): f gets the value
+    map_operators: tuple[str, ...] = ()  # map(f), switchMap(f): the value becomes f(value)
+    tap_operators: tuple[str, ...] = ()  # tap(f): f gets the value, which passes on
+    pass_operators: tuple[str, ...] = ()  # take(1), filter(f): the value passes on
 
 
 @dataclass(eq=False, repr=False)
@@ -442,6 +471,7 @@ class JavaScriptDocument:
     storage: JsStorage = JsStorage()
     sdk_clients: tuple[JsSdkClient, ...] = ()
     redirect_result: JsRedirectResult = JsRedirectResult()
+    observables: JsObservables = JsObservables()
 
 
 # --------------------------------------------------------------------------------- the pack
