@@ -97,6 +97,10 @@ class ScriptLibraries:
                 return Member(base, name)
         if isinstance(base, Unknown) and js.hook_surfaces(name):
             return self._provided(name, ref)  # this.$auth0 in a Vue component
+        if isinstance(base, Unknown) and name == js.raw_id_token_property:
+            # the raw ID token of claims whose client the run cannot see (a hand-written
+            # wrapper's context): the property says what it is, as a token key does
+            return Token("id", ref, self.it.source(ref) or name)
         if isinstance(base, Member) and isinstance(base.owner, (Instance, External)):
             path = f"{base.name}.{name}"
             if isinstance(base.owner, Instance):
