@@ -434,6 +434,8 @@ class ScriptLibraries:
             surface = self.js.request_surface(owner.qualname) or self.js.hook_surface(owner.qualname)
             if surface is not None:
                 return self._request_method(surface, owner, path, args, ref, frame)
+            if owner.qualname in self.js.sdk_clients:  # node-auth0's management.users.get(...)
+                return self._sdk_method(owner, path, args, ref, frame)
         return None
 
     # ================================================================== HTTP
