@@ -9,6 +9,7 @@ XMLHttpRequest, AngularJS `$http`; JSON and the transparent helpers.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from scopelint.flow.effects import Param, Request, SdkCall, SdkClient, Send
@@ -24,6 +25,7 @@ from scopelint.flow.values import (
     Instance,
     Mapping,
     Member,
+    Module,
     Nothing,
     Ref,
     Response,
@@ -48,6 +50,7 @@ _REACT_TRANSPARENT = ("useCallback", "React.useCallback", "memo", "React.memo")
 _REACT_RESULT = ("useMemo", "React.useMemo")
 _REACT_EFFECTS = ("useEffect", "React.useEffect", "useLayoutEffect", "React.useLayoutEffect")
 _OBJECT_ASSIGN = ("Object.assign",)
+_ROUTE_REQUEST = "<route request>"  # the qualname of a server route handler's request (see _route)
 
 
 class ScriptLibraries:
@@ -69,6 +72,10 @@ class ScriptLibraries:
         # app -> the clients hooks, services and component properties give (<Auth0Provider>,
         # createAuth0(...), AuthModule.forRoot(...))
         self._providers: dict[int, list[Instance]] = {}
+        # site -> the requests its pages send to their own origin (`fetch('/api/profile')`):
+        # (the call, its frame) -> (the paths, the method, the header sources)
+        self._own_origin: dict[str, dict[tuple[Ref, Frame | None], tuple[list[Text], str | None, list[Value]]]] = {}
+        self._mounts: dict[Ref, set[str]] = {}  # a server router's allocation -> its mount prefixes
 
     def is_instance_class(self, qualname: str) -> bool:
         return qualname in self._classes
@@ -76,6 +83,11 @@ class ScriptLibraries:
     # ================================================================== names
     def attribute(self, base: Value, name: str, ref: Ref, receiver: Ref | None) -> Value | None:
         js = self.js
+        if isinstance(base, Instance) and base.qualname == _ROUTE_REQUEST:
+            # req.headers: what the pages sent; anything else is the framework's (unknown)
+            return Member(base, name) if name == js.server_routes.headers else Unknown(name)
+        if isinstance(base, Member) and isinstance(base.owner, Instance) and base.owner.qualname == _ROUTE_REQUEST:
+            return self._relayed(base.owner, name)  # req.headers.authorization
         if isinstance(base, External) and base.qualname in js.global_objects:
             return External(name)  # window.fetch is fetch
         if isinstance(base, External) and self._defaults_path(f"{base.qualname}.{name}") is not None:
@@ -243,6 +255,9 @@ class ScriptLibraries:
             return self._provided(name, ref)  # useAuth0()
         if name in self._operators:
             return Instance(ref, None, name, _args(args))  # an RxJS operator: see _pipe
+        routes = js.server_routes
+        if not jsx and (name in routes.apps or name in routes.routers):
+            return Instance(ref, None, name, ())  # express(), express.Router()
         if name in js.sdk_clients or name in js.xhr_classes:
             instance = Instance(ref, None, name, _args(args))
             self.construct(instance, args, ref, frame)
@@ -394,6 +409,13 @@ class ScriptLibraries:
         js = self.js
         instance = self._client(instance, ref)
         qualname = instance.qualname
+        routes = js.server_routes
+        if qualname == _ROUTE_REQUEST:
+            if name in routes.header_getters and args:
+                return self._relayed(instance, literal_of(args[0].value))
+            return Unknown(name)
+        if qualname in routes.apps or qualname in routes.routers:
+            return self._route(instance, name, args, ref, frame)
         if qualname in js.xhr_classes:
             if name == js.xhr_open and len(args) >= 2:
                 verb = literal_of(args[0].value)
@@ -477,6 +499,7 @@ class ScriptLibraries:
             if found is not None:
                 headers.append(found)
             headers.append(Headers(instance))
+        own_origin = [o for o in alternatives(url) if _site_path(o)]
         url = _addressed(url)
         method: str | None = function.method
         method_value = self._option(options_value, keys.get("method", ()))
@@ -503,8 +526,89 @@ class ScriptLibraries:
         decoded = self.lib.decoded_body(body) if body is not None else None
         send = Send(ref, frame, name, method, url, headers, [], decoded, body_ref, encoded=encoded)
         self.lib.effects.sends.setdefault((ref, frame), send)
+        if own_origin:
+            self._to_own_origin(ref, frame, own_origin, method, headers)
         request = self.lib._token_request(send, args, instance)  # a POST to /oauth/token
         return Response(ref, request.key if request is not None else None)
+
+    # ================================================================== the app's own server
+    def _to_own_origin(
+        self, ref: Ref, frame: Frame | None, paths: list[Text], method: str | None, headers: list[Value]
+    ) -> None:
+        """A page's request to its own site (`fetch('/api/profile', {headers})`): what the app's
+        server routes of that path receive."""
+        sent = self._own_origin.setdefault(self._site(ref.path), {})
+        if (ref, frame) not in sent:
+            sent[(ref, frame)] = (paths, method, headers)
+            self.it.heap.size += 1  # routes analysed earlier see it in the next pass
+
+    def _route(self, router: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
+        """`router.get(path, ...handlers)`: each handler called with the request of that route;
+        `app.use(prefix, router)` mounts a router; `use([prefix], handler)` runs for every path below."""
+        routes = self.js.server_routes
+        first = literal_of(args[0].value) if args else None
+        if name == routes.mount:
+            prefix = first if first is not None and first.startswith("/") else ""
+            handlers = args[1:] if first is not None else args
+            for arg in handlers:
+                for option in alternatives(self._exported(arg.value)):
+                    if isinstance(option, Instance) and option.qualname in routes.routers:
+                        mounted = self._mounts.setdefault(option.alloc, set())
+                        if prefix not in mounted:
+                            mounted.add(prefix)
+                            self.it.heap.size += 1  # its routes see the prefix in the next pass
+            path, method, handlers = prefix.rstrip("/") + "/*", "*", handlers
+        elif name in routes.methods and first is not None and first.startswith("/"):
+            path, method, handlers = first, routes.methods[name], args[1:]
+        else:
+            return Unknown(name)
+        request = Instance(
+            ref,
+            None,
+            _ROUTE_REQUEST,
+            (("path", Text((path,)), None), ("method", Text((method,)), None), ("router", router, None)),
+        )
+        for arg in handlers:
+            self.it.callback(self._exported(arg.value), (request, Unknown("response"), Unknown("next")), ref, frame)
+        return router
+
+    def _exported(self, value: Value) -> Value:
+        """A required module as a value: what it assigns to `module.exports` (a router, a handler)."""
+        options = []
+        for option in alternatives(value):
+            if isinstance(option, Module) and "default" in self.it.programs[option.path].exports:
+                option = self.it.export(option.path, "default")
+            options.append(option)
+        return union(options)
+
+    def _site(self, path: str) -> str:
+        """The site a file is part of, pages and server alike: its project (the folder of its
+        package.json), else its app."""
+        root = self.it.graph.root_of(path)
+        return f"project:{root}" if root is not None else f"app:{self.it.graph.app_of(path)}"
+
+    def _relayed(self, request: Instance, header: str | None) -> Value:
+        """A request header a route handler reads (`req.get('Authorization')`): what the app's
+        pages send in it to the route's path; unknown when none is seen (a mobile app, another
+        site, a router mounted where the run does not see)."""
+        if header is None:
+            return Unknown("header")
+        route = {key: value for key, value, _ in request.args}
+        path, method, router = literal_of(route["path"]), literal_of(route["method"]), route["router"]
+        assert isinstance(router, Instance) and path is not None
+        routes = self.js.server_routes
+        prefixes = {""} if router.qualname in routes.apps else self._mounts.get(router.alloc, set())
+        found: list[Value] = []
+        for paths, sent_method, headers in self._own_origin.get(self._site(request.alloc.path), {}).values():
+            if method != "*" and sent_method is not None and sent_method != method:
+                continue
+            if not any(_route_matches(prefix.rstrip("/") + path, url) for prefix in prefixes for url in paths):
+                continue
+            for source in headers:
+                for key, _, value in self.lib.header_entries(source):
+                    if key is not None and key.lower() == header.lower():
+                        found.append(_arrived(value))
+        return union(found) if found else Unknown(header)
 
     def _option(self, options: Value, paths: tuple[str, ...] | list[str]) -> Value | None:
         """The value at the first dotted option path present in an options object."""
@@ -765,6 +869,42 @@ def _args(args: tuple[Arg, ...]) -> tuple[tuple[str, Value, Ref | None], ...]:
         elif arg.kind == "kw" and arg.keyword:
             kept.append((arg.keyword, arg.value, arg.ref))
     return tuple(kept)
+
+
+def _site_path(url: Value) -> bool:
+    """A URL of the page's own site: a path (`/api/profile`), not `//host/...`."""
+    first = url.parts[0] if isinstance(url, Text) and url.parts else None
+    return isinstance(first, str) and first.startswith("/") and not first.startswith("//")
+
+
+def _route_matches(route: str, url: Text) -> bool:
+    """Whether a server route's path (`/api/users/:id`, `/api/*` for everything below) matches a
+    path a page requests; a part of the URL the run cannot see matches any segment."""
+    rendered = "".join(p if isinstance(p, str) else "\x00" for p in url.parts)
+    wanted = re.split(r"[?#]", rendered, maxsplit=1)[0].rstrip("/").split("/")
+    segments = route.rstrip("/").split("/")
+    if segments and segments[-1] == "*":
+        segments = segments[:-1]
+        wanted = wanted[: len(segments)]
+    if len(segments) != len(wanted):
+        return False
+    return all(
+        segment == part or "\x00" in part or (segment.startswith(":") and part != "")
+        for segment, part in zip(segments, wanted, strict=True)
+    )
+
+
+def _arrived(value: Value) -> Value:
+    """A value as a server receives it from a page: the tokens in it enter the server's calls
+    afresh (the server, not the page's caller, chose to send them on)."""
+    options: list[Value] = []
+    for option in alternatives(value):
+        if isinstance(option, Token):
+            option = replace(option, entry=None)
+        elif isinstance(option, Text):
+            option = Text(tuple(_arrived(p) if isinstance(p, Value) else p for p in option.parts))
+        options.append(option)
+    return union(options)
 
 
 def _addressed(url: Value) -> Value:

@@ -27,6 +27,7 @@ from scopelint.packs.schema import (
     JsObservables,
     JsRequestClone,
     JsSdkClient,
+    JsServerRoutes,
     JsTokenRequest,
     PackDocument,
     SdkClient,
@@ -135,6 +136,7 @@ class JsKnowledge:
     redirect_getters: tuple[str, ...] = ()
     observables: JsObservables = field(default_factory=JsObservables)
     request_clones: dict[str, JsRequestClone] = field(default_factory=dict)  # by method name
+    server_routes: JsServerRoutes = field(default_factory=JsServerRoutes)
 
     def request_surface(self, name: str) -> JsTokenRequest | None:
         return next((r for r in self.token_requests if name in r.names), None)
@@ -280,6 +282,8 @@ def _merge_javascript(js: JsKnowledge, doc: Any) -> None:
     js.redirect_getters += doc.redirect_result.getters
     if doc.observables.map_operators or doc.observables.subscribe:
         js.observables = doc.observables
+    if doc.server_routes.methods:
+        js.server_routes = doc.server_routes
 
 
 def _path_pattern(template: str) -> re.Pattern[str]:

@@ -451,6 +451,19 @@ class JsObservables:
 
 
 @dataclass(eq=False, repr=False)
+class JsServerRoutes:
+    """A Node web framework's routes (Express): a handler's request carries the headers the
+    app's own pages send to that route's path (a server that relays the browser's token)."""
+
+    apps: tuple[str, ...] = ()  # factories of an app, mounted at the site's root (`express()`)
+    routers: tuple[str, ...] = ()  # factories of a router, mounted by `use(prefix, router)`
+    methods: dict[str, str] = field(default_factory=dict)  # route method -> HTTP method ("*": any)
+    mount: str = "use"
+    header_getters: tuple[str, ...] = ()  # req.get(name), req.header(name)
+    headers: str = "headers"  # req.headers[name], req.headers.name (names in lower case)
+
+
+@dataclass(eq=False, repr=False)
 class JsRedirectResult:
     """Where a page reads what an /authorize redirect sent back (`location.hash`): the
     parameters read off it are the tokens of the app's /authorize flows."""
@@ -472,6 +485,7 @@ class JavaScriptDocument:
     sdk_clients: tuple[JsSdkClient, ...] = ()
     redirect_result: JsRedirectResult = JsRedirectResult()
     observables: JsObservables = JsObservables()
+    server_routes: JsServerRoutes = JsServerRoutes()
 
 
 # --------------------------------------------------------------------------------- the pack
