@@ -83,7 +83,7 @@ class Engine:
                 readable = cast("list[bytes]", packs)  # None is not in packs
                 self.prefilter = self._cached_prefilter(CompiledCache(config.root, "prefilter"), readable)
                 return
-        self.prefilter = Prefilter.from_knowledge(self.knowledge, self.rules)
+        self.prefilter = Prefilter.from_knowledge(self.knowledge, self.rules, across_files=FLOW)
 
     @property
     def knowledge(self) -> Knowledge:
@@ -98,14 +98,14 @@ class Engine:
     def _cached_prefilter(self, compiled, packs: list[bytes]) -> Prefilter:
         """The prefilter by the packs' bytes and the selected rules; built (which loads and
         validates the packs) only when they changed."""
-        key = b"\0".join([*packs, ",".join(r.code for r in self.rules).encode()])
+        key = b"\0".join([*packs, ",".join(r.code for r in self.rules).encode(), b"flow" if FLOW else b""])
         data = compiled.get(key)
         if data is not None:
             try:
                 return Prefilter.from_data(data)
             except (KeyError, TypeError, ValueError, IndexError):
                 pass  # a broken entry is a miss
-        prefilter = Prefilter.from_knowledge(self.knowledge, self.rules)
+        prefilter = Prefilter.from_knowledge(self.knowledge, self.rules, across_files=FLOW)
         compiled.put(key, prefilter.to_data())
         return prefilter
 
@@ -249,7 +249,12 @@ class Engine:
         for outcome in outcomes:
             if outcome.error is not None:
                 result.errors.append(outcome.error)
-        result.findings = self._finish(outcomes)
+        markers: list[str] = []
+        if FLOW:  # the project markers among the modules (a package.json says which files are one app)
+            from scopelint.flow.modules import PROJECT_MARKERS
+
+            markers = [path for path in files if posixpath.basename(path) in PROJECT_MARKERS]
+        result.findings = self._finish(outcomes, markers)
         return result
 
     def check_text(self, text: str, path: str = "example.py") -> RunResult:

@@ -242,7 +242,7 @@ class Deriver:
             source=source,
             audience=audience,
         )
-        if token.kind == "id":
+        if token.kind == "id" and token.origin.path == site.path:  # an edit is of the finding's file
             use.fix_edits, use.fix_safe = self._access_token_fix(token, requests)
         return use
 

@@ -98,7 +98,7 @@ class ScriptLibraries:
             return self.lib.store_read(base, name, ref)  # localStorage.id_token
         if isinstance(base, Instance) and base.qualname:
             base = self._client(base, ref)
-            surface = js.request_surface(base.qualname) or js.hook_surface(base.qualname)
+            surface = self._surface(base.qualname, name)
             if surface is not None:
                 claims = self._claims_property(surface, base, name, ref)
                 if claims is not None:
@@ -116,7 +116,7 @@ class ScriptLibraries:
         if isinstance(base, Member) and isinstance(base.owner, (Instance, External)):
             path = f"{base.name}.{name}"
             if isinstance(base.owner, Instance):
-                surface = js.request_surface(base.owner.qualname) or js.hook_surface(base.owner.qualname)
+                surface = self._surface(base.owner.qualname, path)
                 claims = self._claims_property(surface, base.owner, path, ref) if surface is not None else None
                 if claims is not None:
                     return claims
@@ -136,6 +136,25 @@ class ScriptLibraries:
         if isinstance(base, Mapping) and self.it.programs[ref.path].language == "javascript":
             return None  # the interpreter reads object literals
         return None
+
+    def _surface(self, qualname: str, member: str) -> JsTokenRequest | None:
+        """The library of a client: its constructor's; for a client a hook, a service or a
+        component property gives without a provider the run sees (auth0-react's and auth0-vue's
+        `useAuth0` alike), the first that has `member` (a method, a property on the way)."""
+        surface = self.js.request_surface(qualname)
+        if surface is not None:
+            return surface
+        surfaces = self.js.hook_surfaces(qualname)
+        head = member.split(".", 1)[0]
+        for candidate in surfaces:
+            members = (
+                *candidate.access_token_methods,
+                *candidate.id_claims_methods,
+                *(p.split(".", 1)[0] for p in candidate.id_claims_properties),
+            )
+            if head in members:
+                return candidate
+        return surfaces[0] if surfaces else None
 
     def _claims_property(self, surface: JsTokenRequest, client: Instance, path: str, ref: Ref) -> Value | None:
         """`idTokenClaims$` (auth0-angular), `idTokenClaims.value` (auth0-vue): the ID-token
@@ -437,7 +456,7 @@ class ScriptLibraries:
             if function is not None:
                 return self.send(function, f"{factory.like}.{name}", args, ref, frame, instance)
             return Unknown(name)
-        surface = js.request_surface(qualname) or js.hook_surface(qualname)
+        surface = self._surface(qualname, name)
         if surface is not None:
             return self._request_method(surface, instance, name, args, ref, frame)
         client = js.sdk_clients.get(qualname)
@@ -453,7 +472,7 @@ class ScriptLibraries:
         if path.endswith("interceptors.request.use") and args:
             return self._interceptor(owner, args[0].value, ref, frame)
         if isinstance(owner, Instance):
-            surface = self.js.request_surface(owner.qualname) or self.js.hook_surface(owner.qualname)
+            surface = self._surface(owner.qualname, path)
             if surface is not None:
                 return self._request_method(surface, owner, path, args, ref, frame)
             if owner.qualname in self.js.sdk_clients:  # node-auth0's management.users.get(...)
