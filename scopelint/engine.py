@@ -11,6 +11,7 @@ runs; `Engine.check_texts` runs in-memory files (tests).
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,7 +21,7 @@ from scopelint.config import Config
 from scopelint.discovery import discover_files
 from scopelint.facts.frontend import AnalysisFailure
 from scopelint.frontends import frontend_for
-from scopelint.languages import kind_of
+from scopelint.languages import kind_of, language_of
 from scopelint.model import FileError, FileOutcome, Finding, RunResult
 from scopelint.packs.files import builtin_pack_paths
 from scopelint.parallel import forked_screen
@@ -83,7 +84,7 @@ class Engine:
                 readable = cast("list[bytes]", packs)  # None is not in packs
                 self.prefilter = self._cached_prefilter(CompiledCache(config.root, "prefilter"), readable)
                 return
-        self.prefilter = Prefilter.from_knowledge(self.knowledge, self.rules)
+        self.prefilter = Prefilter.from_knowledge(self.knowledge, self.rules, across_files=True)
 
     @property
     def knowledge(self) -> Knowledge:
@@ -105,7 +106,7 @@ class Engine:
                 return Prefilter.from_data(data)
             except (KeyError, TypeError, ValueError, IndexError):
                 pass  # a broken entry is a miss
-        prefilter = Prefilter.from_knowledge(self.knowledge, self.rules)
+        prefilter = Prefilter.from_knowledge(self.knowledge, self.rules, across_files=True)
         compiled.put(key, prefilter.to_data())
         return prefilter
 
@@ -186,7 +187,15 @@ class Engine:
             outcome = self._screen_file(path, shown, self._ignored_for(path, cwd), overlay, sources, prefilter=False)
             return self._complete(outcome) if isinstance(outcome, _Pending) else outcome
 
-        for shown, outcome in self._needed_files(done, list(dismissed), unfiltered).items():
+        def text_of(shown: str) -> str | None:
+            if overlay and shown in overlay:
+                return overlay[shown]
+            try:
+                return read_source(files[dismissed[shown]][1], shown).text
+            except SourceError:
+                return None  # reported when the file is analysed, if it ever is
+
+        for shown, outcome in self._needed_files(done, list(dismissed), unfiltered, text_of).items():
             done[dismissed[shown]] = outcome
         outcomes: list[FileOutcome] = []
         for outcome in done:
@@ -253,12 +262,16 @@ class Engine:
             return self._complete(outcome) if isinstance(outcome, _Pending) else outcome
 
         dismissed = [path for path, outcome in screened.items() if not outcome.parsed and outcome.error is None]
-        screened.update(self._needed_files(list(screened.values()), dismissed, unfiltered))  # type: ignore[arg-type]
+        screened.update(self._needed_files(list(screened.values()), dismissed, unfiltered, files.get))  # type: ignore[arg-type]
         outcomes = list(screened.values())
         for outcome in outcomes:
             if outcome.error is not None:
                 result.errors.append(outcome.error)
-        result.findings, partial = self._finish(outcomes)
+        # the project markers among the modules (a package.json says which files are one app)
+        from scopelint.flow.modules import PROJECT_MARKERS  # lazy: start-up time
+
+        markers = [path for path in files if posixpath.basename(path) in PROJECT_MARKERS]
+        result.findings, partial = self._finish(outcomes, markers)
         result.errors.extend(partial)
         return result
 
@@ -270,17 +283,39 @@ class Engine:
         done: Sequence[FileOutcome | FileError],
         dismissed: list[str],
         analyse: Callable[[str], FileOutcome | FileError],
+        text_of: Callable[[str], str | None],
     ) -> dict[str, FileOutcome | FileError]:
         """The files the prefilter dismissed that analysed files need (a helper module they
         import, a template they render, their settings), analysed after all, and what those
         need in turn: a token passed to a helper with nothing to match in its own text still
-        reaches the request the helper sends."""
-        from scopelint.flow.modules import ModuleGraph
+        reaches the request the helper sends. Also the dismissed files that import an analysed
+        one (a component calling an API helper, the server that mounts a router): they decide
+        what the analysed code is called with. One step only that way: importers of importers
+        are the rest of the code base."""
+        from scopelint.flow.modules import ModuleGraph, imports_in
 
         programs = [o.program for o in done if isinstance(o, FileOutcome) and o.program is not None]
         waiting = set(dismissed)
         frontier = [p.path for p in programs]
         added: dict[str, FileOutcome | FileError] = {}
+        if programs and waiting:
+            graph = ModuleGraph(programs, others=waiting)
+            seeds = set(frontier)
+            importers = [
+                shown
+                for shown in sorted(waiting)
+                if language_of(shown) != "template"  # a page names scripts, it imports none
+                if any(
+                    (target := graph.resolve_import(shown, imported)) is not None and target[0] in seeds
+                    for imported in imports_in(shown, text_of(shown) or "")
+                )
+            ]
+            for shown in importers:
+                waiting.discard(shown)
+                outcome = added[shown] = analyse(shown)
+                if isinstance(outcome, FileOutcome) and outcome.program is not None:
+                    programs.append(outcome.program)
+                    frontier.append(shown)
         while frontier and waiting:
             graph = ModuleGraph(programs, others=waiting)
             wanted = sorted({f for path in frontier for f in graph.needed_files(path) if f in waiting})

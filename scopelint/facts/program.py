@@ -137,6 +137,9 @@ class Program:
     url_strings: list[int] = field(default_factory=list)
     # files the program refers to by name: templates rendered, scripts loaded (<script src>)
     references: list[str] = field(default_factory=list)
+    # a classic script's top-level bindings (no import or export: not a module): the globals
+    # every other script of the page sees
+    globals: dict[str, int] = field(default_factory=dict)
 
     def add(self, node: Node, location: tuple[int, int, int, int, int, int, int] | None = None) -> int:
         self.nodes.append(node)
@@ -175,6 +178,7 @@ class Program:
             "contexts": self.contexts,
             "url_strings": self.url_strings,
             "references": self.references,
+            "globals": self.globals,
         }
 
     @classmethod
@@ -209,4 +213,5 @@ class Program:
             contexts=data["contexts"],
             url_strings=data["url_strings"],
             references=data["references"],
+            globals=data.get("globals", {}),
         )

@@ -170,6 +170,7 @@ class Interpreter:
         self._queue: deque[Frame] = deque()
         self._starts: dict[str, list[int]] = {}
         self._function_spans: dict[str, list[tuple[tuple[int, int, int, int], int]]] = {}
+        self._url_strings_by_function: dict[str, dict[int, list[int]]] = {}
         self._analysed: set[Frame] = set()
         self.lib = libraries_factory(self)
         self._handlers: dict[str, Callable[[str, tuple[Any, ...], int, Frame | None], Value]] = {
@@ -277,9 +278,8 @@ class Interpreter:
             self._settings(frame.path, frame)
         for kind, target, key, value in function.writes:
             self.write(frame.path, kind, target, key, value, frame)
-        for node in program.url_strings:  # /authorize URLs written as strings
-            if self.function_at(Ref(frame.path, node)) == frame.function:
-                self.lib.authorize_urls(Ref(frame.path, node), self.eval(frame.path, node, frame), frame)
+        for node in self._url_strings(frame.path).get(frame.function, ()):  # /authorize URLs written as strings
+            self.lib.authorize_urls(Ref(frame.path, node), self.eval(frame.path, node, frame), frame)
         for call in function.calls:
             if self._mutates(program, call):  # d.update(...), storage.setItem(...): writes too
                 self.eval(frame.path, call, frame)
@@ -328,6 +328,17 @@ class Interpreter:
         if found:
             values = {name: self.eval(path, node, frame) for name, node in found.items()}
             self.lib.settings(path, values, {name: Ref(path, node) for name, node in found.items()})
+
+    def _url_strings(self, path: str) -> dict[int, list[int]]:
+        """The program's URL strings by the function whose text holds them (once per file:
+        a file has many frames)."""
+        found = self._url_strings_by_function.get(path)
+        if found is None:
+            found = {}
+            for node in self.programs[path].url_strings:
+                found.setdefault(self.function_at(Ref(path, node)), []).append(node)
+            self._url_strings_by_function[path] = found
+        return found
 
     def function_at(self, ref: Ref) -> int:
         """The innermost function (0: the module) whose text holds a node."""
@@ -553,6 +564,14 @@ class Interpreter:
         name = op[1]
         if self.programs[path].language == "python" and name in _PY_BUILTINS:
             return External(f"builtins.{name}")
+        defined = self.graph.script_globals(path, name) if self.programs[path].language == "javascript" else []
+        if defined:  # a global of another script of the page
+            return union(
+                [
+                    self.eval(other, self.programs[other].globals[name], self.frame(other, 0, called=True))
+                    for other in defined
+                ]
+            )
         return self.lib.external(name)
 
     def _import(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:
@@ -642,8 +661,20 @@ class Interpreter:
                 return found
             if not self.is_open(base):
                 return Unknown(name)  # a closed literal without the key
+            spread = self._spread_member(base, name, ref, receiver)
+            if spread is not None:
+                return spread
             return self.lib.token_at(base, name, ref, receiver) or Unknown(name)
         return self.lib.attribute(base, name, ref, receiver)
+
+    def _spread_member(self, mapping: Mapping, name: str, ref: Ref, receiver: Ref | None) -> Value | None:
+        """`{...authResult, expiresAt}.idToken`: the key of a token response spread into the
+        literal is that response's (the request it comes from is known)."""
+        spread = [v for k, v in self.entries(mapping) if k is None and isinstance(v, TokenResponse)]
+        if not spread:
+            return None
+        found = [self.lib.attribute(option, name, ref, receiver) for option in spread]
+        return union(found) if not all(isinstance(f, Unknown) for f in found) else None
 
     def item(self, base: Value, key: str | None, ref: Ref, receiver: Ref | None = None) -> Value:
         if isinstance(base, Mapping):
@@ -654,6 +685,9 @@ class Interpreter:
                 return found
             if not self.is_open(base):
                 return Unknown(key)  # a closed literal without the key (reading it would fail)
+            spread = self._spread_member(base, key, ref, receiver)
+            if spread is not None:
+                return spread
             return self.lib.token_at(base, key, ref, receiver) or Unknown(key)
         if isinstance(base, Sequence) and key is not None and key.lstrip("-").isdigit():
             items = self.sequence_items(base)

@@ -18,6 +18,7 @@ the checks of its apps report.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 
 from scopelint.facts.program import Import, Program
@@ -53,6 +54,7 @@ class ModuleGraph:
         self._roots = sorted({posixpath.dirname(m) for m in markers}, key=len, reverse=True)
         self._resolved: dict[tuple[str, int], tuple[str, str | None] | None] = {}
         self._app: dict[str, int] = {}
+        self._globals: dict[str, list[str]] | None = None  # global name -> the scripts defining it
 
     # ------------------------------------------------------------------ imports
     def resolve(self, path: str, index: int) -> tuple[str, str | None] | None:
@@ -67,6 +69,12 @@ class ModuleGraph:
             else:
                 self._resolved[key] = self._script_import(path, imported)
         return self._resolved[key]
+
+    def resolve_import(self, path: str, imported: Import) -> tuple[str, str | None] | None:
+        """`resolve` for an import that is not among a program's (`imports_in` a file's text)."""
+        if path.endswith((".py", ".pyi")):
+            return self._python_import(path, imported)
+        return self._script_import(path, imported)
 
     def _python_import(self, path: str, imported: Import) -> tuple[str, str | None] | None:
         if imported.level:
@@ -185,6 +193,17 @@ class ModuleGraph:
         settings = self._framework_settings(path, program)
         return [*found, settings] if settings is not None else found
 
+    def script_globals(self, path: str, name: str) -> list[str]:
+        """The other classic scripts of the app of `path` that define the global `name`
+        (pages load them side by side: a function of auth.js called from garden.js)."""
+        if self._globals is None:
+            self._globals = {}
+            for other, program in sorted(self.programs.items()):
+                for defined in program.globals:
+                    self._globals.setdefault(defined, []).append(other)
+        app = self.app_of(path)
+        return [p for p in self._globals.get(name, []) if p != path and self.app_of(p) == app]
+
     # ------------------------------------------------------------------ apps
     def root_of(self, path: str) -> str | None:
         """The project root holding `path`: the nearest folder with a project marker."""
@@ -255,3 +274,28 @@ def _shared(a: list[str], b: list[str]) -> int:
             break
         count += 1
     return count
+
+
+# `from ..x.y import (a, b)`, `import x.y as z, w`
+_PYTHON_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)|import[ \t]+([^\n#;]*))", re.MULTILINE
+)
+# `import x from "./y"`, `export * from "./y"`, `require("./y")`, `import("./y")`
+_SCRIPT_IMPORT = re.compile(r"""(?:\bfrom|\bimport|\brequire[ \t]*\(|\bimport[ \t]*\()[ \t]*(['"])([^'"\n]+)\1""")
+
+
+def imports_in(path: str, text: str) -> list[Import]:
+    """The imports of a file read off its text, without lowering it: which files of the run a
+    file the prefilter dismissed needs. Over-approximate (an import in a string counts); the
+    file is then analysed, which decides nothing by itself."""
+    if not path.endswith((".py", ".pyi")):
+        return [Import(match.group(2), None) for match in _SCRIPT_IMPORT.finditer(text)]
+    found = []
+    for match in _PYTHON_IMPORT.finditer(text):
+        dots, module, names, plain = match.groups()
+        if plain is not None:
+            found += [Import(name.split(" as ")[0].strip(), None) for name in plain.split(",")]
+        else:
+            for name in names.strip("()").split(","):
+                found.append(Import(module or "", name.split(" as ")[0].strip() or None, len(dots or "")))
+    return found

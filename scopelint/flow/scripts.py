@@ -9,6 +9,7 @@ XMLHttpRequest, AngularJS `$http`; JSON and the transparent helpers.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from scopelint.flow.effects import Param, Request, SdkCall, SdkClient, Send
@@ -24,6 +25,7 @@ from scopelint.flow.values import (
     Instance,
     Mapping,
     Member,
+    Module,
     Nothing,
     Ref,
     Response,
@@ -41,13 +43,14 @@ from scopelint.flow.values import (
 
 if TYPE_CHECKING:
     from scopelint.flow.libraries import Libraries
-    from scopelint.packs.schema import JsHttpFunction, JsTokenRequest
+    from scopelint.packs.schema import JsHttpFunction, JsRequestClone, JsTokenRequest
 
 _PROMISE_THEN = "then"
 _REACT_TRANSPARENT = ("useCallback", "React.useCallback", "memo", "React.memo")
 _REACT_RESULT = ("useMemo", "React.useMemo")
 _REACT_EFFECTS = ("useEffect", "React.useEffect", "useLayoutEffect", "React.useLayoutEffect")
 _OBJECT_ASSIGN = ("Object.assign",)
+_ROUTE_REQUEST = "<route request>"  # the qualname of a server route handler's request (see _route)
 
 
 class ScriptLibraries:
@@ -62,8 +65,17 @@ class ScriptLibraries:
             | set(js.sdk_clients)
             | set(js.xhr_classes)
             | set(js.instance_factories)
+            | {name for request in js.token_requests for name in request.services}
         )
-        self._providers: dict[int, list[Instance]] = {}  # app -> JSX providers (<Auth0Provider>)
+        rx = js.observables
+        self._operators = {*rx.map_operators, *rx.tap_operators, *rx.pass_operators}
+        # app -> the clients hooks, services and component properties give (<Auth0Provider>,
+        # createAuth0(...), AuthModule.forRoot(...))
+        self._providers: dict[int, list[Instance]] = {}
+        # site -> the requests its pages send to their own origin (`fetch('/api/profile')`):
+        # (the call, its frame) -> (the paths, the method, the header sources)
+        self._own_origin: dict[str, dict[tuple[Ref, Frame | None], tuple[list[Text], str | None, list[Value]]]] = {}
+        self._mounts: dict[Ref, set[str]] = {}  # a server router's allocation -> its mount prefixes
 
     def is_instance_class(self, qualname: str) -> bool:
         return qualname in self._classes
@@ -71,26 +83,47 @@ class ScriptLibraries:
     # ================================================================== names
     def attribute(self, base: Value, name: str, ref: Ref, receiver: Ref | None) -> Value | None:
         js = self.js
+        if isinstance(base, Instance) and base.qualname == _ROUTE_REQUEST:
+            # req.headers: what the pages sent; anything else is the framework's (unknown)
+            return Member(base, name) if name == js.server_routes.headers else Unknown(name)
+        if isinstance(base, Member) and isinstance(base.owner, Instance) and base.owner.qualname == _ROUTE_REQUEST:
+            return self._relayed(base.owner, name)  # req.headers.authorization
         if isinstance(base, External) and base.qualname in js.global_objects:
             return External(name)  # window.fetch is fetch
         if isinstance(base, External) and self._defaults_path(f"{base.qualname}.{name}") is not None:
-            return self.headers_of(External(self._defaults_path(f"{base.qualname}.{name}") or ""), ref)
+            return self._headers(External(self._defaults_path(f"{base.qualname}.{name}") or ""), ref)
         if isinstance(base, Headers) and any(path.endswith(f".headers.{name}") for path in js.default_headers):
             return base  # axios.defaults.headers.common: the same default headers
         if isinstance(base, Store) and not self._store_method(base, name):
             return self.lib.store_read(base, name, ref)  # localStorage.id_token
         if isinstance(base, Instance) and base.qualname:
-            surface = js.request_surface(base.qualname) or js.hook_surface(base.qualname)
+            base = self._client(base, ref)
+            surface = self._surface(base.qualname, name)
+            if surface is not None:
+                claims = self._claims_property(surface, base, name, ref)
+                if claims is not None:
+                    return claims
             if surface is not None and name in (*surface.access_token_methods, *surface.id_claims_methods):
                 return Member(base, name)  # const { getIdTokenClaims } = useAuth0()
             if base.qualname in js.instance_factories:
                 return Member(base, name)
+        if isinstance(base, Unknown) and js.hook_surfaces(name):
+            return self._provided(name, ref)  # this.$auth0 in a Vue component
+        if isinstance(base, Unknown) and name == js.raw_id_token_property:
+            # the raw ID token of claims whose client the run cannot see (a hand-written
+            # wrapper's context): the property says what it is, as a token key does
+            return Token("id", ref, self.it.source(ref) or name)
         if isinstance(base, Member) and isinstance(base.owner, (Instance, External)):
             path = f"{base.name}.{name}"
+            if isinstance(base.owner, Instance):
+                surface = self._surface(base.owner.qualname, path)
+                claims = self._claims_property(surface, base.owner, path, ref) if surface is not None else None
+                if claims is not None:
+                    return claims
             if path in {p for p in js.default_headers} or any(p == path for p in js.default_headers):
-                return self.headers_of(base.owner, ref)  # instance.defaults.headers.common
+                return self._headers(base.owner, ref)  # instance.defaults.headers.common
             if base.name == "config" and name == "headers":  # a request interceptor's config
-                return self.headers_of(base.owner, ref)
+                return self._headers(base.owner, ref)
             return Member(base.owner, path)
         if isinstance(base, IdClaims):
             if name == js.raw_id_token_property:
@@ -104,9 +137,68 @@ class ScriptLibraries:
             return None  # the interpreter reads object literals
         return None
 
-    def headers_of(self, owner: Value, ref: Ref) -> Headers:
-        """The default headers of `owner`; a library global's are the app's where `ref` is."""
-        return Headers(owner, self.it.graph.app_of(ref.path)) if isinstance(owner, External) else Headers(owner)
+    def _surface(self, qualname: str, member: str) -> JsTokenRequest | None:
+        """The library of a client: its constructor's; for a client a hook, a service or a
+        component property gives without a provider the run sees (auth0-react's and auth0-vue's
+        `useAuth0` alike), the first that has `member` (a method, a property on the way)."""
+        surface = self.js.request_surface(qualname)
+        if surface is not None:
+            return surface
+        surfaces = self.js.hook_surfaces(qualname)
+        head = member.split(".", 1)[0]
+        for candidate in surfaces:
+            members = (
+                *candidate.access_token_methods,
+                *candidate.id_claims_methods,
+                *(p.split(".", 1)[0] for p in candidate.id_claims_properties),
+            )
+            if head in members:
+                return candidate
+        return surfaces[0] if surfaces else None
+
+    def _claims_property(self, surface: JsTokenRequest, client: Instance, path: str, ref: Ref) -> Value | None:
+        """`idTokenClaims$` (auth0-angular), `idTokenClaims.value` (auth0-vue): the ID-token
+        claims of the client's request; `idTokenClaims` on the way to `.value`."""
+        if path in surface.id_claims_properties:
+            return IdClaims(self._request_key(client), ref)
+        if any(p.startswith(path + ".") for p in surface.id_claims_properties):
+            return Member(client, path)
+        return None
+
+    def _request_key(self, client: Instance) -> str | None:
+        """The request a client built by a constructor or a provider makes; a hook's or a
+        service's client without a provider in the app is not known."""
+        if self.js.request_surface(client.qualname) is None:
+            return None
+        return f"{client.alloc.path}#{client.alloc.node}"
+
+    def _client(self, instance: Instance, ref: Ref) -> Instance:
+        """An injected service (auth0-angular's AuthService) is the client of the app's provider."""
+        if self.js.request_surface(instance.qualname) is None and any(
+            instance.qualname in s.services for s in self.js.hook_surfaces(instance.qualname)
+        ):
+            provided = self._provided(instance.qualname, ref)
+            if isinstance(provided, Instance) and provided.qualname != instance.qualname:
+                return provided
+        return instance
+
+    def _provided(self, name: str, ref: Ref) -> Value:
+        """What a hook, a service or a component property gives: the client of the app's one
+        provider of a surface that has it, else a client of no known request."""
+        surfaces = self.js.hook_surfaces(name)
+        names = {n for surface in surfaces for n in surface.names}
+        providers = [p for p in self._providers.get(self.it.graph.app_of(ref.path), []) if p.qualname in names]
+        if len(providers) == 1:
+            return providers[0]
+        if not surfaces:
+            return Unknown(name)
+        return Instance(ref, None, name, ())
+
+    def _headers(self, owner: Value, ref: Ref) -> Headers:
+        """The default headers of `owner`; a library's global ones (`axios`, `$`) are the app's."""
+        if isinstance(owner, External):
+            return Headers(owner, self.it.graph.app_of(ref.path))
+        return Headers(owner)
 
     def _defaults_path(self, qualname: str) -> str | None:
         """`axios.defaults.headers.common` -> "axios": headers every request of that client sends."""
@@ -123,7 +215,26 @@ class ScriptLibraries:
     def item(self, base: Value, key: str, ref: Ref, receiver: Ref | None) -> Value | None:
         if isinstance(base, Member) and isinstance(base.owner, (Instance, External)):
             return self.attribute(base, key, ref, receiver)
+        if self._redirect_result(base):
+            return self._redirect_parameter(key, ref)
         return None
+
+    def _redirect_result(self, value: Value) -> bool:
+        """The page's URL as an /authorize redirect left it (`location.hash`), also parsed
+        (`new URLSearchParams(...)`)."""
+        options = alternatives(value.value if isinstance(value, Encoded) else value)
+        return bool(options) and all(
+            isinstance(o, External) and o.qualname in self.js.redirect_results for o in options
+        )
+
+    def _redirect_parameter(self, key: str | None, ref: Ref) -> Value:
+        """A parameter of the redirect: a token of the app's /authorize flows (the browser
+        brought it back), when its name is a token's."""
+        knowledge = self.lib.knowledge
+        kind = "id" if key in knowledge.id_token_keys else "access" if key in knowledge.access_token_keys else None
+        if kind is None:
+            return Unknown(key or "redirect parameter")
+        return Token(kind, ref, self.it.source(ref) or key or "", browser=True)
 
     def injected(self, name: str) -> Value | None:
         """A parameter that dependency injection fills with the global service of that name
@@ -159,9 +270,13 @@ class ScriptLibraries:
         surface = js.request_surface(name)
         if surface is not None and (surface.jsx == jsx or not surface.jsx):
             return self._library_request(surface, name, args, ref, frame, jsx)
-        hook = js.hook_surface(name)
-        if hook is not None:
-            return self._hook(hook, name, ref)
+        if js.hook_surfaces(name) and name not in js.instance_factories:
+            return self._provided(name, ref)  # useAuth0()
+        if name in self._operators:
+            return Instance(ref, None, name, _args(args))  # an RxJS operator: see _pipe
+        routes = js.server_routes
+        if not jsx and (name in routes.apps or name in routes.routers):
+            return Instance(ref, None, name, ())  # express(), express.Router()
         if name in js.sdk_clients or name in js.xhr_classes:
             instance = Instance(ref, None, name, _args(args))
             self.construct(instance, args, ref, frame)
@@ -210,6 +325,20 @@ class ScriptLibraries:
             return None
         if isinstance(receiver, Response) and name in js.response_body_methods:
             return TokenResponse(receiver.request, ref) if receiver.request else Unknown("body")
+        rx = js.observables
+        if name == rx.pipe and args and all(self._operator(a.value) for a in args):
+            return self._pipe(receiver, args, ref, frame)
+        if name in rx.subscribe and args:
+            self._subscribe(receiver, args[0].value, ref, frame)
+            return Nothing()
+        clone = js.request_clones.get(name)
+        if clone is not None and args and self._clone(clone, args[0].value, ref):
+            return Unknown(name)
+        if self._redirect_result(receiver):
+            if name in js.redirect_keeps:
+                return receiver
+            if name in js.redirect_getters and args:
+                return self._redirect_parameter(literal_of(args[0].value), ref)
         if isinstance(receiver, External):
             return (
                 self.call(External(f"{receiver.qualname}.{name}"), args, ref, frame, False, False)
@@ -227,6 +356,45 @@ class ScriptLibraries:
             return Nothing()
         return None
 
+    def _operator(self, value: Value) -> bool:
+        options = alternatives(value)
+        return all(isinstance(o, Instance) and o.qualname in self._operators and not o.klass for o in options)
+
+    def _pipe(self, value: Value, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
+        """`observable.pipe(take(1), switchMap(f))`: each operator applied to the value it emits."""
+        rx = self.js.observables
+        for arg in args:
+            results: list[Value] = []
+            for operator in alternatives(arg.value):
+                assert isinstance(operator, Instance)
+                callback = operator.args[0][1] if operator.args and operator.args[0][0] == "0" else None
+                if operator.qualname in rx.map_operators:
+                    results.append(self.it.callback(callback, (value,), ref, frame) if callback else Unknown())
+                    continue
+                if operator.qualname in rx.tap_operators and callback is not None:
+                    self.it.callback(callback, (value,), ref, frame)
+                results.append(value)
+            value = union(results)
+        return value
+
+    def _subscribe(self, value: Value, observer: Value, ref: Ref, frame: Frame | None) -> None:
+        """`observable.subscribe(f)` / `.subscribe({next: f})`: f gets the value."""
+        for option in alternatives(observer):
+            if isinstance(option, Mapping):
+                option = self.it.entry(option, "next") or Unknown()
+            self.it.callback(option, (value,), ref, frame)
+
+    def _clone(self, clone: JsRequestClone, update: Value, ref: Ref) -> bool:
+        """`req.clone({setHeaders: {Authorization: ...}})` in an interceptor: the headers of every
+        request of the app's client. False when the update sets no headers."""
+        headers = self._option(update, clone.headers)
+        if headers is None:
+            return False
+        target = self._headers(External(clone.client), ref)
+        for key, entry_ref, value in self.lib.header_entries(headers):
+            self.it.heap.add(target, Write(key, ref.path, None, None, value, entry_ref))
+        return True
+
     def _knows(self, name: str) -> bool:
         js = self.js
         return (
@@ -234,7 +402,8 @@ class ScriptLibraries:
             or name in js.http_functions
             or name in js.global_setup
             or js.request_surface(name) is not None
-            or js.hook_surface(name) is not None
+            or bool(js.hook_surfaces(name))
+            or name in self._operators
             or name in js.sdk_clients
             or name in js.instance_factories
             or name in js.xhr_classes
@@ -257,7 +426,15 @@ class ScriptLibraries:
         self, instance: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
     ) -> Value | None:
         js = self.js
+        instance = self._client(instance, ref)
         qualname = instance.qualname
+        routes = js.server_routes
+        if qualname == _ROUTE_REQUEST:
+            if name in routes.header_getters and args:
+                return self._relayed(instance, literal_of(args[0].value))
+            return Unknown(name)
+        if qualname in routes.apps or qualname in routes.routers:
+            return self._route(instance, name, args, ref, frame)
         if qualname in js.xhr_classes:
             if name == js.xhr_open and len(args) >= 2:
                 verb = literal_of(args[0].value)
@@ -279,7 +456,7 @@ class ScriptLibraries:
             if function is not None:
                 return self.send(function, f"{factory.like}.{name}", args, ref, frame, instance)
             return Unknown(name)
-        surface = js.request_surface(qualname) or js.hook_surface(qualname)
+        surface = self._surface(qualname, name)
         if surface is not None:
             return self._request_method(surface, instance, name, args, ref, frame)
         client = js.sdk_clients.get(qualname)
@@ -295,9 +472,11 @@ class ScriptLibraries:
         if path.endswith("interceptors.request.use") and args:
             return self._interceptor(owner, args[0].value, ref, frame)
         if isinstance(owner, Instance):
-            surface = self.js.request_surface(owner.qualname) or self.js.hook_surface(owner.qualname)
+            surface = self._surface(owner.qualname, path)
             if surface is not None:
                 return self._request_method(surface, owner, path, args, ref, frame)
+            if owner.qualname in self.js.sdk_clients:  # node-auth0's management.users.get(...)
+                return self._sdk_method(owner, path, args, ref, frame)
         return None
 
     # ================================================================== HTTP
@@ -339,6 +518,7 @@ class ScriptLibraries:
             if found is not None:
                 headers.append(found)
             headers.append(Headers(instance))
+        own_origin = [o for o in alternatives(url) if _site_path(o)]
         url = _addressed(url)
         method: str | None = function.method
         method_value = self._option(options_value, keys.get("method", ()))
@@ -352,10 +532,10 @@ class ScriptLibraries:
         if before_send is not None:
             headers.append(self._before_send(before_send, ref, frame))
         root = name.split(".", 1)[0]
-        headers.append(self.headers_of(External(root), ref))
+        headers.append(self._headers(External(root), ref))
         for prefix in {n.split(".", 1)[0] for setup in js.global_setup.values() for n in setup.names}:
             if prefix == root:
-                headers.append(self.headers_of(External(prefix), ref))
+                headers.append(self._headers(External(prefix), ref))
         body = arg(body_index)
         body_ref = arg_ref(body_index)
         if body is None:
@@ -365,8 +545,89 @@ class ScriptLibraries:
         decoded = self.lib.decoded_body(body) if body is not None else None
         send = Send(ref, frame, name, method, url, headers, [], decoded, body_ref, encoded=encoded)
         self.lib.effects.sends.setdefault((ref, frame), send)
+        if own_origin:
+            self._to_own_origin(ref, frame, own_origin, method, headers)
         request = self.lib._token_request(send, args, instance)  # a POST to /oauth/token
         return Response(ref, request.key if request is not None else None)
+
+    # ================================================================== the app's own server
+    def _to_own_origin(
+        self, ref: Ref, frame: Frame | None, paths: list[Text], method: str | None, headers: list[Value]
+    ) -> None:
+        """A page's request to its own site (`fetch('/api/profile', {headers})`): what the app's
+        server routes of that path receive."""
+        sent = self._own_origin.setdefault(self._site(ref.path), {})
+        if (ref, frame) not in sent:
+            sent[(ref, frame)] = (paths, method, headers)
+            self.it.heap.size += 1  # routes analysed earlier see it in the next pass
+
+    def _route(self, router: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
+        """`router.get(path, ...handlers)`: each handler called with the request of that route;
+        `app.use(prefix, router)` mounts a router; `use([prefix], handler)` runs for every path below."""
+        routes = self.js.server_routes
+        first = literal_of(args[0].value) if args else None
+        if name == routes.mount:
+            prefix = first if first is not None and first.startswith("/") else ""
+            handlers = args[1:] if first is not None else args
+            for arg in handlers:
+                for option in alternatives(self._exported(arg.value)):
+                    if isinstance(option, Instance) and option.qualname in routes.routers:
+                        mounted = self._mounts.setdefault(option.alloc, set())
+                        if prefix not in mounted:
+                            mounted.add(prefix)
+                            self.it.heap.size += 1  # its routes see the prefix in the next pass
+            path, method, handlers = prefix.rstrip("/") + "/*", "*", handlers
+        elif name in routes.methods and first is not None and first.startswith("/"):
+            path, method, handlers = first, routes.methods[name], args[1:]
+        else:
+            return Unknown(name)
+        request = Instance(
+            ref,
+            None,
+            _ROUTE_REQUEST,
+            (("path", Text((path,)), None), ("method", Text((method,)), None), ("router", router, None)),
+        )
+        for arg in handlers:
+            self.it.callback(self._exported(arg.value), (request, Unknown("response"), Unknown("next")), ref, frame)
+        return router
+
+    def _exported(self, value: Value) -> Value:
+        """A required module as a value: what it assigns to `module.exports` (a router, a handler)."""
+        options = []
+        for option in alternatives(value):
+            if isinstance(option, Module) and "default" in self.it.programs[option.path].exports:
+                option = self.it.export(option.path, "default")
+            options.append(option)
+        return union(options)
+
+    def _site(self, path: str) -> str:
+        """The site a file is part of, pages and server alike: its project (the folder of its
+        package.json), else its app."""
+        root = self.it.graph.root_of(path)
+        return f"project:{root}" if root is not None else f"app:{self.it.graph.app_of(path)}"
+
+    def _relayed(self, request: Instance, header: str | None) -> Value:
+        """A request header a route handler reads (`req.get('Authorization')`): what the app's
+        pages send in it to the route's path; unknown when none is seen (a mobile app, another
+        site, a router mounted where the run does not see)."""
+        if header is None:
+            return Unknown("header")
+        route = {key: value for key, value, _ in request.args}
+        path, method, router = literal_of(route["path"]), literal_of(route["method"]), route["router"]
+        assert isinstance(router, Instance) and path is not None
+        routes = self.js.server_routes
+        prefixes = {""} if router.qualname in routes.apps else self._mounts.get(router.alloc, set())
+        found: list[Value] = []
+        for paths, sent_method, headers in self._own_origin.get(self._site(request.alloc.path), {}).values():
+            if method != "*" and sent_method is not None and sent_method != method:
+                continue
+            if not any(_route_matches(prefix.rstrip("/") + path, url) for prefix in prefixes for url in paths):
+                continue
+            for source in headers:
+                for key, _, value in self.lib.header_entries(source):
+                    if key is not None and key.lower() == header.lower():
+                        found.append(_arrived(value))
+        return union(found) if found else Unknown(header)
 
     def _option(self, options: Value, paths: tuple[str, ...] | list[str]) -> Value | None:
         """The value at the first dotted option path present in an options object."""
@@ -425,8 +686,9 @@ class ScriptLibraries:
         for prefix in {n.split(".", 1)[0] for n in names}:
             for source in sources:
                 for key, entry_ref, value in self.lib.header_entries(source):
-                    write = Write(key, ref.path, None, None, value, entry_ref)
-                    self.it.heap.add(self.headers_of(External(prefix), ref), write)
+                    self.it.heap.add(
+                        self._headers(External(prefix), ref), Write(key, ref.path, None, None, value, entry_ref)
+                    )
 
     def _interceptor(self, owner: Value, callback: Value, ref: Ref, frame: Frame | None) -> Value:
         """`instance.interceptors.request.use(config => {config.headers.Authorization = ...})`:
@@ -475,7 +737,7 @@ class ScriptLibraries:
                 n for n, paths in (("audience", surface.audience), ("scope", surface.scope)) if f"{prefix}{n}" in paths
             )
         self.lib.record(request)
-        if jsx:
+        if surface.hooks or surface.services or surface.component_properties:  # the app's client
             providers = self._providers.setdefault(self.it.graph.app_of(ref.path), [])
             if instance not in providers:
                 providers.append(instance)
@@ -521,13 +783,6 @@ class ScriptLibraries:
         found = [o for o in alternatives(inner) if isinstance(o, Mapping)] if inner is not None else []
         return found[0].alloc if len(found) == 1 and found[0].alloc.node >= 0 else None
 
-    def _hook(self, hook: JsTokenRequest, name: str, ref: Ref) -> Value:
-        """useAuth0(): the client of the app's provider (its <Auth0Provider>), when it has one."""
-        providers = [p for p in self._providers.get(self.it.graph.app_of(ref.path), []) if p.qualname in hook.names]
-        if len(providers) == 1:
-            return providers[0]
-        return Instance(ref, None, hook.names[0], ())
-
     def _request_method(
         self,
         surface: JsTokenRequest,
@@ -537,9 +792,7 @@ class ScriptLibraries:
         ref: Ref,
         frame: Frame | None,
     ) -> Value | None:
-        # a client built by a constructor or a provider is a request; a hook's without a
-        # provider in the app is not known
-        key = f"{instance.alloc.path}#{instance.alloc.node}" if self.js.request_surface(instance.qualname) else None
+        key = self._request_key(instance)
         if name in surface.access_token_methods:
             request = self._per_call_request(surface, args, ref, frame)
             requests = frozenset({request} if request else ({key} if key else ()))
@@ -575,13 +828,22 @@ class ScriptLibraries:
         options = args[0].value
         if self._option(options, [*surface.audience, *surface.scope]) is None:
             return None
-        key = f"{ref.path}#{ref.node}"
+        key = self._context_key(ref, frame)
         request = Request(key=key, ref=ref, frame=frame, flow="authorize", user_facing=True, library=surface.library)
         request.audience = self._param(options, surface.audience)
         request.scope = self._param(options, surface.scope)
         request.unknown_params = self._spread(options)
         self.lib.record(request)
         return key
+
+    def _context_key(self, ref: Ref, frame: Frame | None) -> str:
+        """A request's key; a helper called with other arguments (`getManagementToken(scope)`)
+        makes a request of its own per way of calling it, each with its own scope."""
+        key = f"{ref.path}#{ref.node}"
+        if frame is None or frame.depth < 0 or not frame.args:
+            return key
+        known = self.it.contexts.get((frame.path, frame.function), {})
+        return f"{key}~{list(known).index(frame)}" if frame in known else key
 
     # ================================================================== auth0.js Management
     def construct(self, instance: Instance, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> None:
@@ -626,6 +888,42 @@ def _args(args: tuple[Arg, ...]) -> tuple[tuple[str, Value, Ref | None], ...]:
         elif arg.kind == "kw" and arg.keyword:
             kept.append((arg.keyword, arg.value, arg.ref))
     return tuple(kept)
+
+
+def _site_path(url: Value) -> bool:
+    """A URL of the page's own site: a path (`/api/profile`), not `//host/...`."""
+    first = url.parts[0] if isinstance(url, Text) and url.parts else None
+    return isinstance(first, str) and first.startswith("/") and not first.startswith("//")
+
+
+def _route_matches(route: str, url: Text) -> bool:
+    """Whether a server route's path (`/api/users/:id`, `/api/*` for everything below) matches a
+    path a page requests; a part of the URL the run cannot see matches any segment."""
+    rendered = "".join(p if isinstance(p, str) else "\x00" for p in url.parts)
+    wanted = re.split(r"[?#]", rendered, maxsplit=1)[0].rstrip("/").split("/")
+    segments = route.rstrip("/").split("/")
+    if segments and segments[-1] == "*":
+        segments = segments[:-1]
+        wanted = wanted[: len(segments)]
+    if len(segments) != len(wanted):
+        return False
+    return all(
+        segment == part or "\x00" in part or (segment.startswith(":") and part != "")
+        for segment, part in zip(segments, wanted, strict=True)
+    )
+
+
+def _arrived(value: Value) -> Value:
+    """A value as a server receives it from a page: the tokens in it enter the server's calls
+    afresh (the server, not the page's caller, chose to send them on)."""
+    options: list[Value] = []
+    for option in alternatives(value):
+        if isinstance(option, Token):
+            option = replace(option, entry=None)
+        elif isinstance(option, Text):
+            option = Text(tuple(_arrived(p) if isinstance(p, Value) else p for p in option.parts))
+        options.append(option)
+    return union(options)
 
 
 def _addressed(url: Value) -> Value:

@@ -211,7 +211,9 @@ class Headers(Value):
     written into them goes with every request the owner sends."""
 
     owner: Value
-    app: int = -1  # a library global's (`axios`, `$`): one app's pages never share another's
+    # a library's global defaults (`$.ajaxSetup`, `axios.defaults`) are each app's own: the app
+    # (`ModuleGraph.app_of`) whose requests send them; -1 for an object's own headers
+    app: int = -1
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,8 @@ FUNCTIONS = frozenset(
         "generator_function",
     }
 )
+# The links of a member/subscript/call chain and the field holding what each applies to.
+_CHAIN_LINKS = {"member_expression": "object", "subscript_expression": "object", "call_expression": "function"}
 _NAMED_FUNCTION_EXPRESSIONS = frozenset({"function_expression", "function", "generator_function"})
 _FUNCTION_DECLARATIONS = frozenset({"function_declaration", "generator_function_declaration"})
 _CLASSES = frozenset({"class_declaration", "class", "abstract_class_declaration"})
@@ -300,6 +302,8 @@ class ScriptLowering:
         self.hints = hints or LoweringHints()
         self.program = Program(path=path, language="javascript")
         self.syntax: dict[int, Node] = {}
+        self.markup: set[int] = set()  # located nodes of a template's HTML (no syntax node)
+        self._chain_checked: set[int] = set()  # member/subscript/call syntax ids: see _misparsed_non_null
         self.text = parsed.node_text
         # ---- the binding index (first walk)
         # name -> [(scope, key, False)] for declarations, [(None, key, chain)] for assignments;
@@ -344,14 +348,25 @@ class ScriptLowering:
         for number, root in enumerate(self.parsed.roots):
             self._root = number
             self._run(root)
+        if not (program.imports or program.exports or program.reexports):
+            self._script_globals()
         for key, slot in self._slots.items():  # a binding whose value was never reached
             program.nodes[slot] = ("unknown", "unreached")
             self._defined.setdefault(key, slot)
         self._slots.clear()
-        program.url_strings = [node for _, node in sorted(self._marks.values())]
+        program.url_strings = [node for _, node in sorted(self._marks.values())] + self._markup_urls()
         program.references = [*self._script_sources(), *self._references]
         program.references = list(dict.fromkeys(program.references))
         return program
+
+    def _script_globals(self) -> None:
+        """A classic script (neither imports nor exports): its top-level bindings, declared or
+        assigned, are globals of the page, each the union of its top-level definitions."""
+        for name, table in self._by_scope.items():
+            keys = table.get(None)
+            if keys:
+                values = tuple(self._value_of(key) for key in keys)
+                self.program.globals[name] = values[0] if len(values) == 1 else self._add(("union", values))
 
     def _add(self, node: tuple[Any, ...], syntax: Node | None = None) -> int:
         nodes = self.program.nodes
@@ -1181,10 +1196,15 @@ class ScriptLowering:
 
     def _binary(self, node: Node) -> Task:
         left, right = (node.child_by_field_name("left"), node.child_by_field_name("right"))
-        operator = node.child_by_field_name("operator")
-        op = self.text(operator) if operator is not None else ""
         a = self._unknown((yield left), node) if left is not None else None
         b = self._unknown((yield right), node) if right is not None else None
+        return self._combine(node, node, a, b)
+
+    def _combine(self, binary: Node, node: Node, a: int | None, b: int | None) -> int:
+        """The value of `binary`'s operator applied to its lowered operands, located at `node`."""
+        left, right = (binary.child_by_field_name("left"), binary.child_by_field_name("right"))
+        operator = binary.child_by_field_name("operator")
+        op = self.text(operator) if operator is not None else ""
         if a is None or b is None:
             return self._add(("unknown", f"binary {op}"), node)
         if op == "+":
@@ -1216,7 +1236,58 @@ class ScriptLowering:
                 value = yield child
         return self._unknown(value, node)
 
+    def _misparsed_non_null(self, node: Node) -> tuple[Node, Node] | None:
+        """tree-sitter-typescript parses `a + b!.c` as `(a + b)!.c` (and `a || b![0]`, `a + b!.f()`
+        alike): the `!` of a binary expression at the bottom of a member, subscript or call
+        chain, without parentheses. Returns that `!` node and its binary expression."""
+        if node.id in self._chain_checked:  # a link of a chain looked at from its top
+            return None
+        current: Node | None = node
+        while current is not None and current.type in _CHAIN_LINKS:
+            self._chain_checked.add(current.id)
+            current = current.child_by_field_name(_CHAIN_LINKS[current.type])
+        if current is None or current.type != "non_null_expression":
+            return None
+        inner = next((c for c in current.named_children if not _is_type(c.type)), None)
+        return (current, inner) if inner is not None and inner.type == "binary_expression" else None
+
+    def _reassociated(self, node: Node, non_null: Node, binary: Node) -> Task:
+        """`a + b!.c` lowered as written: the chain above the `!` applies to the rightmost operand."""
+        left, right = (binary.child_by_field_name("left"), binary.child_by_field_name("right"))
+        a = self._unknown((yield left), binary) if left is not None else None
+        b: int | None = None
+        if right is not None and right.type == "binary_expression":  # a + b * c!.d
+            b = yield from self._reassociated(node, non_null, right)
+        elif right is not None:
+            b = yield from self._links(node, non_null, self._unknown((yield right), right))
+        return self._combine(binary, node, a, b)
+
+    def _links(self, node: Node, bottom: Node, base: int) -> Task:
+        """The member, subscript and call links from above `bottom` up to `node`, over `base`."""
+        links: list[Node] = []
+        current: Node | None = node
+        while current is not None and current.id != bottom.id:
+            links.append(current)
+            current = current.child_by_field_name(_CHAIN_LINKS[current.type])
+        for link in reversed(links):
+            if link.type == "member_expression":
+                prop = link.child_by_field_name("property")
+                base = self._add(("attr", base, self.text(prop)) if prop is not None else ("unknown", "member"), link)
+            elif link.type == "subscript_expression":
+                index = link.child_by_field_name("index")
+                key = self._unknown((yield index), link) if index is not None else self._add(("unknown", "index"), link)
+                base = self._add(("item", base, key), link)
+            else:
+                fn, slot = self._reserve_call()
+                arguments = yield from self._arguments(link.child_by_field_name("arguments"))
+                base = self._add(("call", base, arguments), link)
+                self.program.functions[fn].calls[slot] = base
+        return base
+
     def _member(self, node: Node) -> Task:
+        misparsed = self._misparsed_non_null(node)
+        if misparsed is not None:
+            return (yield from self._reassociated(node, *misparsed))
         target = node.child_by_field_name("object")
         prop = node.child_by_field_name("property")
         base = self._unknown((yield target), node) if target is not None else self._add(("unknown", "member"), node)
@@ -1225,6 +1296,9 @@ class ScriptLowering:
         return self._add(("attr", base, self.text(prop)), node)
 
     def _subscript(self, node: Node) -> Task:
+        misparsed = self._misparsed_non_null(node)
+        if misparsed is not None:
+            return (yield from self._reassociated(node, *misparsed))
         target, index = (node.child_by_field_name("object"), node.child_by_field_name("index"))
         base = self._unknown((yield target), node) if target is not None else self._add(("unknown", "member"), node)
         key = self._unknown((yield index), node) if index is not None else self._add(("unknown", "index"), node)
@@ -1253,6 +1327,9 @@ class ScriptLowering:
         return tuple(lowered)
 
     def _call(self, node: Node) -> Task:
+        misparsed = self._misparsed_non_null(node)
+        if misparsed is not None:
+            return (yield from self._reassociated(node, *misparsed))
         local = self._locals.pop(node.id, "")
         function = node.child_by_field_name("function")
         arguments = node.child_by_field_name("arguments")
@@ -1636,6 +1713,39 @@ class ScriptLowering:
         start = self._char_offset(node.start_byte)
         index = bisect.bisect_right(self._holes_starts, start) - 1
         return index >= 0 and self._holes[index][0] <= start < self._holes[index][1]
+
+    def _markup_urls(self) -> list[int]:
+        """URLs written in a template's own HTML, outside its scripts (a sign-in link
+        `<a href="https://{{ AUTH0_DOMAIN }}/authorize?...">`): string nodes located at the
+        attribute value, character references decoded, template tags as holes. Not syntax of
+        the scripts: listed in `markup`."""
+        if self.parsed.language != "template" or self.original is None:
+            return []
+        from scopelint.javascript.templates import attribute_values
+
+        original, needles = self.original, self.hints.url_needles
+        starts = self.parsed._char_line_starts
+        found: list[int] = []
+        for start, end in attribute_values(original):
+            value = original[start:end]
+            if not any(needle in value for needle in needles):
+                continue
+            parts: list[int] = []
+            position = 0
+            for tag in [*_TEMPLATE_TAG.finditer(value), None]:
+                literal = value[position : tag.start() if tag is not None else len(value)]
+                if literal:
+                    parts.append(self._add(("str", html.unescape(literal))))
+                if tag is not None:
+                    parts.append(self._add(("unknown", "template")))
+                    position = tag.end()
+            line = bisect.bisect_right(starts, start)
+            end_line = bisect.bisect_right(starts, end)
+            location = (line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1, line, end_line, 0)
+            node = self.program.add(("concat", tuple(parts)), location)
+            self.markup.add(node)
+            found.append(node)
+        return found
 
     def _script_sources(self) -> list[str]:
         """The `src` of every `<script>` of a template, as the page loads it: a template tag in

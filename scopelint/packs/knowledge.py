@@ -24,7 +24,10 @@ from scopelint.packs.schema import (
     HttpMethod,
     JsFactory,
     JsHttpFunction,
+    JsObservables,
+    JsRequestClone,
     JsSdkClient,
+    JsServerRoutes,
     JsTokenRequest,
     PackDocument,
     SdkClient,
@@ -128,12 +131,24 @@ class JsKnowledge:
     storage_get: str = "getItem"
     storage_set: str = "setItem"
     sdk_clients: dict[str, JsSdkClient] = field(default_factory=dict)
+    redirect_results: tuple[str, ...] = ()
+    redirect_keeps: tuple[str, ...] = ()
+    redirect_getters: tuple[str, ...] = ()
+    observables: JsObservables = field(default_factory=JsObservables)
+    request_clones: dict[str, JsRequestClone] = field(default_factory=dict)  # by method name
+    server_routes: JsServerRoutes = field(default_factory=JsServerRoutes)
 
     def request_surface(self, name: str) -> JsTokenRequest | None:
         return next((r for r in self.token_requests if name in r.names), None)
 
     def hook_surface(self, name: str) -> JsTokenRequest | None:
-        return next((r for r in self.token_requests if name in r.hooks), None)
+        """The first surface a hook or an injected service (`useAuth0`, `AuthService`) gives the client of."""
+        return next((r for r in self.hook_surfaces(name)), None)
+
+    def hook_surfaces(self, name: str) -> list[JsTokenRequest]:
+        """Every surface whose client a hook, a service or a component property gives (auth0-react's
+        and auth0-vue's hooks share the name `useAuth0`)."""
+        return [r for r in self.token_requests if name in (*r.hooks, *r.services, *r.component_properties)]
 
     def texts(self) -> set[str]:
         """Every name the front end looks for (the prefilter's needles), split into words."""
@@ -143,6 +158,9 @@ class JsKnowledge:
             names.update(request.access_token_methods)
             names.update(request.id_claims_methods)
             names.update(request.hooks)
+            names.update(request.services)
+            names.update(request.component_properties)
+            names.update(p.split(".")[0] for p in request.id_claims_properties)
         names.update(self.sdk_clients)
         return {part for name in names for part in name.split(".") if part}
 
@@ -254,10 +272,18 @@ def _merge_javascript(js: JsKnowledge, doc: Any) -> None:
     if http.xhr is not None:
         js.xhr_classes += http.xhr.names
         js.xhr_open, js.xhr_set_header = http.xhr.open, http.xhr.set_header
+    js.request_clones.update({clone.method: clone for clone in http.request_clones})
     js.storage_objects += doc.storage.objects
     js.storage_get, js.storage_set = doc.storage.get, doc.storage.set
     for client in doc.sdk_clients:
         js.sdk_clients.update(dict.fromkeys(client.names, client))
+    js.redirect_results += doc.redirect_result.names
+    js.redirect_keeps += doc.redirect_result.keeps
+    js.redirect_getters += doc.redirect_result.getters
+    if doc.observables.map_operators or doc.observables.subscribe:
+        js.observables = doc.observables
+    if doc.server_routes.methods:
+        js.server_routes = doc.server_routes
 
 
 def _path_pattern(template: str) -> re.Pattern[str]:

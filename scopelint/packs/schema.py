@@ -343,6 +343,13 @@ class JsTokenRequest:
     result_events: ResultEvents | None = None
     access_token_methods: tuple[str, ...] = ()
     id_claims_methods: tuple[str, ...] = ()
+    # dotted properties of the client holding the ID-token claims (auth0-vue's Ref
+    # `idTokenClaims.value`, auth0-angular's observable `idTokenClaims$`)
+    id_claims_properties: tuple[str, ...] = ()
+    # classes whose injected instance is the app's client (auth0-angular's AuthService)
+    services: tuple[str, ...] = ()
+    # properties every component has that are the app's client (auth0-vue's `this.$auth0`)
+    component_properties: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _nonempty("names", self.names)
@@ -391,6 +398,16 @@ class JsXhr:
 
 
 @dataclass(eq=False, repr=False)
+class JsRequestClone:
+    """An interceptor's copy of the request with headers set (Angular's
+    `req.clone({setHeaders: {...}})`): they go with every request the app's `client` sends."""
+
+    method: str
+    headers: tuple[str, ...]  # option keys of the headers set
+    client: str  # the HTTP client whose requests the interceptors see (`HttpClient`)
+
+
+@dataclass(eq=False, repr=False)
 class JsHttp:
     options: dict[str, tuple[str, ...]] = field(default_factory=dict)  # url, method, headers, ...
     functions: tuple[JsHttpFunction, ...] = ()
@@ -400,6 +417,7 @@ class JsHttp:
     transparent_calls: tuple[str, ...] = ()
     response_body: JsResponseBody = JsResponseBody()
     xhr: JsXhr | None = None
+    request_clones: tuple[JsRequestClone, ...] = ()
 
 
 @dataclass(eq=False, repr=False)
@@ -422,6 +440,40 @@ class JsSdkClient:
 
 
 @dataclass(eq=False, repr=False)
+class JsObservables:
+    """RxJS: an observable is taken as the value it emits (as a promise is)."""
+
+    pipe: str = "pipe"  # obs.pipe(op, ...): each operator applied in turn
+    subscribe: tuple[str, ...] = ()  # obs.subscribe(f): f gets the value
+    map_operators: tuple[str, ...] = ()  # map(f), switchMap(f): the value becomes f(value)
+    tap_operators: tuple[str, ...] = ()  # tap(f): f gets the value, which passes on
+    pass_operators: tuple[str, ...] = ()  # take(1), filter(f): the value passes on
+
+
+@dataclass(eq=False, repr=False)
+class JsServerRoutes:
+    """A Node web framework's routes (Express): a handler's request carries the headers the
+    app's own pages send to that route's path (a server that relays the browser's token)."""
+
+    apps: tuple[str, ...] = ()  # factories of an app, mounted at the site's root (`express()`)
+    routers: tuple[str, ...] = ()  # factories of a router, mounted by `use(prefix, router)`
+    methods: dict[str, str] = field(default_factory=dict)  # route method -> HTTP method ("*": any)
+    mount: str = "use"
+    header_getters: tuple[str, ...] = ()  # req.get(name), req.header(name)
+    headers: str = "headers"  # req.headers[name], req.headers.name (names in lower case)
+
+
+@dataclass(eq=False, repr=False)
+class JsRedirectResult:
+    """Where a page reads what an /authorize redirect sent back (`location.hash`): the
+    parameters read off it are the tokens of the app's /authorize flows."""
+
+    names: tuple[str, ...] = ()  # the page URL's parts, as dotted names (`location.hash`)
+    keeps: tuple[str, ...] = ()  # string methods whose result still holds the parameters (`slice`)
+    getters: tuple[str, ...] = ()  # methods reading one parameter by name (URLSearchParams `get`)
+
+
+@dataclass(eq=False, repr=False)
 class JavaScriptDocument:
     token_requests: tuple[JsTokenRequest, ...] = ()
     raw_id_token_property: str = ""
@@ -431,6 +483,9 @@ class JavaScriptDocument:
     http: JsHttp = JsHttp()
     storage: JsStorage = JsStorage()
     sdk_clients: tuple[JsSdkClient, ...] = ()
+    redirect_result: JsRedirectResult = JsRedirectResult()
+    observables: JsObservables = JsObservables()
+    server_routes: JsServerRoutes = JsServerRoutes()
 
 
 # --------------------------------------------------------------------------------- the pack
