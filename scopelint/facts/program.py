@@ -53,7 +53,9 @@ that function's definitions (which may be its `param` nodes).
 `functions[0]` is the module itself: its calls, writes and top-level definitions. Every
 function lists the call nodes of its own body in order (not those of nested functions),
 its writes `(kind, target, key, value)` with `kind` `"item"` (`target[key] = value`, `key` a
-node) or `"attr"` (`target.key = value`, `key` a name), and its `returns`.
+node) or `"attr"` (`target.key = value`, `key` a name), and its `returns` (a Python
+generator's `yield x` values among them: what a `with` or a framework that runs it gets).
+Unpacking `a, b = v` is lowered to items: `a` is `("item", v, ("num", "0"))`.
 
 ## Locations
 

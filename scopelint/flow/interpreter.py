@@ -53,7 +53,6 @@ from scopelint.flow.values import (
     Store,
     Text,
     Token,
-    TokenResponse,
     Unknown,
     Value,
     alternatives,
@@ -78,16 +77,6 @@ STEPS_PER_NODE = 60
 PASSES = 2  # a second pass sees the writes the first one found late
 
 _PY_BUILTINS = frozenset(dir(builtins))
-_DATA_CLASS_MARKERS = (
-    "dataclass",
-    "BaseModel",
-    "NamedTuple",
-    "TypedDict",
-    "attr.s",
-    "attrs.define",
-    "define",
-    "frozen",
-)
 _BROWSER_FIELD = re.compile(
     r"\.(form|args|values|json|POST|GET|query_params|data|body|query|params|cookies)$|get_json\(\)$"
 )
@@ -224,7 +213,7 @@ class Interpreter:
             # first; only those still without one are analysed as roots afterwards.
             called = self._called_names()
             for tier in (False, True):
-                for path in sorted(self.programs):
+                for path in sorted(self.programs):  # a snapshot: loading adds programs
                     program = self.programs[path]
                     for index in range(1, len(program.functions)):
                         if (program.functions[index].name in called) != tier:
@@ -374,10 +363,10 @@ class Interpreter:
         else:
             name = literal_of(self.eval(path, key, frame))
         for option in alternatives(self.eval(path, target, frame)):
-            if isinstance(option, (Mapping, Instance, Klass, Headers, Member)):
-                self.heap.add(option, Write(name, path, value, frame, ref=Ref(path, value)))
-            elif isinstance(option, (Store, External)):
+            if isinstance(option, (Store, External)) or self.lib.store_of(option) is not None:
                 self.lib.store_write(option, name, path, value, frame, Ref(path, target))
+            elif isinstance(option, (Mapping, Instance, Klass, Headers, Member)):
+                self.heap.add(option, Write(name, path, value, frame, ref=Ref(path, value)))
 
     def written(self, target: Value) -> list[Write]:
         return self.heap.of(target)
@@ -517,6 +506,12 @@ class Interpreter:
                 return self.eval(path, param.default, owner)
             if param.kind in ("varargs", "varkw"):
                 return Unknown(param.name)
+            # not passed: a framework calls it (a dependency of a dependency) and passes what
+            # the annotation asks for
+            if param.annotation is not None and program.language == "python":
+                typed = self._annotated(path, param.annotation, ref)
+                if typed is not None:
+                    return typed
             return Nothing() if program.language == "javascript" else Unknown(param.name)
         # nobody in the run calls it (a view, a handler): what the framework passes is unknown
         options: list[Value] = []
@@ -537,13 +532,17 @@ class Interpreter:
 
     def _annotated(self, path: str, annotation: int, ref: Ref) -> Value | None:
         """A parameter annotated with a class (`http: httpx.AsyncClient`, `svc: UserService`):
-        an instance of it, built somewhere the run does not see."""
+        an instance of it, built somewhere the run does not see; annotated with a dependency
+        (`Annotated[T, Depends(f)]`): the dependency's value."""
         options: list[Value] = []
         for option in alternatives(self.eval(path, annotation, None)):
             if isinstance(option, Klass):
                 options.append(Instance(ref, option, self.library_base(option)))
-            elif isinstance(option, External) and self.lib.is_instance_class(option.qualname):
-                options.append(Instance(ref, None, option.qualname))
+            elif isinstance(option, External):
+                if self.lib.is_instance_class(option.qualname):
+                    options.append(Instance(ref, None, option.qualname))
+            elif not isinstance(option, (Text, Unknown, Nothing, Module, Function, Sequence)):
+                options.append(option)
         return union(options) if options else None
 
     def _this(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:
@@ -637,15 +636,26 @@ class Interpreter:
 
     def _item_node(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:
         base = self.eval(path, op[1], frame)
+        if any(isinstance(o, External) and o.qualname in self.knowledge.annotated for o in alternatives(base)):
+            return self._annotation(path, op[2], frame)
         key = literal_of(self.eval(path, op[2], frame))
         ref = Ref(path, node)
         return union([self.item(option, key, ref, Ref(path, op[1])) for option in alternatives(base)])
+
+    def _annotation(self, path: str, node: int, frame: Frame | None) -> Value:
+        """`Annotated[T, Depends(f)]`: what a framework passes for it (f's value), else T."""
+        items = self.programs[path].nodes[node]
+        if items[0] != "tuple" or not items[1]:
+            return Unknown("annotation")
+        extras = items[1][1:]
+        injected = [self.eval(path, n, frame) for n in extras if Ref(path, n) in self.lib.dependency_calls]
+        return union(injected) if injected else self.eval(path, items[1][0], frame)
 
     def attribute(self, base: Value, name: str, ref: Ref, receiver: Ref | None = None) -> Value:
         if isinstance(base, Instance) and base.klass is not None:
             found = self.instance_attribute(base, name)
             if found is not None:
-                return found
+                return self._field_read(base, found, ref)
             if base.qualname:  # a subclass of a library class: the library's attribute
                 return self.lib.attribute(replace(base, klass=None), name, ref, receiver)
             # a field nobody set that the run sees (`Credentials(**data)`): the key tells
@@ -661,20 +671,8 @@ class Interpreter:
                 return found
             if not self.is_open(base):
                 return Unknown(name)  # a closed literal without the key
-            spread = self._spread_member(base, name, ref, receiver)
-            if spread is not None:
-                return spread
-            return self.lib.token_at(base, name, ref, receiver) or Unknown(name)
+            return self._spread_entry(base, name, ref, receiver, self.attribute)
         return self.lib.attribute(base, name, ref, receiver)
-
-    def _spread_member(self, mapping: Mapping, name: str, ref: Ref, receiver: Ref | None) -> Value | None:
-        """`{...authResult, expiresAt}.idToken`: the key of a token response spread into the
-        literal is that response's (the request it comes from is known)."""
-        spread = [v for k, v in self.entries(mapping) if k is None and isinstance(v, TokenResponse)]
-        if not spread:
-            return None
-        found = [self.lib.attribute(option, name, ref, receiver) for option in spread]
-        return union(found) if not all(isinstance(f, Unknown) for f in found) else None
 
     def item(self, base: Value, key: str | None, ref: Ref, receiver: Ref | None = None) -> Value:
         if isinstance(base, Mapping):
@@ -685,10 +683,7 @@ class Interpreter:
                 return found
             if not self.is_open(base):
                 return Unknown(key)  # a closed literal without the key (reading it would fail)
-            spread = self._spread_member(base, key, ref, receiver)
-            if spread is not None:
-                return spread
-            return self.lib.token_at(base, key, ref, receiver) or Unknown(key)
+            return self._spread_entry(base, key, ref, receiver, self.item)
         if isinstance(base, Sequence) and key is not None and key.lstrip("-").isdigit():
             items = self.sequence_items(base)
             index = int(key)
@@ -698,8 +693,36 @@ class Interpreter:
         if isinstance(base, Instance) and base.klass is not None and key is not None:
             found = self.instance_attribute(base, key)  # a dataclass read as a mapping, a dict subclass
             if found is not None:
-                return found
+                return self._field_read(base, found, ref)
         return self.lib.item(base, key, ref, receiver)
+
+    def _field_read(self, record: Instance, value: Value, ref: Ref) -> Value:
+        """A record's field read outside its class's methods (`creds.id_token`) is a value
+        the reader chose to send: its tokens enter calls afresh from the read. Read by the
+        record's own methods (`self.token`), they entered where the record was built."""
+        assert record.klass is not None
+        if not any(isinstance(o, Token) and o.entry is not None for o in alternatives(value)):
+            return value
+        if not self.is_data_class(record.klass):
+            return value
+        function = self.function_at(ref)
+        owner = self.programs[ref.path].functions[function].owner if function > 0 else None
+        if owner is not None and Klass(ref.path, owner) in self.mro(record.klass):
+            return value
+        return union([replace(o, entry=None) if isinstance(o, Token) else o for o in alternatives(value)])
+
+    def _spread_entry(
+        self, mapping: Mapping, key: str, ref: Ref, receiver: Ref | None, read: Callable[..., Value]
+    ) -> Value:
+        """A key an open dict does not name: what its spreads hold under it (`{**tokens,
+        "expires_at": ...}`, `{...authResult, expiresAt}` have the token response's keys), read
+        as the key was (`read`: an attribute or an item); else the key tells."""
+        spread = [v for k, v in self.entries(mapping) if k is None and not isinstance(v, Unknown)]
+        found = [read(option, key, ref, receiver) for value in spread for option in alternatives(value)]
+        known = [value for value in found if not isinstance(value, Unknown)]
+        if known:
+            return union(known)
+        return self.lib.token_at(mapping, key, ref, receiver) or Unknown(key)
 
     def entry(self, mapping: Mapping, key: str) -> Value | None:
         """What `mapping[key]` holds (its literal entries and everything written into it);
@@ -844,7 +867,7 @@ class Interpreter:
         named tuples, typed dicts, attrs classes."""
         definition = self.programs[klass.path].classes[klass.index]
         markers = [self.source(Ref(klass.path, n)) for n in (*definition.decorators, *definition.bases)]
-        return any(marker.split("(")[0].endswith(_DATA_CLASS_MARKERS) for marker in markers)
+        return any(marker.split("(")[0].endswith(self.knowledge.record_markers) for marker in markers)
 
     # ------------------------------------------------------------------ literals
     def _dict(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:
@@ -896,11 +919,15 @@ class Interpreter:
                 return union([self.apply(option, args, ref, frame, new) for option in alternatives(found)])
             if receiver.qualname:
                 return self.lib.method(replace(receiver, klass=None), name, args, ref, frame, receiver_ref, receiver)
+            if name in self.knowledge.record_to_mapping and self.is_data_class(receiver.klass):
+                return receiver  # record.model_dump(): its fields, read the same way
             return Unknown(name)
         if isinstance(receiver, Klass):
             found = self.class_attribute(receiver, name)
             if found is not None:
                 return union([self.apply(option, args, ref, frame, new) for option in alternatives(found)])
+            if name in self.knowledge.record_from_mapping and args and self.is_data_class(receiver):
+                return self.record(receiver, args[0].value, ref)
             return Unknown(name)
         if isinstance(receiver, Module):
             return union([self.apply(o, args, ref, frame, new) for o in alternatives(self.export(receiver.path, name))])
@@ -1062,12 +1089,15 @@ class Interpreter:
                 return Function(base.path, definition.methods[name])
         return None
 
-    def _fields(self, klass: Klass, instance: Instance, args: tuple[Arg, ...], ref: Ref) -> None:
-        names = [
+    def _field_names(self, klass: Klass) -> list[str]:
+        return [
             name
             for base in reversed(self.mro(klass))
             for name in self.programs[base.path].classes[base.index].attributes
         ]
+
+    def _fields(self, klass: Klass, instance: Instance, args: tuple[Arg, ...], ref: Ref) -> None:
+        names = self._field_names(klass)
         position = 0
         for arg in args:
             if arg.kind == "pos" and position < len(names):
@@ -1081,15 +1111,31 @@ class Interpreter:
                     instance, Write(arg.keyword, ref.path, None, None, with_entry(arg.value, arg.ref or ref), arg.ref)
                 )
             elif arg.kind == "dstar":
-                for option in alternatives(arg.value):
-                    if isinstance(option, Mapping):
-                        for key, value in self.entries(option):
-                            self.heap.add(instance, Write(key, ref.path, None, None, value, arg.ref))
-                    elif isinstance(option, TokenResponse):  # Model(**token_response)
-                        for key in (*self.knowledge.id_token_keys, *self.knowledge.access_token_keys):
-                            token = self.lib.token_at(option, key, arg.ref or ref, None)
-                            if token is not None:
-                                self.heap.add(instance, Write(key, ref.path, None, None, token, arg.ref))
+                self._fields_from(klass, instance, arg.value, arg.ref or ref)
+
+    def _fields_from(self, klass: Klass, instance: Instance, source: Value, ref: Ref) -> None:
+        """A record built from a mapping (`Model(**data)`, `Model.model_validate(data)`): each
+        field is the mapping's entry, or what reading the field off the source gives (a token
+        response, a record read back from a store or a file)."""
+        names = [*self._field_names(klass), *self.knowledge.id_token_keys, *self.knowledge.access_token_keys]
+        for option in alternatives(source):
+            if isinstance(option, Encoded):  # Model.model_validate_json(text)
+                option = self.lib.decoded(option)
+            for inner in alternatives(option):
+                if isinstance(inner, Mapping):
+                    for key, value in self.entries(inner):
+                        self.heap.add(instance, Write(key, ref.path, None, None, value, ref))
+                elif not isinstance(inner, (Unknown, Nothing, Text, Sequence, Function, BoundMethod, Klass, Module)):
+                    for name in dict.fromkeys(names):
+                        value = self.item(inner, name, ref)
+                        if not isinstance(value, Unknown):
+                            self.heap.add(instance, Write(name, ref.path, None, None, value, ref))
+
+    def record(self, klass: Klass, source: Value, ref: Ref) -> Instance:
+        """`Model.model_validate(data)`: a record of `klass` with the fields of `source`."""
+        instance = Instance(ref, klass, self.library_base(klass))
+        self._fields_from(klass, instance, source, ref)
+        return instance
 
     def receiver_text(self, ref: Ref | None) -> str:
         return self.source(ref) if ref is not None else ""

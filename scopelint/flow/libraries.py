@@ -21,6 +21,7 @@ from scopelint.flow.scripts import ScriptLibraries
 from scopelint.flow.urls import render, split_url
 from scopelint.flow.values import (
     BoundMethod,
+    BrowserData,
     Encoded,
     External,
     Frame,
@@ -60,7 +61,6 @@ _ENV_GETTERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__"}
 _URLOPEN = {"urllib.request.urlopen", "urllib2.urlopen"}
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _TASK_SENDERS = ("delay", "apply_async", "s", "si", "send")  # Celery: run the task with these arguments
-_DEPENDS = {"fastapi.Depends", "fastapi.params.Depends", "fastapi.Security"}
 
 
 class Libraries:
@@ -71,6 +71,7 @@ class Libraries:
         self.scripts = ScriptLibraries(self)
         self.verified: set[tuple[str, int]] = set()  # arguments of ID-token verifiers
         self.verified_by: dict[tuple[str, int], tuple[str, Ref]] = {}  # the verifier as written, its call
+        self.dependency_calls: set[Ref] = set()  # `Depends(f)` calls: their value is f's
         self._store_writes: dict[tuple[int, str, str], list[tuple[str, int | None, Frame | None, Value | None]]] = {}
         knowledge = self.knowledge
         self.instance_classes = knowledge.instance_classes() | {
@@ -78,7 +79,7 @@ class Libraries:
         }
         self.mutators = (
             {"update", "setdefault", "add_header", "add_unredirected_header"}
-            | {method.name for store in knowledge.stores for method in store.set}
+            | {method.name for store in knowledge.stores for method in (*store.set, *store.writers)}
             | self.scripts.mutators
         )
 
@@ -107,11 +108,15 @@ class Libraries:
             return None
         if isinstance(base, (Text, Token, Function, BoundMethod, Sequence, Nothing)):
             return None
+        if isinstance(base, BrowserData) and base.factory:
+            return None
         requests: frozenset[str] = frozenset()
         browser = False
         session = None
         if isinstance(base, TokenResponse):
             requests = frozenset({base.request})
+        elif isinstance(base, BrowserData):
+            browser = True
         elif isinstance(base, Stored):  # session["user"]["id_token"]: a token response stored elsewhere
             session = f"{base.kind}:{base.key}" if base.session else None
         else:
@@ -138,18 +143,21 @@ class Libraries:
             # a token; any other member, the library's name
             token = self.token_at(base, name, ref, receiver)
             return token if token is not None else self.external(f"{base.qualname}.{name}" if base.qualname else name)
+        store = self.as_store(base)
+        if store is not None:  # app.state, session.modified: its members (a namespace's are keys)
+            return Member(store, name)
         if isinstance(base, Instance) and base.qualname:
             return self._instance_attribute(base, name, ref, receiver)
         if isinstance(base, Headers):
             return Unknown(name)
         if isinstance(base, Member):
+            if isinstance(base.owner, Store) and self.store_of(base) is not None:
+                return self.store_read(base.owner, name, ref)  # app.state.http
             return Member(base.owner, f"{base.name}.{name}")
         if isinstance(base, RegistryClient):
             return Member(base, name)
         if isinstance(base, Response):
             return Unknown(name)
-        if isinstance(base, (Store,)):
-            return Member(base, name)
         token = self.token_at(base, name, ref, receiver)
         if token is not None:
             return token
@@ -179,8 +187,9 @@ class Libraries:
         return union(written) if written else Member(instance, name)
 
     def item(self, base: Value, key: str | None, ref: Ref, receiver: Ref | None) -> Value:
-        if isinstance(base, Store):
-            return self.store_read(base, key, ref)
+        store = self.as_store(base)
+        if store is not None:
+            return self.store_read(store, key, ref)
         if isinstance(base, External) and base.qualname == "os.environ":
             return Unknown(f"environment variable {key or ''}")
         if isinstance(base, Headers):
@@ -198,12 +207,26 @@ class Libraries:
         return next((s for s in self.knowledge.stores if qualname in s.objects), None)
 
     def store_of(self, value: Value) -> StoreSpec | None:
+        """The store a value is: a store object, an instance of a store class, a store's
+        namespace (`app.state`)."""
         if isinstance(value, Store):
             return next((s for s in self.knowledge.stores if s.kind == value.kind), None)
         if isinstance(value, External):
             return self._store_object(value.qualname)
         if isinstance(value, Instance) and value.qualname:
             return next((s for s in self.knowledge.stores if value.qualname in s.classes), None)
+        if isinstance(value, Member) and isinstance(value.owner, Store):
+            spec = self.store_of(value.owner)
+            return spec if spec is not None and spec.namespace and value.name == spec.namespace else None
+        return None
+
+    def as_store(self, value: Value) -> Store | None:
+        """A store object or an instance of a store class as the store itself."""
+        if isinstance(value, Store):
+            return value
+        if isinstance(value, Instance) and value.qualname:
+            spec = self.store_of(value)
+            return Store(spec.kind) if spec is not None else None
         return None
 
     def store_write(self, target: Value, key: str | None, path: str, node: int, frame: Frame | None, ref: Ref) -> None:
@@ -211,7 +234,7 @@ class Libraries:
         store = self.store_of(target)
         if store is None or key is None:
             return
-        entry = (self.it.graph.app_of(path), store.kind, key)
+        entry = (self.it.graph.app_of(path), store.kind, key)  # a namespace's keys are the store's
         written = self._store_writes.setdefault(entry, [])
         item = (path, node, frame, None)
         if item not in written:
@@ -242,12 +265,14 @@ class Libraries:
             return read_back(values, f"{store.kind}:{key}", ref, self.it.source(ref) or key)
         knowledge = self.knowledge
         description = self.it.source(ref) or key
-        session = f"{store.kind}:{key}" if store.kind != "cache" else None  # a signed-in user's
+        spec = self.store_of(store)
+        user = spec is None or spec.user
+        session = f"{store.kind}:{key}" if user else None  # a signed-in user's
         if key in knowledge.id_token_keys:
             return Token("id", ref, description, session=session)
         if key in knowledge.access_token_keys:
             return Token("access", ref, description, session=session)
-        return Stored(store.kind, key, store.kind != "cache")
+        return Stored(store.kind, key, user)
 
     # ================================================================== calls
     def call(
@@ -270,8 +295,13 @@ class Libraries:
             return self.decoded(args[0].value)
         if name in _ENV_GETTERS and args:
             return Unknown(f"environment variable {literal_of(args[0].value) or ''}")
-        if name in _DEPENDS and args:  # FastAPI: the dependency's value
+        if name in knowledge.dependency_markers and args:  # FastAPI: the dependency's value
+            self.dependency_calls.add(ref)
             return union([self.it.apply(o, (), ref, frame) for o in alternatives(args[0].value)])
+        if name in knowledge.record_to_mapping_functions and args:  # asdict(record): its fields
+            return args[0].value
+        if name in knowledge.browser_input_functions or name in knowledge.browser_input_factories:
+            return BrowserData(name, factory=name in knowledge.browser_input_factories)
         if name in _URLOPEN and args:
             return self._urlopen(args, ref, frame)
         verifier = knowledge.verifiers.get(name)
@@ -288,6 +318,8 @@ class Libraries:
         return Unknown(f"{name}()")
 
     def call_value(self, callee: Value, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
+        if isinstance(callee, BrowserData) and callee.factory:  # a declared component, rendered
+            return BrowserData(callee.source)
         if isinstance(callee, Member):
             return self.method(callee.owner, callee.name, args, ref, frame, None, callee.owner)
         found = self.scripts.call_value(callee, args, ref, frame)
@@ -371,6 +403,11 @@ class Libraries:
         if found is not None:
             return found
         knowledge = self.knowledge
+        for store in knowledge.stores:  # response.set_cookie(key, value): into the browser's cookies
+            for writer in store.writers:
+                if writer.name == name and len(args) > max(writer.key, writer.value):
+                    self._store_write_value(store, literal_of(args[writer.key].value), args[writer.value].value, ref)
+                    return Nothing()
         for registry in knowledge.libraries("registry"):
             # the client is often used in another module than the registry: its method says it
             if name in registry.token_methods and not isinstance(receiver, (Text, Mapping)):
@@ -498,8 +535,24 @@ class Libraries:
                             items = self.it.sequence_items(option) or []
                             passed.extend(Arg("pos", None, item, arg.ref) for item in items)
             args = tuple(passed)
+        if self._binds_task(task):  # @app.task(bind=True): the task itself comes first
+            args = (Arg("pos", None, Unknown("bound task"), None), *args)
         self.it.apply(task, args, ref, frame)
         return Unknown("task")
+
+    def _binds_task(self, task: Value) -> bool:
+        """A task declared with `bind=True` (`@app.task(bind=True)`, `@shared_task(bind=True)`)."""
+        if not isinstance(task, Function):
+            return False
+        program = self.it.programs[task.path]
+        for decorator in program.functions[task.index].decorators:
+            node = program.nodes[decorator]
+            if node[0] == "call" and any(
+                kind == "kw" and keyword == "bind" and program.nodes[value] == ("const", "true")
+                for kind, keyword, value in node[2]
+            ):
+                return True
+        return False
 
     def _instance_method(
         self, instance: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, original: Value

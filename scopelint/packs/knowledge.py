@@ -189,6 +189,14 @@ class Knowledge:
     token_library_by_name: dict[str, TokenRequestLibrary] = field(default_factory=dict)
     javascript: JsKnowledge = field(default_factory=JsKnowledge)
     stores: list[StoreSpec] = field(default_factory=list)
+    dependency_markers: set[str] = field(default_factory=set)
+    annotated: set[str] = field(default_factory=set)
+    record_markers: tuple[str, ...] = ()
+    record_from_mapping: set[str] = field(default_factory=set)
+    record_to_mapping: set[str] = field(default_factory=set)
+    record_to_mapping_functions: set[str] = field(default_factory=set)
+    browser_input_functions: set[str] = field(default_factory=set)
+    browser_input_factories: set[str] = field(default_factory=set)
     pack_files: list[Path] = field(default_factory=list)
 
     def libraries(self, shape: str) -> list[TokenRequestLibrary]:
@@ -247,6 +255,17 @@ class Knowledge:
             self.token_libraries.append(library)
             self.token_library_by_name.update(dict.fromkeys(library.names, library))
         self.stores.extend(document.stores)
+        if document.frameworks is not None:
+            frameworks = document.frameworks
+            self.dependency_markers.update(frameworks.dependency_markers)
+            self.annotated.update(frameworks.annotated)
+            records = frameworks.records
+            self.record_markers += records.markers
+            self.record_from_mapping.update(records.from_mapping)
+            self.record_to_mapping.update(records.to_mapping)
+            self.record_to_mapping_functions.update(records.to_mapping_functions)
+            self.browser_input_functions.update(frameworks.browser_input_functions)
+            self.browser_input_factories.update(frameworks.browser_input_factories)
         if document.javascript is not None:
             _merge_javascript(self.javascript, document.javascript)
 

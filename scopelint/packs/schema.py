@@ -290,15 +290,49 @@ class StoreMethod:
 @dataclass(frozen=True)
 class StoreSpec:
     """A key-value store that outlives one request: what is written under a key is what is
-    read under it, in every file of the app (a web session, cookies, browser storage, a cache)."""
+    read under it, in every file of the app (a web session, cookies, browser storage, a cache,
+    the application object's state)."""
 
     kind: str
     objects: tuple[str, ...] = ()  # names that are the store: flask.session, localStorage
     attributes: tuple[str, ...] = ()  # `x.<attribute>` of an object scopelint does not know: request.session
-    classes: tuple[str, ...] = ()  # classes whose instances are stores: redis.Redis
+    classes: tuple[str, ...] = ()  # classes (and functions) whose results are stores: redis.Redis
     get: tuple[StoreMethod, ...] = ()  # methods that read a key
     set: tuple[StoreMethod, ...] = ()  # methods that write a key
+    # methods of other objects that write into the store: a response's set_cookie(key, value)
+    writers: tuple[StoreMethod, ...] = ()
     items: bool = True  # `store[key]` reads and `store[key] = v` writes
+    # `store.<namespace>.<key>` reads and writes a key too (Starlette's `app.state.http`)
+    namespace: str = ""
+    user: bool = True  # what it holds is the signed-in user's (a session), not the process's (a cache)
+
+
+@dataclass(frozen=True)
+class RecordsSpec:
+    """Classes whose instances are records of named fields (dataclasses, pydantic models,
+    named tuples): built from their fields, read back by field or as a mapping."""
+
+    # bases or decorators (as written, last name) that make a class a record
+    markers: tuple[str, ...] = ()
+    # class methods that build a record from a mapping or its JSON text: `Model.model_validate(d)`
+    from_mapping: tuple[str, ...] = ()
+    # methods and functions that give a record's fields as a mapping or JSON: `m.model_dump()`, `asdict(m)`
+    to_mapping: tuple[str, ...] = ()
+    to_mapping_functions: tuple[str, ...] = ()
+
+
+@dataclass(eq=False, repr=False)
+class FrameworksDocument:
+    """How Python frameworks hand values to an app's functions."""
+
+    # `param = Depends(f)`: the parameter is what f returns (or yields) when the framework calls it
+    dependency_markers: tuple[str, ...] = ()
+    # `param: Annotated[T, Depends(f)]`: the same, written in the annotation
+    annotated: tuple[str, ...] = ()
+    records: RecordsSpec = RecordsSpec()
+    # calls whose value is what the browser sent (a component's value); factories return such a function
+    browser_input_functions: tuple[str, ...] = ()
+    browser_input_factories: tuple[str, ...] = ()
 
 
 # JavaScript: browser and Node libraries.
@@ -505,6 +539,7 @@ class PackDocument:
     sdk: SdkDocument | None = None
     token_request_libraries: tuple[TokenRequestLibrary, ...] = ()
     stores: tuple[StoreSpec, ...] = ()
+    frameworks: FrameworksDocument | None = None
     javascript: JavaScriptDocument | None = None
 
     def __post_init__(self) -> None:
@@ -519,7 +554,7 @@ class PackDocument:
 
 
 API_SECTIONS = ("api", "token_endpoints")
-LIBRARY_SECTIONS = ("tokens", "http", "sdk", "token_request_libraries", "stores", "javascript")
+LIBRARY_SECTIONS = ("tokens", "http", "sdk", "token_request_libraries", "stores", "frameworks", "javascript")
 
 
 # --------------------------------------------------------------------------------- loading

@@ -522,11 +522,22 @@ class PythonLowering:
                 for element, item in zip(elements, values, strict=True):
                     self._bind(element.value, self._expr(item.value), item.value, attribute)
             else:
-                for element in elements:
-                    inner = element.value
-                    self._bind(inner, self._unknown("unpacked", inner), None, attribute)
+                self._unpack(elements, value, attribute)
         elif isinstance(target, cst.StarredElement):
             self._bind(target.value, self._unknown("unpacked", target.value), None, attribute)
+
+    def _unpack(self, elements: Sequence[cst.BaseElement], value: int, attribute: bool) -> None:
+        """`a, b = value`: each name is an item of the value (`value[0]`, `value[1]`; after a
+        starred name, from the end: `a, *rest, z = v` gives z `v[-1]`); the starred one is unknown."""
+        starred = next((i for i, e in enumerate(elements) if isinstance(e, cst.StarredElement)), None)
+        for position, element in enumerate(elements):
+            inner = element.value
+            if isinstance(element, cst.StarredElement):
+                self._bind(inner, self._unknown("unpacked", inner), None, attribute)
+                continue
+            index = position if starred is None or position < starred else position - len(elements)
+            key = self._add(("num", str(index)), inner)
+            self._bind(inner, self._add(("item", value, key), inner), None, attribute)
 
     # ------------------------------------------------------------------ functions and classes
     def _function_def(self, node: cst.FunctionDef) -> None:
@@ -750,6 +761,16 @@ class PythonLowering:
     def _await(self, node: cst.Await) -> int:
         return self._expr(node.expression)
 
+    def _yield(self, node: cst.Yield) -> int:
+        """`yield x`: what the generator gives whoever runs it (a `with` of a context manager,
+        a framework's dependency) is one of its returns; the expression itself is what is sent in."""
+        value = node.value
+        if isinstance(value, cst.From):
+            self._expr(value.item)
+        elif value is not None:
+            self.program.functions[self._function].returns.append(self._expr(value))
+        return self._unknown("yield", node)
+
     def _walrus(self, node: cst.NamedExpr) -> int:
         value = self._expr(node.value)
         self._target_parts(node.target)
@@ -764,6 +785,10 @@ class PythonLowering:
         key = _single_index(node)
         if key is not None:
             return self._add(("item", base, self._expr(key)), node)
+        indexes = [e.slice.value for e in node.slice if isinstance(e.slice, cst.Index) and e.slice.star is None]
+        if len(indexes) == len(node.slice) > 1:  # x[a, b] is x[(a, b)]: `Annotated[T, Depends(f)]`
+            items = tuple(self._expr(index) for index in indexes)
+            return self._add(("item", base, self._add(("tuple", items), node)), node)
         self._slices(node)
         sliced = any(isinstance(element.slice, cst.Slice) for element in node.slice)
         return self._unknown("slice" if sliced else "subscript", node)
@@ -1109,6 +1134,7 @@ _EXPRESSION_HANDLERS: dict[type, Callable[..., int]] = {
     cst.BooleanOperation: PythonLowering._boolean,
     cst.IfExp: PythonLowering._conditional,
     cst.Await: PythonLowering._await,
+    cst.Yield: PythonLowering._yield,
     cst.NamedExpr: PythonLowering._walrus,
     cst.Attribute: PythonLowering._attribute,
     cst.Subscript: PythonLowering._subscript,
