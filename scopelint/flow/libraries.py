@@ -674,7 +674,11 @@ class Libraries:
         own_token = None
         if instance is not None:
             session = knowledge.library(instance.qualname, "session")
-            if session is not None:
+            given = _ctor_arg(instance, session.token) if session is not None else None
+            if given is not None:  # a token obtained before: its access token, if the run sees it
+                # the key of a token response's access token (RFC 6749 §5.1), which the session reads
+                own_token = union([self.it.item(o, "access_token", ref) for o in alternatives(given)])
+            elif session is not None:
                 own_token = Token(
                     "access", ref, "the session's token", frozenset({self.session_key(instance)}), fixable=False
                 )
@@ -957,7 +961,8 @@ class Libraries:
             return TokenResponse(request.key, ref)
         if library.shape == "session":
             key = self.session_key(instance)
-            self._session_request(library, instance, frame)
+            if _ctor_arg(instance, library.token) is None or name in (*library.parameter_methods, *library.token_methods):
+                self._session_request(library, instance, frame)
             if name in library.parameter_methods:
                 endpoints = self.knowledge.token_endpoints
                 piece = Request(

@@ -224,7 +224,8 @@ class TokenRequestLibrary:
       token response.
     - `session`: an object that requests its own token and sends it (requests-oauthlib):
       `scope` in the constructor, `parameter_methods` that take audience/scope keywords,
-      `token_methods` that return the token response.
+      `token_methods` that return the token response; or, given a token response in the
+      constructor (`token`), sends that one's access token.
     - `settings`: module-level settings of a framework (python-social-auth): `settings`
       names the setting of each parameter, `token_container` the attribute that holds the
       token response afterwards.
@@ -248,6 +249,7 @@ class TokenRequestLibrary:
     redirect_methods: tuple[str, ...] = ()
     token_methods: tuple[str, ...] = ()
     scope: ArgSpec | None = None
+    token: ArgSpec | None = None
     parameter_methods: tuple[str, ...] = ()
     settings: SettingNames | None = None
     token_container: str = ""
