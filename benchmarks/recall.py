@@ -16,7 +16,7 @@ are compared per (file, line, code):
 - miss: an annotated one that is not;
 - false finding: a finding of vulnerable/ that is not annotated, and every finding of correct/.
 
-SL110 is ignored on both sides (the rule is being retired). Printed: a table per app and per
+Printed: a table per app and per
 rule, then the totals (recall = TP / (TP + misses), precision = TP / (TP + false)).
 `--details` lists every miss and false finding. `--monorepo` also lays every app of each
 language side by side in one temporary tree (`apps/<app>/vulnerable/...`,
@@ -46,7 +46,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_APPS = ROOT / "tests" / "fixtures" / "apps"
 LANGUAGES = ("python", "javascript")
-IGNORED_CODES = frozenset({"SL110"})
 TWINS = ("vulnerable", "correct")
 
 Key = tuple[str, int, str]  # (path relative to the project, "/"-separated; line; code)
@@ -76,9 +75,7 @@ _FORMS = {
 _BODY = re.compile(
     r"ruleid:[ \t]*(?P<codes>[A-Z]+[0-9]+(?:[ \t]*,[ \t]*[A-Z]+[0-9]+)*)(?:[ \t]+\(\+(?P<offset>[1-9][0-9]*)\))?"
 )
-_LOOKS_LIKE = re.compile(
-    r"^[ \t]*(?:#|//|/\*|\{/\*|<!--|\{#)[ \t]*(?:todo)?rule[-_ ]?id\b", re.IGNORECASE
-)
+_LOOKS_LIKE = re.compile(r"^[ \t]*(?:#|//|/\*|\{/\*|<!--|\{#)[ \t]*(?:todo)?rule[-_ ]?id\b", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -103,9 +100,7 @@ def _parse(line: str, kind: str, where: str) -> tuple[tuple[str, ...], int] | No
     stripped = line.strip()
     for opener, closer in _FORMS[kind]:
         if stripped.startswith(opener) and stripped.endswith(closer):
-            match = _BODY.fullmatch(
-                stripped[len(opener) : len(stripped) - len(closer)].strip()
-            )
+            match = _BODY.fullmatch(stripped[len(opener) : len(stripped) - len(closer)].strip())
             if match:
                 codes = tuple(code.strip() for code in match["codes"].split(","))
                 return codes, int(match["offset"] or 0)
@@ -120,9 +115,7 @@ def annotations(text: str, path: str) -> set[Key]:
     lines = _LINE_BREAK.split(text)
     if lines and lines[-1] == "":
         lines.pop()
-    parsed = [
-        _parse(line, kind, f"{path}:{number}") for number, line in enumerate(lines, 1)
-    ]
+    parsed = [_parse(line, kind, f"{path}:{number}") for number, line in enumerate(lines, 1)]
     found: set[Key] = set()
     for index, item in enumerate(parsed):
         if item is None:
@@ -133,9 +126,7 @@ def annotations(text: str, path: str) -> set[Key]:
             below += 1
         target = below + 1 + offset
         if below >= len(lines) or target > len(lines):
-            raise AnnotationError(
-                f"{path}:{index + 1}: the annotation points past the end of the file"
-            )
+            raise AnnotationError(f"{path}:{index + 1}: the annotation points past the end of the file")
         found.update((path, target, code) for code in codes)
     return found
 
@@ -153,7 +144,7 @@ def expected_of(directory: Path) -> set[Key]:
     expected: set[Key] = set()
     for path, text in project_files(directory).items():
         expected |= annotations(text, path)
-    return {key for key in expected if key[2] not in IGNORED_CODES}
+    return expected
 
 
 # ---------------------------------------------------------------------------------------------
@@ -190,8 +181,6 @@ def run_scopelint(directory: Path) -> Run:
     found: set[Key] = set()
     messages: dict[Key, str] = {}
     for finding in result.findings:
-        if finding.code in IGNORED_CODES:
-            continue
         path = finding.path.removeprefix("./")
         key = (path, finding.span.line, finding.code)
         found.add(key)
@@ -284,17 +273,13 @@ class AppResult:
         return {key[2] for key in self.expected | self.vulnerable | self.correct}
 
 
-def score_apps(
-    language: str, name: str, expected: set[Key], vulnerable: Run, correct: Run
-) -> AppResult:
+def score_apps(language: str, name: str, expected: set[Key], vulnerable: Run, correct: Run) -> AppResult:
     result = AppResult(language, name, expected, vulnerable.found, correct.found)
     result.messages = {
         **{("vulnerable", k): m for k, m in vulnerable.messages.items()},
         **{("correct", k): m for k, m in correct.messages.items()},
     }
-    result.errors = [f"vulnerable/{e}" for e in vulnerable.errors] + [
-        f"correct/{e}" for e in correct.errors
-    ]
+    result.errors = [f"vulnerable/{e}" for e in vulnerable.errors] + [f"correct/{e}" for e in correct.errors]
     result.seconds = vulnerable.seconds + correct.seconds
     return result
 
@@ -322,9 +307,7 @@ def check_app(language: str, name: str, app: Path) -> AppResult:
         run_scopelint(app / "correct"),
     )
     if stray:
-        result.errors.append(
-            f"correct/ carries {len(stray)} ruleid annotation(s): a correct twin has none"
-        )
+        result.errors.append(f"correct/ carries {len(stray)} ruleid annotation(s): a correct twin has none")
     return result
 
 
@@ -343,9 +326,7 @@ class MonorepoResult:
     errors: list[str]
 
 
-def monorepo(
-    language: str, apps: list[tuple[str, str, Path]], results: list[AppResult]
-) -> MonorepoResult | None:
+def monorepo(language: str, apps: list[tuple[str, str, Path]], results: list[AppResult]) -> MonorepoResult | None:
     chosen = [(name, path) for lang, name, path in apps if lang == language]
     if not chosen:
         return None
@@ -368,17 +349,12 @@ def monorepo(
             ("vulnerable", result.vulnerable),
             ("correct", result.correct),
         ):
-            union |= {
-                (f"apps/{result.name}/{twin}/{p}", line, code) for p, line, code in keys
-            }
-        expected |= {
-            (f"apps/{result.name}/vulnerable/{p}", line, code)
-            for p, line, code in result.expected
-        }
+            union |= {(f"apps/{result.name}/{twin}/{p}", line, code) for p, line, code in keys}
+        expected |= {(f"apps/{result.name}/vulnerable/{p}", line, code) for p, line, code in result.expected}
     score = Score()
     score.tp = len(expected & run.found)
     score.misses = len(expected - run.found)
-    for path, line, code in run.found - expected:
+    for path, _line, _code in run.found - expected:
         if "/correct/" in path:
             score.false_correct += 1
         else:
@@ -413,9 +389,7 @@ def _header(label: str, width: int) -> str:
     return f"{label:<{width}} {'exp':>4} {'tp':>4} {'miss':>5} {'fp-vul':>6} {'fp-cor':>6} {'recall':>7} {'prec':>7}"
 
 
-def print_text(
-    results: list[AppResult], mono: list[MonorepoResult], details: bool
-) -> None:
+def print_text(results: list[AppResult], mono: list[MonorepoResult], details: bool) -> None:
     if not results:
         print("no apps found")
         return
@@ -443,9 +417,8 @@ def print_text(
         f"misses: {total.misses}; false findings: {total.false} ({total.false_vulnerable} in vulnerable/, "
         f"{total.false_correct} in correct/)"
     )
-    print(
-        f"recall: {_pct(total.recall).strip()}  precision: {_pct(total.precision).strip()}  ({seconds:.1f} s of analysis)"
-    )
+    recall, precision = _pct(total.recall).strip(), _pct(total.precision).strip()
+    print(f"recall: {recall}  precision: {precision}  ({seconds:.1f} s of analysis)")
     for result in results:
         for error in result.errors:
             print(f"error: {result.language}/{result.name}/{error}")
@@ -457,9 +430,7 @@ def print_text(
                 print(f"miss   {prefix}/vulnerable/{key[0]}:{key[1]}: {key[2]}")
             for key in sorted(result.false_vulnerable):
                 message = result.messages.get(("vulnerable", key), "")
-                print(
-                    f"false  {prefix}/vulnerable/{key[0]}:{key[1]}: {key[2]} {message}"
-                )
+                print(f"false  {prefix}/vulnerable/{key[0]}:{key[1]}: {key[2]} {message}")
             for key in sorted(result.correct):
                 message = result.messages.get(("correct", key), "")
                 print(f"false  {prefix}/correct/{key[0]}:{key[1]}: {key[2]} {message}")
@@ -542,9 +513,7 @@ def main(argv: list[str] | None = None) -> int:
         help="also run once over all apps of a language side by side",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON document")
-    parser.add_argument(
-        "--details", action="store_true", help="list every miss and false finding"
-    )
+    parser.add_argument("--details", action="store_true", help="list every miss and false finding")
     args = parser.parse_args(argv)
     languages = list(LANGUAGES) if args.language == "all" else [args.language]
     apps = discover(args.apps.resolve(), languages)

@@ -215,7 +215,10 @@ def baseline_command(
 
 def _run(engine, paths: list[Path], cwd: Path, debug: bool) -> RunResult:
     try:
-        return engine.check_paths(paths, cwd)
+        result = engine.check_paths(paths, cwd)
+        for notice in result.notices:
+            _note(notice)
+        return result
     except Exception as exc:  # an internal error: one line, unless debugging
         if debug:
             raise
@@ -290,7 +293,7 @@ def _engine(
 
     try:
         config = load_config(Path.cwd(), config_file)
-        return Engine(
+        engine = Engine(
             config,
             select=select or None,
             ignore=ignore,
@@ -300,6 +303,9 @@ def _engine(
         )
     except (ConfigError, PackError, UnknownRuleError) as exc:
         _fail(str(exc))
+    for notice in engine.notices:
+        _note(notice)
+    return engine
 
 
 @main.command()
@@ -445,10 +451,15 @@ def rules(fmt: str) -> None:
 def explain(rule: str) -> None:
     """Explain a rule (by code or name): what it does, why, an example, how to suppress it."""
     from scopelint.rules import rule_by_selector
+    from scopelint.rules.retired import retired_rule
 
     found = rule_by_selector(rule)
     if found is None:
-        _fail(f"unknown rule '{rule}' (see `scopelint rules`)")
+        retired = retired_rule(rule)
+        if retired is None:
+            _fail(f"unknown rule '{rule}' (see `scopelint rules`)")
+        click.echo(f"{retired.code} {retired.name} (retired)\n\nRetired: {retired.reason}.")
+        return
     click.echo(found.explanation())
 
 

@@ -28,6 +28,7 @@ from scopelint.parallel import forked_screen
 from scopelint.parallel.pool import Analysis
 from scopelint.prefilter import Prefilter
 from scopelint.rules import ALL_RULES, Rule, select_rules
+from scopelint.rules.retired import retired_rule, retirement_notice, without_retired
 from scopelint.source import SourceError, SourceFile, read_source
 
 if TYPE_CHECKING:
@@ -57,8 +58,18 @@ class Engine:
         self._real_root: str | None = None
         self._knowledge = knowledge  # loaded on first use: see `knowledge`
         self._compiled_packs = None
-        chosen_select = select if select else config.select
-        self.rules: list[Rule] = [rule() for rule in select_rules(ALL_RULES, chosen_select, [*config.ignore, *ignore])]
+        # a retired rule named anywhere is said once (`notices`) and the run goes on without it
+        self.notices: list[str] = []
+        chosen_select = without_retired(select, "--select", self.notices) if select else None
+        if chosen_select is None and config.select is not None:
+            chosen_select = without_retired(config.select, f"{config.source_name} select", self.notices)
+        ignored = [
+            *without_retired(config.ignore, f"{config.source_name} ignore", self.notices),
+            *without_retired(ignore, "--ignore", self.notices),
+        ]
+        for pattern, codes in config.per_file_ignores.items():
+            without_retired(codes, f"{config.source_name} per-file-ignores '{pattern}'", self.notices)
+        self.rules: list[Rule] = [rule() for rule in select_rules(ALL_RULES, chosen_select, ignored)]
         self.jobs = max(1, jobs)
         self.cache: Cache | None = None
         self.prefilter: Prefilter | None = None
@@ -209,6 +220,7 @@ class Engine:
             if outcome.error is not None:
                 result.errors.append(outcome.error)
         result.findings, partial = self._finish(outcomes, _markers(cwd, [shown for shown, _ in files]))
+        result.notices = _retired_suppressions(outcomes)
         result.errors.extend(partial)
         result.errors.sort()
         return result
@@ -272,6 +284,7 @@ class Engine:
 
         markers = [path for path in files if posixpath.basename(path) in PROJECT_MARKERS]
         result.findings, partial = self._finish(outcomes, markers)
+        result.notices = _retired_suppressions(outcomes)
         result.errors.extend(partial)
         return result
 
@@ -443,6 +456,18 @@ def _markers(cwd: Path, paths: list[str]) -> list[str]:
                 break
             folder = os.path.dirname(folder)
     return found
+
+
+def _retired_suppressions(outcomes: Iterable[FileOutcome]) -> list[str]:
+    """A notice for each suppression comment that names a retired rule (it silences nothing)."""
+    notices = []
+    for outcome in outcomes:
+        if outcome.suppressions is None or outcome.program is None:
+            continue
+        for line, codes in sorted(outcome.suppressions.by_line.items()):
+            for rule in filter(None, map(retired_rule, sorted(codes))):
+                notices.append(retirement_notice(rule, f"{outcome.program.path}:{line}: a suppression comment"))
+    return notices
 
 
 def _ordered(findings: list[Finding]) -> list[Finding]:

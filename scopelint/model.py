@@ -142,3 +142,6 @@ class RunResult:
     errors: list[FileError] = field(default_factory=list)
     files_checked: int = 0
     files_skipped_by_prefilter: int = 0
+    # one-line notices that change nothing reported (a suppression naming a retired rule);
+    # the engine's own (`Engine.notices`) are about its configuration
+    notices: list[str] = field(default_factory=list)

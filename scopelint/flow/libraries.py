@@ -961,7 +961,8 @@ class Libraries:
             return TokenResponse(request.key, ref)
         if library.shape == "session":
             key = self.session_key(instance)
-            if _ctor_arg(instance, library.token) is None or name in (*library.parameter_methods, *library.token_methods):
+            requesting = (*library.parameter_methods, *library.token_methods)
+            if _ctor_arg(instance, library.token) is None or name in requesting:
                 self._session_request(library, instance, frame)
             if name in library.parameter_methods:
                 endpoints = self.knowledge.token_endpoints
