@@ -253,12 +253,34 @@ def insertion_point(file: FileText, container: int) -> InsertionPoint | None:
     comma = _comma_after(file, last)
     if one_per_line:
         indent = "\n" + lead
+        after = comma or last
+        comment = _trailing_comment(file, after)
+        if comment is not None:  # the comment stays on the line it is about
+            line_end = Span(after.end_line, comment.end_column, after.end_line, comment.end_column)
+            if comma is not None:
+                return InsertionPoint(line_end, indent, "," + indent, ",")
+            tail = file.line_text(after.end_line)[last.end_column - 1 : comment.end_column - 1]
+            whole = Span(last.end_line, last.end_column, after.end_line, comment.end_column)
+            return InsertionPoint(whole, "," + tail + indent, "," + indent, "")
         if comma is not None:
             return InsertionPoint(point(comma.end_line, comma.end_column), indent, "," + indent, ",")
         return InsertionPoint(point(last.end_line, last.end_column), "," + indent, "," + indent, "")
     if comma is not None and file.program.language != "python":
         return InsertionPoint(point(comma.end_line, comma.end_column), " ", ", ", ",")
     return InsertionPoint(point(last.end_line, last.end_column), ", ", ", ", "")
+
+
+def _trailing_comment(file: FileText, span: Span) -> Span | None:
+    """The line comment after `span` on its last line (`"scope": "openid",  # why`), if the rest
+    of the line is only that."""
+    rest = file.line_text(span.end_line)[span.end_column - 1 :].rstrip("\r\n")
+    marker = "#" if file.program.language == "python" else "//"
+    stripped = rest.lstrip(" \t")
+    if not stripped.startswith(marker):
+        return None
+    start = span.end_column + len(rest) - len(stripped)
+    end = span.end_column + len(rest.rstrip(" \t"))
+    return Span(span.end_line, start, span.end_line, end)
 
 
 def first_key_quote(file: FileText, container: int) -> str:
