@@ -40,5 +40,6 @@ def scopelint(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.Com
         capture_output=True,
         text=True,
         timeout=120,
-        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        # this checkout's scopelint, not whichever one the interpreter has installed
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "PYTHONPATH": pythonpath()},
     )

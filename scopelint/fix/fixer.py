@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ class FixOutcome:
     skipped: list[FileError] = field(default_factory=list)  # files left untouched, and why
     written: list[str] = field(default_factory=list)
     passes: int = 0
+    applied: dict[str, Counter[str]] = field(default_factory=dict)  # display path -> fixes applied per rule code
 
     def diff(self) -> str:
         chunks: list[str] = []
@@ -96,6 +98,7 @@ class Fixer:
                         stats = outcome.stats.setdefault(finding.code, RuleStats())
                         stats.applied += 1
                         stats.files.add(path)
+                        outcome.applied.setdefault(path, Counter())[finding.code] += 1
             if not progressed:
                 break
             result = self.engine.check_paths(paths, cwd, overlay=overlay, sources=originals)
