@@ -215,12 +215,7 @@ def check(
         if quiet and fmt == "text":
             report = _without_summary(report)
     if output_file is not None:
-        from scopelint.atomic_write import write_atomically
-
-        try:
-            write_atomically(output_file, report)
-        except OSError as exc:
-            _fail(f"cannot write output file {output_file}: {_os_reason(exc)}")
+        _write_or_print(report, output_file)
     elif report and _verbosity.report:  # an empty report (--format github without findings) prints nothing
         click.echo(report, nl=not report.endswith("\n"))
     _exit_with(bool(result.findings), bool(result.errors), exit_zero)
@@ -353,6 +348,7 @@ def _engine(
     force_exclude: bool = False,
     no_cache: bool = False,
     jobs: int | None = None,
+    prefilter: bool = True,
 ):
     from scopelint.config import ConfigError, load_config
     from scopelint.engine import Engine
@@ -368,6 +364,7 @@ def _engine(
             force_exclude=force_exclude,
             use_cache=not no_cache,
             jobs=jobs if jobs is not None else (os.cpu_count() or 1),
+            prefilter=prefilter,
         )
     except (ConfigError, PackError, UnknownRuleError) as exc:
         _fail(str(exc))
@@ -515,6 +512,109 @@ def _rule_name(code: str) -> str:
 
     rule = rule_by_selector(code)
     return rule.name if rule else ""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
+@click.option(
+    "--format",
+    "--output-format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default=None,
+    help="Output format (default: text; markdown with --merge, which prints only markdown).",
+)
+@click.option(
+    "--repository",
+    metavar="NAME",
+    help="The repository's name in the inventory (default: the git work tree's folder name, else the path's).",
+)
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="PATHS are inventories (--format json) of several repositories: join them into one Markdown report.",
+)
+@click.option("--output-file", type=click.Path(path_type=Path), help="Write the inventory to this file (atomically).")
+@_engine_options
+def inventory(
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    repository: str | None,
+    merge: bool,
+    output_file: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: Path | None,
+    force_exclude: bool,
+    no_cache: bool,
+    jobs: int | None,
+    debug: bool,
+) -> None:
+    """List every Management API call in PATHS (default: the current directory), correct or
+    not: its endpoint, where its token comes from and the scopes it needs; and the token
+    requests (applications, machine clients) with the scopes their calls need.
+
+    Exit status: 0, or 2 when a file could not be analysed (listed) or on a usage error;
+    findings do not change it (see `scopelint check`).
+    """
+    if merge:
+        report = _merged_inventories(paths, fmt)
+        _write_or_print(report, output_file)
+        sys.exit(EXIT_CLEAN)
+    from scopelint.inventory import build_inventory
+    from scopelint.inventory.render import render_inventory
+
+    # every file is analysed: a correct call has nothing a rule's prefilter looks for
+    engine = _engine(config_file, _split(select), _split(ignore), force_exclude, no_cache, jobs, prefilter=False)
+    cwd = Path.cwd()
+    checked = list(paths) or [Path(".")]
+    result = _run(engine, checked, cwd, debug)
+    document = build_inventory(result, engine.knowledge, repository or _repository_name(checked[0], cwd))
+    _write_or_print(render_inventory(document, fmt or "text"), output_file)
+    sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
+
+
+def _merged_inventories(paths: tuple[Path, ...], fmt: str | None) -> str:
+    from scopelint.inventory.merge import InventoryError, load_inventory, merge_report
+
+    if fmt not in (None, "markdown"):
+        _fail("--merge writes markdown only")
+    if not paths:
+        _fail("--merge needs the inventory files to join (scopelint inventory --format json ...)")
+    try:
+        return merge_report([load_inventory(path) for path in paths])
+    except InventoryError as exc:
+        _fail(str(exc))
+
+
+def _repository_name(path: Path, cwd: Path) -> str:
+    """The git work tree's folder name of `path`, else the folder's own name."""
+    import subprocess
+
+    folder = (cwd / path).resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        top = None
+    if top is not None and top.returncode == 0 and top.stdout.strip():
+        return Path(top.stdout.strip()).name
+    return folder.name or str(path)
+
+
+def _write_or_print(report: str, output_file: Path | None) -> None:
+    if output_file is None:
+        click.echo(report, nl=False)
+        return
+    from scopelint.atomic_write import write_atomically
+
+    try:
+        write_atomically(output_file, report)
+    except OSError as exc:
+        _fail(f"cannot write output file {output_file}: {_os_reason(exc)}")
 
 
 @main.command()

@@ -12,6 +12,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from scopelint.facts.model import RunFacts
     from scopelint.facts.program import Program
     from scopelint.suppression import Suppressions
 
@@ -142,3 +143,6 @@ class RunResult:
     errors: list[FileError] = field(default_factory=list)
     files_checked: int = 0
     files_skipped_by_prefilter: int = 0
+    # the run's flows the findings were made from (the inventory lists its calls); None
+    # when no file was analysed
+    facts: RunFacts | None = field(default=None, repr=False, compare=False)
