@@ -35,6 +35,16 @@ TOKEN_KINDS: dict[str, str] = {
 }
 _USER_KINDS = ("id-token", "user-access-token")
 _CALLEE_LENGTH = 60
+_SOURCE_LENGTH = 120
+# a call no token was followed to (a parameter nothing passes, the environment, a literal)
+_UNKNOWN_TOKEN: dict[str, Any] = {
+    "kind": "unknown",
+    "source": "",
+    "path": None,
+    "line": None,
+    "column": None,
+    "requests": [],
+}
 
 
 @dataclass
@@ -103,7 +113,7 @@ def _tokens(call: _Call, run: RunFacts) -> list[dict[str, Any]]:
         requests = [run.requests[key].request for key in run.request_keys_of(use)]
         token = {
             "kind": _token_kind(use, run),
-            "source": mask_secrets(use.source),
+            "source": mask_secrets(_middle_cut(" ".join(use.source.split()))),
             "path": use.site.path,
             "line": use.site.span.line,
             "column": use.site.span.column,
@@ -150,7 +160,7 @@ def _call(call: _Call, run: RunFacts, knowledge: Knowledge, findings: list[Findi
         "api": call.api,
         "call": call.label or mask_secrets(_callee(site.snippet)),
         "endpoints": [_endpoint(e) for e in endpoints],
-        "tokens": tokens or [{"kind": "unknown", "source": "", "path": None, "line": None, "column": None, "requests": []}],
+        "tokens": tokens or [_UNKNOWN_TOKEN],
         "scopes": {
             "current_user": _scopes(current_user) if user else None,
             "any_user": _scopes(any_user) if machine else None,
@@ -215,13 +225,15 @@ def _application(
         "endpoints": sorted({n.endpoint.label for n in needs}),
         "scopes_needed": sorted(_scopes(needs)),
         "scopes_missing": missing,
-        "calls": [
-            {"path": path, "line": line} for path, line in sorted({(u.call_site.path, u.call_site.span.line) for u in uses})
-        ],
+        "calls": [{"path": path, "line": line} for path, line in sorted({_line_of(u.call_site) for u in uses})],
         "findings": sorted(
             {f.code for f in findings if f.path == site.path and site.first_line <= f.span.line <= site.last_line}
         ),
     }
+
+
+def _line_of(site: Site) -> tuple[str, int]:
+    return (site.path, site.span.line)
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
@@ -239,4 +251,16 @@ def _finding(finding: Finding) -> dict[str, Any]:
 def _callee(snippet: str) -> str:
     """What a call calls: `requests.get` of `requests.get(url, ...)`, `fetch`, `self._http.patch`."""
     callee = snippet.split("(", 1)[0].strip()
-    return callee if len(callee) <= _CALLEE_LENGTH else callee[: _CALLEE_LENGTH - 1] + "…"
+    return _shorten(callee, _CALLEE_LENGTH)
+
+
+def _shorten(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _middle_cut(text: str) -> str:
+    """A long token source, its start and its end (`, line 24`, `in app/auth.py:12`) kept."""
+    if len(text) <= _SOURCE_LENGTH:
+        return text
+    tail = _SOURCE_LENGTH // 3
+    return text[: _SOURCE_LENGTH - tail - 1] + "…" + text[-tail:]

@@ -77,7 +77,8 @@ def _text(document: dict[str, Any]) -> str:
     calls = document["calls"]
     out = [f"Management API calls of {document['repository']}: {len(calls)}", ""]
     for call in calls:
-        out.append(f"{call['path']}:{call['line']}:{call['column']}: {', '.join(endpoint_labels(call))} ({call['call']})")
+        place = f"{call['path']}:{call['line']}:{call['column']}"
+        out.append(f"{place}: {', '.join(endpoint_labels(call))} ({call['call']})")
         for token in call["tokens"]:
             requests = request_places(token)
             requested = f"; requested at {', '.join(requests)}" if requests else ""
