@@ -4,16 +4,14 @@ locally with a simulated GITHUB_* environment against a small project."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from helpers import FINDING, REPO, pythonpath
+from helpers import FINDING, REPO, run_bash_script
 
 ACTION = yaml.safe_load((REPO / "action.yml").read_text())
 SCRIPT = REPO / ".github" / "action" / "run.sh"
@@ -90,23 +88,8 @@ def github(tmp_path: Path) -> dict[str, Path]:
 
 
 def step(github: dict[str, Path], command: str, **inputs: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        "PATH": os.environ["PATH"],
-        "PYTHONPATH": pythonpath(),
-        "NO_COLOR": "1",
-        "SCOPELINT": f"{sys.executable} -m scopelint",
-        **{name: str(value) for name, value in github.items()},
-        **inputs,
-    }
-    return subprocess.run(
-        ["bash", str(SCRIPT), command],
-        cwd=github["GITHUB_WORKSPACE"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    env = {**{name: str(value) for name, value in github.items()}, **inputs}
+    return run_bash_script(SCRIPT, [command], github["GITHUB_WORKSPACE"], env)
 
 
 def outputs(github: dict[str, Path]) -> dict[str, str]:

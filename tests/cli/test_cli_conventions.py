@@ -11,25 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FINDING, scopelint
+from helpers import FINDING, PASSWORD_GRANT_APP, scopelint
 
 # Three findings, all with safe fixes: SL102 and SL104 at the request, SL101 at the header.
-APP = """\
-import os
-import requests
-
-DOMAIN = os.environ["AUTH0_DOMAIN"]
-
-
-def profile(username, password, user_id):
-    tokens = requests.post(f"https://{DOMAIN}/oauth/token", json={
-        "grant_type": "password", "username": username, "password": password, "scope": "openid",
-    }).json()
-    return requests.get(
-        f"https://{DOMAIN}/api/v2/users/{user_id}",
-        headers={"Authorization": f"Bearer {tokens['id_token']}"},
-    )
-"""
+APP = PASSWORD_GRANT_APP
 
 CLEAN = "def nothing():\n    return 1\n"
 

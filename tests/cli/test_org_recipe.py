@@ -4,15 +4,13 @@ git repositories, as a job matrix and a multi-repository change tool run it, the
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import FINDING, REPO, pythonpath, scopelint
+from helpers import FINDING, REPO, run_bash_script, scopelint
 
 SCRIPT = REPO / "examples" / "org-scale" / "per-repository.sh"
 MACHINE = """\
@@ -60,16 +58,7 @@ def repository(root: Path, name: str, files: dict[str, str]) -> Path:
 
 
 def per_repository(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        "PATH": os.environ["PATH"],
-        "PYTHONPATH": pythonpath(),
-        "NO_COLOR": "1",
-        "SCOPELINT": f"{sys.executable} -m scopelint",
-        **env,
-    }
-    return subprocess.run(
-        ["bash", str(SCRIPT), *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=120
-    )
+    return run_bash_script(SCRIPT, list(args), cwd, env)
 
 
 @pytest.fixture()
@@ -102,8 +91,8 @@ def test_fix_per_repository_changes_only_what_needs_it(repositories: tuple[Path,
     assert (fixed.returncode, untouched.returncode) == (0, 0), fixed.stderr + untouched.stderr
     assert "Fixed 1 finding:" in fixed.stdout
     diff = git(web, "diff")
-    assert "-        headers={\"Authorization\": f\"Bearer {tokens['id_token']}\"}," in diff
-    assert "+        headers={\"Authorization\": f\"Bearer {tokens['access_token']}\"}," in diff
+    assert '-        headers={"Authorization": f"Bearer {tokens[\'id_token\']}"},' in diff
+    assert '+        headers={"Authorization": f"Bearer {tokens[\'access_token\']}"},' in diff
     assert git(jobs, "status", "--porcelain", "--untracked-files=no") == ""  # no pull request to open
 
 
