@@ -33,7 +33,7 @@ from scopelint.source import SourceError, SourceFile, read_source
 
 if TYPE_CHECKING:
     from scopelint.cache import Cache
-    from scopelint.facts.model import Site
+    from scopelint.facts.model import RunFacts, Site
     from scopelint.packs.knowledge import Knowledge
 
 # What only some runs need (the cache, suppressions, fingerprints, masking, the join) is
@@ -219,7 +219,7 @@ class Engine:
                 result.files_skipped_by_prefilter += 1
             if outcome.error is not None:
                 result.errors.append(outcome.error)
-        result.findings, partial = self._finish(outcomes, _markers(cwd, [shown for shown, _ in files]))
+        result.findings, partial, result.facts = self._finish(outcomes, _markers(cwd, [shown for shown, _ in files]))
         result.notices = _retired_suppressions(outcomes)
         result.errors.extend(partial)
         result.errors.sort()
@@ -283,7 +283,7 @@ class Engine:
         from scopelint.flow.modules import PROJECT_MARKERS  # lazy: start-up time
 
         markers = [path for path in files if posixpath.basename(path) in PROJECT_MARKERS]
-        result.findings, partial = self._finish(outcomes, markers)
+        result.findings, partial, result.facts = self._finish(outcomes, markers)
         result.notices = _retired_suppressions(outcomes)
         result.errors.extend(partial)
         return result
@@ -343,13 +343,14 @@ class Engine:
 
     def _finish(
         self, outcomes: list[FileOutcome], markers: Sequence[str] = ()
-    ) -> tuple[list[Finding], list[FileError]]:
+    ) -> tuple[list[Finding], list[FileError], RunFacts | None]:
         """The run phase: the files' programs interpreted together along the module graph
         (`scopelint.flow`), every rule over the flows, fingerprints, order. Also the files
         whose analysis ran out of budget: what was found is reported, that more may have
-        been missed is said, not hidden."""
+        been missed is said, not hidden. And the flows themselves (None: nothing analysed)."""
         findings: list[Finding] = []
         partial: list[FileError] = []
+        facts: RunFacts | None = None
         by_path = {o.program.path: o for o in outcomes if o.program is not None}
         if by_path:  # no file analysed: nothing any rule can report
             from scopelint.flow.run import analyse_run
@@ -365,13 +366,14 @@ class Engine:
                 FileError(path, "analysed only in part: the analysis budget ran out; findings may be missing")
                 for path in analysis.exhausted
             ]
+            facts = analysis.run
             for rule in self.rules:
                 for report in rule.check(analysis.run):
                     outcome = by_path.get(report.site.path)
                     if outcome is None or _silenced(outcome, rule, report.site):
                         continue
                     findings.append(_finding(rule, report.site, report.message, report.fix, report.secrets))
-        return _ordered(findings), partial
+        return _ordered(findings), partial, facts
 
     def _ignored_for(self, path: str, cwd: Path) -> frozenset[str]:
         if not self.config.per_file_ignores:

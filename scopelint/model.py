@@ -12,6 +12,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from scopelint.facts.model import RunFacts
     from scopelint.facts.program import Program
     from scopelint.suppression import Suppressions
 
@@ -145,3 +146,6 @@ class RunResult:
     # one-line notices that change nothing reported (a suppression naming a retired rule);
     # the engine's own (`Engine.notices`) are about its configuration
     notices: list[str] = field(default_factory=list)
+    # the run's flows the findings were made from (the inventory lists its calls); None
+    # when no file was analysed
+    facts: RunFacts | None = field(default=None, repr=False, compare=False)

@@ -111,6 +111,18 @@ class LiteralCredential:
 
 
 @dataclass
+class ApiCall:
+    """A call of a pack's API (an HTTP request to one of its endpoints, a method of an SDK
+    client, a client whose methods are not seen), whatever its credential and whether or not
+    a token is followed to it: what the inventory lists."""
+
+    site: Site
+    endpoints: list[str]  # endpoint ids ([] for an SDK client whose methods are not seen)
+    api: str
+    call_label: str = ""  # as UseFact.call_label
+
+
+@dataclass
 class FileFacts:
     """What one file holds: its token requests, the uses of tokens at its calls, the
     credentials written in its source."""
@@ -138,6 +150,7 @@ class RunFacts:
     uses: list[UseFact]
     knowledge: Knowledge | None = None
     files: list[FileFacts] = field(default_factory=list)
+    calls: list[ApiCall] = field(default_factory=list)  # every call of an API, with a known token or not
     _keys_by_use: dict[int, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def linked(self) -> list[LinkedRequest]:

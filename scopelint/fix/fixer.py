@@ -48,6 +48,7 @@ class FixOutcome:
     # fixes not applied, or undone, because re-analysis showed they do not do what they claim
     rolled_back: list[FileError] = field(default_factory=list)
     passes: int = 0
+    applied: dict[str, Counter[str]] = field(default_factory=dict)  # display path -> fixes applied per rule code
 
     def diff(self) -> str:
         chunks: list[str] = []
@@ -119,6 +120,7 @@ class Fixer:
                 stats = outcome.stats.setdefault(finding.code, RuleStats())
                 stats.applied += 1
                 stats.files.add(finding.path)
+                outcome.applied.setdefault(finding.path, Counter())[finding.code] += 1
             result = after
             if not applied:
                 break

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from scopelint.facts.model import (
+    ApiCall,
     FileFacts,
     LinkedRequest,
     LiteralCredential,
@@ -102,6 +103,7 @@ class Deriver:
         for fact in requests.values():
             files.setdefault(fact.site.path, FileFacts(fact.site.path)).requests.append(fact)
         uses: list[tuple[UseFact, Token | None]] = []
+        api_calls: list[ApiCall] = []
         for send in sorted(effects.sends.values(), key=lambda s: (s.ref, str(s.frame))):
             endpoints = match_endpoints(send.url, send.method, self.knowledge.endpoints, self.it.custom_domains)
             if not endpoints:
@@ -110,6 +112,7 @@ class Deriver:
             call_site = self.site(send.ref)
             if call_site is None:
                 continue
+            api_calls.append(ApiCall(call_site, [e.id for e in endpoints], api.name))
             body_keys, body_site = self._body(send.body, send.body_ref)
             entries = self._credentials(send)
             if send.own_token is not None:
@@ -145,6 +148,7 @@ class Deriver:
             if not calls and client.ref not in called:
                 call_site = self.site(client.ref)
                 if call_site is not None:
+                    api_calls.append(ApiCall(call_site, [], sdk_api.name, label))
                     for token in tokens_in(client.token):
                         use = self._use(
                             token,
@@ -165,6 +169,7 @@ class Deriver:
                 call_site = self.site(call.ref)
                 if call_site is None:
                     continue
+                api_calls.append(ApiCall(call_site, [call.endpoint], sdk_api.name))
                 body_keys, body_site = self._body(call.body, call.body_ref)
                 if call.body_keys is not None:
                     body_keys = call.body_keys
@@ -197,7 +202,7 @@ class Deriver:
             for key in self._sources(used, use, requests):
                 if key in linked and use not in linked[key].uses:
                     linked[key].uses.append(use)
-        derived.run = RunFacts(linked, all_uses, self.knowledge, list(files.values()))
+        derived.run = RunFacts(linked, all_uses, self.knowledge, list(files.values()), calls=api_calls)
         return derived
 
     def _sources(self, token: Token | None, use: UseFact, requests: dict[str, RequestFact]) -> list[str]:

@@ -42,7 +42,7 @@ LAYERS: list[tuple[str, ...]] = [
         "scopelint.parallel",
     ),
     ("scopelint.cache", "scopelint.engine"),
-    ("scopelint.fix", "scopelint.report", "scopelint.baseline", "scopelint.changed_lines"),
+    ("scopelint.fix", "scopelint.report", "scopelint.baseline", "scopelint.changed_lines", "scopelint.inventory"),
     ("scopelint.cli", "scopelint.__main__"),
 ]
 

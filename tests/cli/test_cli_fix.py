@@ -7,24 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import scopelint
+from helpers import PASSWORD_GRANT_APP, scopelint
 
-APP = """\
-import os
-import requests
-
-DOMAIN = os.environ["AUTH0_DOMAIN"]
-
-
-def profile(username, password, user_id):
-    tokens = requests.post(f"https://{DOMAIN}/oauth/token", json={
-        "grant_type": "password", "username": username, "password": password, "scope": "openid",
-    }).json()
-    return requests.get(
-        f"https://{DOMAIN}/api/v2/users/{user_id}",
-        headers={"Authorization": f"Bearer {tokens['id_token']}"},
-    )
-"""
+APP = PASSWORD_GRANT_APP
 
 FIXED = APP.replace(
     '"scope": "openid",\n    }',
