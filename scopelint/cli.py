@@ -453,7 +453,7 @@ def explain(rule: str) -> None:
 
 
 @main.command()
-@click.option("--stdio", is_flag=True, hidden=True, help="Accepted for clients that pass it: stdio is the only transport.")
+@click.option("--stdio", is_flag=True, hidden=True, help="Accepted for clients that pass it (stdio is the transport).")
 def server(stdio: bool) -> None:
     """Run the language server over stdin/stdout (editor set-up: README, "Editor integration")."""
     # Imported here: pygls is the optional extra `scopelint[server]`, and no other command

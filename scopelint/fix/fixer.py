@@ -114,7 +114,9 @@ class Fixer:
         outcome.remaining = result
         for finding in result.findings:
             outcome.stats.setdefault(finding.code, RuleStats()).left += 1
-        outcome.changed = {p: (originals[p], t) for p, t in overlay.items() if p in originals and t != originals[p].text}
+        outcome.changed = {
+            p: (originals[p], t) for p, t in overlay.items() if p in originals and t != originals[p].text
+        }
         return outcome
 
     # ------------------------------------------------------------------ choosing

@@ -95,7 +95,9 @@ def overlaps(a: types.Range, b: types.Range) -> bool:
     return a_start <= b_end and b_start <= a_end
 
 
-def findings_in(findings: list[Finding], index: LineIndex, wanted: types.Range) -> list[tuple[Finding, types.Diagnostic]]:
+def findings_in(
+    findings: list[Finding], index: LineIndex, wanted: types.Range
+) -> list[tuple[Finding, types.Diagnostic]]:
     """The findings whose range touches `wanted`, each with its diagnostic."""
     found = []
     for finding in findings:

@@ -16,7 +16,7 @@ import asyncio
 import functools
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -348,9 +348,7 @@ def reload_configuration(ls: ScopelintServer, uris: list[str]) -> None:
             ls.load_project(root, walk=root not in ls.loose)
     for project in ls.projects():
         packs = {os.path.abspath(p) for p in project.engine.config.rule_packs}
-        if any(
-            (project.is_configuration(path) and project.owns(path)) or os.fspath(path) in packs for path in paths
-        ):
+        if any((project.is_configuration(path) and project.owns(path)) or os.fspath(path) in packs for path in paths):
             ls.load_project(project.root, walk=project.walk)
 
 
@@ -386,9 +384,12 @@ async def code_action(ls: ScopelintServer, params: types.CodeActionParams) -> li
     return actions
 
 
-def _wanted(only: list[str] | None, kind: str) -> bool:
+def _wanted(only: Sequence[types.CodeActionKind | str] | None, kind: str) -> bool:
     """Whether the client's `only` filter admits a kind (a kind admits its sub-kinds)."""
-    return only is None or any(kind == wanted or kind.startswith(f"{wanted}.") for wanted in only)
+    if only is None:
+        return True
+    names = [wanted.value if isinstance(wanted, types.CodeActionKind) else wanted for wanted in only]
+    return any(kind == name or kind.startswith(f"{name}.") for name in names)
 
 
 @server.feature(types.CODE_ACTION_RESOLVE)
