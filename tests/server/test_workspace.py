@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FINDING
+from helpers import FINDING, REPO
 from scopelint.engine import Engine
 from scopelint.fix.fixer import apply_edits
 from scopelint.model import Finding
@@ -95,7 +95,7 @@ def test_a_second_run_reuses_the_programs_in_memory(project: Project, monkeypatc
 
 
 def test_fix_all_fixes_one_file_and_says_none_when_there_is_nothing(tmp_path: Path) -> None:
-    case = Path(__file__).resolve().parents[1] / "fixtures/rules/sl105/invalid/001-urlencode-dict-authorize-with-response"
+    case = REPO / "tests/fixtures/rules/sl105/invalid/001-urlencode-dict-authorize-with-response"
     text = (case / "example.py").read_text(encoding="utf-8")
     (tmp_path / "app.py").write_text(text, encoding="utf-8")
     project = Project(tmp_path)
