@@ -23,6 +23,30 @@ def get_user(tokens, uid):
     )
 """
 
+# A helper module that sends whatever token it is given to the Management API (file A), and
+# a view that gives it the ID token (file B): SL101 is in B, at session["id_token"], because of A.
+HELPER_MODULE = """\
+import requests
+
+DOMAIN = "tenant.auth0.com"
+
+
+def get_user(token, user_id):
+    return requests.get(
+        f"https://{DOMAIN}/api/v2/users/{user_id}",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+"""
+VIEW_MODULE = """\
+from flask import session
+
+from helpers import get_user
+
+
+def profile(user_id):
+    return get_user(session["id_token"], user_id)
+"""
+
 
 def pythonpath() -> str:
     """The repository first; no empty entry (that would put the current directory, i.e. the

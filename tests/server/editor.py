@@ -106,6 +106,11 @@ class Editor:
             )
         )
 
+    def files_changed(self, *names: str) -> None:
+        """What an editor's file watcher says after files changed on disk."""
+        events = [types.FileEvent(uri=self.uri(name), type=types.FileChangeType.Changed) for name in names]
+        self.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(events))
+
     def apply(self, uri: str, edit: types.WorkspaceEdit | None) -> str:
         """Apply a workspace edit to the buffer, as an editor would, and tell the server."""
         from lsp_text import apply_text_edits

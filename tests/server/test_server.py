@@ -8,7 +8,7 @@ from pathlib import Path
 from lsprotocol import types
 
 from editor import Editor, session
-from helpers import FINDING, REPO
+from helpers import FINDING, HELPER_MODULE, REPO, VIEW_MODULE
 from lsp_text import apply_text_edits, offset
 from scopelint.config import load_config
 from scopelint.engine import Engine
@@ -31,30 +31,6 @@ def get_user(username, password, uid):
     ).json()
     headers = {"Authorization": f"Bearer {tokens['access_token']}"}
     return requests.get(f"https://{DOMAIN}/api/v2/users/{uid}", headers=headers)
-"""
-
-# A helper module that sends whatever token it is given to the Management API (file A), and
-# a view that gives it the ID token (file B): the finding is in B, because of A.
-HELPER = """\
-import requests
-
-DOMAIN = "tenant.auth0.com"
-
-
-def get_user(token, user_id):
-    return requests.get(
-        f"https://{DOMAIN}/api/v2/users/{user_id}",
-        headers={"Authorization": f"Bearer {token}"},
-    )
-"""
-VIEW = """\
-from flask import session
-
-from helpers import get_user
-
-
-def profile(user_id):
-    return get_user(session["id_token"], user_id)
 """
 
 
@@ -97,36 +73,32 @@ def test_diagnostics_quick_fix_and_the_change_that_removes_the_finding(tmp_path:
 
 
 def test_a_finding_in_one_file_follows_edits_to_the_file_that_causes_it(tmp_path: Path) -> None:
-    _write(tmp_path, {"helpers.py": HELPER, "views.py": VIEW})
+    _write(tmp_path, {"helpers.py": HELPER_MODULE, "views.py": VIEW_MODULE})
 
     async def scenario(editor: Editor) -> None:
         view = editor.open("views.py")
         helper = editor.open("helpers.py")
         [diagnostic] = await editor.diagnostics_of(view, bool)
         assert diagnostic.code == "SL101"
-        assert _reported(VIEW, diagnostic) == 'session["id_token"]'
+        assert _reported(VIEW_MODULE, diagnostic) == 'session["id_token"]'
         await editor.diagnostics_of(helper, lambda found: found == [])
         # the helper, edited (unsaved) to call an API that is not the Management API
-        editor.change(helper, HELPER.replace("/api/v2/users/", "/profile/"))
+        editor.change(helper, HELPER_MODULE.replace("/api/v2/users/", "/profile/"))
         await editor.diagnostics_of(view, lambda found: not found)
-        editor.change(helper, HELPER)
+        editor.change(helper, HELPER_MODULE)
         await editor.diagnostics_of(view, lambda found: [d.code for d in found] == ["SL101"])
 
     session(tmp_path, scenario)
 
 
 def test_a_file_that_is_not_open_gets_its_findings_and_they_follow_the_disk(tmp_path: Path) -> None:
-    _write(tmp_path, {"helpers.py": HELPER, "views.py": VIEW})
+    _write(tmp_path, {"helpers.py": HELPER_MODULE, "views.py": VIEW_MODULE})
 
     async def scenario(editor: Editor) -> None:
         view = editor.uri("views.py")  # never opened: the workspace is analysed as a whole
         await editor.diagnostics_of(view, lambda found: [d.code for d in found] == ["SL101"])
-        (tmp_path / "helpers.py").write_text(HELPER.replace("/api/v2/users/", "/profile/"), encoding="utf-8")
-        editor.client.workspace_did_change_watched_files(
-            types.DidChangeWatchedFilesParams(
-                [types.FileEvent(uri=editor.uri("helpers.py"), type=types.FileChangeType.Changed)]
-            )
-        )
+        (tmp_path / "helpers.py").write_text(HELPER_MODULE.replace("/api/v2/users/", "/profile/"), encoding="utf-8")
+        editor.files_changed("helpers.py")
         await editor.diagnostics_of(view, lambda found: not found)
 
     session(tmp_path, scenario)
@@ -256,11 +228,7 @@ def test_the_workspace_configuration_applies(tmp_path: Path) -> None:
         assert await editor.diagnostics_of(page, lambda found: True) == []
         # the configuration changes: SL101 is no longer ignored
         (tmp_path / "pyproject.toml").write_text("[tool.scopelint]\nignore = []\n", encoding="utf-8")
-        editor.client.workspace_did_change_watched_files(
-            types.DidChangeWatchedFilesParams(
-                [types.FileEvent(uri=editor.uri("pyproject.toml"), type=types.FileChangeType.Changed)]
-            )
-        )
+        editor.files_changed("pyproject.toml")
         await editor.diagnostics_of(uri, lambda found: [d.code for d in found] == ["SL101"])
         await editor.diagnostics_of(page, lambda found: [d.code for d in found] == ["SL101"])
 

@@ -7,38 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FINDING, REPO
+from helpers import FINDING, HELPER_MODULE, REPO, VIEW_MODULE
 from scopelint.engine import Engine
 from scopelint.fix.fixer import apply_edits
 from scopelint.model import Finding
 from scopelint.server.actions import suppression_edit
 from scopelint.server.workspace import Project, ProjectError
 
-HELPER = """\
-import requests
-
-
-def get_user(token, user_id):
-    return requests.get(
-        f"https://tenant.auth0.com/api/v2/users/{user_id}",
-        headers={"Authorization": f"Bearer {token}"},
-    )
-"""
-VIEW = """\
-from flask import session
-
-from helpers import get_user
-
-
-def profile(user_id):
-    return get_user(session["id_token"], user_id)
-"""
-
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    (tmp_path / "helpers.py").write_text(HELPER, encoding="utf-8")
-    (tmp_path / "views.py").write_text(VIEW, encoding="utf-8")
+    (tmp_path / "helpers.py").write_text(HELPER_MODULE, encoding="utf-8")
+    (tmp_path / "views.py").write_text(VIEW_MODULE, encoding="utf-8")
     return Project(tmp_path)
 
 
@@ -48,25 +28,25 @@ def _codes(findings: dict[str, list[Finding]]) -> dict[str, list[str]]:
 
 def test_an_unsaved_buffer_of_one_file_changes_the_findings_of_another(project: Project) -> None:
     assert _codes(project.analyse({}).findings) == {"views.py": ["SL101"]}
-    edited = HELPER.replace("/api/v2/users/", "/profile/")
+    edited = HELPER_MODULE.replace("/api/v2/users/", "/profile/")
     analysis = project.analyse({"helpers.py": edited})
     assert analysis.findings == {}
-    assert analysis.is_current("helpers.py", edited) and not analysis.is_current("helpers.py", HELPER)
-    assert _codes(project.analyse({"helpers.py": HELPER}).findings) == {"views.py": ["SL101"]}
+    assert analysis.is_current("helpers.py", edited) and not analysis.is_current("helpers.py", HELPER_MODULE)
+    assert _codes(project.analyse({"helpers.py": HELPER_MODULE}).findings) == {"views.py": ["SL101"]}
 
 
 def test_a_half_typed_buffer_is_an_error_of_its_file_only(project: Project, tmp_path: Path) -> None:
     (tmp_path / "other.py").write_text(FINDING, encoding="utf-8")
-    analysis = project.analyse({"views.py": VIEW.replace("def profile(user_id):", "def profile(user_id")})
+    analysis = project.analyse({"views.py": VIEW_MODULE.replace("def profile(user_id):", "def profile(user_id")})
     assert "syntax error" in analysis.errors["views.py"]
     assert _codes(analysis.findings) == {"other.py": ["SL101"]}
 
 
 def test_the_texts_of_findings_are_the_buffers_or_the_disk(project: Project) -> None:
-    shifted = "\n\n" + VIEW
+    shifted = "\n\n" + VIEW_MODULE
     analysis = project.analyse({"views.py": shifted})
     assert analysis.texts["views.py"] == shifted
-    assert analysis.findings["views.py"][0].span.line == VIEW.count("\n") + 2
+    assert analysis.findings["views.py"][0].span.line == VIEW_MODULE.count("\n") + 2
 
 
 def test_unsaved_buffers_stay_out_of_the_disk_cache(project: Project, tmp_path: Path) -> None:
@@ -76,7 +56,7 @@ def test_unsaved_buffers_stay_out_of_the_disk_cache(project: Project, tmp_path: 
     project.analyse({})
     on_disk = entries()
     assert on_disk  # the files as saved are cached, for the CLI and the next start
-    project.analyse({"views.py": VIEW + "\n# typing...\n"})
+    project.analyse({"views.py": VIEW_MODULE + "\n# typing...\n"})
     assert entries() == on_disk
 
 
@@ -90,7 +70,7 @@ def test_a_second_run_reuses_the_programs_in_memory(project: Project, monkeypatc
         return analyse(self, source, ignored)
 
     monkeypatch.setattr(Engine, "_analyse", counting)
-    project.analyse({"views.py": VIEW + "\n"})
+    project.analyse({"views.py": VIEW_MODULE + "\n"})
     assert lowered == ["views.py"]
 
 
