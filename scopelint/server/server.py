@@ -31,7 +31,7 @@ from scopelint.rules import rule_by_selector
 from scopelint.server.actions import FIX_ALL_KIND, findings_in, fix_actions, has_safe_fix
 from scopelint.server.diagnostics import hover_markdown, to_diagnostic, whole_text_edit
 from scopelint.server.positions import LineIndex, encoding_of
-from scopelint.server.workspace import Analysis, Project, ProjectError
+from scopelint.server.workspace import Analysis, Project, ProjectError, may_configure
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +96,8 @@ class ScopelintServer(LanguageServer):
         super().__init__("scopelint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.folders: dict[Path, Project] = {}  # workspace folders
         self.loose: dict[Path, Project] = {}  # folders of files opened outside every workspace folder
-        self.broken: dict[Path, str] = {}  # folders whose configuration is wrong, and why
+        # folders whose configuration is wrong: why, and whether the folder is walked
+        self.broken: dict[Path, tuple[str, bool]] = {}
         self.unsafe_fixes = False
         self.debounce = DEBOUNCE_SECONDS
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scopelint-analysis")
@@ -136,11 +137,11 @@ class ScopelintServer(LanguageServer):
             project = Project(root, walk=walk)
         except ProjectError as exc:
             projects.pop(root, None)
-            if self.broken.get(root) != str(exc):
+            if self.broken.get(root) != (str(exc), walk):
                 message = f"scopelint: {exc} (no diagnostics for {root} until it is fixed)"
                 self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
                 self.log(types.MessageType.Error, message)
-            self.broken[root] = str(exc)
+            self.broken[root] = (str(exc), walk)
             return None
         self.broken.pop(root, None)
         projects[root] = project
@@ -343,12 +344,11 @@ def did_change_folders(ls: ScopelintServer, params: types.DidChangeWorkspaceFold
 def reload_configuration(ls: ScopelintServer, uris: list[str]) -> None:
     """Build again the projects whose configuration or rule packs one of `uris` is."""
     paths = [Path(os.path.abspath(p)) for uri in uris if (p := to_fs_path(uri))]
-    for root in list(ls.broken):
-        if any(path.is_relative_to(root) and path.name in (".scopelint.yaml", "pyproject.toml") for path in paths):
-            ls.load_project(root, walk=root not in ls.loose)
+    for root, (_, walk) in list(ls.broken.items()):
+        if any(may_configure(root, path) for path in paths):
+            ls.load_project(root, walk=walk)
     for project in ls.projects():
-        packs = {os.path.abspath(p) for p in project.engine.config.rule_packs}
-        if any((project.is_configuration(path) and project.owns(path)) or os.fspath(path) in packs for path in paths):
+        if any(project.is_configuration(path) for path in paths):
             ls.load_project(project.root, walk=project.walk)
 
 

@@ -28,6 +28,12 @@ from scopelint.rules import UnknownRuleError
 from scopelint.source import SourceFile, display_path
 
 
+def may_configure(root: Path, path: Path) -> bool:
+    """Whether `path` is a configuration file that `root` may find: in it or above it, where
+    the CLI run from `root` looks."""
+    return path.name in CONFIG_FILENAMES and root.is_relative_to(path.parent)
+
+
 class ProjectError(Exception):
     """The folder's configuration or rule packs are wrong: one line that names the file."""
 
@@ -115,10 +121,10 @@ class Project:
         return relative != ".." and not relative.startswith(".." + os.sep) and not os.path.isabs(relative)
 
     def is_configuration(self, path: Path) -> bool:
-        """Whether a change to `path` may change this project's configuration."""
-        return path.name in CONFIG_FILENAMES or (
-            self.config_file is not None and os.path.abspath(path) == os.path.abspath(self.config_file)
-        )
+        """Whether a change to `path` may change this project's configuration or rule packs."""
+        path = Path(os.path.abspath(path))
+        named = [self.config_file, *self.engine.config.rule_packs]
+        return may_configure(self.root, path) or any(p is not None and Path(os.path.abspath(p)) == path for p in named)
 
     def _paths(self, buffers: dict[str, str]) -> list[Path]:
         if self.walk:

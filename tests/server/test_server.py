@@ -233,3 +233,16 @@ def test_the_workspace_configuration_applies(tmp_path: Path) -> None:
         await editor.diagnostics_of(page, lambda found: [d.code for d in found] == ["SL101"])
 
     session(tmp_path, scenario)
+
+
+def test_a_broken_configuration_is_said_once_and_its_repair_brings_the_diagnostics(tmp_path: Path) -> None:
+    _write(tmp_path, {".scopelint.yaml": "selct: [SL101]\n", "app.py": FINDING})
+
+    async def scenario(editor: Editor) -> None:
+        uri = editor.open("app.py")
+        await editor.wait_until(lambda: any(".scopelint.yaml" in m and "selct" in m for m in editor.logs), "a message")
+        (tmp_path / ".scopelint.yaml").write_text("select: [SL101]\n", encoding="utf-8")
+        editor.files_changed(".scopelint.yaml")
+        await editor.diagnostics_of(uri, lambda found: [d.code for d in found] == ["SL101"])
+
+    session(tmp_path, scenario)
