@@ -30,7 +30,7 @@ from scopelint.languages import JS_SUFFIXES, PYTHON_SUFFIXES, TEMPLATE_SUFFIXES
 from scopelint.rules import rule_by_selector
 from scopelint.server.actions import FIX_ALL_KIND, findings_in, fix_actions, has_safe_fix
 from scopelint.server.diagnostics import hover_markdown, to_diagnostic, whole_text_edit
-from scopelint.server.positions import LineIndex, encoding_of
+from scopelint.server.positions import Encoding, LineIndex, encoding_of
 from scopelint.server.workspace import Analysis, Project, ProjectError, may_configure
 
 logger = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ class ScopelintServer(LanguageServer):
             self.unsafe_fixes = settings["unsafeFixes"] is True
 
     @property
-    def encoding(self):
+    def encoding(self) -> Encoding:
         kind = self.workspace.position_encoding
         return encoding_of(getattr(kind, "value", kind))
 
@@ -225,7 +225,7 @@ class ScopelintServer(LanguageServer):
         for shown, message in errors.items():
             if self._logged.get((project.root, shown)) != message:
                 self._logged[(project.root, shown)] = message
-                self.log(types.MessageType.Warning, f"scopelint: {shown}: {message}; no findings for it until then")
+                self.log(types.MessageType.Warning, f"scopelint: {shown}: {message}")
 
     async def current(self, uri: str) -> tuple[Project, str, Analysis, str] | None:
         """The project, display path, analysis and text of an open document, once the
