@@ -680,5 +680,21 @@ def explain(rule: str) -> None:
     click.echo(found.explanation())
 
 
+@main.command()
+@click.option("--stdio", is_flag=True, hidden=True, help="Accepted for clients that pass it (stdio is the transport).")
+def server(stdio: bool) -> None:
+    """Run the language server over stdin/stdout (editor set-up: README, "Editor integration")."""
+    # Imported here: pygls is the optional extra `scopelint[server]`, and no other command
+    # should pay for importing it.
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        _fail("the language server needs pygls and lsprotocol: pip install 'scopelint[server]'")
+    from scopelint.server.server import serve
+
+    serve()
+
+
 if __name__ == "__main__":
     main()

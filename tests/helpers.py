@@ -24,7 +24,7 @@ def get_user(tokens, uid):
 """
 
 # An ID token of a password grant that asks for no audience, sent to GET /api/v2/users/{id}:
-# SL101, SL102 and SL104, all with safe fixes (and SL110 once the audience is added).
+# SL101, SL102 and SL104, all with safe fixes.
 PASSWORD_GRANT_APP = """\
 import os
 import requests
@@ -40,6 +40,29 @@ def profile(username, password, user_id):
         f"https://{DOMAIN}/api/v2/users/{user_id}",
         headers={"Authorization": f"Bearer {tokens['id_token']}"},
     )
+"""
+# A helper module that sends whatever token it is given to the Management API (file A), and
+# a view that gives it the ID token (file B): SL101 is in B, at session["id_token"], because of A.
+HELPER_MODULE = """\
+import requests
+
+DOMAIN = "tenant.auth0.com"
+
+
+def get_user(token, user_id):
+    return requests.get(
+        f"https://{DOMAIN}/api/v2/users/{user_id}",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+"""
+VIEW_MODULE = """\
+from flask import session
+
+from helpers import get_user
+
+
+def profile(user_id):
+    return get_user(session["id_token"], user_id)
 """
 
 

@@ -78,9 +78,20 @@ class Fixer:
         self._accept_all = False
         self._vocabulary: set[str] | None = None  # the words of the rule packs, read when needed
 
-    def fix(self, paths: Sequence[Path], cwd: Path, progress: Callable[[int, int], None] | None = None) -> FixOutcome:
+    def fix(
+        self,
+        paths: Sequence[Path],
+        cwd: Path,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        edited: dict[str, str] | None = None,
+        only: frozenset[str] | None = None,
+    ) -> FixOutcome:
+        """Fix the files of `paths`. `edited`: texts (by display path) that replace what is
+        on disk, such as an editor's unsaved buffers; `only`: the display paths whose fixes
+        are applied (the others are still analysed: their code decides findings here)."""
         originals: dict[str, SourceFile] = {}
-        overlay: dict[str, str] = {}
+        overlay: dict[str, str] = dict(edited or {})
         declined: set[tuple[str, str]] = set()  # (path, fingerprint) the user or the checks refused
         outcome = FixOutcome(remaining=RunResult())
         result = self.engine.check_paths(paths, cwd, overlay=overlay, sources=originals, progress=progress)
@@ -89,7 +100,8 @@ class Fixer:
             return self.engine.check_paths(paths, cwd, overlay=overlay, sources=originals)
 
         while outcome.passes < MAX_PASSES:
-            chosen = self._choose(result.findings, declined, overlay, originals, outcome)
+            candidates = result.findings if only is None else [f for f in result.findings if f.path in only]
+            chosen = self._choose(candidates, declined, overlay, originals, outcome)
             if not chosen:
                 break
             outcome.passes += 1
@@ -127,7 +139,9 @@ class Fixer:
         outcome.remaining = result
         for finding in result.findings:
             outcome.stats.setdefault(finding.code, RuleStats()).left += 1
-        outcome.changed = {p: (originals[p], t) for p, t in overlay.items() if t != originals[p].text}
+        outcome.changed = {
+            p: (originals[p], t) for p, t in overlay.items() if p in originals and t != originals[p].text
+        }
         return outcome
 
     # ------------------------------------------------------------------ choosing

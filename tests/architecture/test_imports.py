@@ -43,7 +43,7 @@ LAYERS: list[tuple[str, ...]] = [
     ),
     ("scopelint.cache", "scopelint.engine"),
     ("scopelint.fix", "scopelint.report", "scopelint.baseline", "scopelint.changed_lines", "scopelint.inventory"),
-    ("scopelint.cli", "scopelint.__main__"),
+    ("scopelint.cli", "scopelint.__main__", "scopelint.server"),  # the command line; the language server
 ]
 
 
