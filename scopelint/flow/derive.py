@@ -104,8 +104,15 @@ class Deriver:
             files.setdefault(fact.site.path, FileFacts(fact.site.path)).requests.append(fact)
         uses: list[tuple[UseFact, Token | None]] = []
         api_calls: list[ApiCall] = []
-        for send in sorted(effects.sends.values(), key=lambda s: (s.ref, str(s.frame))):
-            endpoints = match_endpoints(send.url, send.method, self.knowledge.endpoints, self.it.custom_domains)
+        for where, value in self.it.lib.stored_values():  # a stored token is read back elsewhere
+            effects.read(value, where)
+        sends = sorted(effects.sends.values(), key=lambda s: (s.ref, str(s.frame)))
+        matched = [match_endpoints(s.url, s.method, self.knowledge.endpoints, self.it.custom_domains) for s in sends]
+        for send, endpoints in zip(sends, matched, strict=True):
+            if not endpoints:  # the app's own API, a vendor's, a URL not known: another reader
+                for _, value in self._credentials(send):
+                    effects.read(value, send.ref)
+        for send, endpoints in zip(sends, matched, strict=True):
             if not endpoints:
                 continue
             api = endpoints[0].api
@@ -347,6 +354,7 @@ class Deriver:
         known = [requests.get(k) for k in token.requests]
         safe = (
             bool(known)
+            and origin not in self.it.lib.effects.readers  # nothing else reads the value
             and token.stored is None
             and token.session is None
             and all(r is not None and r.site.path == token.origin.path and _complete(r) for r in known)

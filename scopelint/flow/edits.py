@@ -245,6 +245,9 @@ def insertion_point(file: FileText, container: int) -> InsertionPoint | None:
             line, column = file.position(brace + 1)
             return InsertionPoint(point(line, column), "", ", ", "")
         return None
+    spread = _first_spread(file, container)
+    if spread is not None:
+        return _before(file, spans, spread)
     last = spans[-1]
     previous_end = spans[-2].end_line if len(spans) > 1 else whole.line
     lead_match = re.match(r"[ \t]*", file.line_text(last.line))
@@ -268,6 +271,33 @@ def insertion_point(file: FileText, container: int) -> InsertionPoint | None:
     if comma is not None and file.program.language != "python":
         return InsertionPoint(point(comma.end_line, comma.end_column), " ", ", ", ",")
     return InsertionPoint(point(last.end_line, last.end_column), ", ", ", ", "")
+
+
+def _first_spread(file: FileText, container: int) -> int | None:
+    """The index of the first spread element (`**extra`, `...options`, `*args`), if any."""
+    op = file.op(container)
+    if op[0] == "dict":
+        kinds = [key is None for key, _ in op[1]]
+    elif op[0] in ("call", "new"):
+        kinds = [kind in ("star", "dstar") for kind, _, _ in op[2]]
+    elif op[0] in ("list", "tuple"):
+        kinds = [file.op(item)[0] == "spread" for item in op[1]]
+    else:
+        return None
+    return kinds.index(True) if True in kinds else None
+
+
+def _before(file: FileText, spans: list[Span], index: int) -> InsertionPoint:
+    """Before a spread element, so that what the spread holds (a caller's values) wins over
+    what a fix adds: `{"audience": ..., **extra}`, `{audience, ...options}`."""
+    spread = spans[index]
+    previous_end = spans[index - 1].end_line if index > 0 else 0
+    lead_match = re.match(r"[ \t]*", file.line_text(spread.line))
+    lead = lead_match.group(0) if lead_match else ""
+    at = point(spread.line, spread.column)
+    if spread.line > previous_end and len(lead) == spread.column - 1:  # one element per line
+        return InsertionPoint(at, "", ",\n" + lead, ",\n" + lead)
+    return InsertionPoint(at, "", ", ", ", ")
 
 
 def _trailing_comment(file: FileText, span: Span) -> Span | None:

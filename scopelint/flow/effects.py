@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scopelint.flow.values import Frame, Instance, Ref, Value
+from scopelint.flow.values import Frame, Instance, Ref, Value, tokens_in
 
 
 @dataclass
@@ -93,9 +93,17 @@ class Effects:
     requests: dict[tuple[str, Ref, Frame | None], Request] = field(default_factory=dict)
     sdk_clients: dict[tuple[Ref, Frame | None, Instance], SdkClient] = field(default_factory=dict)
     sdk_calls: dict[tuple[Ref, Frame | None, Instance], SdkCall] = field(default_factory=dict)
+    # where a token is read other than by a Management API request (a JWT decoder, a store),
+    # by the place its fix would edit (`Token.written` or `Token.origin`)
+    readers: dict[Ref, set[Ref]] = field(default_factory=dict)
+
+    def read(self, value: Value, reader: Ref) -> None:
+        for token in tokens_in(value):
+            self.readers.setdefault(token.written or token.origin, set()).add(reader)
 
     def clear(self) -> None:
         self.sends.clear()
         self.requests.clear()
         self.sdk_clients.clear()
         self.sdk_calls.clear()
+        self.readers.clear()

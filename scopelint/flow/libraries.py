@@ -11,6 +11,7 @@ values the interpreter computed. Browser and Node libraries are in `scopelint.fl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import unquote_plus
@@ -53,7 +54,7 @@ from scopelint.flow.values import (
 if TYPE_CHECKING:
     from scopelint.flow.interpreter import Interpreter
     from scopelint.packs.knowledge import ArgSpec, HttpClient, HttpMethod, TokenRequestLibrary
-    from scopelint.packs.schema import StoreSpec
+    from scopelint.packs.schema import StoreSpec, Verifier
 
 _ENCODERS = {"urllib.parse.urlencode", "urllib.urlencode", "json.dumps", "urllib.parse.quote"}
 _DECODERS = {"json.loads", "json.load"}
@@ -251,6 +252,15 @@ class Libraries:
             written.append(item)
             self.it.heap.size += 1
 
+    def stored_values(self) -> Iterator[tuple[Ref, Value]]:
+        """Every value the run writes into a store, with where it is written."""
+        for written in self._store_writes.values():
+            for path, node, frame, value in written:
+                if value is None and node is not None:
+                    value = self.it.eval(path, node, frame)
+                if value is not None:
+                    yield Ref(path, node if node is not None else -1), value
+
     def store_read(self, store: Store, key: str | None, ref: Ref) -> Value:
         """What the app wrote under the key (read back: a fix there changes every reader's);
         else, for a key that names a token, that token of an unknown request."""
@@ -278,11 +288,12 @@ class Libraries:
     def call(
         self, callee: External, args: tuple[Arg, ...], ref: Ref, frame: Frame | None, new: bool, jsx: bool
     ) -> Value:
+        name = callee.qualname
+        knowledge = self.knowledge
+        self._token_reader(knowledge.token_readers.get(name), args, ref)
         found = self.scripts.call(callee, args, ref, frame, new, jsx)
         if found is not None:
             return found
-        name = callee.qualname
-        knowledge = self.knowledge
         if name in knowledge.url_joiners and len(args) >= 2:
             return url_join(args[0].value, args[1].value)
         if name == "builtins.dict":
@@ -578,9 +589,16 @@ class Libraries:
         if verifier is not None:
             self._verify(verifier, args, ref)
             return Unknown("verified claims")
+        self._token_reader(knowledge.token_readers.get(f"{qualname}.{name}"), args, ref)
         if qualname in knowledge.sdk_clients:
             return self._member_call(Member(instance, ""), name, args, ref, frame)
         return Unknown(f"{qualname}.{name}()")
+
+    def _token_reader(self, reader: Verifier | None, args: tuple[Arg, ...], ref: Ref) -> None:
+        """`jwt.decode(token, ...)`: another reader of the token than the Management API."""
+        found = argument(args, reader.token) if reader is not None else None
+        if found is not None:
+            self.effects.read(found.value, ref)
 
     def _verify(self, verifier, args: tuple[Arg, ...], ref: Ref) -> None:
         """The argument of an ID-token verifier is an ID token wherever it is read."""

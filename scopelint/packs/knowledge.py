@@ -176,6 +176,7 @@ class Knowledge:
     access_token_keys: set[str] = field(default_factory=set)
     id_token_parameter_names: set[str] = field(default_factory=set)
     verifiers: dict[str, Verifier] = field(default_factory=dict)
+    token_readers: dict[str, Verifier] = field(default_factory=dict)
     auth_header: str = "authorization"
     body_keywords: set[str] = field(default_factory=set)
     params_keyword: str = "params"
@@ -237,6 +238,8 @@ class Knowledge:
             self.id_token_parameter_names.update(n.lower() for n in tokens.id_token_parameter_names)
             for verifier in tokens.id_token_verifiers:
                 self.verifiers.update(dict.fromkeys(verifier.names, verifier))
+            for reader in tokens.token_readers:
+                self.token_readers.update(dict.fromkeys(reader.names, reader))
         if document.http is not None:
             http = document.http
             self.auth_header = http.header.lower()

@@ -119,6 +119,9 @@ class TokensDocument:
     # a parameter with one of these names is an ID token only when nothing better is known
     id_token_parameter_names: tuple[str, ...] = ()
     id_token_verifiers: tuple[Verifier, ...] = ()
+    # calls that read a token's claims or keep it (a JWT decoder): a fix that switches a
+    # token some such call also reads would change what it reads, so it is not safe
+    token_readers: tuple[Verifier, ...] = ()
 
 
 @dataclass(eq=False, repr=False)

@@ -27,7 +27,7 @@ def get_user(username, password, uid):
     body = {"grant_type": "password", "username": username, "password": password}
     tokens = requests.post(
         f"https://{DOMAIN}/oauth/token",
-        json={**body, "client_id": "é😀", "scope": "read:current_user"},
+        json={"client_id": "é😀", "scope": "read:current_user", **body},
     ).json()
     headers = {"Authorization": f"Bearer {tokens['access_token']}"}
     return requests.get(f"https://{DOMAIN}/api/v2/users/{uid}", headers=headers)
@@ -57,7 +57,7 @@ def test_diagnostics_quick_fix_and_the_change_that_removes_the_finding(tmp_path:
         assert "no audience" in diagnostic.message
         # the range, in UTF-16 units, covers exactly the reported dict (its 😀 counts twice)
         reported = _reported(MISSING_AUDIENCE, diagnostic)
-        assert reported == '{**body, "client_id": "é😀", "scope": "read:current_user"}'
+        assert reported == '{"client_id": "é😀", "scope": "read:current_user", **body}'
 
         actions = await editor.code_actions(uri, diagnostic.range)
         titles = [a.title for a in actions]
@@ -65,7 +65,8 @@ def test_diagnostics_quick_fix_and_the_change_that_removes_the_finding(tmp_path:
         [fix] = [a for a in actions if a.title.startswith("Fix SL102")]
         assert fix.kind == types.CodeActionKind.QuickFix and fix.is_preferred
         fixed = editor.apply(uri, fix.edit)
-        assert '"scope": "read:current_user", "audience": f"https://{DOMAIN}/api/v2/"}' in fixed
+        # before the spread, so that what it holds wins
+        assert '"scope": "read:current_user", "audience": f"https://{DOMAIN}/api/v2/", **body}' in fixed
         assert "é😀" in fixed  # the edit landed after the emoji, not inside it
         assert await editor.diagnostics_of(uri, lambda found: not found) == []
 
