@@ -163,9 +163,9 @@ class Libraries:
         if token is not None:
             return token
         if isinstance(base, Unknown):
-            store = next((s for s in self.knowledge.stores if name in s.attributes), None)
-            if store is not None:  # request.session, request.cookies
-                return Store(store.kind)
+            spec = next((s for s in self.knowledge.stores if name in s.attributes), None)
+            if spec is not None:  # request.session, request.cookies
+                return Store(spec.kind)
         if isinstance(base, IdClaims):
             return Unknown(name)
         return Unknown(name)
@@ -367,7 +367,7 @@ class Libraries:
 
     def _urlopen(self, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
         """urlopen(Request(...)): the request was described where it was built."""
-        options = []
+        options: list[Value] = []
         for option in alternatives(args[0].value):
             if isinstance(option, Response):
                 options.append(option)
@@ -924,7 +924,7 @@ class Libraries:
             if isinstance(item, str) and item in "\"' <>#\n":
                 end = index
                 break
-        params: dict[str, Param] = {}
+        params = {}
         unknown = False
         container: Ref | None = None
         segment: list[str | Value] = []
@@ -1191,8 +1191,8 @@ class Libraries:
                         unknown_params=unknown,
                         container=self.container_of(exports[names.extra_arguments], ref),
                         primary=False,
-                        **base,
-                    )  # type: ignore[arg-type]
+                        **base,  # type: ignore[arg-type]
+                    )
                 )
             if names.domain in exports:
                 ref = refs[names.domain]

@@ -189,7 +189,7 @@ class ModuleGraph:
         its framework's settings."""
         program = self.programs[path]
         found = [target[0] for index in range(len(program.imports)) if (target := self.resolve(path, index))]
-        found += [target for name in program.references if (target := self.reference(path, name))]
+        found += [file for name in program.references if (file := self.reference(path, name))]
         settings = self._framework_settings(path, program)
         return [*found, settings] if settings is not None else found
 

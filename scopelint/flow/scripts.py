@@ -518,7 +518,7 @@ class ScriptLibraries:
             if found is not None:
                 headers.append(found)
             headers.append(Headers(instance))
-        own_origin = [o for o in alternatives(url) if _site_path(o)]
+        own_origin = [o for o in alternatives(url) if isinstance(o, Text) and _site_path(o)]
         url = _addressed(url)
         method: str | None = function.method
         method_value = self._option(options_value, keys.get("method", ()))

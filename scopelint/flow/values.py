@@ -30,16 +30,6 @@ class Value:
     __slots__ = ()
 
 
-def _cached_hash(self: object) -> int:
-    """The hash of a frozen dataclass, computed once: values nest deeply (an instance's
-    constructor arguments, a frame's arguments) and are dictionary keys everywhere."""
-    found = self.__dict__.get("_hash")
-    if found is None:
-        found = hash((type(self).__name__, *(getattr(self, name) for name in self.__dataclass_fields__)))
-        object.__setattr__(self, "_hash", found)
-    return found
-
-
 @dataclass(frozen=True)
 class Unknown(Value):
     hint: str = ""  # what it is, when something is known (an environment variable, a setting)
@@ -61,8 +51,6 @@ class Text(Value):
             return "".join(self.parts)  # type: ignore[arg-type]
         return None
 
-    __hash__ = _cached_hash
-
 
 @dataclass(frozen=True)
 class Token(Value):
@@ -79,8 +67,6 @@ class Token(Value):
     entry: Ref | None = None
     fixable: bool = True  # the origin can be switched to the access token of the same response
     written: Ref | None = None  # read back from a store: where it was obtained before it was stored
-
-    __hash__ = _cached_hash
 
 
 @dataclass(frozen=True)
@@ -112,8 +98,6 @@ class Frame:
     depth: int = field(default=0, compare=False)  # calls from a root (bounded by MAX_DEPTH)
     called: bool = False  # False: a root, called by a framework with what the run cannot see
 
-    __hash__ = _cached_hash
-
 
 @dataclass(frozen=True)
 class Mapping(Value):
@@ -123,16 +107,12 @@ class Mapping(Value):
     alloc: Ref
     frame: Frame | None
 
-    __hash__ = _cached_hash
-
 
 @dataclass(frozen=True)
 class Sequence(Value):
     alloc: Ref
     frame: Frame | None
     style: str  # "list" or "tuple"
-
-    __hash__ = _cached_hash
 
 
 @dataclass(frozen=True)
@@ -141,15 +121,11 @@ class Function(Value):
     index: int
     closure: Frame | None = None
 
-    __hash__ = _cached_hash
-
 
 @dataclass(frozen=True)
 class BoundMethod(Value):
     function: Function
     receiver: Value
-
-    __hash__ = _cached_hash
 
 
 @dataclass(frozen=True)
@@ -169,8 +145,6 @@ class Instance(Value):
     qualname: str = ""
     # the constructor's arguments: (keyword, or the position as a string; value; where written)
     args: tuple[tuple[str, Value, Ref | None], ...] = ()
-
-    __hash__ = _cached_hash
 
 
 @dataclass(frozen=True)
@@ -263,8 +237,6 @@ class Member(Value):
 @dataclass(frozen=True)
 class Union(Value):
     options: tuple[Value, ...]  # built by `union` only: two or more, none a Union
-
-    __hash__ = _cached_hash
 
 
 MAX_ALTERNATIVES = 64  # beyond this a value is "anything": say nothing rather than guess
