@@ -229,10 +229,13 @@ class Deriver:
         return [
             k
             for k, r in requests.items()
-            if r.flow == "authorize"
-            and self.it.graph.app_of(r.site.path) in apps
-            and (r.response_type is None or r.response_type.state != "literal" or "code" in r.response_type.text.split())
+            if r.flow == "authorize" and self.it.graph.app_of(r.site.path) in apps and self._may_issue_code(r)
         ]
+
+    @staticmethod
+    def _may_issue_code(request: RequestFact) -> bool:
+        response_type = request.response_type
+        return response_type is None or response_type.state != "literal" or "code" in response_type.text.split()
 
     def _resolve_key(self, key: str, path: str, requests: dict[str, RequestFact]) -> list[str]:
         """A registered client known by name only (its registry not seen): the clients of that
