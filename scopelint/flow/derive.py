@@ -224,7 +224,30 @@ class Deriver:
             keys = [
                 k for k, r in requests.items() if r.flow == "authorize" and self.it.graph.app_of(r.site.path) == app
             ]
+        if any(self._is_code_exchange(requests[k]) for k in keys):
+            keys += [k for k in self._code_authorizations(keys, requests) if k not in keys]
         return keys
+
+    @staticmethod
+    def _is_code_exchange(request: RequestFact) -> bool:
+        """A code exchange written by hand: its audience and scope are those of the /authorize
+        redirect that issued the code (Auth0 ignores them in the token request)."""
+        return request.flow == "authorization_code" and (request.flow, request.library) in _DECIDED_ELSEWHERE
+
+    def _code_authorizations(self, keys: list[str], requests: dict[str, RequestFact]) -> list[str]:
+        """The /authorize redirects of the code exchanges' apps that may issue a code (a
+        response_type with `code`, or one the run cannot read)."""
+        apps = {self.it.graph.app_of(requests[k].site.path) for k in keys if self._is_code_exchange(requests[k])}
+        return [
+            k
+            for k, r in requests.items()
+            if r.flow == "authorize" and self.it.graph.app_of(r.site.path) in apps and self._may_issue_code(r)
+        ]
+
+    @staticmethod
+    def _may_issue_code(request: RequestFact) -> bool:
+        response_type = request.response_type
+        return response_type is None or response_type.state != "literal" or "code" in response_type.text.split()
 
     def _resolve_key(self, key: str, path: str, requests: dict[str, RequestFact]) -> list[str]:
         """A registered client known by name only (its registry not seen): the clients of that
@@ -694,4 +717,4 @@ def derive(interpreter: Interpreter) -> Derived:
     return Deriver(interpreter).derive()
 
 
-_ = (Unknown, _DECIDED_ELSEWHERE)
+_ = Unknown

@@ -73,6 +73,7 @@ class Libraries:
         self.verified: set[tuple[str, int]] = set()  # arguments of ID-token verifiers
         self.verified_by: dict[tuple[str, int], tuple[str, Ref]] = {}  # the verifier as written, its call
         self.dependency_calls: set[Ref] = set()  # `Depends(f)` calls: their value is f's
+        self._built_requests: dict[Instance, Response] = {}  # a request object: the response to it
         self._store_writes: dict[tuple[int, str, str], list[tuple[str, int | None, Frame | None, Value | None]]] = {}
         knowledge = self.knowledge
         self.instance_classes = knowledge.instance_classes() | {
@@ -371,6 +372,8 @@ class Libraries:
         for option in alternatives(args[0].value):
             if isinstance(option, Response):
                 options.append(option)
+            elif isinstance(option, Instance) and option in self._built_requests:
+                options.append(self._built_requests[option])
             elif isinstance(option, Text):
                 options.append(Response(ref))
             else:
@@ -385,7 +388,8 @@ class Libraries:
         knowledge = self.knowledge
         client = knowledge.http_clients.get(instance.qualname)
         if client is not None and client.sends_on_construct is not None:
-            self.send(client.sends_on_construct, instance.qualname, args, ref, frame, instance, client)
+            response = self.send(client.sends_on_construct, instance.qualname, args, ref, frame, instance, client)
+            self._built_requests[instance] = response  # what opening it answers (urlopen(req))
         sdk = knowledge.sdk_clients.get(instance.qualname)
         if sdk is not None:
             token = argument(args, sdk.token)
@@ -803,11 +807,15 @@ class Libraries:
 
         host = parts[0] if parts else None
         url_arg = argument(args, _keyword("url") if instance is not None else _position_or_keyword(0, "url"))
+        # at the body dict when the body is written as one; an encoded body
+        # (JSON.stringify, urlencode) at the request
+        at = container if container is not None and not send.encoded and self._is_dict(container) else send.ref
+        # one request per body written: a helper that posts the bodies its callers build
+        # (post_json(url, {...})) sends as many token requests as there are bodies
+        body = container if container is not None and self._is_dict(container) else send.ref
         request = Request(
-            key=f"{send.ref.path}#{send.ref.node}",
-            # at the body dict when the body is written as one; an encoded body
-            # (JSON.stringify, urlencode) at the request
-            ref=container if container is not None and not send.encoded and self._is_dict(container) else send.ref,
+            key=f"{send.ref.path}#{send.ref.node}" if body == send.ref else f"{body.path}#b{body.node}",
+            ref=at,
             frame=send.frame,
             flow=grant_type.flow if grant_type else "unknown",
             user_facing=grant_type.user_facing if grant_type else None,

@@ -94,7 +94,7 @@ class ScriptLibraries:
             return self._headers(External(self._defaults_path(f"{base.qualname}.{name}") or ""), ref)
         if isinstance(base, Headers) and any(path.endswith(f".headers.{name}") for path in js.default_headers):
             return base  # axios.defaults.headers.common: the same default headers
-        if isinstance(base, Store) and not self._store_method(base, name):
+        if isinstance(base, Store) and not self._store_member(base, name):
             return self.lib.store_read(base, name, ref)  # localStorage.id_token
         if isinstance(base, Instance) and base.qualname:
             base = self._client(base, ref)
@@ -208,9 +208,10 @@ class ScriptLibraries:
                     return factory.like
         return None
 
-    def _store_method(self, store: Store, name: str) -> bool:
+    def _store_member(self, store: Store, name: str) -> bool:
+        """A member of a store that is not a key: a method, its namespace (`app.state`)."""
         spec = self.lib.store_of(store)
-        return spec is not None and any(m.name == name for m in (*spec.get, *spec.set))
+        return spec is not None and (name == spec.namespace or any(m.name == name for m in (*spec.get, *spec.set)))
 
     def item(self, base: Value, key: str, ref: Ref, receiver: Ref | None) -> Value | None:
         if isinstance(base, Member) and isinstance(base.owner, (Instance, External)):
