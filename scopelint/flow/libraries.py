@@ -73,7 +73,7 @@ class Libraries:
         self.verified: set[tuple[str, int]] = set()  # arguments of ID-token verifiers
         self.verified_by: dict[tuple[str, int], tuple[str, Ref]] = {}  # the verifier as written, its call
         self.dependency_calls: set[Ref] = set()  # `Depends(f)` calls: their value is f's
-        self._built_requests: dict[Instance, Response] = {}  # a request object: the response to it
+        self._built_requests: dict[Instance, Value] = {}  # a request object: the response to it
         self._store_writes: dict[tuple[int, str, str], list[tuple[str, int | None, Frame | None, Value | None]]] = {}
         knowledge = self.knowledge
         self.instance_classes = knowledge.instance_classes() | {

@@ -21,12 +21,20 @@ def id_token_sources(knowledge: Knowledge, kind: str) -> set[str]:
     """Texts one of which any ID-token source contains."""
     sources: set[str] = {AnyCase(n) for n in knowledge.id_token_parameter_names}
     sources |= {key for key in knowledge.id_token_keys if key not in sources}  # any-case wins
-    sources |= {name.rsplit(".", 1)[-1] for name in knowledge.verifiers}
+    sources |= {_verifier_text(name) for name in knowledge.verifiers}
     if kind == "script":  # auth0-spa-js's getIdTokenClaims().__raw
         js = knowledge.javascript
         sources |= {js.raw_id_token_property} - {""}
         sources |= {method for request in js.token_requests for method in request.id_claims_methods}
     return sources
+
+
+def _verifier_text(name: str) -> str:
+    """What a file that verifies a token contains: a function's own name
+    (`verify_oauth2_token`), a method's class (`TokenVerifier`: its import or its construction;
+    the method name, `verify`, is everywhere)."""
+    parts = name.split(".")
+    return parts[-2] if len(parts) > 1 and parts[-2][:1].isupper() else parts[-1]
 
 
 def _packages(names: Iterable[str]) -> set[str]:
