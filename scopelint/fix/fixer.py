@@ -196,7 +196,7 @@ class Fixer:
             self._vocabulary = _pack_words(self.engine.knowledge.pack_files)
         used = set(_WORD.findall(text))
         for edit in edits:
-            for word in _WORD.findall(edit.content):
+            for word in _names(edit.content):
                 if word not in used and word not in self._vocabulary:
                     return f"it would introduce the name {word!r}, which neither the file nor the rule packs use"
         return None
@@ -261,6 +261,26 @@ class Fixer:
 
 
 _WORD = re.compile(r"""\b[A-Za-z_][A-Za-z0-9_]*\b(?!['"`])""")  # a string's prefix (f"...") is no name
+
+
+# a string literal (Python's prefixes, JavaScript's template literals), its quote and its text
+_STRING = re.compile(r"""(?<!\w)[rRbBuUfF]{0,2}(['"`])(.*?)\1""")
+_INTERPOLATION = re.compile(r"\$?\{([^{}]*)\}")
+
+
+def _names(content: str) -> list[str]:
+    """The names an edit writes: its identifiers, a string that is one word (a key:
+    `["access_token"]`), the expressions interpolated in a string (`f"https://{DOMAIN}/"`);
+    not the words of other strings (a URL, a scope list, a tenant's domain), which are text."""
+    names: list[str] = []
+    for match in _STRING.finditer(content):
+        inside = match.group(2)
+        if _WORD.fullmatch(inside):
+            names.append(inside)
+        for expression in _INTERPOLATION.findall(inside):
+            names += _WORD.findall(expression)
+    names += _WORD.findall(_STRING.sub(" ", content))
+    return names
 
 
 def normalised(edits: Sequence[Edit]) -> list[Edit] | None:

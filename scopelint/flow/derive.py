@@ -104,8 +104,6 @@ class Deriver:
             files.setdefault(fact.site.path, FileFacts(fact.site.path)).requests.append(fact)
         uses: list[tuple[UseFact, Token | None]] = []
         api_calls: list[ApiCall] = []
-        for where, value in self.it.lib.stored_values():  # a stored token is read back elsewhere
-            effects.read(value, where)
         sends = sorted(effects.sends.values(), key=lambda s: (s.ref, str(s.frame)))
         matched = [match_endpoints(s.url, s.method, self.knowledge.endpoints, self.it.custom_domains) for s in sends]
         for send, endpoints in zip(sends, matched, strict=True):
@@ -369,6 +367,10 @@ class Deriver:
         origin = token.written or token.origin
         if token.weak or not token.fixable or origin.path != path:
             return None, False
+        if origin in self.it.lib.effects.readers:
+            # another reader (a JWT decoder, the app's own API) needs the ID token there: switching
+            # the shared value would break it, whatever the label (the edit belongs at the sink)
+            return None, False
         if token.session is not None and not token.session.startswith("session:"):
             return None, False
         edit = self._key_edit(origin)
@@ -377,10 +379,13 @@ class Deriver:
         known = [requests.get(k) for k in token.requests]
         safe = (
             bool(known)
-            and origin not in self.it.lib.effects.readers  # nothing else reads the value
             and token.stored is None
             and token.session is None
-            and all(r is not None and r.site.path == token.origin.path and _complete(r) for r in known)
+            # the request asks for an audience already, or will with its own safe fix in this file
+            and all(
+                r is not None and _complete(r) and (r.site.path == token.origin.path or r.audience is not None)
+                for r in known
+            )
         )
         return [edit], safe
 
@@ -549,6 +554,12 @@ class Deriver:
             return
         kind, text, node = host
         quote = fact.quote
+        named = node.node >= 0 and self.file(node.path).op(node.node)[0] in ("var", "attr", "global", "item")
+        if kind == "literal" and named and self._visible(node, container):
+            # a constant the code names (AUTH0_DOMAIN = "tenant.auth0.com"): its name, as the code writes it
+            kind, text = "expression", self.file(node.path).source(node.node)
+        if kind == "literal" and text not in file.text:
+            return  # a literal written in another file: copying it here would be foreign to this one
         if kind == "literal":
             if quote not in text and "\\" not in text and "`" not in text:
                 fact.audience_value = f"{quote}{template.replace('{domain}', text)}{quote}"

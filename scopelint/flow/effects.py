@@ -93,7 +93,7 @@ class Effects:
     requests: dict[tuple[str, Ref, Frame | None], Request] = field(default_factory=dict)
     sdk_clients: dict[tuple[Ref, Frame | None, Instance], SdkClient] = field(default_factory=dict)
     sdk_calls: dict[tuple[Ref, Frame | None, Instance], SdkCall] = field(default_factory=dict)
-    # where a token is read other than by a Management API request (a JWT decoder, a store),
+    # where a token is read other than by a Management API request (a JWT decoder, another API),
     # by the place its fix would edit (`Token.written` or `Token.origin`)
     readers: dict[Ref, set[Ref]] = field(default_factory=dict)
 

@@ -767,6 +767,8 @@ class Interpreter:
                     for option in alternatives(self.eval(path, value_node, mapping.frame)):
                         if isinstance(option, Mapping) and option != mapping:
                             found.extend(self.entry_refs(option))
+                        elif not isinstance(option, (Mapping, Nothing)):  # `**params` nobody can see
+                            found.append((None, Ref(path, value_node), option))
                     continue
                 key = literal_of(self.eval(path, key_node, mapping.frame))
                 found.append((key, Ref(path, value_node), self.eval(path, value_node, mapping.frame)))

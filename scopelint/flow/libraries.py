@@ -11,7 +11,6 @@ values the interpreter computed. Browser and Node libraries are in `scopelint.fl
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import unquote_plus
@@ -252,15 +251,6 @@ class Libraries:
         if item not in written:
             written.append(item)
             self.it.heap.size += 1
-
-    def stored_values(self) -> Iterator[tuple[Ref, Value]]:
-        """Every value the run writes into a store, with where it is written."""
-        for written in self._store_writes.values():
-            for path, node, frame, value in written:
-                if value is None and node is not None:
-                    value = self.it.eval(path, node, frame)
-                if value is not None:
-                    yield Ref(path, node if node is not None else -1), value
 
     def store_read(self, store: Store, key: str | None, ref: Ref) -> Value:
         """What the app wrote under the key (read back: a fix there changes every reader's);
@@ -856,7 +846,9 @@ class Libraries:
                 if isinstance(inner, Mapping):
                     for key, ref, value in self.it.entry_refs(inner):
                         if key is None:
+                            # what it holds may be any parameter, and overrides those written before it
                             unknown = True
+                            params = {k: Param(Unknown("overridden by a spread"), p.ref) for k, p in params.items()}
                         else:
                             params[key] = Param(value, ref)
                 elif not isinstance(inner, Nothing):

@@ -713,7 +713,7 @@ class ScriptLibraries:
         request.audience = self._param(options, surface.audience)
         request.scope = self._param(options, surface.scope)
         request.response_type = self._param(options, surface.response_type)
-        request.unknown_params = self._spread(options)
+        request.unknown_params = self._spread(options, (*surface.audience, *surface.scope))
         domain = surface.domain
         if domain.position is not None and domain.position < len(args):
             request.domain, request.domain_ref = args[domain.position].value, args[domain.position].ref
@@ -764,9 +764,18 @@ class ScriptLibraries:
                 return Param(value, ref)
         return None
 
-    def _spread(self, options: Value) -> bool:
-        """A spread of something unknown in the options (`{...defaults, audience}`): what it
-        holds may be any option, so a missing option is not absent."""
+    def _spread(self, options: Value, paths: tuple[str, ...] = ()) -> bool:
+        """A spread of something unknown in the options (`{...defaults, audience}`), or in the
+        object the options' parameters sit in (`authorizationParams: {...params, scope}`): what
+        it holds may be any option, so a missing option is not absent."""
+        holders = [options]
+        for parent in {path.rsplit(".", 1)[0] for path in paths if "." in path}:
+            inner = self._path(options, parent.split("."))
+            if inner is not None:
+                holders.append(inner)
+        return any(self._holds_spread(holder) for holder in holders)
+
+    def _holds_spread(self, options: Value) -> bool:
         for option in alternatives(options):
             if isinstance(option, Mapping) and self.it.is_open(option):
                 return True
@@ -833,7 +842,7 @@ class ScriptLibraries:
         request = Request(key=key, ref=ref, frame=frame, flow="authorize", user_facing=True, library=surface.library)
         request.audience = self._param(options, surface.audience)
         request.scope = self._param(options, surface.scope)
-        request.unknown_params = self._spread(options)
+        request.unknown_params = self._spread(options, (*surface.audience, *surface.scope))
         self.lib.record(request)
         return key
 
