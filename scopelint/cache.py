@@ -1,4 +1,4 @@
-"""The result cache: per-file facts and suppressions, so a warm run parses only changed files.
+"""The result cache: per-file programs and suppressions, so a warm run parses only changed files.
 
 An entry is keyed by everything its content depends on: the scopelint version, the rule
 packs' bytes, the configuration, the selected rules, the file's path and its text. Entries
@@ -20,7 +20,7 @@ from scopelint.atomic_write import write_atomically
 from scopelint.model import FileError, FileOutcome
 
 CACHE_DIR = ".scopelint_cache"
-_FORMAT = 2  # 2: per-file outcomes hold facts only (every rule runs on the joined facts)
+_FORMAT = 4  # 4: per-file outcomes hold the lowered program (the run interprets them together)
 
 
 class Cache:
@@ -115,7 +115,7 @@ def _data(outcome: FileOutcome) -> dict[str, Any]:
     return {
         "error": outcome.error.to_dict() if outcome.error else None,
         "parsed": outcome.parsed,
-        "facts": outcome.facts.to_dict() if outcome.facts else None,
+        "program": outcome.program.to_data() if outcome.program else None,
         "suppressions": None
         if suppressions is None
         else {
@@ -127,14 +127,14 @@ def _data(outcome: FileOutcome) -> dict[str, Any]:
 
 
 def _outcome(data: dict[str, Any]) -> FileOutcome:
-    from scopelint.facts.model import FileFacts  # only a cached analysis needs them
+    from scopelint.facts.program import Program  # only a cached analysis needs it
     from scopelint.suppression import Suppressions
 
     suppressions = data["suppressions"]
     return FileOutcome(
         error=FileError(**data["error"]) if data["error"] else None,
         parsed=data["parsed"],
-        facts=FileFacts.from_dict(data["facts"]) if data["facts"] else None,
+        program=Program.from_data(data["program"]) if data.get("program") else None,
         suppressions=None
         if suppressions is None
         else Suppressions(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
@@ -66,6 +67,47 @@ def _engine_options(command):
     return command
 
 
+def _output_options(command):
+    """ruff's output conventions: -q, -s, --exit-zero."""
+    options = [
+        click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no summary, no notes."),
+        click.option("--silent", "-s", is_flag=True, help="Print nothing; the exit status tells the result."),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain (2 still means an error)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@dataclass
+class _Verbosity:
+    """What -q and -s leave of the output: the report itself, and the notes around it."""
+
+    quiet: bool = False
+    silent: bool = False
+
+    @property
+    def report(self) -> bool:
+        return not self.silent
+
+    @property
+    def notes(self) -> bool:
+        return not (self.quiet or self.silent)
+
+
+_verbosity = _Verbosity()
+
+
+def _set_verbosity(quiet: bool, silent: bool) -> None:
+    _verbosity.quiet, _verbosity.silent = quiet, silent
+
+
+def _exit_with(findings: bool, errors: bool, exit_zero: bool) -> NoReturn:
+    if errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scopelint")
 def main() -> None:
@@ -76,9 +118,20 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option(
-    "--format", "fmt", default="text", show_default=True, help="Output format (text, json, sarif, github, gitlab)."
+    "--format",
+    "--output-format",
+    "fmt",
+    default="text",
+    show_default=True,
+    help="Output format (text, json, sarif, github, gitlab).",
 )
 @_engine_options
+@_output_options
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Instead of the findings, a count per rule, most frequent first (as JSON with --format json).",
+)
 @click.option("--output-file", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
 @click.option(
     "--baseline",
@@ -109,10 +162,15 @@ def check(
     diff_base: str | None,
     color: bool | None,
     debug: bool,
+    quiet: bool,
+    silent: bool,
+    exit_zero: bool,
+    statistics: bool,
 ) -> None:
     """Check PATHS (default: the current directory) and report findings."""
     from scopelint.report import FORMATS, render
 
+    _set_verbosity(quiet, silent)
     if fmt not in FORMATS:
         _fail(f"unknown format '{fmt}' (choose from: {', '.join(FORMATS)})")
     if update_baseline and baseline_file is None:
@@ -148,19 +206,26 @@ def check(
     from scopelint.rules import ALL_RULES
 
     use_color = color if color is not None else (output_file is None and _use_color(sys.stdout))
-    report = render(result, fmt, rules=ALL_RULES, color=bool(use_color))
-    if output_file is not None:
-        from scopelint.atomic_write import write_atomically
+    if statistics:
+        from scopelint.report.statistics import render_statistics
 
-        try:
-            write_atomically(output_file, report)
-        except OSError as exc:
-            _fail(f"cannot write output file {output_file}: {_os_reason(exc)}")
-    elif report:  # an empty report (--format github without findings) prints nothing
+        report = render_statistics(result, fmt)
+    else:
+        report = render(result, fmt, rules=ALL_RULES, color=bool(use_color))
+        if quiet and fmt == "text":
+            report = _without_summary(report)
+    if output_file is not None:
+        _write_or_print(report, output_file)
+    elif report and _verbosity.report:  # an empty report (--format github without findings) prints nothing
         click.echo(report, nl=not report.endswith("\n"))
-    if result.errors:
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if result.findings else EXIT_CLEAN)
+    _exit_with(bool(result.findings), bool(result.errors), exit_zero)
+
+
+def _without_summary(report: str) -> str:
+    """The text report without its last line, the summary (`Found 3 findings ...`)."""
+    body = report.rstrip("\n").rsplit("\n", 1)
+    kept = body[0].rstrip("\n") if len(body) == 2 else ""
+    return kept + "\n" if kept else ""
 
 
 @main.command("baseline")
@@ -215,7 +280,10 @@ def baseline_command(
 
 def _run(engine, paths: list[Path], cwd: Path, debug: bool) -> RunResult:
     try:
-        return engine.check_paths(paths, cwd)
+        result = engine.check_paths(paths, cwd)
+        for notice in result.notices:
+            _note(notice)
+        return result
     except Exception as exc:  # an internal error: one line, unless debugging
         if debug:
             raise
@@ -263,7 +331,8 @@ def _prune_baseline(baseline, result: RunResult, engine, paths: list[Path], cwd:
 
 
 def _note(message: str) -> None:
-    click.echo(f"scopelint: {message}", err=True)
+    if _verbosity.notes:
+        click.echo(f"scopelint: {message}", err=True)
 
 
 def _count(count: int, word: str) -> str:
@@ -282,6 +351,7 @@ def _engine(
     force_exclude: bool = False,
     no_cache: bool = False,
     jobs: int | None = None,
+    prefilter: bool = True,
 ):
     from scopelint.config import ConfigError, load_config
     from scopelint.engine import Engine
@@ -290,29 +360,43 @@ def _engine(
 
     try:
         config = load_config(Path.cwd(), config_file)
-        return Engine(
+        engine = Engine(
             config,
             select=select or None,
             ignore=ignore,
             force_exclude=force_exclude,
             use_cache=not no_cache,
             jobs=jobs if jobs is not None else (os.cpu_count() or 1),
+            prefilter=prefilter,
         )
     except (ConfigError, PackError, UnknownRuleError) as exc:
         _fail(str(exc))
+    for notice in engine.notices:
+        _note(notice)
+    return engine
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes labelled unsafe.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print a unified diff of the fixes; write nothing. Exit 1 when there is something to fix, else 0.",
+)
 @click.option("--interactive", "-i", is_flag=True, help="Ask before each fix: yes / no / all / quit.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes applied (with --diff: to apply) per file and rule.")
+@click.option("--verbose", "-v", is_flag=True, help="List each fix re-analysis refused or rolled back, and why.")
 @_engine_options
+@_output_options
 def fix(
     paths: tuple[Path, ...],
     unsafe_fixes: bool,
     show_diff: bool,
     interactive: bool,
+    show_fixes: bool,
+    verbose: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     config_file: Path | None,
@@ -320,20 +404,26 @@ def fix(
     no_cache: bool,
     jobs: int | None,
     debug: bool,
+    quiet: bool,
+    silent: bool,
+    exit_zero: bool,
 ) -> None:
     """Fix PATHS (default: the current directory) to the documented access-token approach.
 
     Applies safe fixes (with --unsafe-fixes also the others) until nothing changes, checks
     that every changed file still parses and compiles, and writes files atomically. Exit
-    status: 0 when no finding remains, 1 when some do, 2 on errors.
+    status: 0 when no finding remains, 1 when some do, 2 on errors; with --diff: 1 when
+    there is something to fix, 0 when there is nothing.
     """
     from scopelint.fix import Fixer
 
+    _set_verbosity(quiet, silent)
     engine = _engine(config_file, _split(select), _split(ignore), force_exclude, no_cache, jobs)
     cwd = Path.cwd()
     confirm = _ask_per_fix if interactive else None
     fixer = Fixer(engine, unsafe=unsafe_fixes, confirm=confirm)
-    progress = _progress() if sys.stderr.isatty() and not os.environ.get("CI") and not interactive else None
+    show_progress = sys.stderr.isatty() and not os.environ.get("CI") and not interactive and _verbosity.notes
+    progress = _progress() if show_progress else None
     try:
         outcome = fixer.fix(list(paths) or [Path(".")], cwd, progress=progress)
         if not show_diff:
@@ -345,17 +435,39 @@ def fix(
     finally:
         if progress is not None:
             progress.finish()
-    if show_diff:
-        click.echo(outcome.diff(), nl=False)
-    else:
-        for path in outcome.written:
-            codes = sorted(code for code, stats in outcome.stats.items() if path in stats.files)
-            click.echo(f"fixed {path} ({', '.join(codes)})")
-    _fix_summary(outcome, wrote=not show_diff)
-    errors = [*outcome.remaining.errors, *outcome.skipped]
-    if outcome.remaining.errors or any(e.message.startswith(("could not", "changed on disk")) for e in outcome.skipped):
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if outcome.remaining.findings or errors else EXIT_CLEAN)
+    if _verbosity.report:
+        if show_diff:
+            click.echo(outcome.diff(), nl=False)
+        else:
+            for path in outcome.written:
+                codes = sorted(code for code, stats in outcome.stats.items() if path in stats.files)
+                click.echo(f"fixed {path} ({', '.join(codes)})")
+        if show_fixes:
+            _show_fixes(outcome, wrote=not show_diff)
+    if _verbosity.notes:
+        _fix_summary(outcome, wrote=not show_diff, verbose=verbose)
+    failed = outcome.remaining.errors or any(
+        e.message.startswith(("could not", "changed on disk")) for e in outcome.skipped
+    )
+    if show_diff:  # ruff's convention: the diff's status says whether there is anything to fix
+        _exit_with(bool(outcome.changed), bool(failed), exit_zero)
+    _exit_with(bool(outcome.remaining.findings or outcome.skipped), bool(failed), exit_zero)
+
+
+def _show_fixes(outcome, wrote: bool) -> None:
+    """ruff's --show-fixes: `Fixed 3 findings:`, then per file `    2 × SL101 (id-token-bearer)`."""
+    # a file not written after all (changed on disk meanwhile) is listed as skipped instead
+    paths = [path for path in sorted(outcome.applied) if not wrote or path in outcome.written]
+    total = sum(sum(outcome.applied[path].values()) for path in paths)
+    if not total:
+        click.echo("No fixes applied." if wrote else "No fixes to apply.")
+        return
+    click.echo(f"{'Fixed' if wrote else 'Would fix'} {_count(total, 'finding')}:")
+    for path in paths:
+        click.echo(f"- {path}:")
+        counts = outcome.applied[path]
+        for code in sorted(counts, key=lambda c: (-counts[c], c)):
+            click.echo(f"    {counts[code]} × {code} ({_rule_name(code)})")
 
 
 def _ask_per_fix(finding, preview: str) -> str:
@@ -385,8 +497,16 @@ class _progress:
             click.echo("\r" + " " * 70 + "\r", nl=False, err=True)
 
 
-def _fix_summary(outcome, wrote: bool) -> None:
-    """Per rule: files changed, fixes applied, fixes left; then files skipped and why."""
+def _fix_summary(outcome, wrote: bool, verbose: bool = False) -> None:
+    """Per rule: files changed, fixes applied, fixes left; then files skipped and why, and the
+    fixes re-analysis refused (each with --verbose)."""
+    if outcome.rolled_back:
+        if verbose:
+            for refused in outcome.rolled_back:
+                click.echo(f"{refused.path}: {refused.message}", err=True)
+        else:
+            count = _count(len(outcome.rolled_back), "fix")
+            _note(f"{count} refused or rolled back after re-analysis (--verbose lists them)")
     if not outcome.stats and not outcome.skipped:
         _note("nothing to fix")
         return
@@ -408,6 +528,109 @@ def _rule_name(code: str) -> str:
 
     rule = rule_by_selector(code)
     return rule.name if rule else ""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
+@click.option(
+    "--format",
+    "--output-format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default=None,
+    help="Output format (default: text; markdown with --merge, which prints only markdown).",
+)
+@click.option(
+    "--repository",
+    metavar="NAME",
+    help="The repository's name in the inventory (default: the git work tree's folder name, else the path's).",
+)
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="PATHS are inventories (--format json) of several repositories: join them into one Markdown report.",
+)
+@click.option("--output-file", type=click.Path(path_type=Path), help="Write the inventory to this file (atomically).")
+@_engine_options
+def inventory(
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    repository: str | None,
+    merge: bool,
+    output_file: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: Path | None,
+    force_exclude: bool,
+    no_cache: bool,
+    jobs: int | None,
+    debug: bool,
+) -> None:
+    """List every Management API call in PATHS (default: the current directory), correct or
+    not: its endpoint, where its token comes from and the scopes it needs; and the token
+    requests (applications, machine clients) with the scopes their calls need.
+
+    Exit status: 0, or 2 when a file could not be analysed (listed) or on a usage error;
+    findings do not change it (see `scopelint check`).
+    """
+    if merge:
+        report = _merged_inventories(paths, fmt)
+        _write_or_print(report, output_file)
+        sys.exit(EXIT_CLEAN)
+    from scopelint.inventory import build_inventory
+    from scopelint.inventory.render import render_inventory
+
+    # every file is analysed: a correct call has nothing a rule's prefilter looks for
+    engine = _engine(config_file, _split(select), _split(ignore), force_exclude, no_cache, jobs, prefilter=False)
+    cwd = Path.cwd()
+    checked = list(paths) or [Path(".")]
+    result = _run(engine, checked, cwd, debug)
+    document = build_inventory(result, engine.knowledge, repository or _repository_name(checked[0], cwd))
+    _write_or_print(render_inventory(document, fmt or "text"), output_file)
+    sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
+
+
+def _merged_inventories(paths: tuple[Path, ...], fmt: str | None) -> str:
+    from scopelint.inventory.merge import InventoryError, load_inventory, merge_report
+
+    if fmt not in (None, "markdown"):
+        _fail("--merge writes markdown only")
+    if not paths:
+        _fail("--merge needs the inventory files to join (scopelint inventory --format json ...)")
+    try:
+        return merge_report([load_inventory(path) for path in paths])
+    except InventoryError as exc:
+        _fail(str(exc))
+
+
+def _repository_name(path: Path, cwd: Path) -> str:
+    """The git work tree's folder name of `path`, else the folder's own name."""
+    import subprocess
+
+    folder = (cwd / path).resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        top = None
+    if top is not None and top.returncode == 0 and top.stdout.strip():
+        return Path(top.stdout.strip()).name
+    return folder.name or str(path)
+
+
+def _write_or_print(report: str, output_file: Path | None) -> None:
+    if output_file is None:
+        click.echo(report, nl=False)
+        return
+    from scopelint.atomic_write import write_atomically
+
+    try:
+        write_atomically(output_file, report)
+    except OSError as exc:
+        _fail(f"cannot write output file {output_file}: {_os_reason(exc)}")
 
 
 @main.command()
@@ -445,11 +668,32 @@ def rules(fmt: str) -> None:
 def explain(rule: str) -> None:
     """Explain a rule (by code or name): what it does, why, an example, how to suppress it."""
     from scopelint.rules import rule_by_selector
+    from scopelint.rules.retired import retired_rule
 
     found = rule_by_selector(rule)
     if found is None:
-        _fail(f"unknown rule '{rule}' (see `scopelint rules`)")
+        retired = retired_rule(rule)
+        if retired is None:
+            _fail(f"unknown rule '{rule}' (see `scopelint rules`)")
+        click.echo(f"{retired.code} {retired.name} (retired)\n\nRetired: {retired.reason}.")
+        return
     click.echo(found.explanation())
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, hidden=True, help="Accepted for clients that pass it (stdio is the transport).")
+def server(stdio: bool) -> None:
+    """Run the language server over stdin/stdout (editor set-up: README, "Editor integration")."""
+    # Imported here: pygls is the optional extra `scopelint[server]`, and no other command
+    # should pay for importing it.
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        _fail("the language server needs pygls and lsprotocol: pip install 'scopelint[server]'")
+    from scopelint.server.server import serve
+
+    serve()
 
 
 if __name__ == "__main__":

@@ -69,6 +69,11 @@ class Config:
     def _per_file_specs(self) -> tuple[tuple[pathspec.PathSpec, frozenset[str]], ...]:
         return tuple((_compile((pattern,)), frozenset(codes)) for pattern, codes in self.per_file_ignores.items())
 
+    @property
+    def source_name(self) -> str:
+        """The config file as messages name it."""
+        return _name(self.source) if self.source is not None else "the configuration"
+
     def ignored_for(self, rel_path: str) -> frozenset[str]:
         """Codes/names ignored for `rel_path` (relative to root, "/"-separated)."""
         ignored: set[str] = set()

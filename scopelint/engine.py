@@ -1,15 +1,17 @@
 """The engine: orchestration of a run, and nothing else.
 
 Two phases. Per file (cached): read, prefilter, and hand the file to its front end
-(`scopelint.frontends`), which parses it once and returns its plain facts. Per run: join
-the files' facts (`scopelint.facts.join`: tokens cross modules through sessions, storage
-and imports) and run every rule over them. `Engine.check_paths` is what `scopelint check`
+(`scopelint.frontends`), which parses it once and lowers it into a program (plain data,
+`scopelint.facts.program`). Per run: interpret every program together along the module
+graph (`scopelint.flow`: tokens cross modules through imports, shared objects, sessions and
+storage) and run every rule over the flows that gives. `Engine.check_paths` is what `scopelint check`
 runs; `Engine.check_texts` runs in-memory files (tests).
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,18 +21,19 @@ from scopelint.config import Config
 from scopelint.discovery import discover_files
 from scopelint.facts.frontend import AnalysisFailure
 from scopelint.frontends import frontend_for
-from scopelint.languages import kind_of
+from scopelint.languages import kind_of, language_of
 from scopelint.model import FileError, FileOutcome, Finding, RunResult
 from scopelint.packs.files import builtin_pack_paths
 from scopelint.parallel import forked_screen
 from scopelint.parallel.pool import Analysis
 from scopelint.prefilter import Prefilter
 from scopelint.rules import ALL_RULES, Rule, select_rules
+from scopelint.rules.retired import retired_rule, retirement_notice, without_retired
 from scopelint.source import SourceError, SourceFile, read_source
 
 if TYPE_CHECKING:
     from scopelint.cache import Cache
-    from scopelint.facts.model import Site
+    from scopelint.facts.model import RunFacts, Site
     from scopelint.packs.knowledge import Knowledge
 
 # What only some runs need (the cache, suppressions, fingerprints, masking, the join) is
@@ -55,8 +58,18 @@ class Engine:
         self._real_root: str | None = None
         self._knowledge = knowledge  # loaded on first use: see `knowledge`
         self._compiled_packs = None
-        chosen_select = select if select else config.select
-        self.rules: list[Rule] = [rule() for rule in select_rules(ALL_RULES, chosen_select, [*config.ignore, *ignore])]
+        # a retired rule named anywhere is said once (`notices`) and the run goes on without it
+        self.notices: list[str] = []
+        chosen_select = without_retired(select, "--select", self.notices) if select else None
+        if chosen_select is None and config.select is not None:
+            chosen_select = without_retired(config.select, f"{config.source_name} select", self.notices)
+        ignored = [
+            *without_retired(config.ignore, f"{config.source_name} ignore", self.notices),
+            *without_retired(ignore, "--ignore", self.notices),
+        ]
+        for pattern, codes in config.per_file_ignores.items():
+            without_retired(codes, f"{config.source_name} per-file-ignores '{pattern}'", self.notices)
+        self.rules: list[Rule] = [rule() for rule in select_rules(ALL_RULES, chosen_select, ignored)]
         self.jobs = max(1, jobs)
         self.cache: Cache | None = None
         self.prefilter: Prefilter | None = None
@@ -82,7 +95,7 @@ class Engine:
                 readable = cast("list[bytes]", packs)  # None is not in packs
                 self.prefilter = self._cached_prefilter(CompiledCache(config.root, "prefilter"), readable)
                 return
-        self.prefilter = Prefilter.from_knowledge(self.knowledge, self.rules)
+        self.prefilter = Prefilter.from_knowledge(self.knowledge, self.rules, across_files=True)
 
     @property
     def knowledge(self) -> Knowledge:
@@ -104,7 +117,7 @@ class Engine:
                 return Prefilter.from_data(data)
             except (KeyError, TypeError, ValueError, IndexError):
                 pass  # a broken entry is a miss
-        prefilter = Prefilter.from_knowledge(self.knowledge, self.rules)
+        prefilter = Prefilter.from_knowledge(self.knowledge, self.rules, across_files=True)
         compiled.put(key, prefilter.to_data())
         return prefilter
 
@@ -173,6 +186,28 @@ class Engine:
             if child is not None:
                 child.close()
             analysis.close()
+        dismissed = {
+            files[index][0]: index
+            for index, outcome in enumerate(done)
+            if isinstance(outcome, FileOutcome) and not outcome.parsed and outcome.error is None
+        }
+
+        def unfiltered(shown: str) -> FileOutcome | FileError:
+            index = dismissed[shown]
+            path = files[index][1]
+            outcome = self._screen_file(path, shown, self._ignored_for(path, cwd), overlay, sources, prefilter=False)
+            return self._complete(outcome) if isinstance(outcome, _Pending) else outcome
+
+        def text_of(shown: str) -> str | None:
+            if overlay and shown in overlay:
+                return overlay[shown]
+            try:
+                return read_source(files[dismissed[shown]][1], shown).text
+            except SourceError:
+                return None  # reported when the file is analysed, if it ever is
+
+        for shown, outcome in self._needed_files(done, list(dismissed), unfiltered, text_of).items():
+            done[dismissed[shown]] = outcome
         outcomes: list[FileOutcome] = []
         for outcome in done:
             if isinstance(outcome, FileError):
@@ -184,7 +219,9 @@ class Engine:
                 result.files_skipped_by_prefilter += 1
             if outcome.error is not None:
                 result.errors.append(outcome.error)
-        result.findings = self._finish(outcomes)
+        result.findings, partial, result.facts = self._finish(outcomes, _markers(cwd, [shown for shown, _ in files]))
+        result.notices = _retired_suppressions(outcomes)
+        result.errors.extend(partial)
         result.errors.sort()
         return result
 
@@ -206,6 +243,7 @@ class Engine:
         ignored: frozenset[str],
         overlay: dict[str, str] | None = None,
         sources: dict[str, SourceFile] | None = None,
+        prefilter: bool = True,
     ) -> FileOutcome | FileError | _Pending:
         if sources is not None and shown in sources:
             source = sources[shown]
@@ -218,51 +256,124 @@ class Engine:
                 sources[shown] = source
         if overlay and shown in overlay:
             source = replace(source, text=overlay[shown])
-        return self._screen(source, frozenset(ignored))
+        return self._screen(source, frozenset(ignored), prefilter)
 
     def check_texts(self, files: dict[str, str]) -> RunResult:
         """Check in-memory modules as one run (rule examples, tests)."""
         result = RunResult()
-        outcomes = []
-        for path, text in files.items():
-            source = SourceFile(
+        sources = {
+            path: SourceFile(
                 path=Path(path), display_path=path, raw=text.encode("utf-8"), text=text, encoding="utf-8", bom=False
             )
-            outcome = self.check_source(source, self.config.ignored_for(path))
-            outcomes.append(outcome)
+            for path, text in files.items()
+        }
+        screened = {path: self.check_source(source, self.config.ignored_for(path)) for path, source in sources.items()}
+
+        def unfiltered(path: str) -> FileOutcome:
+            outcome = self._screen(sources[path], frozenset(self.config.ignored_for(path)), prefilter=False)
+            return self._complete(outcome) if isinstance(outcome, _Pending) else outcome
+
+        dismissed = [path for path, outcome in screened.items() if not outcome.parsed and outcome.error is None]
+        screened.update(self._needed_files(list(screened.values()), dismissed, unfiltered, files.get))  # type: ignore[arg-type]
+        outcomes = list(screened.values())
+        for outcome in outcomes:
             if outcome.error is not None:
                 result.errors.append(outcome.error)
-        result.findings = self._finish(outcomes)
+        # the project markers among the modules (a package.json says which files are one app)
+        from scopelint.flow.modules import PROJECT_MARKERS  # lazy: start-up time
+
+        markers = [path for path in files if posixpath.basename(path) in PROJECT_MARKERS]
+        result.findings, partial, result.facts = self._finish(outcomes, markers)
+        result.notices = _retired_suppressions(outcomes)
+        result.errors.extend(partial)
         return result
 
     def check_text(self, text: str, path: str = "example.py") -> RunResult:
         return self.check_texts({path: text})
 
-    def _finish(self, outcomes: list[FileOutcome]) -> list[Finding]:
-        """The run phase: join the files' facts, run every rule, fingerprint, sort."""
-        findings: list[Finding] = []
-        by_path = {o.facts.path: o for o in outcomes if o.facts is not None}
-        if by_path:  # no file with facts: nothing any rule can report
-            from scopelint.facts.join import join
+    def _needed_files(
+        self,
+        done: Sequence[FileOutcome | FileError],
+        dismissed: list[str],
+        analyse: Callable[[str], FileOutcome | FileError],
+        text_of: Callable[[str], str | None],
+    ) -> dict[str, FileOutcome | FileError]:
+        """The files the prefilter dismissed that analysed files need (a helper module they
+        import, a template they render, their settings), analysed after all, and what those
+        need in turn: a token passed to a helper with nothing to match in its own text still
+        reaches the request the helper sends. Also the dismissed files that import an analysed
+        one (a component calling an API helper, the server that mounts a router): they decide
+        what the analysed code is called with. One step only that way: importers of importers
+        are the rest of the code base."""
+        from scopelint.flow.modules import ModuleGraph, imports_in
 
-            run = join([o.facts for o in by_path.values() if o.facts is not None], self.knowledge)
+        programs = [o.program for o in done if isinstance(o, FileOutcome) and o.program is not None]
+        waiting = set(dismissed)
+        frontier = [p.path for p in programs]
+        added: dict[str, FileOutcome | FileError] = {}
+        if programs and waiting:
+            graph = ModuleGraph(programs, others=waiting)
+            seeds = set(frontier)
+            importers = [
+                shown
+                for shown in sorted(waiting)
+                if language_of(shown) != "template"  # a page names scripts, it imports none
+                if any(
+                    (target := graph.resolve_import(shown, imported)) is not None and target[0] in seeds
+                    for imported in imports_in(shown, text_of(shown) or "")
+                )
+            ]
+            for shown in importers:
+                waiting.discard(shown)
+                outcome = added[shown] = analyse(shown)
+                if isinstance(outcome, FileOutcome) and outcome.program is not None:
+                    programs.append(outcome.program)
+                    frontier.append(shown)
+        while frontier and waiting:
+            graph = ModuleGraph(programs, others=waiting)
+            wanted = sorted({f for path in frontier for f in graph.needed_files(path) if f in waiting})
+            frontier = []
+            for shown in wanted:
+                waiting.discard(shown)
+                outcome = added[shown] = analyse(shown)
+                if isinstance(outcome, FileOutcome) and outcome.program is not None:
+                    programs.append(outcome.program)
+                    frontier.append(shown)
+        return added
+
+    def _finish(
+        self, outcomes: list[FileOutcome], markers: Sequence[str] = ()
+    ) -> tuple[list[Finding], list[FileError], RunFacts | None]:
+        """The run phase: the files' programs interpreted together along the module graph
+        (`scopelint.flow`), every rule over the flows, fingerprints, order. Also the files
+        whose analysis ran out of budget: what was found is reported, that more may have
+        been missed is said, not hidden. And the flows themselves (None: nothing analysed)."""
+        findings: list[Finding] = []
+        partial: list[FileError] = []
+        facts: RunFacts | None = None
+        by_path = {o.program.path: o for o in outcomes if o.program is not None}
+        if by_path:  # no file analysed: nothing any rule can report
+            from scopelint.flow.run import analyse_run
+
+            analysis = analyse_run(
+                [o.program for o in by_path.values() if o.program is not None],
+                {path: o.text or "" for path, o in by_path.items()},
+                self.knowledge,
+                tuple(self.config.custom_domains),
+                markers,
+            )
+            partial = [
+                FileError(path, "analysed only in part: the analysis budget ran out; findings may be missing")
+                for path in analysis.exhausted
+            ]
+            facts = analysis.run
             for rule in self.rules:
-                for report in rule.check(run):
+                for report in rule.check(analysis.run):
                     outcome = by_path.get(report.site.path)
                     if outcome is None or _silenced(outcome, rule, report.site):
                         continue
                     findings.append(_finding(rule, report.site, report.message, report.fix, report.secrets))
-        if not findings:
-            return findings
-        from scopelint.fingerprint import assign_fingerprints
-
-        by_file: dict[str, list[Finding]] = {}
-        for finding in findings:
-            by_file.setdefault(finding.path, []).append(finding)
-        for file_findings in by_file.values():
-            file_findings.sort(key=Finding.sort_key)
-            assign_fingerprints(file_findings)
-        return sorted(findings, key=Finding.sort_key)
+        return _ordered(findings), partial, facts
 
     def _ignored_for(self, path: str, cwd: Path) -> frozenset[str]:
         if not self.config.per_file_ignores:
@@ -280,11 +391,13 @@ class Engine:
         screened = self._screen(source, frozenset(ignored))
         return self._complete(screened) if isinstance(screened, _Pending) else screened
 
-    def _screen(self, source: SourceFile, ignored: frozenset[str]) -> FileOutcome | _Pending:
+    def _screen(self, source: SourceFile, ignored: frozenset[str], prefilter: bool = True) -> FileOutcome | _Pending:
         """The cheap part: the prefilter and the cache. What is left needs `_complete`."""
         rules = [r for r in self.rules if r.code not in ignored and r.name not in ignored] if ignored else self.rules
         if not rules or (
-            self.prefilter is not None and not self.prefilter.may_match(source.text, kind_of(source.display_path))
+            prefilter
+            and self.prefilter is not None
+            and not self.prefilter.may_match(source.text, kind_of(source.display_path))
         ):
             return FileOutcome()
         key = None
@@ -292,6 +405,7 @@ class Engine:
             key = self.cache.key(source.display_path, source.text, ignored)
             cached = self.cache.get(key)
             if cached is not None:
+                cached.text = source.text  # the run phase reads sites off it; never cached
                 return cached
         return _Pending(source, ignored, key)
 
@@ -310,22 +424,67 @@ class Engine:
             return FileOutcome(FileError(path, f"too large to analyse ({size:.1f} MB; the limit is {limit} MB)"))
         frontend = frontend_for(path)
         try:
-            analysed = frontend.analyse(source, self.knowledge, self.config.custom_domains)
+            program = frontend.lower(source, self.knowledge)
         except AnalysisFailure as exc:
             return FileOutcome(FileError(path, str(exc)))
         return FileOutcome(
-            # what was found is reported; that more may have been missed is said, not hidden
-            FileError(path, "analysed only in part: the analysis budget ran out; findings may be missing")
-            if analysed.exhausted
-            else None,
             parsed=True,
-            facts=analysed.facts,
+            program=program,
             suppressions=frontend.suppressions(source.text, path),
             ignored=ignored,
+            text=source.text,
         )
 
 
 MAX_ANALYSED_CHARACTERS = 4_000_000
+
+
+def _markers(cwd: Path, paths: list[str]) -> list[str]:
+    """The project markers (package.json, pyproject.toml, ...) in the folders of the files
+    checked and above them: they say which files are one app (`scopelint.flow.modules`)."""
+    from scopelint.flow.modules import PROJECT_MARKERS
+
+    found: list[str] = []
+    seen: set[str] = set()
+    for path in paths:
+        folder = os.path.dirname(path)
+        while folder not in seen:
+            seen.add(folder)
+            for marker in PROJECT_MARKERS:
+                candidate = os.path.join(folder, marker) if folder else marker
+                if os.path.isfile(os.path.join(cwd, candidate)):
+                    found.append(candidate.replace(os.sep, "/"))
+            if not folder or folder in (".", "/"):
+                break
+            folder = os.path.dirname(folder)
+    return found
+
+
+def _retired_suppressions(outcomes: Iterable[FileOutcome]) -> list[str]:
+    """A notice for each suppression comment that names a retired rule (it silences nothing)."""
+    notices = []
+    for outcome in outcomes:
+        if outcome.suppressions is None or outcome.program is None:
+            continue
+        for line, codes in sorted(outcome.suppressions.by_line.items()):
+            for rule in filter(None, map(retired_rule, sorted(codes))):
+                notices.append(retirement_notice(rule, f"{outcome.program.path}:{line}: a suppression comment"))
+    return notices
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    """Fingerprints (per file, in order), then the run's order: by path, place, code."""
+    if not findings:
+        return findings
+    from scopelint.fingerprint import assign_fingerprints
+
+    by_file: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_file.setdefault(finding.path, []).append(finding)
+    for file_findings in by_file.values():
+        file_findings.sort(key=Finding.sort_key)
+        assign_fingerprints(file_findings)
+    return sorted(findings, key=Finding.sort_key)
 
 
 @dataclass

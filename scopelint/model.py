@@ -12,7 +12,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from scopelint.facts.model import FileFacts
+    from scopelint.facts.model import RunFacts
+    from scopelint.facts.program import Program
     from scopelint.suppression import Suppressions
 
 
@@ -124,15 +125,16 @@ class FileError:
 
 @dataclass
 class FileOutcome:
-    """What the per-file phase gives for one file, as the cache keeps it: its facts (for the
-    run phase, where every rule reads them), its suppression comments, the rules its
-    per-file ignores turn off, and an error when it could not be (fully) analysed."""
+    """What the per-file phase gives for one file, as the cache keeps it: its program (for
+    the run phase, which interprets every file's together), its suppression comments, the
+    rules its per-file ignores turn off, and an error when it could not be analysed."""
 
     error: FileError | None = None
     parsed: bool = False  # False: dismissed by the prefilter (or not readable)
-    facts: FileFacts | None = None
     suppressions: Suppressions | None = None
     ignored: frozenset[str] = frozenset()
+    program: Program | None = None  # the file as its front end lowered it
+    text: str | None = None  # the file's text (not cached: read again to make a finding's site)
 
 
 @dataclass
@@ -141,3 +143,9 @@ class RunResult:
     errors: list[FileError] = field(default_factory=list)
     files_checked: int = 0
     files_skipped_by_prefilter: int = 0
+    # one-line notices that change nothing reported (a suppression naming a retired rule);
+    # the engine's own (`Engine.notices`) are about its configuration
+    notices: list[str] = field(default_factory=list)
+    # the run's flows the findings were made from (the inventory lists its calls); None
+    # when no file was analysed
+    facts: RunFacts | None = field(default=None, repr=False, compare=False)

@@ -33,11 +33,16 @@ class KindFilter:
     anchors: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @classmethod
-    def build(cls, knowledge: Knowledge, rules: Sequence[Rule], kind: str) -> KindFilter:
+    def build(cls, knowledge: Knowledge, rules: Sequence[Rule], kind: str, across_files: bool = False) -> KindFilter:
         requirements = {
             tuple(sorted((_group(group) for group in rule.needles(knowledge, kind)), key=_selectivity))
             for rule in rules
         }
+        if across_files:
+            # the flow analysis follows values across a project's files: a rule's groups may
+            # be found in different files (the ID token in one, the API call in another), so a
+            # file holding a needle of any group lets its project through
+            requirements = {(frozenset().union(*requirement),) for requirement in requirements}
         kept = [r for r in requirements if not any(o != r and _implies(r, o) for o in requirements)]
         keys = {n for requirement in kept for n in _key_group(requirement)}
         return cls(tuple(sorted(kept, key=repr)), _anchors(keys))
@@ -75,8 +80,10 @@ class Prefilter:
     by_kind: dict[str, KindFilter]
 
     @classmethod
-    def from_knowledge(cls, knowledge: Knowledge, rules: Sequence[Rule]) -> Prefilter:
-        return cls({kind: KindFilter.build(knowledge, rules, kind) for kind in KINDS})
+    def from_knowledge(cls, knowledge: Knowledge, rules: Sequence[Rule], across_files: bool = False) -> Prefilter:
+        """`across_files`: for the flow analysis, which joins what a project's files do (see
+        `KindFilter.build`; the engine then lets every file of such a project through)."""
+        return cls({kind: KindFilter.build(knowledge, rules, kind, across_files) for kind in KINDS})
 
     def may_match(self, text: str, kind: str = "python") -> bool:
         return self.by_kind[kind].may_match(text)

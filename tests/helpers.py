@@ -23,6 +23,48 @@ def get_user(tokens, uid):
     )
 """
 
+# An ID token of a password grant that asks for no audience, sent to GET /api/v2/users/{id}:
+# SL101, SL102 and SL104, all with safe fixes.
+PASSWORD_GRANT_APP = """\
+import os
+import requests
+
+DOMAIN = os.environ["AUTH0_DOMAIN"]
+
+
+def profile(username, password, user_id):
+    tokens = requests.post(f"https://{DOMAIN}/oauth/token", json={
+        "grant_type": "password", "username": username, "password": password, "scope": "openid",
+    }).json()
+    return requests.get(
+        f"https://{DOMAIN}/api/v2/users/{user_id}",
+        headers={"Authorization": f"Bearer {tokens['id_token']}"},
+    )
+"""
+# A helper module that sends whatever token it is given to the Management API (file A), and
+# a view that gives it the ID token (file B): SL101 is in B, at session["id_token"], because of A.
+HELPER_MODULE = """\
+import requests
+
+DOMAIN = "tenant.auth0.com"
+
+
+def get_user(token, user_id):
+    return requests.get(
+        f"https://{DOMAIN}/api/v2/users/{user_id}",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+"""
+VIEW_MODULE = """\
+from flask import session
+
+from helpers import get_user
+
+
+def profile(user_id):
+    return get_user(session["id_token"], user_id)
+"""
+
 
 def pythonpath() -> str:
     """The repository first; no empty entry (that would put the current directory, i.e. the
@@ -40,5 +82,21 @@ def scopelint(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.Com
         capture_output=True,
         text=True,
         timeout=120,
-        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        # this checkout's scopelint, not whichever one the interpreter has installed
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "PYTHONPATH": pythonpath()},
+    )
+
+
+def run_bash_script(script: Path, args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """A shell script that calls scopelint (the action's steps, the organisation recipe),
+    with this checkout's scopelint as $SCOPELINT and `env` on top of a minimal environment."""
+    environment = {
+        "PATH": os.environ["PATH"],
+        "PYTHONPATH": pythonpath(),
+        "NO_COLOR": "1",
+        "SCOPELINT": f"{sys.executable} -m scopelint",
+        **env,
+    }
+    return subprocess.run(
+        ["bash", str(script), *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=120
     )

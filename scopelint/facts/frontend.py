@@ -4,11 +4,9 @@ end: a package that implements this and a line in `scopelint.frontends`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from scopelint.facts.model import FileFacts
+from scopelint.facts.program import Program
 
 if TYPE_CHECKING:
     from scopelint.packs.knowledge import Knowledge
@@ -21,18 +19,12 @@ class AnalysisFailure(Exception):
     one line that says why; the run goes on with the other files."""
 
 
-@dataclass
-class Analysed:
-    facts: FileFacts
-    exhausted: bool = False  # the analysis budget ran out: findings may be missing
-
-
 class Frontend(Protocol):
     # "python" or "script": the prefilter and the rules' needles are per kind of file
     kind: str
 
-    def analyse(self, source: SourceFile, knowledge: Knowledge, custom_domains: Sequence[str]) -> Analysed:
-        """The file's plain facts (raises AnalysisFailure)."""
+    def lower(self, source: SourceFile, knowledge: Knowledge) -> Program:
+        """The file as a program for the run-level interpreter (raises AnalysisFailure)."""
         ...
 
     def suppressions(self, text: str, path: str) -> Suppressions:

@@ -1,17 +1,20 @@
-"""The facts a front end produces for one file: plain data, language-neutral, cacheable.
+"""The facts every rule reads: plain data, language-neutral.
 
-Every front end (Python, JavaScript/TypeScript/templates) turns a file into a `FileFacts`:
-the token requests it makes, the tokens that reach Management API calls, what it stores,
-the credentials written in its source. Rules read only these; `scopelint.facts.join`
-links them across the files of a run.
+The run's analysis (`scopelint.flow`) derives them from every file's program at once: the
+token requests, the tokens that reach Management API calls (with where they come from), the
+credentials written in source, and each request linked to the calls its tokens reach
+(`RunFacts`). Rules never see syntax or abstract values, only these.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from scopelint.model import Edit, InsertionPoint, Span
+
+if TYPE_CHECKING:
+    from scopelint.packs.knowledge import Knowledge
 
 
 @dataclass(frozen=True)
@@ -108,75 +111,56 @@ class LiteralCredential:
 
 
 @dataclass
-class SessionWrite:
-    key: str
-    kind: str  # "response" (a whole token response), "id", "access"
-    request: str | None
-    browser: bool = False  # a token the browser posted back (implicit flow)
+class ApiCall:
+    """A call of a pack's API (an HTTP request to one of its endpoints, a method of an SDK
+    client, a client whose methods are not seen), whatever its credential and whether or not
+    a token is followed to it: what the inventory lists."""
+
+    site: Site
+    endpoints: list[str]  # endpoint ids ([] for an SDK client whose methods are not seen)
+    api: str
+    call_label: str = ""  # as UseFact.call_label
 
 
 @dataclass
 class FileFacts:
+    """What one file holds: its token requests, the uses of tokens at its calls, the
+    credentials written in its source."""
+
     path: str
     requests: list[RequestFact] = field(default_factory=list)
     uses: list[UseFact] = field(default_factory=list)
-    session_writes: list[SessionWrite] = field(default_factory=list)
-    # module-level functions that return token responses or tokens: name -> request keys
-    function_returns: dict[str, list[str]] = field(default_factory=dict)
     literal_credentials: list[LiteralCredential] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> FileFacts:
-        def site(d: dict | None) -> Site | None:
-            return Site(**{**d, "span": Span(**d["span"])}) if d else None
+@dataclass
+class LinkedRequest:
+    """A token request with everything the run knows of it, and the calls its tokens reach."""
 
-        def insertion(d: dict | None) -> InsertionPoint | None:
-            return InsertionPoint(**{**d, "at": Span(**d["at"])}) if d else None
+    request: RequestFact
+    uses: list[UseFact] = field(default_factory=list)
 
-        def edits(items: list | None) -> list[Edit] | None:
-            return [Edit(Span(**e["span"]), e["content"]) for e in items] if items is not None else None
 
-        def param(d: dict | None) -> ParamFact | None:
-            if not d:
-                return None
-            spans = [Span(**x) for x in d["item_spans"]] if d.get("item_spans") is not None else None
-            return ParamFact(
-                **{**d, "site": site(d.get("site")), "insertion": insertion(d.get("insertion")), "item_spans": spans}
-            )
+@dataclass
+class RunFacts:
+    """The run's flows: every token request with the calls its tokens reach, every use of a
+    token at a call, each file's own facts. Every rule reads only this."""
 
-        return cls(
-            path=data["path"],
-            requests=[
-                RequestFact(
-                    **{
-                        **r,
-                        "site": site(r["site"]),
-                        "audience": param(r.get("audience")),
-                        "scope": param(r.get("scope")),
-                        "response_type": param(r.get("response_type")),
-                        "insertion": insertion(r.get("insertion")),
-                    }
-                )
-                for r in data["requests"]
-            ],
-            uses=[
-                UseFact(
-                    **{
-                        **u,
-                        "site": site(u["site"]),
-                        "call_site": site(u["call_site"]),
-                        "body_site": site(u.get("body_site")),
-                        "fix_edits": edits(u.get("fix_edits")),
-                    }
-                )
-                for u in data["uses"]
-            ],
-            session_writes=[SessionWrite(**w) for w in data["session_writes"]],
-            function_returns=data.get("function_returns", {}),
-            literal_credentials=[
-                LiteralCredential(**{**c, "site": site(c["site"])}) for c in data.get("literal_credentials", [])
-            ],
-        )
+    requests: dict[str, LinkedRequest]
+    uses: list[UseFact]
+    knowledge: Knowledge | None = None
+    files: list[FileFacts] = field(default_factory=list)
+    calls: list[ApiCall] = field(default_factory=list)  # every call of an API, with a known token or not
+    _keys_by_use: dict[int, list[str]] | None = field(default=None, repr=False, compare=False)
+
+    def linked(self) -> list[LinkedRequest]:
+        return [r for r in self.requests.values() if r.uses]
+
+    def request_keys_of(self, use: UseFact) -> list[str]:
+        """The requests `use`'s token may come from (by identity: facts compare deeply)."""
+        if self._keys_by_use is None:
+            self._keys_by_use = {}
+            for key, linked in self.requests.items():
+                for linked_use in linked.uses:
+                    self._keys_by_use.setdefault(id(linked_use), []).append(key)
+        return self._keys_by_use.get(id(use), [])

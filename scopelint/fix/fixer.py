@@ -15,8 +15,9 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
@@ -44,7 +45,10 @@ class FixOutcome:
     stats: dict[str, RuleStats] = field(default_factory=dict)
     skipped: list[FileError] = field(default_factory=list)  # files left untouched, and why
     written: list[str] = field(default_factory=list)
+    # fixes not applied, or undone, because re-analysis showed they do not do what they claim
+    rolled_back: list[FileError] = field(default_factory=list)
     passes: int = 0
+    applied: dict[str, Counter[str]] = field(default_factory=dict)  # display path -> fixes applied per rule code
 
     def diff(self) -> str:
         chunks: list[str] = []
@@ -72,55 +76,105 @@ class Fixer:
         self.unsafe = unsafe
         self.confirm = confirm
         self._accept_all = False
+        self._vocabulary: set[str] | None = None  # the words of the rule packs, read when needed
 
-    def fix(self, paths: Sequence[Path], cwd: Path, progress: Callable[[int, int], None] | None = None) -> FixOutcome:
+    def fix(
+        self,
+        paths: Sequence[Path],
+        cwd: Path,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        edited: dict[str, str] | None = None,
+        only: frozenset[str] | None = None,
+    ) -> FixOutcome:
+        """Fix the files of `paths`. `edited`: texts (by display path) that replace what is
+        on disk, such as an editor's unsaved buffers; `only`: the display paths whose fixes
+        are applied (the others are still analysed: their code decides findings here)."""
         originals: dict[str, SourceFile] = {}
-        overlay: dict[str, str] = {}
+        overlay: dict[str, str] = dict(edited or {})
         declined: set[tuple[str, str]] = set()  # (path, fingerprint) the user or the checks refused
         outcome = FixOutcome(remaining=RunResult())
         result = self.engine.check_paths(paths, cwd, overlay=overlay, sources=originals, progress=progress)
+
+        def check() -> RunResult:
+            return self.engine.check_paths(paths, cwd, overlay=overlay, sources=originals)
+
         while outcome.passes < MAX_PASSES:
-            chosen = self._choose(result.findings, declined, overlay)
+            candidates = result.findings if only is None else [f for f in result.findings if f.path in only]
+            chosen = self._choose(candidates, declined, overlay, originals, outcome)
             if not chosen:
                 break
             outcome.passes += 1
-            progressed = False
-            for path, findings in chosen.items():
-                source = originals[path]
-                text = overlay.get(path, source.text)
-                new_text, applied = self.apply_verified(path, text, findings, outcome, declined)
-                if applied:
-                    overlay[path] = new_text
-                    progressed = True
-                    for finding in applied:
-                        stats = outcome.stats.setdefault(finding.code, RuleStats())
-                        stats.applied += 1
-                        stats.files.add(path)
-            if not progressed:
+            before = dict(overlay)
+            applied = self._apply(chosen, overlay, originals, outcome, declined)
+            if not applied:
                 break
-            result = self.engine.check_paths(paths, cwd, overlay=overlay, sources=originals)
+            after = check()
+            if _introduced(result.findings, after.findings, applied):
+                # Some fix of the pass does not do what it claims (its finding stays, or another
+                # appears): redo the pass one fix at a time, each re-analysed, keeping the good ones.
+                kept: list[Finding] = []
+                after = result
+                for finding in applied:
+                    trial = [*kept, finding]
+                    problem = _rebuild(overlay, before, originals, trial)
+                    if problem is None:
+                        candidate = check()
+                        problem = _introduced(result.findings, candidate.findings, trial)
+                    if problem is None:
+                        kept, after = trial, candidate
+                        continue
+                    declined.add((finding.path, finding.fingerprint))
+                    _refuse(outcome, finding, f"rolled back: {problem}")
+                _rebuild(overlay, before, originals, kept)
+                applied = kept
+            for finding in applied:
+                stats = outcome.stats.setdefault(finding.code, RuleStats())
+                stats.applied += 1
+                stats.files.add(finding.path)
+                outcome.applied.setdefault(finding.path, Counter())[finding.code] += 1
+            result = after
+            if not applied:
+                break
         outcome.remaining = result
         for finding in result.findings:
             outcome.stats.setdefault(finding.code, RuleStats()).left += 1
-        outcome.changed = {p: (originals[p], t) for p, t in overlay.items() if t != originals[p].text}
+        outcome.changed = {
+            p: (originals[p], t) for p, t in overlay.items() if p in originals and t != originals[p].text
+        }
         return outcome
 
     # ------------------------------------------------------------------ choosing
     def _choose(
-        self, findings: list[Finding], declined: set[tuple[str, str]], overlay: dict[str, str]
+        self,
+        findings: list[Finding],
+        declined: set[tuple[str, str]],
+        overlay: dict[str, str],
+        originals: dict[str, SourceFile],
+        outcome: FixOutcome,
     ) -> dict[str, list[Finding]]:
-        """Per file, the fixes to apply in this pass: allowed, not declined, not overlapping."""
+        """Per file, the fixes to apply in this pass: allowed, not declined, their edits
+        normalised, not overlapping another's. An edit another fix of the pass already makes
+        is made once (two findings reached from one source share its edit)."""
         chosen: dict[str, list[Finding]] = {}
-        taken: dict[str, list[Span]] = {}
+        taken: dict[str, list[Edit]] = {}
         for finding in findings:
             fix = finding.fix
             if fix is None or (fix.applicability is Applicability.UNSAFE and not self.unsafe):
                 continue
             if (finding.path, finding.fingerprint) in declined:
                 continue
-            spans = [_edit_span(e) for e in fix.edits]
-            edit_paths = {finding.path}
-            if any(_overlaps(s, t) for s in spans for t in taken.get(finding.path, [])) or len(edit_paths) != 1:
+            edits = normalised(fix.edits)
+            text = overlay.get(finding.path, originals[finding.path].text) if finding.path in originals else ""
+            problem = "its edits overlap each other" if edits is None else self._foreign_name(edits, text)
+            if problem is not None:
+                declined.add((finding.path, finding.fingerprint))
+                _refuse(outcome, finding, f"not applied: {problem}")
+                continue
+            assert edits is not None
+            mine = taken.get(finding.path, [])
+            fresh = [e for e in edits if e not in mine]
+            if any(_overlaps(e.span, t.span) for e in fresh for t in mine):
                 continue  # applied in a later pass, after a fresh check
             if self.confirm is not None and not self._accept_all:
                 answer = self.confirm(finding, _preview(finding, overlay))
@@ -131,19 +185,48 @@ class Fixer:
                 elif answer != "yes":
                     declined.add((finding.path, finding.fingerprint))
                     continue
-            taken.setdefault(finding.path, []).extend(spans)
-            chosen.setdefault(finding.path, []).append(finding)
+            taken.setdefault(finding.path, []).extend(fresh)
+            chosen.setdefault(finding.path, []).append(replace(finding, fix=replace(fix, edits=tuple(edits))))
         return chosen
 
+    def _foreign_name(self, edits: Sequence[Edit], text: str) -> str | None:
+        """An edit may only introduce names its file already uses or the packs define (a token
+        key, a parameter, a scope): anything else is a typo or a guess (`access_tokenoken`)."""
+        if self._vocabulary is None:
+            self._vocabulary = _pack_words(self.engine.knowledge.pack_files)
+        used = set(_WORD.findall(text))
+        for edit in edits:
+            for word in _names(edit.content):
+                if word not in used and word not in self._vocabulary:
+                    return f"it would introduce the name {word!r}, which neither the file nor the rule packs use"
+        return None
+
     # ------------------------------------------------------------------ applying
+    def _apply(
+        self,
+        chosen: dict[str, list[Finding]],
+        overlay: dict[str, str],
+        originals: dict[str, SourceFile],
+        outcome: FixOutcome,
+        declined: set[tuple[str, str]],
+    ) -> list[Finding]:
+        applied: list[Finding] = []
+        for path, findings in chosen.items():
+            text = overlay.get(path, originals[path].text)
+            new_text, done = self.apply_verified(path, text, findings, outcome, declined)
+            if done:
+                overlay[path] = new_text
+                applied.extend(done)
+        return applied
+
     def apply_verified(
         self, path: str, text: str, findings: list[Finding], outcome: FixOutcome, declined: set[tuple[str, str]]
     ) -> tuple[str, list[Finding]]:
         """`text` with the fixes of `findings` applied, if the result still parses; else with
         the first of them that does not break it (the others wait for the next pass), the
         breaking ones declined and named in `outcome.skipped`."""
-        # every finding here has a fix (_choose takes findings with one only)
-        new_text = apply_edits(text, [e for f in findings for e in cast(Fix, f.fix).edits])
+        # every finding here has a fix (_choose takes findings with one only); shared edits once
+        new_text = apply_edits(text, list(dict.fromkeys(e for f in findings for e in cast(Fix, f.fix).edits)))
         if verify(new_text, path) is None:
             return new_text, findings
         # Something broke the file: keep the fixes that do not, one at a time.
@@ -177,8 +260,92 @@ class Fixer:
                 outcome.skipped.append(FileError(path, reason))
 
 
-def _edit_span(edit: Edit) -> Span:
-    return edit.span
+_WORD = re.compile(r"""\b[A-Za-z_][A-Za-z0-9_]*\b(?!['"`])""")  # a string's prefix (f"...") is no name
+
+
+# a string literal (Python's prefixes, JavaScript's template literals), its quote and its text
+_STRING = re.compile(r"""(?<!\w)[rRbBuUfF]{0,2}(['"`])(.*?)\1""")
+_INTERPOLATION = re.compile(r"\$?\{([^{}]*)\}")
+
+
+def _names(content: str) -> list[str]:
+    """The names an edit writes: its identifiers, a string that is one word (a key:
+    `["access_token"]`), the expressions interpolated in a string (`f"https://{DOMAIN}/"`);
+    not the words of other strings (a URL, a scope list, a tenant's domain), which are text."""
+    names: list[str] = []
+    for match in _STRING.finditer(content):
+        inside = match.group(2)
+        if _WORD.fullmatch(inside):
+            names.append(inside)
+        for expression in _INTERPOLATION.findall(inside):
+            names += _WORD.findall(expression)
+    names += _WORD.findall(_STRING.sub(" ", content))
+    return names
+
+
+def normalised(edits: Sequence[Edit]) -> list[Edit] | None:
+    """A fix's edits with duplicates made once; None when two different edits overlap (which
+    one wins would be an accident of order)."""
+    unique = list(dict.fromkeys(edits))
+    for index, edit in enumerate(unique):
+        if any(_overlaps(edit.span, other.span) for other in unique[index + 1 :]):
+            return None
+    return unique
+
+
+def _introduced(before: Sequence[Finding], after: Sequence[Finding], applied: Sequence[Finding]) -> str | None:
+    """What re-analysis shows is wrong after `applied` were made: a finding a fix claimed to
+    solve is still there, or a new one appeared (anywhere in the run). Findings are counted
+    per file and rule: their lines move with the edits."""
+    expected = Counter((f.path, f.code) for f in before)
+    expected.subtract(Counter((f.path, f.code) for f in applied))
+    found = Counter((f.path, f.code) for f in after)
+    for (path, code), count in sorted(found.items()):
+        if count > max(expected[(path, code)], 0):
+            return (
+                f"afterwards {path} has {count - max(expected[(path, code)], 0)} more {code} finding(s) than expected"
+            )
+    return None
+
+
+def _rebuild(
+    overlay: dict[str, str], before: dict[str, str], originals: dict[str, SourceFile], findings: Sequence[Finding]
+) -> str | None:
+    """`overlay` as it was at the start of the pass (`before`) with the fixes of `findings`
+    made together (their spans are of that text); the problem when a file would not parse."""
+    overlay.clear()
+    overlay.update(before)
+    by_path: dict[str, list[Edit]] = {}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).extend(cast(Fix, finding.fix).edits)
+    for path, edits in by_path.items():
+        text = apply_edits(before.get(path, originals[path].text), list(dict.fromkeys(edits)))
+        problem = verify(text, path)
+        if problem is not None:
+            return f"{path} would not parse ({problem})"
+        overlay[path] = text
+    return None
+
+
+def _refuse(outcome: FixOutcome, finding: Finding, why: str) -> None:
+    refusal = FileError(finding.path, f"fix of {finding.code} {finding.rule} at line {finding.span.line} {why}")
+    if refusal not in outcome.rolled_back:  # a later pass may meet the same finding again
+        outcome.rolled_back.append(refusal)
+
+
+# The words of the protocol itself, which a fix may write though no pack spells them out:
+# OpenID Connect's standard scopes, the URL scheme, the bearer scheme.
+_PROTOCOL_WORDS = frozenset({"openid", "profile", "email", "offline_access", "https", "Bearer"})
+
+
+def _pack_words(paths: Sequence[Path]) -> set[str]:
+    words: set[str] = set(_PROTOCOL_WORDS)
+    for path in paths:
+        try:
+            words.update(_WORD.findall(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            continue  # a pack that cannot be read was reported when the packs were loaded
+    return words
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -207,15 +374,19 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
-def newline_of(text: str) -> str:
-    match = _LINE_BREAK.search(text)
-    return match.group(0) if match else "\n"
+def _newline_at(text: str, offset: int) -> str:
+    """The line break that ends the line holding `offset`; on a last line without one, the
+    line break before it."""
+    match = _LINE_BREAK.search(text, offset)
+    if match is not None:
+        return match.group(0)
+    before = list(_LINE_BREAK.finditer(text, 0, offset))
+    return before[-1].group(0) if before else "\n"
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
     """Apply non-overlapping edits (1-based lines and columns, columns in characters)."""
     starts = line_starts(text)
-    newline = newline_of(text)
 
     def offset(line: int, column: int) -> int:
         return starts[line - 1] + column - 1
@@ -224,7 +395,8 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     for edit in edits:
         begin = offset(edit.span.line, edit.span.column)
         end = offset(edit.span.end_line, edit.span.end_column)
-        pieces.append((begin, end, edit.content.replace("\n", newline)))
+        # an inserted line break is the one of the line it goes into (files mix them)
+        pieces.append((begin, end, edit.content.replace("\n", _newline_at(text, begin))))
     for begin, end, content in sorted(pieces, key=lambda p: (p[0], p[1]), reverse=True):
         text = text[:begin] + content + text[end:]
     return text

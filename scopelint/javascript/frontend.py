@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from scopelint.facts.frontend import Analysed
-from scopelint.javascript.facts import analyse_script
+from scopelint.facts.program import Program
+from scopelint.javascript.lower import LoweringHints, lower_script
 from scopelint.javascript.parse import ScriptSyntaxError, parse_script
 from scopelint.languages import language_of
 from scopelint.suppression import Suppressions, parse_script_suppressions
@@ -19,11 +18,14 @@ if TYPE_CHECKING:
 class ScriptFrontend:
     kind = "script"
 
-    def analyse(self, source: SourceFile, knowledge: Knowledge, custom_domains: Sequence[str]) -> Analysed:
-        path = source.display_path
-        parsed = parse_script(source.text, path)
-        facts, exhausted = analyse_script(parsed, knowledge, custom_domains, path, source.text)
-        return Analysed(facts, exhausted)
+    def lower(self, source: SourceFile, knowledge: Knowledge) -> Program:
+        """The script as a program for the run-level interpreter."""
+        parsed = parse_script(source.text, source.display_path)
+        hints = LoweringHints(url_needles=(knowledge.token_endpoints.authorize_path,))
+        try:
+            return lower_script(parsed, source.display_path, source.text, hints)
+        except RecursionError:
+            raise ScriptSyntaxError("too deeply nested to analyse (recursion limit reached)") from None
 
     def suppressions(self, text: str, path: str) -> Suppressions:
         return parse_script_suppressions(text, template=language_of(path) == "template")

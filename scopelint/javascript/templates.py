@@ -65,6 +65,7 @@ _RAW_OPEN = re.compile(r"\{%[-+]?\s*(raw|verbatim)(?:\s+([^\s%]+))?\s*[-+]?%\}")
 
 # what the HTML scan stops at outside scripts: a comment, or a script start tag
 _HTML_EVENT = re.compile(r"<!--|<script(?=[\s/>])", re.IGNORECASE)
+_MARKUP_EVENT = re.compile(r"<!--|<[a-zA-Z][^\s/>]*")  # a comment, or an element's start tag
 _TAG_STOP = re.compile(r"""[>"']""")  # in a start tag: its end, or an attribute value's quote
 _END_TAG = re.compile(r"</script(?=[\s/>])", re.IGNORECASE)
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]*)))?""")
@@ -89,6 +90,36 @@ def script_text(template: str) -> tuple[str, list[ScriptBlock]]:
         pos = block.end
     pieces.append(_blank(template[pos:]))
     return "".join(pieces), blocks
+
+
+def attribute_values(template: str) -> list[tuple[int, int]]:
+    """The spans (offsets into `template`) of the attribute values of the page's own elements,
+    outside scripts and HTML comments: `<a href="https://{{ domain }}/authorize?...">`. Template
+    tags are taken out first, so a quote inside `{{ "..." }}` does not end a value."""
+    masked = _mask_template_tags(template)
+    skipped = [(block.start, block.end) for block in _script_blocks(template, masked)]
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (tag := _MARKUP_EVENT.search(masked, pos)) is not None:
+        inside = next((end for start, end in skipped if start <= tag.start() < end), None)
+        if inside is not None:
+            pos = inside
+            continue
+        if tag.group() == "<!--":
+            close = masked.find("-->", tag.end())
+            if close < 0:
+                break
+            pos = close + 3
+            continue
+        end = _start_tag_end(masked, tag.end())
+        if end < 0:
+            break
+        for attribute in _ATTR.finditer(masked, tag.end(), end - 1):
+            group = next((g for g in (2, 3, 4) if attribute.group(g) is not None), None)
+            if group is not None and attribute.end(group) > attribute.start(group):
+                spans.append(attribute.span(group))
+        pos = end
+    return spans
 
 
 def _blank(text: str) -> str:

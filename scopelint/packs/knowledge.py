@@ -24,10 +24,14 @@ from scopelint.packs.schema import (
     HttpMethod,
     JsFactory,
     JsHttpFunction,
+    JsObservables,
+    JsRequestClone,
     JsSdkClient,
+    JsServerRoutes,
     JsTokenRequest,
     PackDocument,
     SdkClient,
+    StoreSpec,
     TokenEndpoints,
     TokenMethod,
     TokenRequestLibrary,
@@ -127,12 +131,24 @@ class JsKnowledge:
     storage_get: str = "getItem"
     storage_set: str = "setItem"
     sdk_clients: dict[str, JsSdkClient] = field(default_factory=dict)
+    redirect_results: tuple[str, ...] = ()
+    redirect_keeps: tuple[str, ...] = ()
+    redirect_getters: tuple[str, ...] = ()
+    observables: JsObservables = field(default_factory=JsObservables)
+    request_clones: dict[str, JsRequestClone] = field(default_factory=dict)  # by method name
+    server_routes: JsServerRoutes = field(default_factory=JsServerRoutes)
 
     def request_surface(self, name: str) -> JsTokenRequest | None:
         return next((r for r in self.token_requests if name in r.names), None)
 
     def hook_surface(self, name: str) -> JsTokenRequest | None:
-        return next((r for r in self.token_requests if name in r.hooks), None)
+        """The first surface a hook or an injected service (`useAuth0`, `AuthService`) gives the client of."""
+        return next((r for r in self.hook_surfaces(name)), None)
+
+    def hook_surfaces(self, name: str) -> list[JsTokenRequest]:
+        """Every surface whose client a hook, a service or a component property gives (auth0-react's
+        and auth0-vue's hooks share the name `useAuth0`)."""
+        return [r for r in self.token_requests if name in (*r.hooks, *r.services, *r.component_properties)]
 
     def texts(self) -> set[str]:
         """Every name the front end looks for (the prefilter's needles), split into words."""
@@ -142,6 +158,9 @@ class JsKnowledge:
             names.update(request.access_token_methods)
             names.update(request.id_claims_methods)
             names.update(request.hooks)
+            names.update(request.services)
+            names.update(request.component_properties)
+            names.update(p.split(".")[0] for p in request.id_claims_properties)
         names.update(self.sdk_clients)
         return {part for name in names for part in name.split(".") if part}
 
@@ -157,6 +176,7 @@ class Knowledge:
     access_token_keys: set[str] = field(default_factory=set)
     id_token_parameter_names: set[str] = field(default_factory=set)
     verifiers: dict[str, Verifier] = field(default_factory=dict)
+    token_readers: dict[str, Verifier] = field(default_factory=dict)
     auth_header: str = "authorization"
     body_keywords: set[str] = field(default_factory=set)
     params_keyword: str = "params"
@@ -169,6 +189,15 @@ class Knowledge:
     token_libraries: list[TokenRequestLibrary] = field(default_factory=list)
     token_library_by_name: dict[str, TokenRequestLibrary] = field(default_factory=dict)
     javascript: JsKnowledge = field(default_factory=JsKnowledge)
+    stores: list[StoreSpec] = field(default_factory=list)
+    dependency_markers: set[str] = field(default_factory=set)
+    annotated: set[str] = field(default_factory=set)
+    record_markers: tuple[str, ...] = ()
+    record_from_mapping: set[str] = field(default_factory=set)
+    record_to_mapping: set[str] = field(default_factory=set)
+    record_to_mapping_functions: set[str] = field(default_factory=set)
+    browser_input_functions: set[str] = field(default_factory=set)
+    browser_input_factories: set[str] = field(default_factory=set)
     pack_files: list[Path] = field(default_factory=list)
 
     def libraries(self, shape: str) -> list[TokenRequestLibrary]:
@@ -209,6 +238,8 @@ class Knowledge:
             self.id_token_parameter_names.update(n.lower() for n in tokens.id_token_parameter_names)
             for verifier in tokens.id_token_verifiers:
                 self.verifiers.update(dict.fromkeys(verifier.names, verifier))
+            for reader in tokens.token_readers:
+                self.token_readers.update(dict.fromkeys(reader.names, reader))
         if document.http is not None:
             http = document.http
             self.auth_header = http.header.lower()
@@ -226,6 +257,18 @@ class Knowledge:
         for library in document.token_request_libraries:
             self.token_libraries.append(library)
             self.token_library_by_name.update(dict.fromkeys(library.names, library))
+        self.stores.extend(document.stores)
+        if document.frameworks is not None:
+            frameworks = document.frameworks
+            self.dependency_markers.update(frameworks.dependency_markers)
+            self.annotated.update(frameworks.annotated)
+            records = frameworks.records
+            self.record_markers += records.markers
+            self.record_from_mapping.update(records.from_mapping)
+            self.record_to_mapping.update(records.to_mapping)
+            self.record_to_mapping_functions.update(records.to_mapping_functions)
+            self.browser_input_functions.update(frameworks.browser_input_functions)
+            self.browser_input_factories.update(frameworks.browser_input_factories)
         if document.javascript is not None:
             _merge_javascript(self.javascript, document.javascript)
 
@@ -251,10 +294,18 @@ def _merge_javascript(js: JsKnowledge, doc: Any) -> None:
     if http.xhr is not None:
         js.xhr_classes += http.xhr.names
         js.xhr_open, js.xhr_set_header = http.xhr.open, http.xhr.set_header
+    js.request_clones.update({clone.method: clone for clone in http.request_clones})
     js.storage_objects += doc.storage.objects
     js.storage_get, js.storage_set = doc.storage.get, doc.storage.set
     for client in doc.sdk_clients:
         js.sdk_clients.update(dict.fromkeys(client.names, client))
+    js.redirect_results += doc.redirect_result.names
+    js.redirect_keeps += doc.redirect_result.keeps
+    js.redirect_getters += doc.redirect_result.getters
+    if doc.observables.map_operators or doc.observables.subscribe:
+        js.observables = doc.observables
+    if doc.server_routes.methods:
+        js.server_routes = doc.server_routes
 
 
 def _path_pattern(template: str) -> re.Pattern[str]:

@@ -119,6 +119,9 @@ class TokensDocument:
     # a parameter with one of these names is an ID token only when nothing better is known
     id_token_parameter_names: tuple[str, ...] = ()
     id_token_verifiers: tuple[Verifier, ...] = ()
+    # calls that read a token's claims or keep it (a JWT decoder): a fix that switches a
+    # token some such call also reads would change what it reads, so it is not safe
+    token_readers: tuple[Verifier, ...] = ()
 
 
 @dataclass(eq=False, repr=False)
@@ -224,7 +227,8 @@ class TokenRequestLibrary:
       token response.
     - `session`: an object that requests its own token and sends it (requests-oauthlib):
       `scope` in the constructor, `parameter_methods` that take audience/scope keywords,
-      `token_methods` that return the token response.
+      `token_methods` that return the token response; or, given a token response in the
+      constructor (`token`), sends that one's access token.
     - `settings`: module-level settings of a framework (python-social-auth): `settings`
       names the setting of each parameter, `token_container` the attribute that holds the
       token response afterwards.
@@ -248,6 +252,7 @@ class TokenRequestLibrary:
     redirect_methods: tuple[str, ...] = ()
     token_methods: tuple[str, ...] = ()
     scope: ArgSpec | None = None
+    token: ArgSpec | None = None
     parameter_methods: tuple[str, ...] = ()
     settings: SettingNames | None = None
     token_container: str = ""
@@ -278,6 +283,61 @@ class SettingNames:
     scope: str = ""
     extra_arguments: str = ""  # a mapping of extra /authorize parameters (audience, response_type)
     domain: str = ""
+
+
+@dataclass(frozen=True)
+class StoreMethod:
+    name: str
+    key: int = 0  # the argument that is the key
+    value: int = 1  # the argument that is the value (for a write)
+
+
+@dataclass(frozen=True)
+class StoreSpec:
+    """A key-value store that outlives one request: what is written under a key is what is
+    read under it, in every file of the app (a web session, cookies, browser storage, a cache,
+    the application object's state)."""
+
+    kind: str
+    objects: tuple[str, ...] = ()  # names that are the store: flask.session, localStorage
+    attributes: tuple[str, ...] = ()  # `x.<attribute>` of an object scopelint does not know: request.session
+    classes: tuple[str, ...] = ()  # classes (and functions) whose results are stores: redis.Redis
+    get: tuple[StoreMethod, ...] = ()  # methods that read a key
+    set: tuple[StoreMethod, ...] = ()  # methods that write a key
+    # methods of other objects that write into the store: a response's set_cookie(key, value)
+    writers: tuple[StoreMethod, ...] = ()
+    items: bool = True  # `store[key]` reads and `store[key] = v` writes
+    # `store.<namespace>.<key>` reads and writes a key too (Starlette's `app.state.http`)
+    namespace: str = ""
+    user: bool = True  # what it holds is the signed-in user's (a session), not the process's (a cache)
+
+
+@dataclass(frozen=True)
+class RecordsSpec:
+    """Classes whose instances are records of named fields (dataclasses, pydantic models,
+    named tuples): built from their fields, read back by field or as a mapping."""
+
+    # bases or decorators (as written, last name) that make a class a record
+    markers: tuple[str, ...] = ()
+    # class methods that build a record from a mapping or its JSON text: `Model.model_validate(d)`
+    from_mapping: tuple[str, ...] = ()
+    # methods and functions that give a record's fields as a mapping or JSON: `m.model_dump()`, `asdict(m)`
+    to_mapping: tuple[str, ...] = ()
+    to_mapping_functions: tuple[str, ...] = ()
+
+
+@dataclass(eq=False, repr=False)
+class FrameworksDocument:
+    """How Python frameworks hand values to an app's functions."""
+
+    # `param = Depends(f)`: the parameter is what f returns (or yields) when the framework calls it
+    dependency_markers: tuple[str, ...] = ()
+    # `param: Annotated[T, Depends(f)]`: the same, written in the annotation
+    annotated: tuple[str, ...] = ()
+    records: RecordsSpec = RecordsSpec()
+    # calls whose value is what the browser sent (a component's value); factories return such a function
+    browser_input_functions: tuple[str, ...] = ()
+    browser_input_factories: tuple[str, ...] = ()
 
 
 # JavaScript: browser and Node libraries.
@@ -322,6 +382,13 @@ class JsTokenRequest:
     result_events: ResultEvents | None = None
     access_token_methods: tuple[str, ...] = ()
     id_claims_methods: tuple[str, ...] = ()
+    # dotted properties of the client holding the ID-token claims (auth0-vue's Ref
+    # `idTokenClaims.value`, auth0-angular's observable `idTokenClaims$`)
+    id_claims_properties: tuple[str, ...] = ()
+    # classes whose injected instance is the app's client (auth0-angular's AuthService)
+    services: tuple[str, ...] = ()
+    # properties every component has that are the app's client (auth0-vue's `this.$auth0`)
+    component_properties: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _nonempty("names", self.names)
@@ -370,6 +437,16 @@ class JsXhr:
 
 
 @dataclass(eq=False, repr=False)
+class JsRequestClone:
+    """An interceptor's copy of the request with headers set (Angular's
+    `req.clone({setHeaders: {...}})`): they go with every request the app's `client` sends."""
+
+    method: str
+    headers: tuple[str, ...]  # option keys of the headers set
+    client: str  # the HTTP client whose requests the interceptors see (`HttpClient`)
+
+
+@dataclass(eq=False, repr=False)
 class JsHttp:
     options: dict[str, tuple[str, ...]] = field(default_factory=dict)  # url, method, headers, ...
     functions: tuple[JsHttpFunction, ...] = ()
@@ -379,6 +456,7 @@ class JsHttp:
     transparent_calls: tuple[str, ...] = ()
     response_body: JsResponseBody = JsResponseBody()
     xhr: JsXhr | None = None
+    request_clones: tuple[JsRequestClone, ...] = ()
 
 
 @dataclass(eq=False, repr=False)
@@ -401,6 +479,40 @@ class JsSdkClient:
 
 
 @dataclass(eq=False, repr=False)
+class JsObservables:
+    """RxJS: an observable is taken as the value it emits (as a promise is)."""
+
+    pipe: str = "pipe"  # obs.pipe(op, ...): each operator applied in turn
+    subscribe: tuple[str, ...] = ()  # obs.subscribe(f): f gets the value
+    map_operators: tuple[str, ...] = ()  # map(f), switchMap(f): the value becomes f(value)
+    tap_operators: tuple[str, ...] = ()  # tap(f): f gets the value, which passes on
+    pass_operators: tuple[str, ...] = ()  # take(1), filter(f): the value passes on
+
+
+@dataclass(eq=False, repr=False)
+class JsServerRoutes:
+    """A Node web framework's routes (Express): a handler's request carries the headers the
+    app's own pages send to that route's path (a server that relays the browser's token)."""
+
+    apps: tuple[str, ...] = ()  # factories of an app, mounted at the site's root (`express()`)
+    routers: tuple[str, ...] = ()  # factories of a router, mounted by `use(prefix, router)`
+    methods: dict[str, str] = field(default_factory=dict)  # route method -> HTTP method ("*": any)
+    mount: str = "use"
+    header_getters: tuple[str, ...] = ()  # req.get(name), req.header(name)
+    headers: str = "headers"  # req.headers[name], req.headers.name (names in lower case)
+
+
+@dataclass(eq=False, repr=False)
+class JsRedirectResult:
+    """Where a page reads what an /authorize redirect sent back (`location.hash`): the
+    parameters read off it are the tokens of the app's /authorize flows."""
+
+    names: tuple[str, ...] = ()  # the page URL's parts, as dotted names (`location.hash`)
+    keeps: tuple[str, ...] = ()  # string methods whose result still holds the parameters (`slice`)
+    getters: tuple[str, ...] = ()  # methods reading one parameter by name (URLSearchParams `get`)
+
+
+@dataclass(eq=False, repr=False)
 class JavaScriptDocument:
     token_requests: tuple[JsTokenRequest, ...] = ()
     raw_id_token_property: str = ""
@@ -410,6 +522,9 @@ class JavaScriptDocument:
     http: JsHttp = JsHttp()
     storage: JsStorage = JsStorage()
     sdk_clients: tuple[JsSdkClient, ...] = ()
+    redirect_result: JsRedirectResult = JsRedirectResult()
+    observables: JsObservables = JsObservables()
+    server_routes: JsServerRoutes = JsServerRoutes()
 
 
 # --------------------------------------------------------------------------------- the pack
@@ -428,6 +543,8 @@ class PackDocument:
     http: HttpDocument | None = None
     sdk: SdkDocument | None = None
     token_request_libraries: tuple[TokenRequestLibrary, ...] = ()
+    stores: tuple[StoreSpec, ...] = ()
+    frameworks: FrameworksDocument | None = None
     javascript: JavaScriptDocument | None = None
 
     def __post_init__(self) -> None:
@@ -442,7 +559,7 @@ class PackDocument:
 
 
 API_SECTIONS = ("api", "token_endpoints")
-LIBRARY_SECTIONS = ("tokens", "http", "sdk", "token_request_libraries", "javascript")
+LIBRARY_SECTIONS = ("tokens", "http", "sdk", "token_request_libraries", "stores", "frameworks", "javascript")
 
 
 # --------------------------------------------------------------------------------- loading

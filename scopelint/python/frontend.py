@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from scopelint.facts.frontend import Analysed
-from scopelint.facts.model import Site
-from scopelint.python.facts import build_facts, to_file_facts
+from scopelint.facts.program import Program
+from scopelint.python.lower import LoweringHints, lower_module
 from scopelint.python.parse import ParseFailure, parse
 from scopelint.suppression import Suppressions, parse_suppressions
 
@@ -21,19 +19,17 @@ if TYPE_CHECKING:
 class PythonFrontend:
     kind = "python"
 
-    def analyse(self, source: SourceFile, knowledge: Knowledge, custom_domains: Sequence[str]) -> Analysed:
-        path = source.display_path
+    def lower(self, source: SourceFile, knowledge: Knowledge) -> Program:
+        """The module as a program for the run-level interpreter."""
         parsed = parse(source.text)
+        hints = LoweringHints(
+            url_needles=(knowledge.token_endpoints.authorize_path,),
+            url_joiners=tuple(sorted({name.rsplit(".", 1)[-1] for name in knowledge.url_joiners})),
+        )
         try:
-            facts = build_facts(parsed, knowledge, custom_domains, path)
-
-            def locate(node: cst.CSTNode) -> Site:
-                return parsed.site(node, path, source.line_text)
-
-            file_facts = to_file_facts(facts, path, locate, source.line_text)
+            return lower_module(parsed, source.display_path, hints)
         except RecursionError:
             raise ParseFailure("too deeply nested to analyse (recursion limit reached)") from None
-        return Analysed(file_facts, facts.evaluator.budget_exhausted)
 
     def suppressions(self, text: str, path: str) -> Suppressions:
         return parse_suppressions(text)

@@ -82,6 +82,12 @@ def build(result: RunResult, *, rules: Sequence[type[Rule]]) -> dict[str, Any]:
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
+def help_uri(code: str) -> str:
+    """Where a rule is documented: the README's table of rules (every rule's row; `scopelint
+    explain CODE` has the rest). SARIF's helpUri and the language server's codeDescription."""
+    return f"{INFORMATION_URI}#rules"
+
+
 def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
     return {
         "id": rule.code,
@@ -90,6 +96,7 @@ def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
         "fullDescription": {"text": rule.explanation()},
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "help": {"text": rule.help, "markdown": _help_markdown(rule)},
+        "helpUri": help_uri(rule.code),
     }
 
 

@@ -11,7 +11,6 @@ from scopelint.rules.id_token_bearer import IdTokenBearer
 from scopelint.rules.link_with_user_id import LinkWithUserId
 from scopelint.rules.missing_audience import MissingAudience
 from scopelint.rules.missing_scope import MissingScope
-from scopelint.rules.multi_audience import MultiAudience
 from scopelint.rules.password_change import PasswordChangeUserToken
 from scopelint.rules.response_type import IdTokenResponseType
 from scopelint.rules.wrong_audience import WrongAudience
@@ -26,7 +25,6 @@ ALL_RULES: list[type[Rule]] = [
     ExcessScope,
     PasswordChangeUserToken,
     HardcodedToken,
-    MultiAudience,
 ]
 
 

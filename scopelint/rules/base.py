@@ -1,9 +1,9 @@
 """What a rule is: metadata, documentation, its prefilter needles, and a check. (Its VALID
 and INVALID cases are test fixtures: tests/fixtures/rules/<code>/.)
 
-Rules never parse or walk a file: a front end turns each file into plain facts
-(`scopelint.facts.model.FileFacts`), the engine joins them across the run
-(`scopelint.facts.join.RunFacts`), and every rule reads only that and yields `Report`s,
+Rules never parse or walk a file: a front end lowers each file into a program, the run's
+analysis (`scopelint.flow`) interprets them together and derives plain facts
+(`scopelint.facts.model.RunFacts`), and every rule reads only those and yields `Report`s,
 which the engine turns into `Finding`s. The same `check` serves every language.
 """
 
@@ -17,8 +17,7 @@ from scopelint.model import Fix, Severity
 from scopelint.rules.needles import token_flow_texts
 
 if TYPE_CHECKING:
-    from scopelint.facts.join import RunFacts
-    from scopelint.facts.model import Site
+    from scopelint.facts.model import RunFacts, Site
     from scopelint.packs.knowledge import Knowledge
 
 

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, TypeGuard
 from scopelint.model import Applicability, Edit, Fix
 
 if TYPE_CHECKING:  # the run facts are imported when a run rule runs, not by every run
-    from scopelint.facts.join import LinkedRequest, RunFacts
-    from scopelint.facts.model import LiteralCredential, ParamFact, RequestFact, Site, UseFact
+    from scopelint.facts.model import LinkedRequest, LiteralCredential, ParamFact, RequestFact, RunFacts, Site, UseFact
     from scopelint.packs.knowledge import Endpoint, Knowledge
 
 # Flows whose audience and scope are decided elsewhere: a refresh keeps the original ones,

@@ -12,7 +12,7 @@ from scopelint.rules.flows import call_labels
 from scopelint.rules.needles import management_sinks
 
 if TYPE_CHECKING:
-    from scopelint.facts.join import RunFacts
+    from scopelint.facts.model import RunFacts
     from scopelint.packs.knowledge import Knowledge
 
 

@@ -11,8 +11,7 @@ from scopelint.rules.flows import add_once, call_labels
 from scopelint.rules.needles import id_token_sources, management_sinks
 
 if TYPE_CHECKING:
-    from scopelint.facts.join import RunFacts
-    from scopelint.facts.model import UseFact
+    from scopelint.facts.model import RunFacts, UseFact
     from scopelint.packs.knowledge import Knowledge
 
 

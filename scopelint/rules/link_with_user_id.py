@@ -10,7 +10,7 @@ from scopelint.rules.base import Report, Rule
 from scopelint.rules.flows import current_user_bodies
 
 if TYPE_CHECKING:
-    from scopelint.facts.join import RunFacts
+    from scopelint.facts.model import RunFacts
 
 _LINK = "link-identity"
 

@@ -16,7 +16,7 @@ from scopelint.rules.flows import (
 )
 
 if TYPE_CHECKING:
-    from scopelint.facts.join import RunFacts
+    from scopelint.facts.model import RunFacts
 
 
 class MissingAudience(Rule):

@@ -16,7 +16,7 @@ from scopelint.rules.flows import (
 )
 
 if TYPE_CHECKING:
-    from scopelint.facts.join import RunFacts
+    from scopelint.facts.model import RunFacts
 
 
 class MissingScope(Rule):
@@ -77,6 +77,16 @@ oauth.register("auth0", client_kwargs={"scope": "openid profile update:current_u
 
 def _fix(scopes: list[str], request) -> Fix | None:
     scope = request.scope
+    if scope is not None and not request.user_facing:
+        # client credentials: Auth0 refuses the whole token request when the scope asks for
+        # more than the client's grant holds, so the grant changes first
+        edit = scope_edit(scope, scopes)
+        description = (
+            f"add {' '.join(scopes)} to the scope, after adding them to the client's grant for the Management "
+            "API in the Auth0 dashboard (Applications > APIs > Machine to Machine Applications): until then "
+            "Auth0 refuses the token request"
+        )
+        return Fix(Applicability.UNSAFE, description, (edit,)) if edit else None
     if scope is not None:
         edit = scope_edit(scope, scopes)
         return Fix(Applicability.SAFE, f"add {' '.join(scopes)} to the scope", (edit,)) if edit else None

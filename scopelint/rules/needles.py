@@ -21,12 +21,20 @@ def id_token_sources(knowledge: Knowledge, kind: str) -> set[str]:
     """Texts one of which any ID-token source contains."""
     sources: set[str] = {AnyCase(n) for n in knowledge.id_token_parameter_names}
     sources |= {key for key in knowledge.id_token_keys if key not in sources}  # any-case wins
-    sources |= {name.rsplit(".", 1)[-1] for name in knowledge.verifiers}
+    sources |= {_verifier_text(name) for name in knowledge.verifiers}
     if kind == "script":  # auth0-spa-js's getIdTokenClaims().__raw
         js = knowledge.javascript
         sources |= {js.raw_id_token_property} - {""}
         sources |= {method for request in js.token_requests for method in request.id_claims_methods}
     return sources
+
+
+def _verifier_text(name: str) -> str:
+    """What a file that verifies a token contains: a function's own name
+    (`verify_oauth2_token`), a method's class (`TokenVerifier`: its import or its construction;
+    the method name, `verify`, is everywhere)."""
+    parts = name.split(".")
+    return parts[-2] if len(parts) > 1 and parts[-2][:1].isupper() else parts[-1]
 
 
 def _packages(names: Iterable[str]) -> set[str]:
@@ -58,4 +66,18 @@ def token_flow_texts(knowledge: Knowledge, kind: str) -> set[str]:
             texts |= {settings.settings.scope, settings.settings.extra_arguments} - {""}
     if kind == "script":  # WebAuth, Auth0Lock, createAuth0Client, getTokenSilently, ...
         texts |= knowledge.javascript.texts()
+    return texts
+
+
+def relative_endpoint_texts(knowledge: Knowledge) -> set[str]:
+    """Texts one of which a call of a pack's API relative to a client's base URL contains
+    (`client.get(f"/users/{uid}")` on a client whose base URL ends in /api/v2): the first
+    segment of each endpoint's path after the API's prefix, as a path segment."""
+    texts: set[str] = set()
+    for endpoint in knowledge.endpoints:
+        prefix = endpoint.api.path_prefix
+        if endpoint.path.startswith(prefix):
+            segment = endpoint.path[len(prefix) :].strip("/").split("/", 1)[0]
+            if segment and "{" not in segment:
+                texts |= {f"/{segment}", f"{segment}/"}
     return texts

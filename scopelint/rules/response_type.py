@@ -11,7 +11,7 @@ from scopelint.rules.base import Report, Rule
 from scopelint.rules.flows import describe_uses, endpoints_of, labels
 
 if TYPE_CHECKING:
-    from scopelint.facts.join import RunFacts
+    from scopelint.facts.model import RunFacts
 
 
 class IdTokenResponseType(Rule):

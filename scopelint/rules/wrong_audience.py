@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from scopelint.rules.flows import (
 )
 
 if TYPE_CHECKING:
-    from scopelint.facts.join import RunFacts
+    from scopelint.facts.model import RunFacts
 
 
 class WrongAudience(Rule):
@@ -54,7 +55,9 @@ oauth.auth0.authorize_redirect(redirect_uri, audience=f"https://{DOMAIN}/api/v2/
             apis = {e.api.audience: e.api for e in endpoints} or {a.audience: a for a in knowledge.apis[:1]}
             rendered = audience.text.replace("{}", "tenant")
             expected = " or ".join(apis)
-            if not any(audience_pattern(template).fullmatch(rendered) for template in apis):
+            if not any(audience_pattern(template).fullmatch(rendered) for template in apis) and not any(
+                _may_be(audience.text, template) for template in apis
+            ):
                 problem = f"audience {audience.text!r} is not the Management API identifier {expected}"
             elif not _same_tenant(audience.text, request.domain):
                 problem = (
@@ -66,6 +69,18 @@ oauth.auth0.authorize_redirect(redirect_uri, audience=f"https://{DOMAIN}/api/v2/
                 audience.site or request.site,
                 f"{problem}; its tokens reach {labels(endpoints)} ({describe_uses(linked.uses)})",
             )
+
+
+def _may_be(audience: str, template: str) -> bool:
+    """Whether the holes of a partly known audience may make it the API's identifier: a hole
+    holds a piece of one path segment, a leading one a scheme and host as well
+    (`BASE_URL + "/api/v2/"`); unknown is not wrong."""
+    if "{}" not in audience:
+        return False
+    pieces = [re.escape(piece) for piece in audience.split("{}")]
+    leading = "(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?[^/]*" if not pieces[0] else "[^/]*"
+    pattern = pieces[0] + leading + "[^/]*".join(pieces[1:])
+    return re.fullmatch(pattern, template.replace("{domain}", "tenant.auth0.com")) is not None
 
 
 def _same_tenant(audience: str, domain: str | None) -> bool:

@@ -29,8 +29,9 @@ LAYERS: list[tuple[str, ...]] = [
         "scopelint.packs.files",
     ),
     ("scopelint.packs",),  # the rule packs: what the analysis knows of APIs and libraries
-    ("scopelint.facts",),  # language-neutral facts, values, URLs, the join, the front-end interface
-    ("scopelint.python", "scopelint.javascript"),  # the front ends
+    ("scopelint.facts",),  # language-neutral: the program IR, the facts rules read, the front-end interface
+    ("scopelint.python", "scopelint.javascript"),  # the front ends: a file into a program
+    ("scopelint.flow",),  # the run's analysis: every program interpreted together, the facts derived
     ("scopelint.rules",),  # rules read facts only
     (
         "scopelint.frontends",
@@ -41,8 +42,8 @@ LAYERS: list[tuple[str, ...]] = [
         "scopelint.parallel",
     ),
     ("scopelint.cache", "scopelint.engine"),
-    ("scopelint.fix", "scopelint.report", "scopelint.baseline", "scopelint.changed_lines"),
-    ("scopelint.cli", "scopelint.__main__"),
+    ("scopelint.fix", "scopelint.report", "scopelint.baseline", "scopelint.changed_lines", "scopelint.inventory"),
+    ("scopelint.cli", "scopelint.__main__", "scopelint.server"),  # the command line; the language server
 ]
 
 

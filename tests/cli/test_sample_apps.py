@@ -35,7 +35,6 @@ EXPECTED = {
         ("SL104", "templates/profile.html", 11),  # lacks read:current_user
         ("SL101", "templates/profile.html", 25),  # authResult.idToken as Bearer
         ("SL104", "static/js/app.js", 11),  # lacks update:current_user_metadata, update:current_user_identities
-        ("SL110", "static/js/app.js", 11),  # openid with the Management API audience
         ("SL101", "static/js/app.js", 29),  # claims.__raw as Bearer for account linking
     },
     # password grant with the right audience but not the scope

@@ -47,8 +47,8 @@ def test_warm_run_parses_nothing_and_reports_the_same(tmp_path: Path, monkeypatc
     from scopelint.javascript.frontend import ScriptFrontend
     from scopelint.python.frontend import PythonFrontend
 
-    monkeypatch.setattr(PythonFrontend, "analyse", no_parsing)
-    monkeypatch.setattr(ScriptFrontend, "analyse", no_parsing)
+    monkeypatch.setattr(PythonFrontend, "lower", no_parsing)
+    monkeypatch.setattr(ScriptFrontend, "lower", no_parsing)
     warm = Engine(config, use_cache=True).check_paths([root], root)
     assert _report(warm) == _report(cold)
 

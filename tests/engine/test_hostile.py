@@ -714,11 +714,12 @@ def test_internal_error_is_one_line_and_debug_shows_the_traceback(tmp_path: Path
 def test_a_module_past_the_analysis_budget_is_reported_as_analysed_in_part(monkeypatch) -> None:
     from scopelint.config import Config
     from scopelint.engine import Engine
-    from scopelint.python import evaluate
+    from scopelint.flow import interpreter
 
     engine = Engine(Config(root=Path(".")))
     assert engine.check_text(FINDING, "app.py").errors == []
-    monkeypatch.setattr(evaluate, "MAX_STEPS", 3)
+    monkeypatch.setattr(interpreter, "STEPS_PER_FILE", 3)
+    monkeypatch.setattr(interpreter, "STEPS_PER_NODE", 0)
     result = engine.check_text(FINDING, "app.py")
     assert [e.path for e in result.errors] == ["app.py"]
     assert "analysed only in part" in result.errors[0].message and "findings may be missing" in result.errors[0].message
@@ -727,7 +728,7 @@ def test_a_module_past_the_analysis_budget_is_reported_as_analysed_in_part(monke
 def test_a_script_past_the_analysis_budget_is_reported_as_analysed_in_part(monkeypatch) -> None:
     from scopelint.config import Config
     from scopelint.engine import Engine
-    from scopelint.javascript import values
+    from scopelint.flow import interpreter
 
     script = (
         "webAuth.parseHash((err, r) => {\n"
@@ -738,7 +739,8 @@ def test_a_script_past_the_analysis_budget_is_reported_as_analysed_in_part(monke
     engine = Engine(Config(root=Path(".")))
     clean = engine.check_text(script, "app.js")
     assert clean.errors == [] and [f.code for f in clean.findings] == ["SL101"]
-    monkeypatch.setattr(values, "MAX_STEPS", 3)
+    monkeypatch.setattr(interpreter, "STEPS_PER_FILE", 3)
+    monkeypatch.setattr(interpreter, "STEPS_PER_NODE", 0)
     result = engine.check_text(script, "app.js")
     assert [e.path for e in result.errors] == ["app.js"]
     assert "analysed only in part" in result.errors[0].message

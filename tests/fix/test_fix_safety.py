@@ -1,5 +1,6 @@
 """A fix that edits a value other code shares is unsafe: a token read back from the session or
-browser storage is fixed where it was written, which changes what every reader of the key gets."""
+browser storage is fixed where it was written, which changes what every reader of the key gets;
+when another reader (another API) needs the ID token there, it is not fixed at all."""
 
 from __future__ import annotations
 
@@ -73,5 +74,23 @@ def test_the_direct_use_is_fixed_safely_the_stored_one_unsafely(
     direct, stored = findings[direct_line].fix, findings[stored_line].fix
     assert direct is not None and direct.applicability is Applicability.SAFE
     assert [e.span.line for e in direct.edits] == [direct_line]  # the use itself
+    # the orders API reads the stored ID token too: switching what is stored would break it
+    assert stored is None
+
+
+@pytest.mark.parametrize(
+    "path, code, stored_line, write_line",
+    [
+        ("app.py", PYTHON.split('\n\n\n@app.route("/orders")')[0] + "\n", 22, 16),
+        ("app.js", SCRIPT.split("function orders")[0], 10, 4),
+    ],
+)
+def test_a_stored_token_no_other_reader_needs_is_fixed_at_its_write_unsafely(
+    path, code, stored_line, write_line
+) -> None:
+    findings = {
+        f.span.line: f for f in Engine(Config(root=Path("."))).check_text(code, path).findings if f.code == "SL101"
+    }
+    stored = findings[stored_line].fix
     assert stored is not None and stored.applicability is Applicability.UNSAFE
     assert [e.span.line for e in stored.edits] == [write_line]  # the shared write

@@ -140,6 +140,10 @@ def test_whole_stdlib_undecodable_files_and_only_they_are_read_errors(plain_run:
     for path, message in listed.items():
         if path in undecodable:
             continue
+        if message.startswith("valid Python that LibCST cannot parse"):
+            # LibCST's grammar lags CPython's: said as such, and true
+            assert compiles(Path(path).read_bytes(), path), (path, message)
+            continue
         # anything else listed must have been parsed and refused for a reason CPython shares
         assert not compiles(Path(path).read_bytes(), path), (path, message)
 

@@ -14,6 +14,7 @@ import functools
 import os
 import re
 import warnings
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,7 @@ def _write(root: Path, files: dict[str, str]) -> None:
 def test_fix_converges_to_the_fixed_file(engine: Engine, tmp_path: Path, monkeypatch, case: Case) -> None:
     monkeypatch.chdir(tmp_path)
     _write(tmp_path, case.files)
+    before = engine.check_paths([tmp_path], tmp_path).findings
     fixer = Fixer(engine, unsafe=True)
     outcome = fixer.fix([tmp_path], tmp_path)
     assert outcome.passes < MAX_PASSES, "fixes did not converge"
@@ -130,6 +132,11 @@ def test_fix_converges_to_the_fixed_file(engine: Engine, tmp_path: Path, monkeyp
     if outcome.changed:
         again = Fixer(engine, unsafe=True).fix([tmp_path], tmp_path)
         assert again.changed == {}, "a second fix run changed the code again"
+    # no fix produces code that a rule reports: what is left is what had no fix to begin with
+    after = engine.check_paths([tmp_path], tmp_path).findings
+    unfixable = Counter((f.path, f.code) for f in before if f.fix is None)
+    introduced = Counter((f.path, f.code) for f in after) - unfixable
+    assert not introduced, [f.as_text() if hasattr(f, "as_text") else f for f in after]
     fixed = (tmp_path / case.main_path).read_bytes()
     stats = outcome.stats.get(case.rule)
     if case.kind == "invalid" and stats is not None and stats.applied > 0:

@@ -1,0 +1,219 @@
+"""A file as the analysis sees it, whatever its language: a small program of plain data.
+
+A front end *lowers* each file into a `Program`: its functions (with their parameters,
+calls, writes and returns), its classes, its imports and exports, and one table of
+expression nodes. Lowering is syntax only (it resolves names to the definitions that may
+reach each use, nothing else); what a value means (an HTTP request, a token, a session) is
+decided later, for the whole run at once, by the interpreter (`scopelint.facts.interpret`)
+with the rule packs' knowledge. A `Program` is plain data (tuples, strings, ints), so the
+cache stores it and a warm run parses nothing.
+
+## Nodes
+
+`Program.nodes[i]` is a tuple whose first item names the operation. Operands that are ints
+are node indexes of the same program; `()` and `None` mean absent.
+
+| node | meaning |
+|---|---|
+| `("str", text)` | a string literal's value |
+| `("num", text)` | a number literal, as written |
+| `("const", name)` | `true`/`false`/`none` (None, null, undefined) |
+| `("unknown", hint)` | anything the analysis does not follow (comparisons, arithmetic, comprehensions, ...); `hint` says what, for messages and tests |
+| `("concat", (n, ...))` | a string built of pieces: f-strings, template literals (their literal parts are `str` nodes) |
+| `("add", a, b)` | binary `+` (string concatenation when either side is a string) |
+| `("format", template, (arg, ...), ((keyword, n), ...))` | `template.format(...)` |
+| `("percent", template, (arg, ...))` | `template % args` |
+| `("union", (n, ...))` | any one of: conditional expressions, `a or b`, `a ?? b`, several definitions that may reach a use |
+| `("var", n, name)` | a read of the variable `name`, whose value is node `n` (see below) |
+| `("param", function, index)` | parameter `index` of function `function` (its `Function.params`) |
+| `("this", function)` | `self` of a Python method is its parameter 0; JavaScript's `this` in a method or constructor of class `Function.owner` (arrow functions take the enclosing function's) |
+| `("global", name)` | a name bound nowhere in the file: a builtin (`dict`, `str`), a browser or Node global (`window`, `fetch`, `localStorage`, `$`, `axios` loaded by a `<script>`) |
+| `("import", index)` | the binding of `Program.imports[index]` |
+| `("function", index)` | a function of the file (`def`, `lambda`, function expression, arrow, method) |
+| `("class", index)` | a class of the file |
+| `("attr", base, name)` | `base.name`; JavaScript destructuring `const {name} = base` too |
+| `("item", base, key)` | `base[key]` |
+| `("call", callee, args)` | a call; `args` is a tuple of `(kind, keyword, node)`, `kind` one of `"pos"`, `"kw"` (keyword argument; a JSX attribute), `"star"` (`*x`, `...x`), `"dstar"` (`**x`) |
+| `("new", callee, args)` | JavaScript `new C(...)` |
+| `("jsx", callee, args)` | a JSX element `<C a={x}>`: its attributes as `kw` arguments |
+| `("dict", ((key, value), ...))` | a dict or object literal; `key` a node (usually `str`), or `None` for a spread `**x` / `...x` whose node is `value` |
+| `("list", (n, ...))`, `("tuple", (n, ...))` | literals; an item `("spread", n)` node stands for `*x` / `...x` |
+| `("spread", n)` | see above |
+| `("alias", n)` | the value of node `n`: a forward reference (a definition read before it is lowered: a loop's back edge) or a cycle; the slot is allocated first and patched once `n` is known |
+
+Reading a variable is lowered to a `("var", n, name)` node *at the read* (its location is
+where the name is written, which is where a finding about it points and what a fix writes),
+whose value is node `n`: the definitions that may reach the read (the last assignment that
+dominates it, or every branch's), shared by every read. A module-level variable read inside
+a function is every module-level definition of it; a variable of an enclosing function is
+that function's definitions (which may be its `param` nodes).
+
+## Functions, classes, the module
+
+`functions[0]` is the module itself: its calls, writes and top-level definitions. Every
+function lists the call nodes of its own body in order (not those of nested functions),
+its writes `(kind, target, key, value)` with `kind` `"item"` (`target[key] = value`, `key` a
+node) or `"attr"` (`target.key = value`, `key` a name), and its `returns` (a Python
+generator's `yield x` values among them: what a `with` or a framework that runs it gets).
+Unpacking `a, b = v` is lowered to items: `a` is `("item", v, ("num", "0"))`.
+
+## Locations
+
+`locations[node]` = `(line, column, end_line, end_column, first_line, last_line, context)`
+for the nodes a finding may point at: 1-based lines and columns as `model.Span` has them,
+the first and last line of the statement holding the node (suppression comments), and an
+index into `contexts` (the dotted names of the enclosing functions and classes, for
+fingerprints). Snippets and line texts are read from the file's text when a finding is made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Node = tuple[Any, ...]
+
+
+@dataclass
+class Param:
+    name: str
+    # "positional" (positional only), "normal" (positional or keyword), "keyword" (keyword
+    # only), "varargs" (*args, ...rest), "varkw" (**kwargs); JavaScript parameters are "positional"
+    kind: str
+    default: int | None = None  # node
+    annotation: int | None = None  # node of the type annotation, when it names something
+
+
+@dataclass
+class Function:
+    name: str  # "" for lambdas and anonymous functions
+    qualname: str  # dotted, in the file: "Client.get", "views.profile.<lambda>"
+    params: list[Param] = field(default_factory=list)
+    calls: list[int] = field(default_factory=list)
+    writes: list[tuple[str, int, Any, int]] = field(default_factory=list)
+    returns: list[int] = field(default_factory=list)
+    decorators: list[int] = field(default_factory=list)
+    owner: int | None = None  # the class of a method
+    kind: str = "function"  # "module", "function", "method", "staticmethod", "classmethod", "constructor"
+    parent: int | None = None  # the enclosing function (closures)
+    node: int | None = None  # its ("function", index) node, for its location
+
+
+@dataclass
+class Class:
+    name: str
+    bases: list[int] = field(default_factory=list)  # nodes
+    methods: dict[str, int] = field(default_factory=dict)  # name -> function index
+    attributes: dict[str, int] = field(default_factory=dict)  # class-level `x = ...` and fields
+    decorators: list[int] = field(default_factory=list)
+    node: int | None = None
+
+
+@dataclass
+class Import:
+    """`import a.b`, `from .x import y as z`, `import {y as z} from "./x"`, `require("./x")`."""
+
+    module: str  # as written: "requests", ".auth", "./api", "@auth0/auth0-react"
+    name: str | None  # the imported name; None: the module itself (`import x`, `* as x`, `require(...)`)
+    level: int = 0  # Python relative imports: the number of leading dots (module is then without them)
+    default: bool = False  # an ES default import/export
+    local: str = ""  # the name it is bound to in the file (`import auth0 from "auth0-js"` -> auth0)
+
+
+@dataclass
+class Program:
+    path: str
+    language: str  # "python" or "javascript" (TypeScript and templates included)
+    nodes: list[Node] = field(default_factory=list)
+    functions: list[Function] = field(default_factory=list)
+    classes: list[Class] = field(default_factory=list)
+    imports: list[Import] = field(default_factory=list)
+    # what other files may import: Python module-level names; JavaScript exports
+    # ("default" for the default export, "*" entries are re-exported module specifiers)
+    exports: dict[str, int] = field(default_factory=dict)
+    reexports: list[str] = field(default_factory=list)  # `export * from "./x"`
+    locations: dict[int, tuple[int, int, int, int, int, int, int]] = field(default_factory=dict)
+    contexts: list[str] = field(default_factory=lambda: [""])
+    # string nodes that may hold an /authorize URL (or a query built on a constant base):
+    # the interpreter looks for token requests written as URLs in these
+    url_strings: list[int] = field(default_factory=list)
+    # files the program refers to by name: templates rendered, scripts loaded (<script src>)
+    references: list[str] = field(default_factory=list)
+    # a classic script's top-level bindings (no import or export: not a module): the globals
+    # every other script of the page sees
+    globals: dict[str, int] = field(default_factory=dict)
+
+    def add(self, node: Node, location: tuple[int, int, int, int, int, int, int] | None = None) -> int:
+        self.nodes.append(node)
+        index = len(self.nodes) - 1
+        if location is not None:
+            self.locations[index] = location
+        return index
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain JSON data (what the cache stores)."""
+        return {
+            "path": self.path,
+            "language": self.language,
+            "nodes": self.nodes,
+            "functions": [
+                [
+                    f.name,
+                    f.qualname,
+                    [[p.name, p.kind, p.default, p.annotation] for p in f.params],
+                    f.calls,
+                    f.writes,
+                    f.returns,
+                    f.decorators,
+                    f.owner,
+                    f.kind,
+                    f.parent,
+                    f.node,
+                ]
+                for f in self.functions
+            ],
+            "classes": [[c.name, c.bases, c.methods, c.attributes, c.decorators, c.node] for c in self.classes],
+            "imports": [[i.module, i.name, i.level, i.default, i.local] for i in self.imports],
+            "exports": self.exports,
+            "reexports": self.reexports,
+            "locations": [[node, *location] for node, location in self.locations.items()],
+            "contexts": self.contexts,
+            "url_strings": self.url_strings,
+            "references": self.references,
+            "globals": self.globals,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Program:
+        return cls(
+            path=data["path"],
+            language=data["language"],
+            nodes=[tuple(node) for node in data["nodes"]],
+            functions=[
+                Function(
+                    name,
+                    qualname,
+                    [Param(*p) for p in params],
+                    calls,
+                    [tuple(w) for w in writes],
+                    returns,
+                    decorators,
+                    owner,
+                    kind,
+                    parent,
+                    node,
+                )
+                for name, qualname, params, calls, writes, returns, decorators, owner, kind, parent, node in data[
+                    "functions"
+                ]
+            ],
+            classes=[Class(*c) for c in data["classes"]],
+            imports=[Import(*i) for i in data["imports"]],
+            exports=data["exports"],
+            reexports=data["reexports"],
+            locations={entry[0]: tuple(entry[1:]) for entry in data["locations"]},
+            contexts=data["contexts"],
+            url_strings=data["url_strings"],
+            references=data["references"],
+            globals=data.get("globals", {}),
+        )

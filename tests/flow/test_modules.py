@@ -1,0 +1,134 @@
+"""The module graph of a run (`scopelint.flow.modules`): which file an import names, which
+files are one app, which dismissed files the analysed ones need; and the engine analysing
+those after all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scopelint.config import Config
+from scopelint.engine import Engine
+from scopelint.flow.modules import ModuleGraph
+from scopelint.frontends import frontend_for
+from scopelint.packs.knowledge import load_knowledge
+from scopelint.source import SourceFile
+
+KNOWLEDGE = load_knowledge()
+
+
+def lowered(files: dict[str, str]):
+    programs = []
+    for path, text in files.items():
+        source = SourceFile(path, path, text.encode(), text, "utf-8", False)
+        programs.append(frontend_for(path).lower(source, KNOWLEDGE))
+    return programs
+
+
+def targets(files: dict[str, str], path: str, others: tuple[str, ...] = ()) -> list[tuple[str, str | None] | None]:
+    graph = ModuleGraph(lowered(files), others=others)
+    return [graph.resolve(path, index) for index in range(len(graph.programs[path].imports))]
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("from . import mgmt", ("app/mgmt.py", None)),
+        ("from .mgmt import call", ("app/mgmt.py", "call")),
+        ("from ..shared.http import call", ("shared/http.py", "call")),
+        ("from app.mgmt import call", ("app/mgmt.py", "call")),
+        ("import app.mgmt as m", ("app/mgmt.py", None)),
+        ("from shared import http", ("shared/http.py", None)),
+        ("from shared import call", ("shared/__init__.py", "call")),  # a name its __init__ re-exports
+        ("import requests", None),  # a library
+    ],
+)
+def test_python_imports(source: str, expected) -> None:
+    files = {
+        "app/views.py": source + "\n",
+        "app/mgmt.py": "def call(): pass\n",
+        "shared/__init__.py": "from .http import call\n",
+        "shared/http.py": "def call(): pass\n",
+    }
+    assert targets(files, "app/views.py") == [expected]
+
+
+def test_a_src_layout_resolves_by_its_package_name() -> None:
+    files = {"src/portal/views.py": "from portal.api import get\n", "src/portal/api.py": "def get(): pass\n"}
+    assert targets(files, "src/portal/views.py") == [("src/portal/api.py", "get")]
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("import { getUser } from './api';", ("src/api.ts", "getUser")),
+        ("import api from './api.js';", ("src/api.ts", "default")),  # TypeScript's .js of a .ts
+        ("import * as api from './api';", ("src/api.ts", None)),
+        ("const { getUser } = require('./api');", ("src/api.ts", None)),
+        ("import { auth } from './auth';", ("src/auth/index.js", "auth")),  # a folder's index
+        ("import { Auth0Client } from '@auth0/auth0-spa-js';", None),  # a package
+    ],
+)
+def test_script_imports(source: str, expected) -> None:
+    files = {"src/app.js": source + "\n", "src/api.ts": "export function getUser() {}\n", "src/auth/index.js": ""}
+    assert targets(files, "src/app.js") == [expected]
+
+
+def test_an_import_resolves_to_a_file_that_was_not_lowered_only_as_one_of_the_others() -> None:
+    files = {"app/views.py": "from .client import call\n"}
+    assert targets(files, "app/views.py") == [None]
+    graph = ModuleGraph(lowered(files), others=("app/client.py",))
+    assert graph.needed_files("app/views.py") == ["app/client.py"]
+
+
+def test_apps_are_joined_by_imports_folders_and_project_roots_only() -> None:
+    files = {
+        "shop/web/views.py": "from shop.web.auth import login\n",
+        "shop/web/auth.py": "def login(): pass\n",
+        "shop/jobs/sync.py": "x = 1\n",  # another folder of the same project (shop/pyproject.toml)
+        "back/app.py": "y = 2\n",
+        "back/tasks/run.py": "z = 3\n",  # no marker under back/, no import: its own app
+    }
+    graph = ModuleGraph(lowered(files), markers=["shop/pyproject.toml"])
+    app = graph.app_of
+    assert app("shop/web/views.py") == app("shop/web/auth.py") == app("shop/jobs/sync.py")
+    assert len({app("shop/web/views.py"), app("back/app.py"), app("back/tasks/run.py")}) == 3
+
+
+HELPER = """\
+import os
+
+import requests
+
+BASE = os.environ["TENANT_URL"]
+
+
+def call(path, credential):
+    return requests.get(BASE + path, headers={"Authorization": "Bearer " + credential})
+"""
+VIEW = """\
+from flask import session
+
+from .client import call
+
+
+def profile(user_id):
+    return call(f"/api/v2/users/{user_id}", session["id_token"])
+"""
+
+
+def test_a_helper_module_the_prefilter_dismisses_is_analysed_when_an_analysed_file_imports_it(tmp_path: Path) -> None:
+    """client.py holds nothing the prefilter looks for (no token key, no API path): alone it is
+    never parsed, but views.py imports it, and the ID token reaches its request."""
+    engine = Engine(Config(root=tmp_path))
+    assert engine.prefilter is not None and not engine.prefilter.may_match(HELPER, "python")
+    assert engine.check_texts({"app/client.py": HELPER}).findings == []
+    result = engine.check_texts({"app/client.py": HELPER, "app/views.py": VIEW})
+    assert [(f.code, f.path, f.span.line) for f in result.findings] == [("SL101", "app/views.py", 7)]
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "client.py").write_text(HELPER, encoding="utf-8")
+    (tmp_path / "app" / "views.py").write_text(VIEW, encoding="utf-8")
+    run = Engine(Config(root=tmp_path)).check_paths([tmp_path / "app"], tmp_path)
+    assert [(f.code, f.path, f.span.line) for f in run.findings] == [("SL101", "app/views.py", 7)]
+    assert run.files_checked == 2
