@@ -4,7 +4,7 @@ A front end *lowers* each file into a `Program`: its functions (with their param
 calls, writes and returns), its classes, its imports and exports, and one table of
 expression nodes. Lowering is syntax only (it resolves names to the definitions that may
 reach each use, nothing else); what a value means (an HTTP request, a token, a session) is
-decided later, for the whole run at once, by the interpreter (`scopelint.facts.interpret`)
+decided later, for the whole run at once, by the interpreter (`scopelint.flow.interpreter`)
 with the rule packs' knowledge. A `Program` is plain data (tuples, strings, ints), so the
 cache stores it and a warm run parses nothing.
 

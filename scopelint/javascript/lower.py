@@ -5,7 +5,7 @@ every expression becomes a node of the program's table. What a value means (a re
 token, storage) is the interpreter's business (`scopelint.flow`); nothing here knows a
 library.
 
-Names keep the evaluator's semantics (`values.py`): a read resolves to the declarations of the
+Names follow JavaScript's scoping: a read resolves to the declarations of the
 nearest enclosing function that declares the name (a parameter, `var`/`let`/`const`, a
 function or class declaration, an import; the file's top level otherwise) and to every
 assignment, anywhere in the file, to that same variable. Each definition's value is lowered
@@ -18,8 +18,8 @@ definition read before it is lowered (hoisting, cycles) is a slot, `("alias", -1
 Two walks over the syntax, neither recursive: `_index` (a cursor) finds every binding and
 the function it belongs to, then `_run` lowers with handlers written as generators that
 yield the syntax nodes they need lowered; a trampoline drives them with an explicit stack,
-so a 100,000-deep expression costs no Python stack. Locations are those `layout.site_of`
-gives (span, the lines of the enclosing statement, the enclosing named function), tracked
+so a 100,000-deep expression costs no Python stack. Locations are a finding's site (span,
+the lines of the enclosing statement, the enclosing named function), tracked
 by the trampoline instead of climbing parents (`Node.parent` costs the node's depth).
 """
 
@@ -154,7 +154,7 @@ _CONTAINERS = frozenset(
         "catch_clause",
     }
 )
-# Statements a suppression comment can stand on or above: as `layout._STATEMENT`.
+# Statements a suppression comment can stand on or above.
 _STATEMENT = re.compile(r".*(_statement|_declaration)$")
 # Jinja and Django tags: what the template engine replaces before the browser sees the script.
 _TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -378,7 +378,7 @@ class ScriptLowering:
         return index
 
     def _location(self, node: Node) -> Location:
-        """As `layout.site_of`: the span, the lines of the nearest enclosing statement (the node
+        """A finding's site: the span, the lines of the nearest enclosing statement (the node
         itself if it is one), the nearest enclosing named function's name."""
         if self._points:  # ASCII ended by "\n" only: tree-sitter's points are scopelint's positions
             line, column = node.start_point

@@ -1,4 +1,4 @@
-"""The one traversal of a module: gathers the syntax the evaluator and the rules look up.
+"""The one traversal of a module: gathers the syntax that lowering (`python/lower.py`) looks up.
 
 Everything else works from what this visitor records (calls, returns, writes, and the
 scopes, bindings and parents of `scopes.ScopeIndex`), so a file is walked once whatever the

@@ -1,7 +1,7 @@
 """Scopes, bindings, parents and qualified names, built during the module's one traversal.
 
-LibCST's ScopeProvider and QualifiedNameProvider cost several times the parse itself; the
-evaluator needs far less: for a name, the bindings that may reach it (Python's scoping
+LibCST's ScopeProvider and QualifiedNameProvider cost several times the parse itself;
+lowering needs far less: for a name, the bindings that may reach it (Python's scoping
 rules: function, class, comprehension and module scopes, `global`/`nonlocal`), and for an
 imported name, what it stands for (`rq.get` -> `requests.get`).
 """
@@ -42,7 +42,7 @@ class Scope:
 
 
 class ScopeIndex:
-    """What the traversal recorded; answers the evaluator's questions about names."""
+    """What the traversal recorded; answers lowering's questions about names."""
 
     def __init__(self) -> None:
         # keyed by id(node): LibCST nodes hash in Python, ids in C, and the module keeps
