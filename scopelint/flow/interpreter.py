@@ -756,17 +756,22 @@ class Interpreter:
             found.append((write.key, self.value_of(write)))
         return found
 
-    def entry_refs(self, mapping: Mapping) -> list[tuple[str | None, Ref | None, Value]]:
-        """The entries with where each value is written (for findings at a header value)."""
+    def entry_refs(
+        self, mapping: Mapping, _seen: frozenset[Mapping] = frozenset()
+    ) -> list[tuple[str | None, Ref | None, Value]]:
+        """The entries with where each value is written (for findings at a header value); a
+        spread of a mapping on the way (`a = {...b}; b = {...a}`) is not followed again."""
         found: list[tuple[str | None, Ref | None, Value]] = []
+        _seen = _seen | {mapping}
         path, node = mapping.alloc.path, mapping.alloc.node
         operation = self.programs[path].nodes[node] if node >= 0 else None
         if operation is not None and operation[0] == "dict":
             for key_node, value_node in operation[1]:
                 if key_node is None:
                     for option in alternatives(self.eval(path, value_node, mapping.frame)):
-                        if isinstance(option, Mapping) and option != mapping:
-                            found.extend(self.entry_refs(option))
+                        if isinstance(option, Mapping):
+                            if option not in _seen and len(_seen) < MAX_DEPTH:
+                                found.extend(self.entry_refs(option, _seen))
                         elif not isinstance(option, (Mapping, Nothing)):  # `**params` nobody can see
                             found.append((None, Ref(path, value_node), option))
                     continue

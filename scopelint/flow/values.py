@@ -408,5 +408,19 @@ def _value_classes(base: type) -> list[type]:
     return found
 
 
+def _cached_eq(self: object, other: object) -> bool:
+    """Equality that rejects on the cached hash first: comparing two values field by field
+    descends through every frame and constructor argument they hold (a bundle's nested
+    closures go deeper than Python's stack)."""
+    if self is other:
+        return True
+    if type(self) is not type(other):
+        return NotImplemented
+    if _cached_hash(self) != _cached_hash(other):
+        return False
+    return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(self) if f.compare)  # type: ignore[arg-type]
+
+
 for _class in [*_value_classes(Value), Frame]:
     setattr(_class, "__hash__", _cached_hash)  # noqa: B010 - a class attribute, set on purpose
+    setattr(_class, "__eq__", _cached_eq)  # noqa: B010
