@@ -355,13 +355,17 @@ class Engine:
         if by_path:  # no file analysed: nothing any rule can report
             from scopelint.flow.run import analyse_run
 
-            analysis = analyse_run(
-                [o.program for o in by_path.values() if o.program is not None],
-                {path: o.text or "" for path, o in by_path.items()},
-                self.knowledge,
-                tuple(self.config.custom_domains),
-                markers,
-            )
+            try:
+                analysis = analyse_run(
+                    [o.program for o in by_path.values() if o.program is not None],
+                    {path: o.text or "" for path, o in by_path.items()},
+                    self.knowledge,
+                    tuple(self.config.custom_domains),
+                    markers,
+                )
+            except RecursionError:  # the last resort: said per file, never a crash of the run
+                reason = "not analysed: its values nest deeper than the analysis can follow"
+                return [], [FileError(path, reason) for path in sorted(by_path)], None
             partial = [
                 FileError(path, "analysed only in part: the analysis budget ran out; findings may be missing")
                 for path in analysis.exhausted

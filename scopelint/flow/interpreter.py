@@ -224,6 +224,13 @@ class Interpreter:
             if self.heap.size == heap_before and number:
                 break
 
+    def _budget(self, path: str) -> Counter:
+        """A file's steps: a base, and more for a bigger file."""
+        budget = self.budgets.get(path)
+        if budget is None:
+            budget = self.budgets[path] = Counter(STEPS_PER_FILE + STEPS_PER_NODE * len(self.programs[path].nodes))
+        return budget
+
     @property
     def exhausted(self) -> list[str]:
         """The files whose budget ran out: analysed in part, findings may be missing."""
@@ -256,7 +263,10 @@ class Interpreter:
             if frame in self._analysed:
                 continue
             self._analysed.add(frame)
-            self.analyse(frame)
+            try:
+                self.analyse(frame)
+            except RecursionError:  # a value nested past Python's stack: this context is given up
+                self._budget(frame.path).exhausted = True
 
     def analyse(self, frame: Frame) -> None:
         """Everything a function does in one context: its writes first (so that its reads
@@ -386,9 +396,7 @@ class Interpreter:
         if key in self._active or len(self._active) > MAX_ACTIVE:
             self._cuts += 1
             return Unknown("cycle")
-        budget = self.budgets.get(path)
-        if budget is None:
-            budget = self.budgets[path] = Counter(STEPS_PER_FILE + STEPS_PER_NODE * len(self.programs[path].nodes))
+        budget = self._budget(path)
         if not budget.spend():
             return Unknown("budget")
         cuts = self._cuts
