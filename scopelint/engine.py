@@ -22,7 +22,7 @@ from scopelint.discovery import discover_files
 from scopelint.facts.frontend import AnalysisFailure
 from scopelint.frontends import frontend_for
 from scopelint.languages import kind_of, language_of
-from scopelint.model import FileError, FileOutcome, Finding, RunResult
+from scopelint.model import FileError, FileOutcome, Finding, Related, RunResult
 from scopelint.packs.files import builtin_pack_paths
 from scopelint.parallel import forked_screen
 from scopelint.parallel.pool import Analysis
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from scopelint.cache import Cache
     from scopelint.facts.model import RunFacts, Site
     from scopelint.packs.knowledge import Knowledge
+    from scopelint.rules.base import Report
 
 # What only some runs need (the cache, suppressions, fingerprints, masking, the join) is
 # imported where it is used: a pre-commit run over an unrelated file pays for none of it.
@@ -376,7 +377,7 @@ class Engine:
                     outcome = by_path.get(report.site.path)
                     if outcome is None or _silenced(outcome, rule, report.site):
                         continue
-                    findings.append(_finding(rule, report.site, report.message, report.fix, report.secrets))
+                    findings.append(_finding(rule, report))
         return _ordered(findings), partial, facts
 
     def _ignored_for(self, path: str, cwd: Path) -> frozenset[str]:
@@ -535,12 +536,14 @@ def _silenced(outcome: FileOutcome, rule: Rule, site: Site) -> bool:
     return suppressions is not None and suppressions.silences(rule.code, rule.name, site.first_line, site.last_line)
 
 
-def _finding(rule: Rule, site: Site, message: str, fix, secrets: tuple[str, ...] = ()) -> Finding:
+def _finding(rule: Rule, report: Report) -> Finding:
     # token-like literals never leave scopelint unmasked: not in messages, excerpts or fingerprints
     from scopelint.masking import mask, mask_secrets
 
+    site = report.site
+
     def hide(text: str) -> str:
-        for secret in secrets:
+        for secret in report.secrets:
             text = text.replace(secret, mask(secret))
         return mask_secrets(text)
 
@@ -550,12 +553,13 @@ def _finding(rule: Rule, site: Site, message: str, fix, secrets: tuple[str, ...]
         severity=rule.severity,
         path=site.path,
         span=site.span,
-        message=hide(message),
+        message=hide(report.message),
         help=rule.help,
         snippet=hide(site.snippet),
         context=site.context,
         line_text=hide(site.line_text),
-        fix=fix,
+        fix=report.fix,
+        related=tuple(Related(where.path, where.span, hide(why)) for where, why in report.related),
     )
 
 

@@ -74,6 +74,18 @@ class Fix:
         }
 
 
+@dataclass(frozen=True)
+class Related:
+    """Another place a finding is about: where its token came from, a call its token reaches."""
+
+    path: str
+    span: Span
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, **asdict(self.span), "message": self.message}
+
+
 @dataclass
 class Finding:
     code: str  # "SL101"
@@ -91,6 +103,7 @@ class Finding:
     line_text: str = ""
     fix: Fix | None = None
     fingerprint: str = ""  # set by the engine once all findings of a file are known
+    related: tuple[Related, ...] = ()
 
     def sort_key(self) -> tuple[str, Span, str]:
         return (self.path, self.span, self.code)
@@ -109,6 +122,7 @@ class Finding:
             "help": self.help,
             "fingerprint": self.fingerprint,
             "fix": self.fix.to_dict() if self.fix else None,
+            "related": [related.to_dict() for related in self.related],
         }
 
 

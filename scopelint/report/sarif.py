@@ -132,6 +132,15 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "message": {"text": finding.message},
         "locations": [{"physicalLocation": {"artifactLocation": _artifact(finding.path), "region": region}}],
     }
+    if finding.related:  # where the token came from, the calls its token reaches
+        result["relatedLocations"] = [
+            {
+                "id": number,
+                "physicalLocation": {"artifactLocation": _artifact(related.path), "region": _region(related.span)},
+                "message": {"text": related.message},
+            }
+            for number, related in enumerate(finding.related)
+        ]
     if finding.fingerprint:
         result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
     if finding.fix is not None:

@@ -29,6 +29,7 @@ class Report:
     message: str
     fix: Fix | None = None
     secrets: tuple[str, ...] = ()  # literals to mask wherever the finding is shown
+    related: tuple[tuple[Site, str], ...] = ()  # other places it is about, each with a word on why
 
 
 class Rule:

@@ -13,6 +13,7 @@ from scopelint.rules.flows import (
     scope_edit,
     scope_needs,
     scope_replacements,
+    use_sites,
 )
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ oauth.register("auth0", client_kwargs={"scope": "openid read:current_user update
                 f"user-facing {request.flow} request asks for any-user scope(s) {', '.join(excess)}; "
                 f"use the current-user scope: {advice}",
                 _fix(linked, excess, equivalents, knowledge),
+                related=use_sites(linked.uses, knowledge),
             )
 
 

@@ -157,6 +157,30 @@ def add_once(items: list[str], item: str) -> None:
         items.append(item)
 
 
+RELATED_LIMIT = 10  # related places listed per finding
+
+
+def use_sites(uses: list[UseFact], knowledge: Knowledge) -> tuple[tuple[Site, str], ...]:
+    """The calls a request's tokens reach, each once: a finding at the request points there."""
+    found: dict[tuple[str, int, int], tuple[Site, str]] = {}
+    for use in uses:
+        place = (use.call_site.path, use.call_site.span.line, use.call_site.span.column)
+        if place not in found and len(found) < RELATED_LIMIT:
+            found[place] = (use.call_site, f"its token is sent here: {', '.join(call_labels(use, knowledge))}")
+    return tuple(found.values())
+
+
+def request_sites(run: RunFacts, uses: list[UseFact]) -> tuple[tuple[Site, str], ...]:
+    """The token requests the tokens of `uses` come from: a finding at a call points there."""
+    found: dict[str, tuple[Site, str]] = {}
+    for use in uses:
+        for key in run.request_keys_of(use):
+            linked = run.requests.get(key)
+            if linked is not None and key not in found and len(found) < RELATED_LIMIT:
+                found[key] = (linked.request.site, "the token request this token comes from")
+    return tuple(found.values())
+
+
 def describe_uses(uses: list[UseFact], limit: int = 3) -> str:
     places = []
     for use in uses:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from scopelint.model import Applicability, Edit, Fix, Severity, Span
 from scopelint.rules.base import Report, Rule
-from scopelint.rules.flows import add_once, call_labels
+from scopelint.rules.flows import add_once, call_labels, request_sites
 from scopelint.rules.needles import id_token_sources, management_sinks
 
 if TYPE_CHECKING:
@@ -85,6 +85,7 @@ requests.get(
                     f"ID token ({'; '.join(sources)}) is the Bearer credential of {', '.join(endpoints)}; "
                     f"the {first.api} needs an access token for audience {first.audience}",
                     _fix(uses),
+                    related=request_sites(run, uses),
                 )
 
 

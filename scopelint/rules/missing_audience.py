@@ -13,6 +13,7 @@ from scopelint.rules.flows import (
     describe_uses,
     endpoints_of,
     labels,
+    use_sites,
 )
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ tokens = requests.post(f"https://{DOMAIN}/oauth/token", json={
                 f"{labels(endpoints_of(linked.uses, knowledge))} ({describe_uses(linked.uses)}); "
                 f"without an audience Auth0 issues an opaque token that the Management API rejects",
                 audience_fix(request),
+                related=use_sites(linked.uses, knowledge),
             )
 
 

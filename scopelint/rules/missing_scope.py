@@ -13,6 +13,7 @@ from scopelint.rules.flows import (
     missing_scopes,
     scope_edit,
     scope_needs,
+    use_sites,
 )
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ oauth.register("auth0", client_kwargs={"scope": "openid profile update:current_u
                 scope.site if scope is not None and scope.site else request.site,
                 f"token request with {asked} lacks {listed}",
                 _fix([name for name, _ in missing], request),
+                related=use_sites(linked.uses, knowledge),
             )
 
 

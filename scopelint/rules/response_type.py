@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from scopelint.model import Applicability, Edit, Fix, Severity
 from scopelint.rules.base import Report, Rule
-from scopelint.rules.flows import describe_uses, endpoints_of, labels
+from scopelint.rules.flows import describe_uses, endpoints_of, labels, use_sites
 
 if TYPE_CHECKING:
     from scopelint.facts.model import RunFacts
@@ -65,4 +65,5 @@ params = {"response_type": "token id_token", "scope": "openid read:current_user"
                 f"response_type={response_type.text!r} returns no access token, yet this flow's token reaches "
                 f"{labels(endpoints_of(linked.uses, knowledge))} ({describe_uses(linked.uses)})",
                 fix,
+                related=use_sites(linked.uses, knowledge),
             )

@@ -14,6 +14,7 @@ from scopelint.rules.flows import (
     describe_uses,
     endpoints_of,
     labels,
+    use_sites,
 )
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ oauth.auth0.authorize_redirect(redirect_uri, audience=f"https://{DOMAIN}/api/v2/
             yield Report(
                 audience.site or request.site,
                 f"{problem}; its tokens reach {labels(endpoints)} ({describe_uses(linked.uses)})",
+                related=use_sites(linked.uses, knowledge),
             )
 
 

@@ -1,14 +1,15 @@
 """Findings as the Language Server Protocol shows them: diagnostics, text edits, hovers.
 
 The same fields every report format prints (`scopelint.model.Finding`), rendered as
-lsprotocol types; positions converted by `scopelint.server.positions`. A finding carries no
-related locations (the place a token came from is named in its message, "(tokens["id_token"],
-line 11)"), so diagnostics have no `relatedInformation`.
+lsprotocol types; positions converted by `scopelint.server.positions`. A finding's related
+places (the token request its token comes from, the calls a request's token reaches) are its
+`relatedInformation`.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from lsprotocol import types
 
@@ -31,7 +32,18 @@ def to_range(index: LineIndex, span: Span) -> types.Range:
     return types.Range(types.Position(*start), types.Position(*end))
 
 
-def to_diagnostic(finding: Finding, index: LineIndex) -> types.Diagnostic:
+# where a related place is: its document and the index of its text (None: not in the workspace)
+Locate = Callable[[str], "tuple[str, LineIndex] | None"]
+
+
+def to_diagnostic(finding: Finding, index: LineIndex, locate: Locate | None = None) -> types.Diagnostic:
+    related = []
+    for place in finding.related:
+        found = locate(place.path) if locate is not None else None
+        if found is not None:
+            uri, place_index = found
+            location = types.Location(uri=uri, range=to_range(place_index, place.span))
+            related.append(types.DiagnosticRelatedInformation(location=location, message=place.message))
     return types.Diagnostic(
         range=to_range(index, finding.span),
         message=f"{finding.message}\nhelp: {finding.help}" if finding.help else finding.message,
@@ -41,6 +53,7 @@ def to_diagnostic(finding: Finding, index: LineIndex) -> types.Diagnostic:
         source=SOURCE,
         # what a code action request sends back: which finding a diagnostic is
         data={"fingerprint": finding.fingerprint, "rule": finding.rule},
+        related_information=related or None,
     )
 
 

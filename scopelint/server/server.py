@@ -203,9 +203,23 @@ class ScopelintServer(LanguageServer):
 
     def publish(self, project: Project, analysis: Analysis) -> None:
         diagnostics: dict[str, list[types.Diagnostic]] = {}
+        located: dict[str, tuple[str, LineIndex] | None] = {}
+
+        def locate(shown: str) -> tuple[str, LineIndex] | None:
+            """A related place's document: the run's text of it, else the file on disk."""
+            if shown not in located:
+                text = analysis.buffers.get(shown, analysis.texts.get(shown))
+                if text is None:
+                    try:
+                        text = (project.root / shown).read_text(encoding="utf-8")
+                    except (OSError, UnicodeDecodeError):
+                        text = None
+                located[shown] = None if text is None else (self.uri_of(project, shown), LineIndex(text, self.encoding))
+            return located[shown]
+
         for shown, findings in analysis.findings.items():
             index = LineIndex(analysis.texts.get(shown, ""), self.encoding)
-            diagnostics[self.uri_of(project, shown)] = [to_diagnostic(f, index) for f in findings]
+            diagnostics[self.uri_of(project, shown)] = [to_diagnostic(f, index, locate) for f in findings]
         for shown in analysis.buffers:
             diagnostics.setdefault(self.uri_of(project, shown), [])
         for uri in self._with_findings.get(project.root, set()) - diagnostics.keys():

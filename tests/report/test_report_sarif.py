@@ -223,3 +223,29 @@ def test_finding_of_an_unlisted_rule_still_gets_a_valid_rule_index() -> None:
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["SL901", "SL902"]
     assert run["results"][0]["ruleIndex"] == 1
     assert errors_of(document) == []
+
+
+def test_related_places_are_related_locations() -> None:
+    from scopelint.model import Related
+
+    finding = make_finding(
+        related=(
+            Related("auth.py", Span(12, 5, 14, 6), "the token request this token comes from"),
+            Related("views.py", Span(3, 1, 3, 20), "its token is sent here: GET /api/v2/users/{id}"),
+        )
+    )
+    document = sarif(RunResult(findings=[finding]))
+    assert errors_of(document) == []
+    related = document["runs"][0]["results"][0]["relatedLocations"]
+    assert [r["id"] for r in related] == [0, 1]
+    assert related[1]["physicalLocation"]["artifactLocation"]["uri"] == "views.py"
+    assert related[1]["physicalLocation"]["region"]["startLine"] == 3
+    assert related[0]["message"]["text"] == "the token request this token comes from"
+    assert finding.to_dict()["related"][1] == {
+        "path": "views.py",
+        "line": 3,
+        "column": 1,
+        "end_line": 3,
+        "end_column": 20,
+        "message": "its token is sent here: GET /api/v2/users/{id}",
+    }

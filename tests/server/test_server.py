@@ -58,6 +58,12 @@ def test_diagnostics_quick_fix_and_the_change_that_removes_the_finding(tmp_path:
         # the range, in UTF-16 units, covers exactly the reported dict (its 😀 counts twice)
         reported = _reported(MISSING_AUDIENCE, diagnostic)
         assert reported == '{"client_id": "é😀", "scope": "read:current_user", **body}'
+        # the call its token reaches, as related information
+        [related] = diagnostic.related_information or []
+        assert related.location.uri == uri and related.message.startswith("its token is sent here: GET /api/v2/users")
+        assert _reported(MISSING_AUDIENCE, types.Diagnostic(range=related.location.range, message="")).startswith(
+            "requests.get("
+        )
 
         actions = await editor.code_actions(uri, diagnostic.range)
         titles = [a.title for a in actions]
