@@ -41,6 +41,12 @@ if TYPE_CHECKING:
 # imported where it is used: a pre-commit run over an unrelated file pays for none of it.
 
 
+# How far the files analysed files need are followed (a view's helper, the helper's client
+# module, its settings): deeper chains are a library's own internals (a tree that holds the
+# libraries it imports would otherwise be analysed whole).
+NEEDED_DEPTH = 3
+
+
 class Engine:
     def __init__(
         self,
@@ -304,8 +310,8 @@ class Engine:
         need in turn: a token passed to a helper with nothing to match in its own text still
         reaches the request the helper sends. Also the dismissed files that import an analysed
         one (a component calling an API helper, the server that mounts a router): they decide
-        what the analysed code is called with. One step only that way: importers of importers
-        are the rest of the code base."""
+        what the analysed code is called with. One step only that way (importers of importers
+        are the rest of the code base), and the files needed are followed `NEEDED_DEPTH` steps."""
         from scopelint.flow.modules import ModuleGraph, imports_in
 
         programs = [o.program for o in done if isinstance(o, FileOutcome) and o.program is not None]
@@ -330,7 +336,9 @@ class Engine:
                 if isinstance(outcome, FileOutcome) and outcome.program is not None:
                     programs.append(outcome.program)
                     frontier.append(shown)
-        while frontier and waiting:
+        for _ in range(NEEDED_DEPTH):
+            if not frontier or not waiting:
+                break
             graph = ModuleGraph(programs, others=waiting)
             wanted = sorted({f for path in frontier for f in graph.needed_files(path) if f in waiting})
             frontier = []
