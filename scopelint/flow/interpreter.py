@@ -149,9 +149,12 @@ class Interpreter:
         self.budgets: dict[str, Counter] = {}
         self.heap = Heap()
         self._frames: dict[Frame, Frame] = {}
-        self._memo: dict[tuple[str, int, Frame | None], Value] = {}
-        self._partial: dict[tuple[str, int, Frame | None], Value] = {}
-        self._active: set[tuple[str, int, Frame | None]] = set()
+        # evaluations by (path, node, id of the frame): frames are interned (`frame()`) and
+        # `_frames` keeps them alive, so identity is equality, and a key hashes without
+        # calling a frame's `__hash__` (eval is the hottest function of a run)
+        self._memo: dict[tuple[str, int, int], Value] = {}
+        self._partial: dict[tuple[str, int, int], Value] = {}
+        self._active: set[tuple[str, int, int]] = set()
         self._cuts = 0
         self._returns: dict[Frame, Value] = {}
         # each function's contexts, in the order met (a dict as an ordered set of frames)
@@ -389,7 +392,7 @@ class Interpreter:
 
     # ================================================================== evaluation
     def eval(self, path: str, node: int, frame: Frame | None) -> Value:
-        key = (path, node, frame)
+        key = (path, node, id(frame))
         value = self._memo.get(key) or self._partial.get(key)
         if value is not None:
             return value

@@ -78,6 +78,10 @@ class Libraries:
         self.instance_classes = knowledge.instance_classes() | {
             name for store in knowledge.stores for name in store.classes
         }
+        # every library name read is looked up here (`external`): the first store that names it
+        self._store_objects: dict[str, StoreSpec] = {}
+        for store in reversed(knowledge.stores):
+            self._store_objects.update(dict.fromkeys(store.objects, store))
         self.mutators = (
             {"update", "setdefault", "add_header", "add_unredirected_header"}
             | {method.name for store in knowledge.stores for method in (*store.set, *store.writers)}
@@ -205,7 +209,7 @@ class Libraries:
 
     # ================================================================== stores
     def _store_object(self, qualname: str) -> StoreSpec | None:
-        return next((s for s in self.knowledge.stores if qualname in s.objects), None)
+        return self._store_objects.get(qualname)
 
     def store_of(self, value: Value) -> StoreSpec | None:
         """The store a value is: a store object, an instance of a store class, a store's
