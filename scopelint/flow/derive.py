@@ -383,7 +383,7 @@ class Deriver:
                 # the write is shared (or elsewhere); this read of the store only reaches the sink
                 edit = self._key_edit(token.origin)
             elif sink is not None:
-                edit = self._sink_edit(token.origin, sink)
+                edit = self._sink_edit(token, sink)
         if edit is None:
             return None, False
         known = [requests.get(k) for k in token.requests]
@@ -412,14 +412,15 @@ class Deriver:
             for option in alternatives(value)
         )
 
-    def _sink_edit(self, origin: Ref, sink: Ref) -> Edit | None:
+    def _sink_edit(self, token: Token, sink: Ref) -> Edit | None:
         """The variable that carries the token at the sink (`tok` in `get_profile(sub, tok)` or
         in `f"Bearer {tok}"`) replaced by its source with the access-token key, when that is
         certainly the same value: the variable's one definition is the source, an access path
-        with literal keys in the same function, whose root name is not rebound in it."""
+        with literal keys in the same function, whose root name is not rebound in it. A call is
+        read again only when it is a store's (reading a store twice is harmless, a request not)."""
+        origin, file = token.origin, self.file(sink.path)
         if origin.path != sink.path:
             return None
-        file = self.file(sink.path)
         carriers = [sink.node]
         if file.op(sink.node)[0] == "concat":
             carriers.extend(file.op(sink.node)[1])
@@ -431,7 +432,7 @@ class Deriver:
                 continue
             span, source_span = file.span(node), file.span(origin.node)
             key = self._key_edit(origin)
-            if span is None or source_span is None or key is None or not self._same_binding(origin, node):
+            if span is None or source_span is None or key is None or not self._same_binding(token, node):
                 return None
             source = file.source(origin.node)
             start = file.offset(source_span.line, source_span.column)
@@ -443,17 +444,24 @@ class Deriver:
             opening = file.source(sink.node).lstrip("rRfFbBuU")[:1]
             if file.op(sink.node)[0] == "concat" and file.program.language == "python" and opening in text:
                 return None  # f"Bearer {tok}": the f-string's own quote cannot appear in it (before 3.12)
+            if _shorthand(file, node):  # `{ domain, token }`: the key stays
+                text = f"{op[2]}: {text}"
             return Edit(span, text)
         return None
 
-    def _same_binding(self, origin: Ref, sink: int) -> bool:
+    def _same_binding(self, token: Token, sink: int) -> bool:
         """The source's root name means the same at the sink: both are in one function, the
         root is an access path's base (a module-level name, an import, a global of the file, a
         parameter or local), and no read of that name in the function sees another definition
-        (a rebinding the analysis cannot order is refused as well)."""
-        file = self.file(origin.path)
+        (a rebinding the analysis cannot order is refused as well). A call on the path is read
+        again only when the token comes from a store (reading a store twice is harmless, a
+        request not)."""
+        origin, file = token.origin, self.file(token.origin.path)
+        store = token.stored is not None or token.session is not None
         root = origin.node
-        while file.op(root)[0] in ("attr", "item") or (file.op(root)[0] == "call" and _store_read(file, root)):
+        while file.op(root)[0] in ("attr", "item") or (
+            store and file.op(root)[0] == "call" and _store_read(file, root)
+        ):
             op = file.op(root)
             if op[0] == "item" and file.op(op[2])[0] != "str":
                 return False
@@ -803,6 +811,15 @@ def _binds(text: str, name: str) -> bool:
             r"\bfor\b[^\n]*?" + word + r"[^\n]*?\b(?:in|of)\b",
             word + r"\s*[,)\]}][^\n=]*?(?<![=!<>])=(?!=)",  # a, name = ... / [a, name] = ... / {name} = ...
         )
+    )
+
+
+def _shorthand(file: FileText, node: int) -> bool:
+    """A JavaScript shorthand property (`{ token }`): its key and value are the same text."""
+    span = file.span(node)
+    return any(
+        op[0] == "dict" and any(value == node and key is not None and file.span(key) == span for key, value in op[1])
+        for op in file.program.nodes
     )
 
 
