@@ -326,7 +326,7 @@ class Deriver:
             audience=audience,
         )
         if token.kind == "id":
-            use.fix_edits, use.fix_safe = self._access_token_fix(token, requests, site.path)
+            use.fix_edits, use.fix_safe = self._access_token_fix(token, requests, site.path, where)
         return use
 
     def _literal(
@@ -355,25 +355,35 @@ class Deriver:
 
     # ------------------------------------------------------------------ the SL101 fix
     def _access_token_fix(
-        self, token: Token, requests: dict[str, RequestFact], path: str
+        self, token: Token, requests: dict[str, RequestFact], path: str, sink: Ref | None
     ) -> tuple[list[Edit] | None, bool]:
         """tokens["id_token"] -> tokens["access_token"], authResult.idToken -> authResult.accessToken:
         the access token of the same token response, in the finding's file. Safe only when the
         response's request is in that file and asks (or, with its own safe fix, will ask) for
-        the audience. Unsafe for a token read back from a store (the write changes what every
-        reader of the key gets) and for a server session's key (that the login keeps the
-        access token under the access-token key is likely, not known); none for browser
-        storage, where nothing suggests the access token is kept at all."""
-        origin = token.written or token.origin
-        if token.weak or not token.fixable or origin.path != path:
-            return None, False
-        if origin in self.it.lib.effects.readers:
-            # another reader (a JWT decoder, the app's own API) needs the ID token there: switching
-            # the shared value would break it, whatever the label (the edit belongs at the sink)
+        the audience. Unsafe for a token read back from a store (that the access token is kept
+        under the access-token key is likely, not known); none for browser storage, where
+        nothing suggests the access token is kept at all.
+
+        Where the token is obtained is switched only when nothing else reads it there; a value
+        other readers need (a JWT decoder, a verifier, the app's own API) stays, and the edit is
+        made at the sink instead: the read of the store, or the variable at the Management API
+        call, which then reads the access token from the same place (`tok` ->
+        `session["user"]["access_token"]`)."""
+        if token.weak or not token.fixable:
             return None, False
         if token.session is not None and not token.session.startswith("session:"):
             return None, False
-        edit = self._key_edit(origin)
+        readers = self.it.lib.effects.readers
+        edit = None
+        source = token.written or token.origin
+        if source.path == path and source not in readers:
+            edit = self._key_edit(source)
+        elif token.written is None or self._stores_access_token(token):
+            if token.written is not None and token.origin.path == path and token.origin not in readers:
+                # the write is shared (or elsewhere); this read of the store only reaches the sink
+                edit = self._key_edit(token.origin)
+            elif sink is not None:
+                edit = self._sink_edit(token, sink)
         if edit is None:
             return None, False
         known = [requests.get(k) for k in token.requests]
@@ -388,6 +398,96 @@ class Deriver:
             )
         )
         return [edit], safe
+
+    def _stores_access_token(self, token: Token) -> bool:
+        """A token read back from a store: the app also writes the access token of the same
+        requests under the access-token key, which a read switched to that key then gets."""
+        kind, _, key = (token.stored or "").partition(":")
+        access_key = _access_key(key, self.knowledge.access_token_keys)
+        if not token.requests or access_key is None:
+            return False
+        return any(
+            isinstance(option, Token) and option.kind == "access" and option.requests & token.requests
+            for value in self.it.lib.written(token.origin.path, kind, access_key)
+            for option in alternatives(value)
+        )
+
+    def _sink_edit(self, token: Token, sink: Ref) -> Edit | None:
+        """The variable that carries the token at the sink (`tok` in `get_profile(sub, tok)` or
+        in `f"Bearer {tok}"`) replaced by its source with the access-token key, when that is
+        certainly the same value: the variable's one definition is the source, an access path
+        with literal keys in the same function, whose root name is not rebound in it. A call is
+        read again only when it is a store's (reading a store twice is harmless, a request not)."""
+        origin, file = token.origin, self.file(sink.path)
+        if origin.path != sink.path:
+            return None
+        carriers = [sink.node]
+        if file.op(sink.node)[0] == "concat":
+            carriers.extend(file.op(sink.node)[1])
+        elif file.op(sink.node)[0] == "add":
+            carriers.extend(_flatten_add(file, sink.node))
+        for node in carriers:
+            op = file.op(node)
+            if op[0] != "var" or _target(file, op[1]) != origin.node:
+                continue
+            span, source_span = file.span(node), file.span(origin.node)
+            key = self._key_edit(origin)
+            if span is None or source_span is None or key is None or not self._same_binding(token, node):
+                return None
+            source = file.source(origin.node)
+            start = file.offset(source_span.line, source_span.column)
+            before = file.offset(key.span.line, key.span.column) - start
+            after = file.offset(key.span.end_line, key.span.end_column) - start
+            text = source[:before] + key.content + source[after:]
+            if "\n" in text or "\r" in text or file.source(node) != op[2]:
+                return None
+            opening = file.source(sink.node).lstrip("rRfFbBuU")[:1]
+            if file.op(sink.node)[0] == "concat" and file.program.language == "python" and opening in text:
+                return None  # f"Bearer {tok}": the f-string's own quote cannot appear in it (before 3.12)
+            if _shorthand(file, node):  # `{ domain, token }`: the key stays
+                text = f"{op[2]}: {text}"
+            return Edit(span, text)
+        return None
+
+    def _same_binding(self, token: Token, sink: int) -> bool:
+        """The source's root name means the same at the sink: both are in one function, the
+        root is an access path's base (a module-level name, an import, a global of the file, a
+        parameter or local), and no read of that name in the function sees another definition
+        (a rebinding the analysis cannot order is refused as well). A call on the path is read
+        again only when the token comes from a store (reading a store twice is harmless, a
+        request not)."""
+        origin, file = token.origin, self.file(token.origin.path)
+        store = token.stored is not None or token.session is not None
+        root = origin.node
+        while file.op(root)[0] in ("attr", "item") or (
+            store and file.op(root)[0] == "call" and _store_read(file, root)
+        ):
+            op = file.op(root)
+            if op[0] == "item" and file.op(op[2])[0] != "str":
+                return False
+            root = op[1] if op[0] != "call" else file.op(op[1])[1]
+        function = self._function_at(origin)
+        if function != self._function_at(Ref(origin.path, sink)) or function < 0:
+            return False
+        op = file.op(root)
+        if op[0] == "global":
+            name, definition = op[1], None
+        elif op[0] == "var":
+            name, definition = op[2], _target(file, op[1])
+        else:
+            return False
+        for index, other in enumerate(file.program.nodes):
+            if other[0] not in ("var", "global") or (other[2] if other[0] == "var" else other[1]) != name:
+                continue
+            seen = _target(file, other[1]) if other[0] == "var" else None
+            if seen != definition and self._function_at(Ref(origin.path, index)) == function:
+                return False
+        # a rebinding no later read shows (`tokens = refresh()` between the source and the sink)
+        source, target = file.span(origin.node), file.span(sink)
+        if source is None or target is None:
+            return False
+        start, end = file.offset(source.end_line, source.end_column), file.offset(target.line, target.column)
+        return start <= end and not _binds(file.text[start:end], name)
 
     def _key_edit(self, origin: Ref) -> Edit | None:
         file = self.file(origin.path)
@@ -694,6 +794,39 @@ def _access_key(id_key: str, access_keys: set[str]) -> str | None:
         ):
             return key
     return None
+
+
+def _binds(text: str, name: str) -> bool:
+    """Whether code may bind `name` in `text`: an assignment, a declaration, a loop or `with`
+    target, an unpacking, `del`; a keyword argument of that name counts too (when unsure, yes)."""
+    word = rf"(?<![.\w$]){re.escape(name)}(?![\w$])"
+    return any(
+        re.search(pattern, text)
+        for pattern in (
+            word + r"\s*(?:[-+*/%&|^@]|//|\*\*|<<|>>|>>>|\?\?|&&|\|\|)?=(?!=)",  # x = / x += / x :=
+            word + r"\s*:=",
+            word + r"\s*(?:\+\+|--)",
+            r"(?:\+\+|--)\s*" + word,
+            r"\b(?:const|let|var|function|class|def|import|del|global|nonlocal|as)\b[^;\n]*?" + word,
+            r"\bfor\b[^\n]*?" + word + r"[^\n]*?\b(?:in|of)\b",
+            word + r"\s*[,)\]}][^\n=]*?(?<![=!<>])=(?!=)",  # a, name = ... / [a, name] = ... / {name} = ...
+        )
+    )
+
+
+def _shorthand(file: FileText, node: int) -> bool:
+    """A JavaScript shorthand property (`{ token }`): its key and value are the same text."""
+    span = file.span(node)
+    return any(
+        op[0] == "dict" and any(value == node and key is not None and file.span(key) == span for key, value in op[1])
+        for op in file.program.nodes
+    )
+
+
+def _store_read(file: FileText, call: int) -> bool:
+    """`store.get("key")`-like: a method call whose only argument is a literal key."""
+    op = file.op(call)
+    return file.op(op[1])[0] == "attr" and len(op[2]) == 1 and op[2][0][0] == "pos" and file.op(op[2][0][2])[0] == "str"
 
 
 def _target(file: FileText, node: int) -> int:

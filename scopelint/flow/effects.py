@@ -94,12 +94,15 @@ class Effects:
     sdk_clients: dict[tuple[Ref, Frame | None, Instance], SdkClient] = field(default_factory=dict)
     sdk_calls: dict[tuple[Ref, Frame | None, Instance], SdkCall] = field(default_factory=dict)
     # where a token is read other than by a Management API request (a JWT decoder, another API),
-    # by the place its fix would edit (`Token.written` or `Token.origin`)
+    # by the places its fix may edit: where it was obtained (`Token.written`, for a token read
+    # back from a store) and the expression it is read from (`Token.origin`)
     readers: dict[Ref, set[Ref]] = field(default_factory=dict)
 
     def read(self, value: Value, reader: Ref) -> None:
         for token in tokens_in(value):
-            self.readers.setdefault(token.written or token.origin, set()).add(reader)
+            for place in (token.written, token.origin):
+                if place is not None:
+                    self.readers.setdefault(place, set()).add(reader)
 
     def clear(self) -> None:
         self.sends.clear()

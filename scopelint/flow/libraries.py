@@ -256,17 +256,20 @@ class Libraries:
             written.append(item)
             self.it.heap.size += 1
 
+    def written(self, path: str, kind: str, key: str) -> list[Value]:
+        """What the app of `path` writes under `key` of its `kind` store."""
+        return [
+            value if value is not None else self.it.eval(written, node, frame)  # type: ignore[arg-type]
+            for written, node, frame, value in self._store_writes.get((self.it.graph.app_of(path), kind, key), [])
+        ]
+
     def store_read(self, store: Store, key: str | None, ref: Ref) -> Value:
         """What the app wrote under the key (read back: a fix there changes every reader's);
         else, for a key that names a token, that token of an unknown request."""
         if key is None:
             return Unknown(f"{store.kind}[?]")
-        written = self._store_writes.get((self.it.graph.app_of(ref.path), store.kind, key), [])
-        if written:
-            values = [
-                value if value is not None else self.it.eval(path, node, frame)  # type: ignore[arg-type]
-                for path, node, frame, value in written
-            ]
+        values = self.written(ref.path, store.kind, key)
+        if values:
             return read_back(values, f"{store.kind}:{key}", ref, self.it.source(ref) or key)
         knowledge = self.knowledge
         description = self.it.source(ref) or key
