@@ -67,6 +67,9 @@ class RequestFact:
     insertion_wrapper: str = ""  # a new entry goes into a new object under this key (JavaScript)
     settable: list[str] | None = None  # the parameters that may be added there (None: any)
     quote: str = '"'
+    # where its tokens also go that the analysis cannot follow (another API, a backend of the
+    # app not in the run): consumers whose scopes are not known
+    elsewhere: list[Site] = field(default_factory=list)
 
 
 @dataclass

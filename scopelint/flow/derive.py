@@ -110,6 +110,7 @@ class Deriver:
             if not endpoints:  # the app's own API, a vendor's, a URL not known: another reader
                 for _, value in self._credentials(send):
                     effects.read(value, send.ref)
+                    self._elsewhere(requests, value, send.ref)
         for send, endpoints in zip(sends, matched, strict=True):
             if not endpoints:
                 continue
@@ -398,6 +399,18 @@ class Deriver:
             )
         )
         return [edit], safe
+
+    def _elsewhere(self, requests: dict[str, RequestFact], value: Value, ref: Ref) -> None:
+        """A request's tokens sent to an API that is not the Management API (the app's own
+        backend may call it with them): consumers whose scope needs the run does not see."""
+        site = self.site(ref)
+        if site is None:
+            return
+        for token in tokens_in(value):
+            for key in token.requests:
+                fact = requests.get(key)
+                if fact is not None and site not in fact.elsewhere:
+                    fact.elsewhere.append(site)
 
     def _stores_access_token(self, token: Token) -> bool:
         """A token read back from a store: the app also writes the access token of the same

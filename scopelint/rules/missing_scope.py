@@ -89,6 +89,12 @@ def _fix(scopes: list[str], request) -> Fix | None:
             "Auth0 refuses the token request"
         )
         return Fix(Applicability.UNSAFE, description, (edit,)) if edit else None
+    if scope is not None and request.elsewhere:
+        # its tokens also go where the run cannot follow them: what they need there is unknown
+        edit = scope_edit(scope, scopes)
+        place = f"{request.elsewhere[0].path}:{request.elsewhere[0].span.line}"
+        description = f"add {' '.join(scopes)} to the scope (its tokens also go to {place}, whose needs are not known)"
+        return Fix(Applicability.UNSAFE, description, (edit,)) if edit else None
     if scope is not None:
         edit = scope_edit(scope, scopes)
         return Fix(Applicability.SAFE, f"add {' '.join(scopes)} to the scope", (edit,)) if edit else None

@@ -94,3 +94,43 @@ def test_a_stored_token_no_other_reader_needs_is_fixed_at_its_write_unsafely(
     stored = findings[stored_line].fix
     assert stored is not None and stored.applicability is Applicability.UNSAFE
     assert [e.span.line for e in stored.edits] == [write_line]  # the shared write
+
+
+SCOPE_APP = """\
+import requests
+
+DOMAIN = "acme.auth0.com"
+
+
+def login(username, password):
+    return requests.post(f"https://{DOMAIN}/oauth/token", json={
+        "grant_type": "password", "username": username, "password": password,
+        "audience": f"https://{DOMAIN}/api/v2/", "scope": "openid",
+    }).json()
+
+
+def profile(username, password, uid):
+    tokens = login(username, password)
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+    return requests.get(f"https://{DOMAIN}/api/v2/users/{uid}", headers=headers).json()
+"""
+
+ALSO_ELSEWHERE = """
+
+def orders(username, password):
+    tokens = login(username, password)
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+    return requests.get("https://backend.example.com/orders", headers=headers).json()
+"""
+
+
+@pytest.mark.parametrize("elsewhere", [False, True])
+def test_a_scope_fix_is_unsafe_when_the_tokens_also_go_where_the_run_cannot_follow(elsewhere: bool) -> None:
+    code = SCOPE_APP + (ALSO_ELSEWHERE if elsewhere else "")
+    [finding] = [f for f in Engine(Config(root=Path("."))).check_text(code, "app.py").findings if f.code == "SL104"]
+    assert finding.fix is not None
+    if elsewhere:  # the backend may call the Management API with them: its needs are not known
+        assert finding.fix.applicability is Applicability.UNSAFE
+        assert "its tokens also go to app.py:22" in finding.fix.description
+    else:
+        assert finding.fix.applicability is Applicability.SAFE
