@@ -67,17 +67,3 @@ def token_flow_texts(knowledge: Knowledge, kind: str) -> set[str]:
     if kind == "script":  # WebAuth, Auth0Lock, createAuth0Client, getTokenSilently, ...
         texts |= knowledge.javascript.texts()
     return texts
-
-
-def relative_endpoint_texts(knowledge: Knowledge) -> set[str]:
-    """Texts one of which a call of a pack's API relative to a client's base URL contains
-    (`client.get(f"/users/{uid}")` on a client whose base URL ends in /api/v2): the first
-    segment of each endpoint's path after the API's prefix, as a path segment."""
-    texts: set[str] = set()
-    for endpoint in knowledge.endpoints:
-        prefix = endpoint.api.path_prefix
-        if endpoint.path.startswith(prefix):
-            segment = endpoint.path[len(prefix) :].strip("/").split("/", 1)[0]
-            if segment and "{" not in segment:
-                texts |= {f"/{segment}", f"{segment}/"}
-    return texts
