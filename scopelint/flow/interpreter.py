@@ -149,12 +149,15 @@ class Interpreter:
         self.budgets: dict[str, Counter] = {}
         self.heap = Heap()
         self._frames: dict[Frame, Frame] = {}
-        # evaluations by (path, node, id of the frame): frames are interned (`frame()`) and
-        # `_frames` keeps them alive, so identity is equality, and a key hashes without
-        # calling a frame's `__hash__` (eval is the hottest function of a run)
-        self._memo: dict[tuple[str, int, int], Value] = {}
-        self._partial: dict[tuple[str, int, int], Value] = {}
-        self._active: set[tuple[str, int, int]] = set()
+        # evaluations by (path, node, frame), packed into one int (`_key`): frames are
+        # interned (`frame()`) and `_frames` keeps them alive, so identity is equality, and a
+        # key hashes without calling a frame's `__hash__` (eval is the hottest function of a
+        # run). An int rather than a tuple: a large tree holds millions of these keys.
+        self._memo: dict[int, Value] = {}
+        self._partial: dict[int, Value] = {}
+        self._active: set[int] = set()
+        self._path_numbers = {path: number for number, path in enumerate(sorted(self.programs))}
+        self._literals: dict[str, Text] = {}
         self._cuts = 0
         self._returns: dict[Frame, Value] = {}
         # each function's contexts, in the order met (a dict as an ordered set of frames)
@@ -392,7 +395,8 @@ class Interpreter:
 
     # ================================================================== evaluation
     def eval(self, path: str, node: int, frame: Frame | None) -> Value:
-        key = (path, node, id(frame))
+        # node < 2**24 (a file has far fewer nodes: `MAX_ANALYSED_CHARACTERS`), files < 2**20
+        key = (id(frame) << 44) | (self._path_numbers[path] << 24) | node
         value = self._memo.get(key) or self._partial.get(key)
         if value is not None:
             return value
@@ -451,7 +455,11 @@ class Interpreter:
 
     # ------------------------------------------------------------------ leaves
     def _str(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:
-        return Text((op[1],)) if op[1] else Text(())
+        # one value per literal text: values are immutable, and a tree repeats its literals
+        found = self._literals.get(op[1])
+        if found is None:
+            found = self._literals[op[1]] = Text((op[1],)) if op[1] else Text(())
+        return found
 
     def _num(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:
         return Text((op[1],))

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Ref:
     """A node of a file's program: where a value was written, obtained or built."""
 
@@ -24,23 +24,30 @@ class Ref:
     node: int
 
 
-class Value:
+class _Computed:
+    """Slots for what a value or frame computes once about itself (`_cached_hash`,
+    `weight`). Values and frames are slotted: a large tree holds millions of them."""
+
+    __slots__ = ("_hash", "_weight")
+
+
+class Value(_Computed):
     """Base class of every abstract value."""
 
     __slots__ = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unknown(Value):
     hint: str = ""  # what it is, when something is known (an environment variable, a setting)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Nothing(Value):
     """None, null, undefined: a parameter given as None is not sent."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text(Value):
     """A string of literal pieces and holes (values not statically known)."""
 
@@ -52,7 +59,7 @@ class Text(Value):
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token(Value):
     kind: str  # "id" or "access"
     origin: Ref  # the expression the token is obtained from
@@ -69,7 +76,7 @@ class Token(Value):
     written: Ref | None = None  # read back from a store: where it was obtained before it was stored
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TokenResponse(Value):
     """What a token request returns: access_token, id_token, ... (a dict or an object)."""
 
@@ -77,7 +84,7 @@ class TokenResponse(Value):
     origin: Ref | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IdClaims(Value):
     """ID-token claims whose raw property is the ID token (auth0-spa-js getIdTokenClaims())."""
 
@@ -85,8 +92,8 @@ class IdClaims(Value):
     origin: Ref
 
 
-@dataclass(frozen=True)
-class Frame:
+@dataclass(frozen=True, slots=True)
+class Frame(_Computed):
     """A function and what its parameters hold in one way of calling it (its context).
     Frames are interned by the interpreter: equal frames are one frame."""
 
@@ -99,7 +106,7 @@ class Frame:
     called: bool = False  # False: a root, called by a framework with what the run cannot see
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mapping(Value):
     """A dict or object literal, evaluated in `frame` (its entries may read parameters);
     later writes to it (`d[k] = v`, `d.update(...)`) are found by `alloc` in the heap."""
@@ -108,33 +115,33 @@ class Mapping(Value):
     frame: Frame | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sequence(Value):
     alloc: Ref
     frame: Frame | None
     style: str  # "list" or "tuple"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Function(Value):
     path: str
     index: int
     closure: Frame | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BoundMethod(Value):
     function: Function
     receiver: Value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Klass(Value):
     path: str
     index: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Instance(Value):
     """An object built by a constructor call: of a class of the run (`klass`), or of a
     library class (`qualname`: `requests.Session`, `auth0.WebAuth`), or both (a subclass of
@@ -147,7 +154,7 @@ class Instance(Value):
     args: tuple[tuple[str, Value, Ref | None], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class External(Value):
     """A name from outside the run: an imported library symbol or a global, as a dotted name
     (`requests.get`, `flask.session`, `fetch`, `localStorage`)."""
@@ -155,14 +162,14 @@ class External(Value):
     qualname: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Module(Value):
     """A file of the run imported as a whole (`import app.auth as auth`, `import * as api`)."""
 
     path: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Store(Value):
     """A key-value store that outlives a request: a web session, browser storage, cookies,
     a cache. What is written under a key is what is read under it, across the files of one app."""
@@ -170,7 +177,7 @@ class Store(Value):
     kind: str  # "session", "localStorage", "cookies", "cache", ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stored(Value):
     """What a store holds under a key that nothing in the app is seen writing: its content is
     unknown, but it is the signed-in user's (a session, browser storage) when `session`."""
@@ -180,7 +187,7 @@ class Stored(Value):
     session: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BrowserData(Value):
     """What the browser sent back through a library (a component's value): the tokens in it
     come from the app's browser sign-in (its /authorize redirects)."""
@@ -189,7 +196,7 @@ class BrowserData(Value):
     factory: bool = False  # a function (a declared component) whose calls return such data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Response(Value):
     """The response of an HTTP request; its body is a token response when `request` is set."""
 
@@ -197,14 +204,14 @@ class Response(Value):
     request: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Encoded(Value):
     """urlencode(mapping), json.dumps(mapping), JSON.stringify(obj): the same entries."""
 
     value: Value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegistryClient(Value):
     """A client registered by name on a token-request registry (Authlib's oauth.auth0)."""
 
@@ -213,7 +220,7 @@ class RegistryClient(Value):
     registry: Ref | None = None  # the registry object's allocation, when known
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Headers(Value):
     """The default headers of a client (`session.headers`, `axios.defaults.headers.common`,
     an XMLHttpRequest's request headers, a request interceptor's `config.headers`): what is
@@ -225,7 +232,7 @@ class Headers(Value):
     app: int = -1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Member(Value):
     """A library object's member taken off it: `users` of an auth0-python client (its
     methods call endpoints), `getIdTokenClaims` of `useAuth0()`."""
@@ -234,7 +241,7 @@ class Member(Value):
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Union(Value):
     options: tuple[Value, ...]  # built by `union` only: two or more, none a Union
 
@@ -275,7 +282,7 @@ def weight(value: Value | str) -> int:
     """How many pieces and alternatives a value holds, nested (cached on strings and unions)."""
     if not isinstance(value, (Text, Union)):
         return 1
-    cached = value.__dict__.get("_weight")
+    cached = getattr(value, "_weight", None)
     if cached is None:
         inner = value.parts if isinstance(value, Text) else value.options
         cached = 1 + sum(weight(p) for p in inner)
@@ -390,11 +397,12 @@ class Counter:
 
 
 def _cached_hash(self: object) -> int:
-    cached = self.__dict__.get("_hash")
-    if cached is None:
-        cached = hash(tuple(getattr(self, f.name) for f in fields(self) if f.compare))  # type: ignore[arg-type]
+    try:
+        return self._hash  # type: ignore[attr-defined]
+    except AttributeError:  # the first time: an unset slot
+        cached = hash(tuple(getattr(self, name) for name in self._compared))  # type: ignore[attr-defined]
         object.__setattr__(self, "_hash", cached)
-    return cached
+        return cached
 
 
 # Values and frames are hashed all the time (memo keys, unions, interned frames) and nest
@@ -418,9 +426,10 @@ def _cached_eq(self: object, other: object) -> bool:
         return NotImplemented
     if _cached_hash(self) != _cached_hash(other):
         return False
-    return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(self) if f.compare)  # type: ignore[arg-type]
+    return all(getattr(self, name) == getattr(other, name) for name in self._compared)  # type: ignore[attr-defined]
 
 
 for _class in [*_value_classes(Value), Frame]:
+    _class._compared = tuple(f.name for f in fields(_class) if f.compare)  # type: ignore[attr-defined]
     setattr(_class, "__hash__", _cached_hash)  # noqa: B010 - a class attribute, set on purpose
     setattr(_class, "__eq__", _cached_eq)  # noqa: B010

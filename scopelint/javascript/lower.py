@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from scopelint.facts.program import Class, Function, Import, Param, Program
+from scopelint.facts.program import Class, Function, Import, Location, Param, Program
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -168,7 +168,6 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v"}
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 Task = Generator[Any, Any, Any]
-Location = tuple[int, int, int, int, int, int, int]
 
 
 _type_kinds: dict[str, bool] = {}

@@ -27,11 +27,12 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from sys import intern
 
 import libcst as cst
 from libcst import MaybeSentinel
 
-from scopelint.facts.program import Class, Function, Import, Param, Program
+from scopelint.facts.program import Class, Function, Import, Location, Param, Program
 from scopelint.python.collect import collect
 from scopelint.python.parse import ParsedModule, ParseFailure
 from scopelint.python.positions import STATEMENTS, all_positions
@@ -147,7 +148,7 @@ class PythonLowering:
     def _unknown(self, hint: str, origin: cst.CSTNode) -> int:
         return self._add(("unknown", hint), origin)
 
-    def _location(self, origin: cst.CSTNode) -> tuple[int, int, int, int, int, int, int] | None:
+    def _location(self, origin: cst.CSTNode) -> Location | None:
         position = self._positions.get(id(origin))
         if position is None:
             return None
@@ -217,10 +218,10 @@ class PythonLowering:
         bindings, boundary = self._candidates(name, identifier, self._scope)
         bindings = self._reaching(name, bindings, boundary)
         if not bindings:
-            return self._add(("global", identifier), name)
+            return self._add(("global", intern(identifier)), name)
         value = self._union([self._value_of(b, identifier) for b in sorted(bindings, key=_binding_order)])
         # located at the read: where a finding about it points, what a fix writes
-        return self._add(("var", value, identifier), name)
+        return self._add(("var", value, intern(identifier)), name)
 
     def _candidates(self, name: cst.Name, identifier: str, start: Scope) -> tuple[list[Binding], cst.CSTNode | None]:
         """`ScopeIndex.bindings` from the scope the descent is in (a def's decorators,
@@ -317,6 +318,8 @@ class PythonLowering:
         self._statements(node.body)
 
     def _expression_statement(self, node: cst.Expr) -> None:
+        if isinstance(node.value, cst.SimpleString):
+            return  # a docstring: no effect, and the largest literals of a library
         self._expr(node.value)
 
     def _assign(self, node: cst.Assign) -> None:
@@ -597,7 +600,7 @@ class PythonLowering:
         for position, (param, kind) in enumerate(entries):
             annotation = self._expr(param.annotation.annotation) if param.annotation is not None else None
             default = self._expr(param.default) if param.default is not None else None
-            record.params.append(Param(param.name.value, kind, default, annotation))
+            record.params.append(Param(intern(param.name.value), kind, default, annotation))
             if position == 0 and kind in ("positional", "normal") and record.kind == "method":
                 value = self._add(("this", function), param.name)
             elif position == 0 and kind in ("positional", "normal") and record.kind == "classmethod":
@@ -698,7 +701,8 @@ class PythonLowering:
         value = literal_string(node)
         if value is None:
             return self._unknown("bytes" if "b" in node.prefix.lower() else "string", node)
-        return self._add(("str", value), node)
+        # short literals (keys, names, URL pieces) repeat across a tree: one object each
+        return self._add(("str", intern(value) if len(value) <= 64 else value), node)
 
     def _concatenated(self, node: cst.ConcatenatedString) -> int:
         pieces: list[int] = []
@@ -778,7 +782,7 @@ class PythonLowering:
         return value
 
     def _attribute(self, node: cst.Attribute) -> int:
-        return self._add(("attr", self._expr(node.value), node.attr.value), node)
+        return self._add(("attr", self._expr(node.value), intern(node.attr.value)), node)
 
     def _subscript(self, node: cst.Subscript) -> int:
         base = self._expr(node.value)
@@ -816,7 +820,7 @@ class PythonLowering:
             elif arg.star == "**":
                 args.append(("dstar", None, value))
             elif arg.keyword is not None:
-                args.append(("kw", arg.keyword.value, value))
+                args.append(("kw", intern(arg.keyword.value), value))
             else:
                 args.append(("pos", None, value))
         self._reference(node)
