@@ -95,6 +95,10 @@ class Locations(Mapping[int, Location]):
 
     def __setitem__(self, node: int, location: Location) -> None:
         start = node * self.WIDTH
+        if start == len(self._rows):  # the common case: the node just added
+            self._rows.extend(location)
+            self._count += 1
+            return
         missing = start + self.WIDTH - len(self._rows)
         if missing > 0:
             self._rows.extend(self._ABSENT * (missing // self.WIDTH))

@@ -403,8 +403,10 @@ class Interpreter:
         if key in self._active or len(self._active) > MAX_ACTIVE:
             self._cuts += 1
             return Unknown("cycle")
-        budget = self._budget(path)
-        if not budget.spend():
+        budget = self.budgets.get(path) or self._budget(path)
+        budget.used += 1  # inline, not a method: eval is the hottest function of a run
+        if budget.used > budget.limit:
+            budget.exhausted = True
             return Unknown("budget")
         cuts = self._cuts
         self._active.add(key)
@@ -424,7 +426,7 @@ class Interpreter:
             self._memo[key] = value
         else:
             self._partial[key] = value
-        if not self._active:
+        if self._partial and not self._active:
             self._partial.clear()
         return value
 

@@ -388,13 +388,6 @@ class Counter:
     used: int = 0
     exhausted: bool = field(default=False)
 
-    def spend(self) -> bool:
-        self.used += 1
-        if self.used > self.limit:
-            self.exhausted = True
-            return False
-        return True
-
 
 def _cached_hash(self: object) -> int:
     try:
