@@ -47,6 +47,7 @@ from scopelint.flow.values import (
     concat,
     literal_of,
     read_back,
+    store_key_of,
     union,
 )
 
@@ -519,13 +520,13 @@ class Libraries:
             return Unknown(name)
         for method in spec.get:
             if method.name == name and len(args) > method.key:
-                value = self.store_read(store, literal_of(args[method.key].value), ref)
+                value = self.store_read(store, store_key_of(args[method.key].value), ref)
                 if len(args) > method.key + 1 and isinstance(value, Unknown):
                     return union([value, args[method.key + 1].value])
                 return value
         for method in spec.set:
             if method.name == name and len(args) > max(method.key, method.value):
-                self._store_write_value(spec, literal_of(args[method.key].value), args[method.value].value, ref)
+                self._store_write_value(spec, store_key_of(args[method.key].value), args[method.value].value, ref)
                 return Nothing()
         return Unknown(name)
 

@@ -324,6 +324,27 @@ def literal_of(value: Value) -> str | None:
     return None
 
 
+KEY_HOLE = "{…}"  # in a store key's shape: a piece the analysis cannot see
+MIN_KEY_TEXT = 3  # written-out characters a key's shape needs to name one family of keys
+
+
+def store_key_of(value: Value) -> str | None:
+    """The key a store (a cache, redis) is read or written under: its text, or the shape of
+    a key built around values the analysis cannot see (`f"tokens:{session_id}"` is
+    `tokens:{…}`) when enough of it is written out to name one family of keys: an app keeps
+    a token per session or per user under one such shape, and reads it back under the same
+    shape. A key that is all holes, or nearly (`f"{user}"`), names nothing: None."""
+    options = alternatives(value)
+    if len(options) != 1 or not isinstance(options[0], Text):
+        return None
+    parts = options[0].parts
+    if all(isinstance(part, str) for part in parts):
+        return "".join(parts)  # type: ignore[arg-type]
+    if sum(len(part) for part in parts if isinstance(part, str)) < MIN_KEY_TEXT:
+        return None
+    return "".join(part if isinstance(part, str) else KEY_HOLE for part in parts)
+
+
 def tokens_in(value: Value, _depth: int = 0) -> Iterator[Token]:
     """Every token a value may carry, through unions and string pieces."""
     if _depth > 50:

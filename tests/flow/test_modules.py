@@ -132,3 +132,53 @@ def test_a_helper_module_the_prefilter_dismisses_is_analysed_when_an_analysed_fi
     run = Engine(Config(root=tmp_path)).check_paths([tmp_path / "app"], tmp_path)
     assert [(f.code, f.path, f.span.line) for f in run.findings] == [("SL101", "app/views.py", 7)]
     assert run.files_checked == 2
+
+
+REDIS_STORE = """\
+import json
+import redis
+
+cache = redis.Redis()
+
+
+def save(session_id, tokens):
+    cache.set(f"tokens:{session_id}", json.dumps(tokens))
+
+
+def load(session_id, shape):
+    return json.loads(cache.get(shape.format(session_id)))
+"""
+LOGIN = """\
+import requests
+from app.store import save
+
+
+def sign_in(username, password, sid):
+    response = requests.post("https://example.auth0.com/oauth/token", json={
+        "grant_type": "password", "client_id": "abc", "username": username, "password": password,
+    })
+    save(sid, response.json())
+"""
+PROFILE = """\
+import requests
+from app.store import load
+
+
+def profile(sid, user_id):
+    tokens = load(sid, "{key}")
+    return requests.get(f"https://example.auth0.com/api/v2/users/{user_id}",
+                        headers={"Authorization": f"Bearer {tokens['access_token']}"})
+"""
+
+
+@pytest.mark.parametrize(
+    ("read_shape", "joined"),
+    [("tokens:{}", True), ("profile:{}", False)],
+)
+def test_a_cache_key_built_around_a_session_id_joins_only_the_same_shape(read_shape: str, joined: bool) -> None:
+    """Written under `tokens:{sid}`, read under the same shape: the token response comes
+    back (its request has no audience: SL102). Read under another shape: nothing joins."""
+    store = REDIS_STORE.replace("shape.format(session_id)", f'f"{read_shape.replace("{}", "{session_id}")}"')
+    files = {"app/store.py": store, "app/login.py": LOGIN, "app/profile.py": PROFILE, "app/__init__.py": ""}
+    codes = {f.code for f in Engine(Config(root=Path("."))).check_texts(files).findings}
+    assert ("SL102" in codes) == joined

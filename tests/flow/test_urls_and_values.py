@@ -14,6 +14,7 @@ from scopelint.flow.values import (
     alternatives,
     concat,
     render_text,
+    store_key_of,
     tokens_in,
     union,
 )
@@ -35,6 +36,16 @@ def test_concat_merges_literal_pieces_and_keeps_holes() -> None:
     text = concat(Text(("https://",)), HOLE, Text(("/api",)), Text(("/v2",)))
     assert text.parts == ("https://", HOLE, "/api/v2") and render_text(text) == "https://{}/api/v2"
     assert text.literal() is None and Text(("a", "b")).literal() == "ab"
+
+
+def test_a_store_key_is_its_text_or_the_shape_of_a_key_built_around_a_hole() -> None:
+    assert store_key_of(Text(("auth",))) == "auth"
+    assert store_key_of(Text(("tokens:", HOLE))) == "tokens:{…}"
+    assert store_key_of(Text(("user:", HOLE, ":id_token"))) == "user:{…}:id_token"
+    # nearly all hole: names no family of keys
+    assert store_key_of(Text((HOLE,))) is None and store_key_of(Text(("t", HOLE))) is None
+    # one of several keys, or a value that is not text: no key
+    assert store_key_of(union([Text(("a",)), Text(("b",))])) is None and store_key_of(HOLE) is None
 
 
 def test_tokens_are_found_inside_strings() -> None:
