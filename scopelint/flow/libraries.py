@@ -87,6 +87,7 @@ class Libraries:
             {"update", "setdefault", "add_header", "add_unredirected_header"}
             | {method.name for store in knowledge.stores for method in (*store.set, *store.writers)}
             | self.scripts.mutators
+            | _LIST_MUTATORS
         )
 
     def reset(self) -> None:
@@ -452,6 +453,12 @@ class Libraries:
             return self._mapping_method(receiver, name, args, ref, frame)
         if isinstance(receiver, Text):
             return self._text_method(receiver, name, args)
+        if isinstance(receiver, Sequence) and name in _LIST_MUTATORS:
+            # `SCOPES.append(...)`: the literal no longer says what the list holds (`_joined`).
+            # Kept by the literal, whatever frame read it: a module's list is one list.
+            changed = replace(receiver, frame=None)
+            self.it.heap.add(changed, Write(None, ref.path, None, None, Unknown(f".{name}()"), ref))
+            return Unknown(f".{name}()")
         if isinstance(receiver, Encoded) and name == "encode":
             return receiver
         if isinstance(receiver, (Function, BoundMethod)) and name in _TASK_SENDERS:
@@ -475,7 +482,29 @@ class Libraries:
             return str_format(text.literal() or "", positional, keywords)
         if name in ("strip", "rstrip", "lstrip", "encode", "decode") and not args:
             return text
+        if name == "join" and len(args) == 1 and args[0].kind == "pos" and text.literal() is not None:
+            return self._joined(text.literal() or "", args[0].value)
         return Unknown(f".{name}()")
+
+    def _joined(self, separator: str, items: Value) -> Value:
+        """`" ".join(["openid", "profile"])` (a scope built from a list): the list's items, when
+        its literal is all it can hold (nothing appended to it anywhere in the run)."""
+        options = alternatives(items)
+        if (
+            len(options) != 1
+            or not isinstance(options[0], Sequence)
+            or self.it.written(replace(options[0], frame=None))
+        ):
+            return Unknown(".join()")
+        values = self.it.sequence_items(options[0])
+        if values is None:
+            return Unknown(".join()")
+        pieces: list[Value] = []
+        for index, value in enumerate(values):
+            if index:
+                pieces.append(Text((separator,)))
+            pieces.append(value)
+        return concat(*pieces) if pieces else Text(())
 
     def _mapping_method(
         self, mapping: Mapping, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None
@@ -1303,6 +1332,13 @@ def _segment(segment: list, params: dict[str, Param]) -> None:
 
 # ---------------------------------------------------------------------------------------
 # URLs
+
+
+# the methods that change a list in place, Python's and JavaScript's
+_LIST_MUTATORS = frozenset(
+    {"append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "__setitem__", "__iadd__"}
+    | {"push", "unshift", "shift", "splice", "fill", "copyWithin"}
+)
 
 
 def url_join(base: Value, reference: Value) -> Value:
