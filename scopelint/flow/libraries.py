@@ -198,7 +198,7 @@ class Libraries:
         if store is not None:
             return self.store_read(store, key, ref)
         if isinstance(base, External) and base.qualname == "os.environ":
-            return Unknown(f"environment variable {key or ''}")
+            return Unknown(f"{_ENVIRONMENT_HINT}{key or ''}")
         if isinstance(base, Headers):
             found = [v for k, v in self.headers_of(base) if k == key]
             return union(found) if found else Unknown(key or "")
@@ -305,7 +305,7 @@ class Libraries:
         if name in _DECODERS and args:
             return self.decoded(args[0].value)
         if name in _ENV_GETTERS and args:
-            return Unknown(f"environment variable {literal_of(args[0].value) or ''}")
+            return Unknown(f"{_ENVIRONMENT_HINT}{literal_of(args[0].value) or ''}")
         if name in knowledge.dependency_markers and args:  # FastAPI: the dependency's value
             self.dependency_calls.add(ref)
             return union([self.it.apply(o, (), ref, frame) for o in alternatives(args[0].value)])
@@ -1053,7 +1053,16 @@ class Libraries:
         return None
 
     def session_key(self, instance: Instance) -> str:
-        return f"{instance.alloc.path}#s{instance.alloc.node}"
+        """The flow a session belongs to. The sessions of one OAuth client in one app are one
+        flow (a login view builds one to redirect with its scope, the callback another to
+        fetch the token): keyed by the client id they are built with (`client_name`), when
+        the run knows which client it is. Else each session is its own flow."""
+        library = self.knowledge.library(instance.qualname, "session")
+        client = _ctor_arg(instance, library.client_name) if library is not None else None
+        identity = _client_identity(client) if client is not None else None
+        if library is None or identity is None:
+            return f"{instance.alloc.path}#s{instance.alloc.node}"
+        return f"{library.library}:{identity}@app{self.it.graph.app_of(instance.alloc.path)}"
 
     def _session_request(self, library: TokenRequestLibrary, instance: Instance, frame: Frame | None) -> None:
         scope = _ctor_param(instance, library.scope)
@@ -1069,6 +1078,8 @@ class Libraries:
                 container=instance.alloc,
                 settable=("scope",),
                 partial=True,
+                # of a client's sessions, the one given the scope is the flow's authorize step
+                primary=scope is not None,
             )
         )
 
@@ -1286,6 +1297,22 @@ def _spread_entry(value: Value, keyword: str) -> Value | None:
     return Unknown(f"**{keyword}")
 
 
+def _client_identity(value: Value) -> str | None:
+    """Which OAuth client a client id names: its text, or the one environment variable or
+    setting it is read from (`os.environ["AUTH0_CLIENT_ID"]`, wherever it is read); None
+    when it may be several or nothing says which."""
+    options = alternatives(value)
+    if len(options) != 1:
+        return None
+    literal = literal_of(options[0])
+    if literal is not None:
+        return literal or None
+    option = options[0]
+    if isinstance(option, Unknown) and option.hint.startswith(_ENVIRONMENT_HINT) and option.hint != _ENVIRONMENT_HINT:
+        return option.hint
+    return None
+
+
 def _ctor_arg(instance: Instance, spec: ArgSpec | None) -> Value | None:
     param = _ctor_param(instance, spec)
     return param.value if param is not None else None
@@ -1333,6 +1360,8 @@ def _segment(segment: list, params: dict[str, Param]) -> None:
 # ---------------------------------------------------------------------------------------
 # URLs
 
+
+_ENVIRONMENT_HINT = "environment variable "  # what an environment variable's value is: unknown, but named
 
 # the methods that change a list in place, Python's and JavaScript's
 _LIST_MUTATORS = frozenset(

@@ -182,3 +182,36 @@ def test_a_cache_key_built_around_a_session_id_joins_only_the_same_shape(read_sh
     files = {"app/store.py": store, "app/login.py": LOGIN, "app/profile.py": PROFILE, "app/__init__.py": ""}
     codes = {f.code for f in Engine(Config(root=Path("."))).check_texts(files).findings}
     assert ("SL102" in codes) == joined
+
+
+LOGIN_SESSION = """\
+import os
+from requests_oauthlib import OAuth2Session
+
+def login():
+    oauth = OAuth2Session(os.environ["{login_client}"], scope=["openid", "profile"])
+    return oauth.authorization_url("https://example.auth0.com/authorize")
+"""
+CALLBACK_SESSION = """\
+import os
+from requests_oauthlib import OAuth2Session
+
+def callback(url, user_id):
+    oauth = OAuth2Session(os.environ["AUTH0_CLIENT_ID"])
+    oauth.fetch_token("https://example.auth0.com/oauth/token", authorization_response=url)
+    return oauth.get(f"https://example.auth0.com/api/v2/users/{user_id}")
+"""
+
+
+@pytest.mark.parametrize(("login_client", "joined"), [("AUTH0_CLIENT_ID", True), ("GITHUB_CLIENT_ID", False)])
+def test_sessions_of_one_oauth_client_are_one_flow(login_client: str, joined: bool) -> None:
+    """The login view's session (with the scope) and the callback's (that fetches the token)
+    are one flow when both are built with the same client id; another client's session
+    lends the callback nothing."""
+    files = {
+        "app/login.py": LOGIN_SESSION.replace("{login_client}", login_client),
+        "app/callback.py": CALLBACK_SESSION,
+    }
+    findings = Engine(Config(root=Path("."))).check_texts(files).findings
+    assert {f.code for f in findings} == {"SL102", "SL104"}
+    assert {f.path for f in findings} == {"app/login.py" if joined else "app/callback.py"}
