@@ -745,20 +745,27 @@ class Libraries:
         return Response(ref, request.key if request is not None else None)
 
     def _instance_auth(self, instance: Instance) -> Value:
+        """A client's own auth object: given to its constructor (`httpx.Client(auth=...)`) or
+        set on it (`session.auth = ...`)."""
         written = [self.it.value_of(w) for w in self.it.written(instance) if w.key == "auth"]
+        given = _ctor_arg(instance, _keyword("auth"))
+        if given is not None:
+            written.append(given)
         return union(written) if written else Nothing()
 
     def _auth_headers(self, auth: Value, ref: Ref, frame: Frame | None) -> list[Value]:
-        """`auth=BearerAuth(token)`: a requests.auth.AuthBase whose __call__ sets the
-        Authorization header of the request it is given."""
+        """`auth=BearerAuth(token)`: an auth object (a requests.auth.AuthBase, an httpx.Auth)
+        whose hook (`auth_hooks`: `__call__`, `auth_flow`) sets the Authorization header of
+        the request it is given."""
         found: list[Value] = []
         for option in alternatives(auth):
             if isinstance(option, Instance) and option.klass is not None:
-                call = self.it.instance_attribute(option, "__call__")
-                if call is None:
+                hooks = (self.it.instance_attribute(option, name) for name in self.knowledge.auth_hooks)
+                hook = next((h for h in hooks if h is not None), None)
+                if hook is None:
                     continue
                 request = Instance(ref, None, "requests.PreparedRequest", ())
-                self.it.apply(call, (Arg("pos", None, request, ref),), ref, frame)
+                self.it.apply(hook, (Arg("pos", None, request, ref),), ref, frame)
                 found.append(Headers(request))
             elif isinstance(option, Sequence):
                 continue  # (user, password): basic auth

@@ -183,6 +183,7 @@ class Knowledge:
     http_functions: dict[str, HttpMethod] = field(default_factory=dict)
     http_clients: dict[str, HttpClient] = field(default_factory=dict)
     url_joiners: set[str] = field(default_factory=set)
+    auth_hooks: list[str] = field(default_factory=list)
     sdk_clients: dict[str, SdkClient] = field(default_factory=dict)
     sdk_methods: dict[str, str] = field(default_factory=dict)  # "users.get" -> endpoint id
     # token-request libraries by shape, and by class name for the shapes that have classes
@@ -250,6 +251,7 @@ class Knowledge:
             for client in http.clients:
                 self.http_clients.update(dict.fromkeys(client.names, client))
             self.url_joiners.update(http.url_joiners)
+            self.auth_hooks.extend(h for h in http.auth_hooks if h not in self.auth_hooks)
         if document.sdk is not None:
             for sdk_client in document.sdk.clients:
                 self.sdk_clients.update(dict.fromkeys(sdk_client.names, sdk_client))

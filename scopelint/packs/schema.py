@@ -171,6 +171,9 @@ class HttpDocument:
     functions: tuple[HttpFunction, ...] = ()
     clients: tuple[HttpClient, ...] = ()
     url_joiners: tuple[str, ...] = ()  # urljoin and friends (RFC 3986 semantics)
+    # the methods of an auth object (`auth=`) a client calls with the request it is about to
+    # send, whose headers they set: requests' `__call__(r)`, httpx's `auth_flow(request)`
+    auth_hooks: tuple[str, ...] = ()
 
 
 @dataclass(eq=False, repr=False)
