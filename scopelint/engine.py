@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Final, Literal, cast
 
 from scopelint.config import Config
 from scopelint.discovery import discover_files
+from scopelint.frontends import frontend_for
 from scopelint.languages import kind_of, language_of
 from scopelint.model import FileError, FileOutcome, Finding, Related, RunResult
 from scopelint.packs.files import builtin_pack_paths
@@ -446,7 +447,6 @@ class Engine:
             return FileOutcome(FileError(path, f"too large to analyse ({size:.1f} MB; the limit is {limit} MB)"))
         # here: a run whose files all fail the prefilter never loads the program model
         from scopelint.facts.frontend import AnalysisFailure
-        from scopelint.frontends import frontend_for
 
         frontend = frontend_for(path)
         try:
