@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Final, Literal, cast
 
 from scopelint.config import Config
 from scopelint.discovery import discover_files
-from scopelint.facts.frontend import AnalysisFailure
 from scopelint.frontends import frontend_for
 from scopelint.languages import kind_of, language_of
 from scopelint.model import FileError, FileOutcome, Finding, Related, RunResult
@@ -226,7 +225,10 @@ class Engine:
                 result.files_skipped_by_prefilter += 1
             if outcome.error is not None:
                 result.errors.append(outcome.error)
-        result.findings, partial, result.facts = self._finish(outcomes, _markers(cwd, [shown for shown, _ in files]))
+        # the markers only matter to the analysis: a run that analysed nothing stats none of them
+        analysed = any(outcome.program is not None for outcome in outcomes)
+        markers = _markers(cwd, [shown for shown, _ in files]) if analysed else []
+        result.findings, partial, result.facts = self._finish(outcomes, markers)
         result.notices = _retired_suppressions(outcomes)
         result.errors.extend(partial)
         result.errors.sort()
@@ -261,9 +263,12 @@ class Engine:
                 return FileError(shown, str(exc))
             if sources is not None:
                 sources[shown] = source
+        # the bytes read are the text's UTF-8: the prefilter scans them, encoding nothing
+        encoded = source.raw if source.encoding == "utf-8" and not source.bom else None
         if overlay and shown in overlay:
             source = replace(source, text=overlay[shown])
-        return self._screen(source, frozenset(ignored), prefilter)
+            encoded = None
+        return self._screen(source, frozenset(ignored), prefilter, encoded)
 
     def check_texts(self, files: dict[str, str]) -> RunResult:
         """Check in-memory modules as one run (rule examples, tests)."""
@@ -312,9 +317,11 @@ class Engine:
         one (a component calling an API helper, the server that mounts a router): they decide
         what the analysed code is called with. One step only that way (importers of importers
         are the rest of the code base), and the files needed are followed `NEEDED_DEPTH` steps."""
+        programs = [o.program for o in done if isinstance(o, FileOutcome) and o.program is not None]
+        if not programs:  # nothing analysed needs anything (most large runs): no module graph
+            return {}
         from scopelint.flow.modules import ModuleGraph, imports_in
 
-        programs = [o.program for o in done if isinstance(o, FileOutcome) and o.program is not None]
         waiting = set(dismissed)
         frontier = [p.path for p in programs]
         added: dict[str, FileOutcome | FileError] = {}
@@ -404,13 +411,16 @@ class Engine:
         screened = self._screen(source, frozenset(ignored))
         return self._complete(screened) if isinstance(screened, _Pending) else screened
 
-    def _screen(self, source: SourceFile, ignored: frozenset[str], prefilter: bool = True) -> FileOutcome | _Pending:
-        """The cheap part: the prefilter and the cache. What is left needs `_complete`."""
+    def _screen(
+        self, source: SourceFile, ignored: frozenset[str], prefilter: bool = True, encoded: bytes | None = None
+    ) -> FileOutcome | _Pending:
+        """The cheap part: the prefilter and the cache. What is left needs `_complete`.
+        `encoded`: the text's UTF-8 bytes, when at hand."""
         rules = [r for r in self.rules if r.code not in ignored and r.name not in ignored] if ignored else self.rules
         if not rules or (
             prefilter
             and self.prefilter is not None
-            and not self.prefilter.may_match(source.text, kind_of(source.display_path))
+            and not self.prefilter.may_match(source.text, kind_of(source.display_path), encoded)
         ):
             return FileOutcome()
         key = None
@@ -435,6 +445,9 @@ class Engine:
             size = len(source.text) / 1_000_000
             limit = MAX_ANALYSED_CHARACTERS // 1_000_000
             return FileOutcome(FileError(path, f"too large to analyse ({size:.1f} MB; the limit is {limit} MB)"))
+        # here: a run whose files all fail the prefilter never loads the program model
+        from scopelint.facts.frontend import AnalysisFailure
+
         frontend = frontend_for(path)
         try:
             program = frontend.lower(source, self.knowledge)

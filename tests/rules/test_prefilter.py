@@ -66,3 +66,42 @@ def test_each_kind_of_file_is_tested_for_what_its_analysis_can_use() -> None:
     assert prefilter.may_match(browser, "script")
     assert not prefilter.may_match("class Management:\n    webauth = WebAuth\n", "python")
     assert prefilter.may_match('token = response["access_token"]\n', "script")  # shared texts
+
+
+def test_the_letters_lowered_to_ascii_are_all_known() -> None:
+    # bytes.lower() lowers ASCII letters only; str.lower() also turns these into ASCII ones
+    # ("\u212a".lower() == "k"): a file holding one has its any-case needles looked for in str.lower()
+    from scopelint.prefilter import _LOWERED_TO_ASCII
+
+    becoming_ascii = [c for c in map(chr, range(128, 0x110000)) if any(ord(x) < 128 for x in c.lower())]
+    assert sorted(c.encode() for c in becoming_ascii) == sorted(_LOWERED_TO_ASCII)
+
+
+@pytest.mark.parametrize(
+    ("name", "passes"),
+    [
+        ("ID_TOKEN", True),
+        ("ID_TO\u212aEN", True),  # KELVIN SIGN lowers to "k": the name, in any case
+        ("\u212aID_TOKEN", False),  # ... and so makes a longer word here
+        ("\u0130D_TOKEN", False),  # lowers to "i" and a combining dot: not the name
+        ("\u00e9ID_TOKEN", True),  # not an ASCII letter: the word starts after it
+        ("\ufeffID_TOKEN", True),
+    ],
+)
+def test_the_file_bytes_and_the_text_agree(name: str, passes: bool) -> None:
+    # the engine hands the prefilter a file's own UTF-8 bytes, searched lower-cased by
+    # bytes.lower() (ASCII only): the answer is str.lower()'s all the same
+    rules = [r() for r in select_rules(ALL_RULES, ["SL101"], [])]
+    prefilter = Prefilter.from_knowledge(KNOWLEDGE, rules, across_files=True).by_kind["python"]  # as the engine's
+    text = f"def show({name}):\n    pass\n"
+    assert prefilter.may_match(text) is passes
+    assert prefilter.may_match(text, text.encode()) is passes
+
+
+def test_a_text_one_requirement_takes_in_any_case_passes_in_any_case() -> None:
+    # the same text, exact in one requirement and any-case in another, whatever the anchors say
+    exact_anchor = (("id_token", frozenset({"id_token"})),)
+    requirements = ((frozenset({"id_token"}),), (frozenset({AnyCase("id_token")}),))
+    prefilter = KindFilter(requirements, exact_anchor)
+    assert prefilter.may_match("def show(ID_TOKEN):\n")
+    assert not KindFilter(requirements[:1], exact_anchor).may_match("def show(ID_TOKEN):\n")
