@@ -176,6 +176,7 @@ class Interpreter:
             "concat": self._concat,
             "add": self._add,
             "percent": self._percent,
+            "div": self._div,
             "format": self._format_node,
             "union": self._union,
             "alias": self._alias,
@@ -491,6 +492,10 @@ class Interpreter:
         if any(isinstance(o, Text) for o in (*alternatives(left), *alternatives(right))):
             return concat(_as_text(left), _as_text(right))
         return Unknown("+")
+
+    def _div(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:
+        left, right = self.eval(path, op[1], frame), self.eval(path, op[2], frame)
+        return self.lib.files.divide(left, right, Ref(path, op[2]))
 
     def _percent(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:
         template = literal_of(self.eval(path, op[1], frame))

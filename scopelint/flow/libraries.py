@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote_plus
 
 from scopelint.flow.effects import Effects, Param, Request, SdkCall, SdkClient, Send
+from scopelint.flow.files import Files
 from scopelint.flow.interpreter import Arg, Write, constructor_args, str_format
 from scopelint.flow.scripts import ScriptLibraries
 from scopelint.flow.urls import render, split_url
@@ -69,6 +70,7 @@ class Libraries:
         self.knowledge = interpreter.knowledge
         self.effects = Effects()
         self.scripts = ScriptLibraries(self)
+        self.files = Files(self)
         self.verified: set[tuple[str, int]] = set()  # arguments of ID-token verifiers
         self.verified_by: dict[tuple[str, int], tuple[str, Ref]] = {}  # the verifier as written, its call
         self.dependency_calls: set[Ref] = set()  # `Depends(f)` calls: their value is f's
@@ -246,7 +248,7 @@ class Libraries:
             written.append(item)
             self.it.heap.size += 1  # a pass that found a new write is followed by another
 
-    def _store_write_value(self, store: StoreSpec, key: str | None, value: Value, ref: Ref) -> None:
+    def store_write_value(self, store: StoreSpec, key: str | None, value: Value, ref: Ref) -> None:
         if key is None:
             return
         entry = (self.it.graph.app_of(ref.path), store.kind, key)
@@ -289,7 +291,7 @@ class Libraries:
         name = callee.qualname
         knowledge = self.knowledge
         self._token_reader(knowledge.token_readers.get(name), args, ref)
-        found = self.scripts.call(callee, args, ref, frame, new, jsx)
+        found = self.scripts.call(callee, args, ref, frame, new, jsx) or self.files.call(name, args, ref)
         if found is not None:
             return found
         if name in knowledge.url_joiners and len(args) >= 2:
@@ -418,7 +420,7 @@ class Libraries:
         for store in knowledge.stores:  # response.set_cookie(key, value): into the browser's cookies
             for writer in store.writers:
                 if writer.name == name and len(args) > max(writer.key, writer.value):
-                    self._store_write_value(store, literal_of(args[writer.key].value), args[writer.value].value, ref)
+                    self.store_write_value(store, literal_of(args[writer.key].value), args[writer.value].value, ref)
                     return Nothing()
         for registry in knowledge.libraries("registry"):
             # the client is often used in another module than the registry: its method says it
@@ -431,6 +433,9 @@ class Libraries:
             if name in registry.redirect_methods and isinstance(receiver, RegistryClient):
                 self._redirect(registry, receiver, args, ref, frame)
                 return Unknown("redirect")
+        found = self.files.method(receiver, name, args, ref)
+        if found is not None:
+            return found
         if isinstance(receiver, Response):
             if name in ("json", "read"):
                 return TokenResponse(receiver.request) if receiver.request else Unknown("body")
@@ -525,7 +530,7 @@ class Libraries:
                 return value
         for method in spec.set:
             if method.name == name and len(args) > max(method.key, method.value):
-                self._store_write_value(spec, literal_of(args[method.key].value), args[method.value].value, ref)
+                self.store_write_value(spec, literal_of(args[method.key].value), args[method.value].value, ref)
                 return Nothing()
         return Unknown(name)
 

@@ -19,6 +19,7 @@ from scopelint.packs.files import BUILTIN_PACK_DIRS, PackError, builtin_pack_pat
 from scopelint.packs.schema import (
     ArgSpec,
     EndpointSpec,
+    FilesDocument,
     GrantType,
     HttpClient,
     HttpMethod,
@@ -190,6 +191,7 @@ class Knowledge:
     token_library_by_name: dict[str, TokenRequestLibrary] = field(default_factory=dict)
     javascript: JsKnowledge = field(default_factory=JsKnowledge)
     stores: list[StoreSpec] = field(default_factory=list)
+    files: list[FilesDocument] = field(default_factory=list)  # merged by the analysis (flow.files)
     dependency_markers: set[str] = field(default_factory=set)
     annotated: set[str] = field(default_factory=set)
     record_markers: tuple[str, ...] = ()
@@ -258,6 +260,8 @@ class Knowledge:
             self.token_libraries.append(library)
             self.token_library_by_name.update(dict.fromkeys(library.names, library))
         self.stores.extend(document.stores)
+        if document.files is not None:
+            self.files.append(document.files)
         if document.frameworks is not None:
             frameworks = document.frameworks
             self.dependency_markers.update(frameworks.dependency_markers)
