@@ -152,7 +152,8 @@ class Libraries:
             return token if token is not None else self.external(f"{base.qualname}.{name}" if base.qualname else name)
         store = self.as_store(base)
         if store is not None:  # app.state, session.modified: its members (a namespace's are keys)
-            return Member(store, name)
+            spec = self.store_of(store)
+            return self.store_read(store, name, ref) if spec is not None and spec.members else Member(store, name)
         if isinstance(base, Instance) and base.qualname:
             return self._instance_attribute(base, name, ref, receiver)
         if isinstance(base, Headers):

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from scopelint.packs.files import BUILTIN_PACK_DIRS, PackError, builtin_pack_paths
 from scopelint.packs.schema import (
     ArgSpec,
+    DecoratorArgument,
     EndpointSpec,
     FilesDocument,
     GrantType,
@@ -200,6 +201,7 @@ class Knowledge:
     record_to_mapping_functions: set[str] = field(default_factory=set)
     browser_input_functions: set[str] = field(default_factory=set)
     browser_input_factories: set[str] = field(default_factory=set)
+    decorator_arguments: dict[str, DecoratorArgument] = field(default_factory=dict)
     pack_files: list[Path] = field(default_factory=list)
 
     def libraries(self, shape: str) -> list[TokenRequestLibrary]:
@@ -273,6 +275,8 @@ class Knowledge:
             self.record_to_mapping_functions.update(records.to_mapping_functions)
             self.browser_input_functions.update(frameworks.browser_input_functions)
             self.browser_input_factories.update(frameworks.browser_input_factories)
+            for decorator in frameworks.decorator_arguments:
+                self.decorator_arguments.update(dict.fromkeys(decorator.names, decorator))
         if document.javascript is not None:
             _merge_javascript(self.javascript, document.javascript)
 

@@ -307,6 +307,7 @@ class StoreSpec:
     # methods of other objects that write into the store: a response's set_cookie(key, value)
     writers: tuple[StoreMethod, ...] = ()
     items: bool = True  # `store[key]` reads and `store[key] = v` writes
+    members: bool = False  # `store.<key>` reads and `store.<key> = v` writes (click's `ctx.obj`)
     # `store.<namespace>.<key>` reads and writes a key too (Starlette's `app.state.http`)
     namespace: str = ""
     user: bool = True  # what it holds is the signed-in user's (a session), not the process's (a cache)
@@ -367,6 +368,16 @@ class RecordsSpec:
 
 
 @dataclass(eq=False, repr=False)
+class DecoratorArgument:
+    """A decorator that makes a framework pass a function's first parameter: click's
+    `@pass_context` passes the command's context, `@pass_obj` the context's `obj`."""
+
+    names: tuple[str, ...]
+    value: str  # the class of what is passed (an object the run does not see built)
+    attribute: str = ""  # what is passed is this attribute of that object
+
+
+@dataclass(eq=False, repr=False)
 class FrameworksDocument:
     """How Python frameworks hand values to an app's functions."""
 
@@ -378,6 +389,7 @@ class FrameworksDocument:
     # calls whose value is what the browser sent (a component's value); factories return such a function
     browser_input_functions: tuple[str, ...] = ()
     browser_input_factories: tuple[str, ...] = ()
+    decorator_arguments: tuple[DecoratorArgument, ...] = ()
 
 
 # JavaScript: browser and Node libraries.
