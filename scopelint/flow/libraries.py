@@ -768,7 +768,7 @@ class Libraries:
         if isinstance(spec.method, ArgSpec):
             found = argument(args, spec.method)
             if found is None:
-                return "GET" if spec.name == "__init__" else None
+                return _default_method(spec, args)
             literal = literal_of(found.value)
             return literal.upper() if literal else None
         return None
@@ -1226,6 +1226,18 @@ def _position_or_keyword(position: int, keyword: str) -> ArgSpec:
     from scopelint.packs.knowledge import ArgSpec
 
     return ArgSpec(position=position, keyword=keyword)
+
+
+def _default_method(spec: HttpMethod, args: tuple[Arg, ...]) -> str | None:
+    """The method of a request that names none: the pack's default, or its method for a
+    request with a body (`urllib.request.Request(url, data=...)` is a POST); a body that may
+    or may not be there (a parameter, `data=body or None`) leaves it unknown."""
+    body = argument(args, spec.body)
+    if body is None or isinstance(body.value, Nothing):
+        return spec.default_method
+    if spec.body_method is None or any(isinstance(o, (Nothing, Unknown)) for o in alternatives(body.value)):
+        return None
+    return spec.body_method
 
 
 def argument(args: tuple[Arg, ...], spec: ArgSpec | None) -> Arg | None:

@@ -131,6 +131,10 @@ class HttpMethod:
     url: ArgSpec
     name: str = ""
     method: HttpVerb | ArgSpec | None = None  # fixed, or where the method argument is
+    # the method when its argument is absent (`urllib.request.Request`: GET), and when a body
+    # is given (POST); None: unknown, a request that may be any endpoint's
+    default_method: HttpVerb | None = None
+    body_method: HttpVerb | None = None
     headers: ArgSpec | None = None
     body: ArgSpec | None = None  # besides the pack-wide body keywords
     params: ArgSpec | None = None
