@@ -53,21 +53,25 @@ class Files:
         self.lib = lib
         self.it = lib.it
         packs = lib.knowledge.files
-        self.path_classes = {name for pack in packs for name in pack.path_classes}
-        self.home = {name for pack in packs for name in pack.home}
-        self.path_joiners = {name for pack in packs for name in pack.path_joiners}
-        self.same_file_functions = {name for pack in packs for name in pack.same_file_functions}
-        self.join_methods = {name for pack in packs for name in pack.join_methods}
-        self.same_file_methods = {name for pack in packs for name in pack.same_file_methods}
-        self.read_methods = {name for pack in packs for name in pack.read_methods}
-        self.write_methods = {name for pack in packs for name in pack.write_methods}
-        self.open_functions = {name for pack in packs for name in pack.open_functions}
-        self.open_methods = {name for pack in packs for name in pack.open_methods}
-        self.file_reads = {name for pack in packs for name in pack.file_reads}
-        self.file_writes = {name for pack in packs for name in pack.file_writes}
+
+        def merged(section: str) -> frozenset[str]:
+            return frozenset(name for pack in packs for name in getattr(pack, section))
+
+        self.path_classes = merged("path_classes")
+        self.home = merged("home")
+        self.path_joiners = merged("path_joiners")
+        self.same_file_functions = merged("same_file_functions")
+        self.join_methods = merged("join_methods")
+        self.same_file_methods = merged("same_file_methods")
+        self.read_methods = merged("read_methods")
+        self.write_methods = merged("write_methods")
+        self.open_functions = merged("open_functions")
+        self.open_methods = merged("open_methods")
+        self.file_reads = merged("file_reads")
+        self.file_writes = merged("file_writes")
         self.writers: dict[str, FileTransfer] = {n: w for pack in packs for w in pack.writers for n in w.names}
         self.readers: dict[str, FileTransfer] = {n: r for pack in packs for r in pack.readers for n in r.names}
-        self.volatile = {name for pack in packs for name in pack.volatile}
+        self.volatile = merged("volatile")
 
     # ================================================================== calls
     def call(self, name: str, args: tuple[Arg, ...], ref: Ref) -> Value | None:

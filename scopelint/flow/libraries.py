@@ -292,7 +292,9 @@ class Libraries:
         name = callee.qualname
         knowledge = self.knowledge
         self._token_reader(knowledge.token_readers.get(name), args, ref)
-        found = self.scripts.call(callee, args, ref, frame, new, jsx) or self.files.call(name, args, ref)
+        found = self.scripts.call(callee, args, ref, frame, new, jsx)
+        if found is None:
+            found = self.files.call(name, args, ref)
         if found is not None:
             return found
         if name in knowledge.url_joiners and len(args) >= 2:
