@@ -566,10 +566,11 @@ class Interpreter:
         program = self.programs[path]
         if index or not passing or program.language != "python":
             return None
+        module = self.frame(path, 0, called=True)  # decorators are read where the function is defined
         for decorator in program.functions[function].decorators:
             if program.nodes[decorator][0] == "call":  # `@app.command()`: builds a decorator, passes nothing
                 continue
-            for option in alternatives(self.eval(path, decorator, None)):
+            for option in alternatives(self.eval(path, decorator, module)):
                 spec = passing.get(option.qualname) if isinstance(option, External) else None
                 if spec is not None:
                     context = Instance(ref, None, spec.value)
