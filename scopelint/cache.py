@@ -20,7 +20,7 @@ from scopelint.atomic_write import write_atomically
 from scopelint.model import FileError, FileOutcome
 
 CACHE_DIR = ".scopelint_cache"
-_FORMAT = 4  # 4: per-file outcomes hold the lowered program (the run interprets them together)
+_FORMAT = 5  # 4: per-file outcomes hold the lowered program (the run interprets them together); 5: `/` lowered
 
 
 class Cache:

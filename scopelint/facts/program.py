@@ -21,6 +21,7 @@ are node indexes of the same program; `()` and `None` mean absent.
 | `("unknown", hint)` | anything the analysis does not follow (comparisons, arithmetic, comprehensions, ...); `hint` says what, for messages and tests |
 | `("concat", (n, ...))` | a string built of pieces: f-strings, template literals (their literal parts are `str` nodes) |
 | `("add", a, b)` | binary `+` (string concatenation when either side is a string) |
+| `("div", a, b)` | Python's binary `/` (a pathlib path joined with a name when `a` is a path) |
 | `("format", template, (arg, ...), ((keyword, n), ...))` | `template.format(...)` |
 | `("percent", template, (arg, ...))` | `template % args` |
 | `("union", (n, ...))` | any one of: conditional expressions, `a or b`, `a ?? b`, several definitions that may reach a use |

@@ -176,6 +176,7 @@ class Interpreter:
             "concat": self._concat,
             "add": self._add,
             "percent": self._percent,
+            "div": self._div,
             "format": self._format_node,
             "union": self._union,
             "alias": self._alias,
@@ -494,6 +495,10 @@ class Interpreter:
             return concat(_as_text(left), _as_text(right))
         return Unknown("+")
 
+    def _div(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:
+        left, right = self.eval(path, op[1], frame), self.eval(path, op[2], frame)
+        return self.lib.files.divide(left, right, Ref(path, op[2]))
+
     def _percent(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:
         template = literal_of(self.eval(path, op[1], frame))
         if template is None:
@@ -527,6 +532,9 @@ class Interpreter:
                 return self.eval(path, param.default, owner)
             if param.kind in ("varargs", "varkw"):
                 return Unknown(param.name)
+            injected = self._decorator_argument(path, function, index, ref)
+            if injected is not None:
+                return injected
             # not passed: a framework calls it (a dependency of a dependency) and passes what
             # the annotation asks for
             if param.annotation is not None and program.language == "python":
@@ -535,6 +543,9 @@ class Interpreter:
                     return typed
             return Nothing() if program.language == "javascript" else Unknown(param.name)
         # nobody in the run calls it (a view, a handler): what the framework passes is unknown
+        injected = self._decorator_argument(path, function, index, ref)
+        if injected is not None:
+            return injected
         options: list[Value] = []
         if param.default is not None:
             options.append(self.eval(path, param.default, owner))
@@ -550,6 +561,23 @@ class Interpreter:
         elif not options or param.default is not None:
             options.append(Unknown(param.name))
         return union(options)
+
+    def _decorator_argument(self, path: str, function: int, index: int, ref: Ref) -> Value | None:
+        """The first parameter a decorator makes the framework pass (click's `@pass_obj`)."""
+        passing = self.knowledge.decorator_arguments
+        program = self.programs[path]
+        if index or not passing or program.language != "python":
+            return None
+        module = self.frame(path, 0, called=True)  # decorators are read where the function is defined
+        for decorator in program.functions[function].decorators:
+            if program.nodes[decorator][0] == "call":  # `@app.command()`: builds a decorator, passes nothing
+                continue
+            for option in alternatives(self.eval(path, decorator, module)):
+                spec = passing.get(option.qualname) if isinstance(option, External) else None
+                if spec is not None:
+                    context = Instance(ref, None, spec.value)
+                    return self.lib.attribute(context, spec.attribute, ref, None) if spec.attribute else context
+        return None
 
     def _annotated(self, path: str, annotation: int, ref: Ref) -> Value | None:
         """A parameter annotated with a class (`http: httpx.AsyncClient`, `svc: UserService`):

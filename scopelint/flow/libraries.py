@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote_plus
 
 from scopelint.flow.effects import Effects, Param, Request, SdkCall, SdkClient, Send
+from scopelint.flow.files import Files
 from scopelint.flow.interpreter import Arg, Write, constructor_args, str_format
 from scopelint.flow.scripts import ScriptLibraries
 from scopelint.flow.urls import render, split_url
@@ -70,6 +71,7 @@ class Libraries:
         self.knowledge = interpreter.knowledge
         self.effects = Effects()
         self.scripts = ScriptLibraries(self)
+        self.files = Files(self)
         self.verified: set[tuple[str, int]] = set()  # arguments of ID-token verifiers
         self.verified_by: dict[tuple[str, int], tuple[str, Ref]] = {}  # the verifier as written, its call
         self.dependency_calls: set[Ref] = set()  # `Depends(f)` calls: their value is f's
@@ -152,7 +154,8 @@ class Libraries:
             return token if token is not None else self.external(f"{base.qualname}.{name}" if base.qualname else name)
         store = self.as_store(base)
         if store is not None:  # app.state, session.modified: its members (a namespace's are keys)
-            return Member(store, name)
+            spec = self.store_of(store)
+            return self.store_read(store, name, ref) if spec is not None and spec.members else Member(store, name)
         if isinstance(base, Instance) and base.qualname:
             return self._instance_attribute(base, name, ref, receiver)
         if isinstance(base, Headers):
@@ -248,7 +251,7 @@ class Libraries:
             written.append(item)
             self.it.heap.size += 1  # a pass that found a new write is followed by another
 
-    def _store_write_value(self, store: StoreSpec, key: str | None, value: Value, ref: Ref) -> None:
+    def store_write_value(self, store: StoreSpec, key: str | None, value: Value, ref: Ref) -> None:
         if key is None:
             return
         entry = (self.it.graph.app_of(ref.path), store.kind, key)
@@ -292,6 +295,8 @@ class Libraries:
         knowledge = self.knowledge
         self._token_reader(knowledge.token_readers.get(name), args, ref)
         found = self.scripts.call(callee, args, ref, frame, new, jsx)
+        if found is None:
+            found = self.files.call(name, args, ref)
         if found is not None:
             return found
         if name in knowledge.url_joiners and len(args) >= 2:
@@ -420,7 +425,7 @@ class Libraries:
         for store in knowledge.stores:  # response.set_cookie(key, value): into the browser's cookies
             for writer in store.writers:
                 if writer.name == name and len(args) > max(writer.key, writer.value):
-                    self._store_write_value(store, literal_of(args[writer.key].value), args[writer.value].value, ref)
+                    self.store_write_value(store, literal_of(args[writer.key].value), args[writer.value].value, ref)
                     return Nothing()
         for registry in knowledge.libraries("registry"):
             # the client is often used in another module than the registry: its method says it
@@ -433,6 +438,9 @@ class Libraries:
             if name in registry.redirect_methods and isinstance(receiver, RegistryClient):
                 self._redirect(registry, receiver, args, ref, frame)
                 return Unknown("redirect")
+        found = self.files.method(receiver, name, args, ref)
+        if found is not None:
+            return found
         if isinstance(receiver, Response):
             if name in ("json", "read"):
                 return TokenResponse(receiver.request) if receiver.request else Unknown("body")
@@ -555,7 +563,7 @@ class Libraries:
                 return value
         for method in spec.set:
             if method.name == name and len(args) > max(method.key, method.value):
-                self._store_write_value(spec, store_key_of(args[method.key].value), args[method.value].value, ref)
+                self.store_write_value(spec, store_key_of(args[method.key].value), args[method.value].value, ref)
                 return Nothing()
         return Unknown(name)
 
@@ -799,7 +807,7 @@ class Libraries:
         if isinstance(spec.method, ArgSpec):
             found = argument(args, spec.method)
             if found is None:
-                return "GET" if spec.name == "__init__" else None
+                return _default_method(spec, args)
             literal = literal_of(found.value)
             return literal.upper() if literal else None
         return None
@@ -1268,6 +1276,18 @@ def _position_or_keyword(position: int, keyword: str) -> ArgSpec:
     from scopelint.packs.knowledge import ArgSpec
 
     return ArgSpec(position=position, keyword=keyword)
+
+
+def _default_method(spec: HttpMethod, args: tuple[Arg, ...]) -> str | None:
+    """The method of a request that names none: the pack's default, or its method for a
+    request with a body (`urllib.request.Request(url, data=...)` is a POST); a body that may
+    or may not be there (a parameter, `data=body or None`) leaves it unknown."""
+    body = argument(args, spec.body)
+    if body is None or isinstance(body.value, Nothing):
+        return spec.default_method
+    if spec.body_method is None or any(isinstance(o, (Nothing, Unknown)) for o in alternatives(body.value)):
+        return None
+    return spec.body_method
 
 
 def argument(args: tuple[Arg, ...], spec: ArgSpec | None) -> Arg | None:

@@ -178,6 +178,23 @@ class Store(Value):
 
 
 @dataclass(frozen=True, slots=True)
+class FilePath(Value):
+    """A file's path as a path object (`pathlib.Path`): a store whose key is the path itself.
+    `key` is the path's text when every piece of it is known or named by an expression that
+    means the same file wherever it is written (`platformdirs.user_config_dir('app')`);
+    None when a piece is unknown (a parameter): such a file is joined with no other."""
+
+    key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenFile(Value):
+    """A file opened for reading or writing (`open(path, "w")`, `path.open()`)."""
+
+    key: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Stored(Value):
     """What a store holds under a key that nothing in the app is seen writing: its content is
     unknown, but it is the signed-in user's (a session, browser storage) when `session`."""

@@ -18,7 +18,9 @@ from typing import Any, Protocol
 from scopelint.packs.files import BUILTIN_PACK_DIRS, PackError, builtin_pack_paths
 from scopelint.packs.schema import (
     ArgSpec,
+    DecoratorArgument,
     EndpointSpec,
+    FilesDocument,
     GrantType,
     HttpClient,
     HttpMethod,
@@ -191,6 +193,7 @@ class Knowledge:
     token_library_by_name: dict[str, TokenRequestLibrary] = field(default_factory=dict)
     javascript: JsKnowledge = field(default_factory=JsKnowledge)
     stores: list[StoreSpec] = field(default_factory=list)
+    files: list[FilesDocument] = field(default_factory=list)  # merged by the analysis (flow.files)
     dependency_markers: set[str] = field(default_factory=set)
     annotated: set[str] = field(default_factory=set)
     record_markers: tuple[str, ...] = ()
@@ -199,6 +202,7 @@ class Knowledge:
     record_to_mapping_functions: set[str] = field(default_factory=set)
     browser_input_functions: set[str] = field(default_factory=set)
     browser_input_factories: set[str] = field(default_factory=set)
+    decorator_arguments: dict[str, DecoratorArgument] = field(default_factory=dict)
     pack_files: list[Path] = field(default_factory=list)
 
     def libraries(self, shape: str) -> list[TokenRequestLibrary]:
@@ -260,6 +264,8 @@ class Knowledge:
             self.token_libraries.append(library)
             self.token_library_by_name.update(dict.fromkeys(library.names, library))
         self.stores.extend(document.stores)
+        if document.files is not None:
+            self.files.append(document.files)
         if document.frameworks is not None:
             frameworks = document.frameworks
             self.dependency_markers.update(frameworks.dependency_markers)
@@ -271,6 +277,8 @@ class Knowledge:
             self.record_to_mapping_functions.update(records.to_mapping_functions)
             self.browser_input_functions.update(frameworks.browser_input_functions)
             self.browser_input_factories.update(frameworks.browser_input_factories)
+            for decorator in frameworks.decorator_arguments:
+                self.decorator_arguments.update(dict.fromkeys(decorator.names, decorator))
         if document.javascript is not None:
             _merge_javascript(self.javascript, document.javascript)
 

@@ -131,6 +131,10 @@ class HttpMethod:
     url: ArgSpec
     name: str = ""
     method: HttpVerb | ArgSpec | None = None  # fixed, or where the method argument is
+    # the method when its argument is absent (`urllib.request.Request`: GET), and when a body
+    # is given (POST); None: unknown, a request that may be any endpoint's
+    default_method: HttpVerb | None = None
+    body_method: HttpVerb | None = None
     headers: ArgSpec | None = None
     body: ArgSpec | None = None  # besides the pack-wide body keywords
     params: ArgSpec | None = None
@@ -310,9 +314,50 @@ class StoreSpec:
     # methods of other objects that write into the store: a response's set_cookie(key, value)
     writers: tuple[StoreMethod, ...] = ()
     items: bool = True  # `store[key]` reads and `store[key] = v` writes
+    members: bool = False  # `store.<key>` reads and `store.<key> = v` writes (click's `ctx.obj`)
     # `store.<namespace>.<key>` reads and writes a key too (Starlette's `app.state.http`)
     namespace: str = ""
     user: bool = True  # what it holds is the signed-in user's (a session), not the process's (a cache)
+
+
+@dataclass(eq=False, repr=False)
+class FileTransfer:
+    """A function that writes a value into an open file (`json.dump(value, f)`) or reads one
+    from it (`json.load(f)`): the content is the value's encoding (read back, the value)."""
+
+    names: tuple[str, ...]
+    file: int = 0  # the argument that is the open file
+    value: int = 0  # the argument written (a writer's)
+
+
+@dataclass(eq=False, repr=False)
+class FilesDocument:
+    """Files as stores keyed by their path: what one part of an app writes into a file another
+    reads back from the same path (a command-line tool's login saves the token response, its
+    other commands load it). Paths are joined by their text; a piece the run cannot see is
+    named by the expression that gives it, when that expression means the same file wherever
+    it is written (a library call with literal arguments, an environment variable)."""
+
+    # classes whose objects are paths, built by joining their arguments: pathlib.Path(a, b)
+    path_classes: tuple[str, ...] = ()
+    home: tuple[str, ...] = ()  # functions that return the user's home directory (`~`)
+    # functions that return their arguments joined as a path's text: os.path.join(a, b)
+    path_joiners: tuple[str, ...] = ()
+    # functions that return their argument, a path's text, naming the same file: os.path.expanduser
+    same_file_functions: tuple[str, ...] = ()
+    join_methods: tuple[str, ...] = ()  # a path's methods joining it with their arguments: joinpath
+    same_file_methods: tuple[str, ...] = ()  # a path's methods naming the same file: resolve(), expanduser()
+    read_methods: tuple[str, ...] = ()  # a path's methods that return the file's content: read_text()
+    write_methods: tuple[str, ...] = ()  # a path's methods that write their argument 0: write_text(s)
+    open_functions: tuple[str, ...] = ()  # functions opening the file their argument 0 names: open(p, "w")
+    open_methods: tuple[str, ...] = ()  # a path's methods that open it: path.open("w")
+    file_reads: tuple[str, ...] = ()  # an open file's methods that return its content: f.read()
+    file_writes: tuple[str, ...] = ()  # an open file's methods that write their argument 0: f.write(s)
+    writers: tuple[FileTransfer, ...] = ()
+    readers: tuple[FileTransfer, ...] = ()
+    # calls whose result differs at each call (a new temporary directory, a random name): a
+    # path built with one names no file another expression names
+    volatile: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -330,6 +375,16 @@ class RecordsSpec:
 
 
 @dataclass(eq=False, repr=False)
+class DecoratorArgument:
+    """A decorator that makes a framework pass a function's first parameter: click's
+    `@pass_context` passes the command's context, `@pass_obj` the context's `obj`."""
+
+    names: tuple[str, ...]
+    value: str  # the class of what is passed (an object the run does not see built)
+    attribute: str = ""  # what is passed is this attribute of that object
+
+
+@dataclass(eq=False, repr=False)
 class FrameworksDocument:
     """How Python frameworks hand values to an app's functions."""
 
@@ -341,6 +396,7 @@ class FrameworksDocument:
     # calls whose value is what the browser sent (a component's value); factories return such a function
     browser_input_functions: tuple[str, ...] = ()
     browser_input_factories: tuple[str, ...] = ()
+    decorator_arguments: tuple[DecoratorArgument, ...] = ()
 
 
 # JavaScript: browser and Node libraries.
@@ -547,6 +603,7 @@ class PackDocument:
     sdk: SdkDocument | None = None
     token_request_libraries: tuple[TokenRequestLibrary, ...] = ()
     stores: tuple[StoreSpec, ...] = ()
+    files: FilesDocument | None = None
     frameworks: FrameworksDocument | None = None
     javascript: JavaScriptDocument | None = None
 
@@ -562,7 +619,16 @@ class PackDocument:
 
 
 API_SECTIONS = ("api", "token_endpoints")
-LIBRARY_SECTIONS = ("tokens", "http", "sdk", "token_request_libraries", "stores", "frameworks", "javascript")
+LIBRARY_SECTIONS = (
+    "tokens",
+    "http",
+    "sdk",
+    "token_request_libraries",
+    "stores",
+    "files",
+    "frameworks",
+    "javascript",
+)
 
 
 # --------------------------------------------------------------------------------- loading

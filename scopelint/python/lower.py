@@ -749,6 +749,8 @@ class PythonLowering:
             return self._add(("add", left, right), node)
         if isinstance(operator, cst.Modulo):
             return self._add(("percent", left, (right,)), node)
+        if isinstance(operator, cst.Divide):  # numbers, or pathlib's `Path(...) / "name"`
+            return self._add(("div", left, right), node)
         return self._unknown(f"operator {type(operator).__name__}", node)
 
     def _boolean(self, node: cst.BooleanOperation) -> int:

@@ -91,8 +91,8 @@ def show(program: Program, index: int | None, _open: frozenset[int] = frozenset(
         return f"*{sub(node[1])}"
     if op in ("concat", "union"):
         return f"{op}({', '.join(sub(n) for n in node[1])})"
-    if op == "add":
-        return f"add({sub(node[1])}, {sub(node[2])})"
+    if op in ("add", "div"):
+        return f"{op}({sub(node[1])}, {sub(node[2])})"
     if op == "percent":
         return f"percent({sub(node[1])}, {', '.join(sub(n) for n in node[2])})"
     raise AssertionError(f"unknown node {node}")
@@ -740,6 +740,18 @@ def test_numbers_and_constants() -> None:
         probe = (1, 2.5, 3j, 0x10, True, False, None, ...)
     """)
     assert exported(program) == "(1, 2.5, 3j, 0x10, true, false, none, ?ellipsis)"
+
+
+def test_division_is_lowered_for_paths() -> None:
+    program = lower("""
+        from pathlib import Path
+        a = Path.home() / ".app" / "token.json"
+        b = total / 2
+        c = a // 2
+    """)
+    assert exported(program, "a") == "div(div(import(pathlib:Path).home(), '.app'), 'token.json')"
+    assert exported(program, "b") == "div(global(total), 2)"
+    assert exported(program, "c") == "?operator FloorDivide"
 
 
 def test_addition_and_percent() -> None:
