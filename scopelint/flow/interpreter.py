@@ -870,6 +870,9 @@ class Interpreter:
                     return function
                 if kind == "classmethod":
                     return BoundMethod(function, klass)
+                if self._is_property(klass.path, definition.methods[name]):
+                    getter = program.functions[definition.methods[name]]
+                    return self.apply(BoundMethod(function, instance), (), Ref(klass.path, getter.node or 0), None)
                 return BoundMethod(function, instance)
             if name in definition.attributes:
                 value = self.eval(klass.path, definition.attributes[name], self.frame(klass.path, 0, called=True))
@@ -879,6 +882,12 @@ class Interpreter:
             if class_written:
                 return union(class_written)
         return None
+
+    def _is_property(self, path: str, function: int) -> bool:
+        """A method read as an attribute runs (`@property`, `@cached_property`: the packs')."""
+        decorators = self.programs[path].functions[function].decorators
+        names = self.knowledge.property_decorators
+        return any(self.source(Ref(path, n)).split("(")[0].rsplit(".", 1)[-1] in names for n in decorators)
 
     def class_attribute(self, klass: Klass, name: str) -> Value | None:
         for base in self.mro(klass):

@@ -197,6 +197,7 @@ class Knowledge:
     dependency_markers: set[str] = field(default_factory=set)
     annotated: set[str] = field(default_factory=set)
     record_markers: tuple[str, ...] = ()
+    property_decorators: set[str] = field(default_factory=set)
     record_from_mapping: set[str] = field(default_factory=set)
     record_to_mapping: set[str] = field(default_factory=set)
     record_to_mapping_functions: set[str] = field(default_factory=set)
@@ -270,6 +271,7 @@ class Knowledge:
             frameworks = document.frameworks
             self.dependency_markers.update(frameworks.dependency_markers)
             self.annotated.update(frameworks.annotated)
+            self.property_decorators.update(frameworks.properties)
             records = frameworks.records
             self.record_markers += records.markers
             self.record_from_mapping.update(records.from_mapping)

@@ -397,6 +397,9 @@ class FrameworksDocument:
     browser_input_functions: tuple[str, ...] = ()
     browser_input_factories: tuple[str, ...] = ()
     decorator_arguments: tuple[DecoratorArgument, ...] = ()
+    # decorators (as written, last name) that make a method a property: reading the attribute
+    # calls it (`@property def headers(self)`, `functools.cached_property`)
+    properties: tuple[str, ...] = ()
 
 
 # JavaScript: browser and Node libraries.
