@@ -83,6 +83,7 @@ class Libraries:
         }
         # every library name read is looked up here (`external`): the first store that names it
         self._store_objects: dict[str, StoreSpec] = {}
+        self._registered_base_urls: dict[str, Value] = {}  # registry key -> api_base_url
         for store in reversed(knowledge.stores):
             self._store_objects.update(dict.fromkeys(store.objects, store))
         self.mutators = (
@@ -438,6 +439,11 @@ class Libraries:
             if name in registry.redirect_methods and isinstance(receiver, RegistryClient):
                 self._redirect(registry, receiver, args, ref, frame)
                 return Unknown("redirect")
+            if registry.http_methods_of and isinstance(receiver, RegistryClient):
+                http_client = knowledge.http_clients.get(registry.http_methods_of)
+                spec = http_client.method(name) if http_client is not None else None
+                if spec is not None:
+                    return self._registry_send(registry, receiver, spec, args, ref, frame)
         found = self.files.method(receiver, name, args, ref)
         if found is not None:
             return found
@@ -704,12 +710,18 @@ class Libraries:
         frame: Frame | None,
         instance: Instance | None,
         client: HttpClient | None,
+        base_url: Value | None = None,
+        own_token: Value | None = None,
     ) -> Value:
         """A request: its method, URL, headers and body by the pack's argument specs, and the
-        client's base URL and default headers. A POST to the token endpoint is a token request."""
+        client's base URL and default headers. A POST to the token endpoint is a token request.
+        `base_url`, `own_token`: those of a client that is not an HTTP client class (a
+        registered OAuth client that sends its own token)."""
         knowledge = self.knowledge
         method = self._http_method(spec, args)
         url = self._url(spec, args, instance, client)
+        if base_url is not None:
+            url = join_base_url(base_url, url)
         headers: list[Value] = []
         headers_arg = argument(args, spec.headers)
         if headers_arg is not None:
@@ -728,7 +740,6 @@ class Libraries:
             if found is not None:
                 body, body_ref = self.decoded_body(found.value), found.ref
                 break
-        own_token = None
         if instance is not None:
             session = knowledge.library(instance.qualname, "session")
             given = _ctor_arg(instance, session.token) if session is not None else None
@@ -1127,6 +1138,26 @@ class Libraries:
             return f"{library}:{name}@{registry.path}#{registry.node}"
         return f"{library}:{name}@app{self.it.graph.app_of(path)}"
 
+    def _registry_send(
+        self,
+        library: TokenRequestLibrary,
+        client: RegistryClient,
+        spec: HttpMethod,
+        args: tuple[Arg, ...],
+        ref: Ref,
+        frame: Frame | None,
+    ) -> Value:
+        """`oauth.auth0.get("users/...", token=...)`: a request relative to the registered
+        base URL, whose Bearer is the `token=` given, else the client's own token."""
+        key = self.registry_key(library.library, client.registry, client.name, ref.path)
+        given = argument(args, _keyword("token"))
+        if given is not None:
+            own_token: Value = union([self.it.item(o, "access_token", ref) for o in alternatives(given.value)])
+        else:
+            own_token = Token("access", ref, "the client's token", frozenset({key}), fixable=False)
+        base = self._registered_base_urls.get(key)
+        return self.send(spec, library.library, args, ref, frame, None, None, base, own_token)
+
     def _register(
         self,
         library: TokenRequestLibrary,
@@ -1149,6 +1180,10 @@ class Libraries:
                 domain_ref = found_arg.ref
                 break
         unknown = any(a.kind in ("star", "dstar") for a in args)
+        base_url = argument(args, library.base_url) if library.base_url is not None else None
+        if base_url is not None:
+            key = self.registry_key(library.library, registry.alloc, client, ref.path)
+            self._registered_base_urls[key] = base_url.value
         self.record(
             Request(
                 key=self.registry_key(library.library, registry.alloc, client, ref.path),

@@ -265,6 +265,12 @@ class TokenRequestLibrary:
     token_container: str = ""
     parameters_argument: ArgSpec | None = None
     access_token_methods: tuple[str, ...] = ()
+    # a registered client that also sends requests (Authlib's `oauth.auth0.get("users/...")`):
+    # its methods are those of this HTTP client class, its URLs relative to `base_url` (an
+    # argument of `register`), and its Bearer the access token of its own token request
+    # (or of the `token=` it is given)
+    http_methods_of: str = ""
+    base_url: ArgSpec | None = None
 
     def __post_init__(self) -> None:
         needs = {
