@@ -202,7 +202,7 @@ class Libraries:
         if store is not None:
             return self.store_read(store, key, ref)
         if isinstance(base, External) and base.qualname == "os.environ":
-            return Unknown(f"{_ENVIRONMENT_HINT}{key or ''}")
+            return self._environment(key, ref)
         if isinstance(base, Headers):
             found = [v for k, v in self.headers_of(base) if k == key]
             return union(found) if found else Unknown(key or "")
@@ -311,7 +311,7 @@ class Libraries:
         if name in _DECODERS and args:
             return self.decoded(args[0].value)
         if name in _ENV_GETTERS and args:
-            return Unknown(f"{_ENVIRONMENT_HINT}{literal_of(args[0].value) or ''}")
+            return self._environment(literal_of(args[0].value), ref)
         if name in knowledge.dependency_markers and args:  # FastAPI: the dependency's value
             self.dependency_calls.add(ref)
             return union([self.it.apply(o, (), ref, frame) for o in alternatives(args[0].value)])
@@ -1137,6 +1137,14 @@ class Libraries:
         if registry is not None:
             return f"{library}:{name}@{registry.path}#{registry.node}"
         return f"{library}:{name}@app{self.it.graph.app_of(path)}"
+
+    def _environment(self, name: str | None, ref: Ref) -> Value:
+        """An environment variable: unknown, but named; one whose name says it is an ID token
+        (`AUTH0_ID_TOKEN`) is taken at its word, as a parameter named `id_token` is, where
+        nothing better is known."""
+        if name and name.lower().endswith(tuple(self.knowledge.id_token_parameter_names)):
+            return Token("id", ref, f"{_ENVIRONMENT_HINT}{name}", weak=True, fixable=False)
+        return Unknown(f"{_ENVIRONMENT_HINT}{name or ''}")
 
     def _registry_send(
         self,

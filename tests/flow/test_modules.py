@@ -215,3 +215,22 @@ def test_sessions_of_one_oauth_client_are_one_flow(login_client: str, joined: bo
     findings = Engine(Config(root=Path("."))).check_texts(files).findings
     assert {f.code for f in findings} == {"SL102", "SL104"}
     assert {f.path for f in findings} == {"app/login.py" if joined else "app/callback.py"}
+
+
+@pytest.mark.parametrize(
+    ("variable", "reported"),
+    [("AUTH0_ID_TOKEN", True), ("id_token", True), ("AUTH0_ID_TOKEN_PATH", False), ("AUTH0_TOKEN", False)],
+)
+def test_an_environment_variable_named_as_an_id_token_is_one(variable: str, reported: bool) -> None:
+    """Its name is all anyone knows of it, as of a parameter named `id_token`."""
+    script = f"""\
+import os
+import requests
+
+def show(user_id):
+    token = os.environ["{variable}"]
+    return requests.get(f"https://example.auth0.com/api/v2/users/{{user_id}}",
+                        headers={{"Authorization": f"Bearer {{token}}"}})
+"""
+    codes = [f.code for f in Engine(Config(root=Path("."))).check_texts({"job.py": script}).findings]
+    assert codes == (["SL101"] if reported else [])
