@@ -304,6 +304,7 @@ class Deriver:
         origin, description = token.origin, token.description
         if token.written is not None and token.written.path == site.path:
             origin, description = token.written, self.it.source(token.written) or description
+        description = " ".join(description.split())  # one line, however the code is laid out
         origin_line = self.line_of(origin)
         source = (
             f"{description}, line {origin_line}"

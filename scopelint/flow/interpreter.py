@@ -158,6 +158,7 @@ class Interpreter:
         self._active: set[int] = set()
         self._path_numbers = {path: number for number, path in enumerate(sorted(self.programs))}
         self._literals: dict[str, Text] = {}
+        self._constructing: set[Frame] = set()  # constructors whose writes are being recorded
         self._cuts = 0
         self._returns: dict[Frame, Value] = {}
         # each function's contexts, in the order met (a dict as an ordered set of frames)
@@ -983,7 +984,11 @@ class Interpreter:
             if found is not None:
                 return union([self.apply(option, args, ref, frame, new) for option in alternatives(found)])
             if receiver.qualname:
-                return self.lib.method(replace(receiver, klass=None), name, args, ref, frame, receiver_ref, receiver)
+                plain = replace(receiver, klass=None)
+                result = self.lib.method(plain, name, args, ref, frame, receiver_ref, receiver)
+                # a library method that returns the object itself (`with Session() as s`:
+                # `__enter__`) returns it with its subclass, whose methods and attributes it has
+                return union([receiver if option == plain else option for option in alternatives(result)])
             if name in self.knowledge.record_to_mapping and self.is_data_class(receiver.klass):
                 return receiver  # record.model_dump(): its fields, read the same way
             return Unknown(name)
@@ -1040,7 +1045,13 @@ class Interpreter:
         return union(results) if results else Unknown("callback")
 
     def invoke(
-        self, function: Function, args: tuple[Arg, ...], ref: Ref, caller: Frame | None, this: Value | None = None
+        self,
+        function: Function,
+        args: tuple[Arg, ...],
+        ref: Ref,
+        caller: Frame | None,
+        this: Value | None = None,
+        constructing: bool = False,
     ) -> Value:
         program = self.programs[function.path]
         definition = program.functions[function.index]
@@ -1061,7 +1072,23 @@ class Interpreter:
                 this = self.generic_instance(this.klass)
             frame = self.frame(function.path, function.index, (), this, function.closure, depth, called=False)
         self.schedule(frame)
+        if constructing:
+            self._writes_now(frame)
         return self.returns(frame)
+
+    def _writes_now(self, frame: Frame) -> None:
+        """A constructor's writes, recorded as the object is built rather than when the queue
+        reaches its frame: the code right after `Cls(...)` reads the new object's attributes
+        in the same pass (an object built from a value that changes between passes would
+        otherwise never be seen with them)."""
+        if frame in self._analysed or frame in self._constructing:
+            return
+        self._constructing.add(frame)
+        try:
+            for kind, target, key, value in self.programs[frame.path].functions[frame.function].writes:
+                self.write(frame.path, kind, target, key, value, frame)
+        finally:
+            self._constructing.discard(frame)
 
     def returns(self, frame: Frame) -> Value:
         if frame in self._returns:
@@ -1137,7 +1164,7 @@ class Interpreter:
         instance = Instance(ref, klass, qualname, constructor_args(args))
         constructor = self.constructor(klass)
         if constructor is not None:
-            self.invoke(constructor, args, ref, frame, this=instance)
+            self.invoke(constructor, args, ref, frame, this=instance, constructing=True)
         elif self.is_data_class(klass):
             self._fields(klass, instance, args, ref)
         elif qualname:
