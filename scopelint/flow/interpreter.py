@@ -48,6 +48,7 @@ from scopelint.flow.values import (
     Member,
     Module,
     Nothing,
+    Partial,
     Ref,
     Sequence,
     Store,
@@ -1032,6 +1033,9 @@ class Interpreter:
             call = self.instance_attribute(callee, "__call__")
             if call is not None:
                 return union([self.apply(o, args, ref, frame) for o in alternatives(call)])
+        if isinstance(callee, Partial):  # its own arguments first; later keywords win (`bind`)
+            given = (*(Arg(*stored) for stored in callee.args), *args)
+            return union([self.apply(o, given, ref, frame) for o in alternatives(callee.callee)])
         return self.lib.call_value(callee, args, ref, frame)
 
     def callback(self, function: Value, values: tuple[Value, ...], ref: Ref, frame: Frame | None) -> Value:

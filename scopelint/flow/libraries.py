@@ -33,6 +33,7 @@ from scopelint.flow.values import (
     Mapping,
     Member,
     Nothing,
+    Partial,
     Ref,
     RegistryClient,
     Response,
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
 
 _ENCODERS = {"urllib.parse.urlencode", "urllib.urlencode", "json.dumps", "urllib.parse.quote"}
 _DECODERS = {"json.loads", "json.load"}
+_PARTIALS = {"functools.partial"}  # a callable with some of its arguments given
 _ENV_GETTERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__"}
 _URLOPEN = {"urllib.request.urlopen", "urllib2.urlopen"}
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -310,6 +312,8 @@ class Libraries:
             return Encoded(args[0].value)
         if name in _DECODERS and args:
             return self.decoded(args[0].value)
+        if name in _PARTIALS and args and args[0].kind == "pos":
+            return Partial(args[0].value, tuple((a.kind, a.keyword, a.value, a.ref) for a in args[1:]))
         if name in _ENV_GETTERS and args:
             return self._environment(literal_of(args[0].value), ref)
         if name in knowledge.dependency_markers and args:  # FastAPI: the dependency's value

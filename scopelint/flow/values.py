@@ -259,6 +259,15 @@ class Member(Value):
 
 
 @dataclass(frozen=True, slots=True)
+class Partial(Value):
+    """`functools.partial(f, *args, **kwargs)`: calling it calls `f` with these arguments
+    first, as (kind, keyword, value, where written), the interpreter's `Arg` fields."""
+
+    callee: Value
+    args: tuple[tuple[str, str | None, Value, Ref | None], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Union(Value):
     options: tuple[Value, ...]  # built by `union` only: two or more, none a Union
 
