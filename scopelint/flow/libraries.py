@@ -60,6 +60,8 @@ if TYPE_CHECKING:
 
 _ENCODERS = {"urllib.parse.urlencode", "urllib.urlencode", "json.dumps", "urllib.parse.quote"}
 _DECODERS = {"json.loads", "json.load"}
+# string methods whose result is the same text, as far as a header or a key is concerned
+_SAME_TEXT_METHODS = frozenset({"strip", "rstrip", "lstrip", "encode", "decode"})
 _PARTIALS = {"functools.partial"}  # a callable with some of its arguments given
 _ENV_GETTERS = {"os.getenv", "os.environ.get", "os.environ.__getitem__"}
 _URLOPEN = {"urllib.request.urlopen", "urllib2.urlopen"}
@@ -471,6 +473,8 @@ class Libraries:
             return self._mapping_method(receiver, name, args, ref, frame)
         if isinstance(receiver, Text):
             return self._text_method(receiver, name, args)
+        if isinstance(receiver, Token) and name in _SAME_TEXT_METHODS:
+            return receiver  # `token.strip()`: the same token
         if isinstance(receiver, Sequence) and name in _LIST_MUTATORS:
             # `SCOPES.append(...)`: the literal no longer says what the list holds (`_joined`).
             # Kept by the literal, whatever frame read it: a module's list is one list.
@@ -498,7 +502,7 @@ class Libraries:
             positional = [a.value for a in args if a.kind == "pos"]
             keywords = {a.keyword: a.value for a in args if a.kind == "kw" and a.keyword}
             return str_format(text.literal() or "", positional, keywords)
-        if name in ("strip", "rstrip", "lstrip", "encode", "decode") and not args:
+        if name in _SAME_TEXT_METHODS and not args:
             return text
         if name == "join" and len(args) == 1 and args[0].kind == "pos" and text.literal() is not None:
             return self._joined(text.literal() or "", args[0].value)
