@@ -160,6 +160,7 @@ class Interpreter:
         self._path_numbers = {path: number for number, path in enumerate(sorted(self.programs))}
         self._literals: dict[str, Text] = {}
         self._constructing: set[Frame] = set()  # constructors whose writes are being recorded
+        self._properties: dict[tuple[str, int], bool] = {}  # (path, function) -> a property getter?
         self._cuts = 0
         self._returns: dict[Frame, Value] = {}
         # each function's contexts, in the order met (a dict as an ordered set of frames)
@@ -284,8 +285,7 @@ class Interpreter:
         function = program.functions[frame.function]
         if frame.function == 0:
             self._settings(frame.path, frame)
-        for kind, target, key, value in function.writes:
-            self.write(frame.path, kind, target, key, value, frame)
+        self._record_writes(frame)
         for node in self._url_strings(frame.path).get(frame.function, ()):  # /authorize URLs written as strings
             self.lib.authorize_urls(Ref(frame.path, node), self.eval(frame.path, node, frame), frame)
         for call in function.calls:
@@ -887,9 +887,16 @@ class Interpreter:
 
     def _is_property(self, path: str, function: int) -> bool:
         """A method read as an attribute runs (`@property`, `@cached_property`: the packs')."""
-        decorators = self.programs[path].functions[function].decorators
-        names = self.knowledge.property_decorators
-        return any(self.source(Ref(path, n)).split("(")[0].rsplit(".", 1)[-1] in names for n in decorators)
+        found = self._properties.get((path, function))
+        if found is None:
+            decorators = self._written_names(path, self.programs[path].functions[function].decorators)
+            names = self.knowledge.property_decorators
+            found = self._properties[(path, function)] = any(d.rsplit(".", 1)[-1] in names for d in decorators)
+        return found
+
+    def _written_names(self, path: str, nodes: Iterable[int]) -> list[str]:
+        """Decorators and bases as written, without their arguments: `functools.cached_property`."""
+        return [self.source(Ref(path, n)).split("(")[0] for n in nodes]
 
     def class_attribute(self, klass: Klass, name: str) -> Value | None:
         for base in self.mro(klass):
@@ -933,8 +940,8 @@ class Interpreter:
         """Fields set from the constructor's arguments, in order: dataclasses, pydantic models,
         named tuples, typed dicts, attrs classes."""
         definition = self.programs[klass.path].classes[klass.index]
-        markers = [self.source(Ref(klass.path, n)) for n in (*definition.decorators, *definition.bases)]
-        return any(marker.split("(")[0].endswith(self.knowledge.record_markers) for marker in markers)
+        markers = self._written_names(klass.path, (*definition.decorators, *definition.bases))
+        return any(marker.endswith(self.knowledge.record_markers) for marker in markers)
 
     # ------------------------------------------------------------------ literals
     def _dict(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:
@@ -985,11 +992,7 @@ class Interpreter:
             if found is not None:
                 return union([self.apply(option, args, ref, frame, new) for option in alternatives(found)])
             if receiver.qualname:
-                plain = replace(receiver, klass=None)
-                result = self.lib.method(plain, name, args, ref, frame, receiver_ref, receiver)
-                # a library method that returns the object itself (`with Session() as s`:
-                # `__enter__`) returns it with its subclass, whose methods and attributes it has
-                return union([receiver if option == plain else option for option in alternatives(result)])
+                return self.lib.method(replace(receiver, klass=None), name, args, ref, frame, receiver_ref, receiver)
             if name in self.knowledge.record_to_mapping and self.is_data_class(receiver.klass):
                 return receiver  # record.model_dump(): its fields, read the same way
             return Unknown(name)
@@ -1089,10 +1092,13 @@ class Interpreter:
             return
         self._constructing.add(frame)
         try:
-            for kind, target, key, value in self.programs[frame.path].functions[frame.function].writes:
-                self.write(frame.path, kind, target, key, value, frame)
+            self._record_writes(frame)
         finally:
             self._constructing.discard(frame)
+
+    def _record_writes(self, frame: Frame) -> None:
+        for kind, target, key, value in self.programs[frame.path].functions[frame.function].writes:
+            self.write(frame.path, kind, target, key, value, frame)
 
     def returns(self, frame: Frame) -> Value:
         if frame in self._returns:
