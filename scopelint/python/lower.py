@@ -35,7 +35,7 @@ from libcst import MaybeSentinel
 from scopelint.facts.program import Class, Function, Import, Location, Param, Program
 from scopelint.python.collect import collect
 from scopelint.python.parse import ParsedModule, ParseFailure
-from scopelint.python.positions import STATEMENTS, all_positions
+from scopelint.python.positions import STATEMENTS, Position
 from scopelint.python.scopes import Binding, Scope, dotted
 from scopelint.python.syntax import literal_string
 
@@ -102,11 +102,8 @@ class PythonLowering:
         syntax = collect(module, hints.url_needles)
         index = syntax.scopes
         parsed.attach_parents(index.parent)
-        # one code generation for the whole module; the parsed module keeps it for sites
-        if not parsed.whole_module_done:
-            parsed.positions = all_positions(module)
-            parsed.whole_module_done = True
-        self._positions = parsed.positions
+        # positions as the lowering asks (read from CPython's tree); the parsed module keeps them for sites
+        self._position = parsed.position
         self._parents = index.parents
         self._order = index.order
         self._scopes = index.scopes
@@ -134,7 +131,7 @@ class PythonLowering:
         while self._queue:
             self._queue.popleft()()
         self._exports()
-        self._url_strings(sorted([*syntax.strings, *syntax.query_strings], key=lambda n: self._positions[id(n)]))
+        self._url_strings(sorted([*syntax.strings, *syntax.query_strings], key=self._located))
         for slot in self._aliases.values():  # bindings never lowered (too deep)
             self.program.nodes[slot] = ("unknown", "unresolved")
         self._aliases.clear()
@@ -148,8 +145,14 @@ class PythonLowering:
     def _unknown(self, hint: str, origin: cst.CSTNode) -> int:
         return self._add(("unknown", hint), origin)
 
+    def _located(self, node: cst.CSTNode) -> Position:
+        position = self._position(node)
+        if position is None:
+            raise KeyError(node)
+        return position
+
     def _location(self, origin: cst.CSTNode) -> Location | None:
-        position = self._positions.get(id(origin))
+        position = self._position(origin)
         if position is None:
             return None
         line, column, end_line, end_column = position
@@ -169,11 +172,11 @@ class PythonLowering:
 
     def _statement_lines(self, statement: cst.CSTNode) -> tuple[int, int]:
         """`ParsedModule.statement_lines`: a compound statement's header, a simple one whole."""
-        start, _, end, _ = self._positions[id(statement)]
+        start, _, end, _ = self._located(statement)
         if isinstance(statement, cst.BaseCompoundStatement):
             body = getattr(statement, "body", None)  # a match has cases instead
             if isinstance(body, cst.IndentedBlock) and body.body:
-                first = self._positions.get(id(body.body[0]))
+                first = self._position(body.body[0])
                 if first is not None:
                     return start, max(start, first[0] - 1)
             return start, start

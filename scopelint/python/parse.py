@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import cast
 
@@ -26,6 +27,7 @@ from scopelint.python.positions import (
     is_text_at,
     statement_units,
 )
+from scopelint.python.tree_positions import DEFINITION_NAME, Counterpart, first_token, own_range, step
 
 
 class ParseFailure(AnalysisFailure):
@@ -96,6 +98,10 @@ class ParsedModule:
         self.positions: dict[int, Position] = {}
         self.whole_module_done = False
         self._ancestry: dict[int, tuple[cst.BaseStatement | None, str]] = {}
+        # LibCST node -> its counterpart in CPython's tree (None: it has none)
+        self._counterparts: dict[int, Counterpart | None] = {}
+        self._ascii = text.isascii()
+        self._encoded_lines: dict[int, bytes | None] = {}
 
     def attach_parents(self, parent_of: Callable[[cst.CSTNode], cst.CSTNode | None]) -> None:
         """The parents of the module's nodes, as the one traversal recorded them: positions
@@ -120,19 +126,139 @@ class ParsedModule:
         found = self.positions.get(id(node))
         if found is not None or self.whole_module_done:
             return found
+        found = self._from_tree(node)
+        if found is not None:
+            return found
         unit = self.statement_unit(node)
         if unit is None or not self.place_statement(unit):
             self.positions.update(all_positions(self.module))
             self.whole_module_done = True
         return self.positions.get(id(node))
 
+    def _from_tree(self, node: cst.CSTNode) -> Position | None:
+        """`node`'s position read from CPython's tree (`tree_positions`), or generated from
+        its nearest expression whose start CPython's tree gives (None: neither)."""
+        if self._parent_of is None or self._tree is None:
+            return None
+        units = self._statement_units()
+        counterparts = self._counterparts
+        chain: list[cst.CSTNode] = []
+        current: cst.CSTNode | None = node
+        while current is not None and id(current) not in counterparts:
+            unit = units.get(id(current))
+            if unit is not None:
+                counterparts[id(current)] = unit[2] if self._starts_as_paired(current, unit) else None
+                break
+            chain.append(current)
+            current = self.parent(current)
+        if current is None:
+            return None
+        parent = current
+        for child in reversed(chain):
+            counterpart = counterparts[id(parent)]
+            counterparts[id(child)] = None if counterpart is None else step(parent, counterpart, child)
+            parent = child
+        found = self._own_position(node)
+        if found is None:
+            return self._generate_from_ancestor(node)
+        self.positions[id(node)] = found
+        return found
+
+    def _starts_as_paired(self, statement: cst.CSTNode, unit: Unit) -> bool:
+        """A cheap proof that CPython's statement is this one: the text at its start is the
+        statement's first token (else its nodes' positions are generated and proven)."""
+        token = first_token(statement)
+        counterpart = unit[2]
+        first = counterpart[0] if isinstance(counterpart, list) else counterpart
+        if token is None or first is None:
+            return False
+        line = first.lineno
+        starts = self.line_starts()
+        return 0 < line <= len(starts) and self.text.startswith(
+            token, starts[line - 1] + self._column(line, first.col_offset)
+        )
+
+    def _own_position(self, node: cst.CSTNode) -> Position | None:
+        counterpart = self._counterparts.get(id(node))
+        if counterpart is None:
+            return None
+        if isinstance(counterpart, tuple) and counterpart and counterpart[0] == "definition name":
+            return self._definition_name(node, counterpart[1])
+        found = own_range(node, counterpart)
+        if found is None:
+            return None
+        line, column, end_line, end_column = found
+        return line, self._column(line, column), end_line, self._column(end_line, end_column)
+
+    def _definition_name(self, name: cst.CSTNode, definition: ast.stmt) -> Position | None:
+        """A function's or class's name: after `def`/`class` in the text (CPython's tree has no node for it)."""
+        assert isinstance(name, cst.Name)
+        starts = self.line_starts()
+        start = starts[definition.lineno - 1] + self._column(definition.lineno, definition.col_offset)
+        match = DEFINITION_NAME.match(self.text, start)
+        if match is None or not self.text.startswith(name.value, match.end()):
+            return None
+        line = bisect_right(starts, match.end())
+        column = match.end() - starts[line - 1]
+        return line, column, line, column + len(name.value)
+
+    def _column(self, line: int, byte_column: int) -> int:
+        """A column in characters, from CPython's column in UTF-8 bytes."""
+        if self._ascii or byte_column == 0:
+            return byte_column
+        encoded = self._encoded_lines.get(line)
+        if encoded is None:
+            starts = self.line_starts()
+            end = starts[line] if line < len(starts) else len(self.text)
+            text = self.text[starts[line - 1] : end]
+            encoded = self._encoded_lines[line] = None if text.isascii() else text.encode("utf-8")
+        return byte_column if encoded is None else len(encoded[:byte_column].decode("utf-8", "replace"))
+
+    def _generate_from_ancestor(self, node: cst.CSTNode) -> Position | None:
+        """Generate the code of `node`'s nearest expression whose start CPython's tree gives,
+        from that start: the positions of everything inside it."""
+        current: cst.CSTNode | None = node
+        while current is not None and id(current) in self._counterparts:
+            if isinstance(current, cst.BaseExpression):
+                start = self._own_position(current)
+                if start is not None:
+                    if not self.place_expression(current, start[0], start[1]):
+                        return None
+                    return self.positions.get(id(node))
+            current = self.parent(current)
+        return None
+
+    def place_expression(self, expression: cst.BaseExpression, line: int, column: int) -> bool:
+        """The positions of `expression`'s nodes, from its code generated alone, given where its
+        syntactic range starts (False: the code is not the file's text there). Its own
+        parentheses are outside that range: a copy without them is generated."""
+        alone = expression.with_changes(lpar=(), rpar=()) if getattr(expression, "lpar", ()) else expression
+        # a line break inside brackets is followed by the block's indentation
+        unit = self.statement_unit(expression)
+        if unit is None:
+            return False
+        state = PositionState(self.module, line, self._statement_units()[id(unit)][1])
+        state.column = column
+        alone._codegen(state)
+        starts = self.line_starts()
+        if not 0 < line <= len(starts) or not self.text.startswith("".join(state.tokens), starts[line - 1] + column):
+            return False
+        computed = state.computed
+        if alone is not expression:
+            computed[id(expression)] = computed.pop(id(alone))
+        self.positions.update(computed)
+        return True
+
+    def _statement_units(self) -> dict[int, Unit]:
+        if self._units is None:
+            self._units = statement_units(self.module, self._tree) if self._tree is not None else {}
+        return self._units
+
     def statement_unit(self, node: cst.CSTNode) -> cst.BaseStatement | None:
         """The innermost statement of a block (or of the module) that holds `node` (None: unknown)."""
         if self._parent_of is None:
             return None
-        if self._units is None:
-            self._units = statement_units(self.module, self._tree) if self._tree is not None else {}
-        units = self._units
+        units = self._statement_units()
         current: cst.CSTNode | None = node
         while current is not None and id(current) not in units:
             current = self.parent(current)
@@ -142,7 +268,7 @@ class ParsedModule:
         """The positions of `statement`'s nodes, from its code generated alone at the line
         CPython says it starts on, with its block's indentation (False: they would be wrong)."""
         assert self._units is not None
-        line, indent = self._units[id(statement)]
+        line, indent, _ = self._units[id(statement)]
         # its comment lines come first, one line each; decorators, of unknown height, are
         # the rare case where lines are shifted afterwards
         # every statement has leading_lines, though LibCST declares them on its subclasses only

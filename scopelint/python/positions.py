@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -92,7 +93,9 @@ def all_positions(module: cst.Module) -> dict[int, Position]:
     return state.computed
 
 
-Unit = tuple[int, tuple[str, ...]]  # a statement's first line (CPython's) and the indentation in force
+# a statement's first line (CPython's), the indentation in force, and its CPython counterpart
+# (a line of small statements: the list of theirs)
+Unit = tuple[int, tuple[str, ...], Any]
 
 # the CPython statements a LibCST compound statement may stand for
 _COUNTERPARTS: dict[type, tuple[type, ...]] = {
@@ -162,10 +165,11 @@ def statement_units(module: cst.Module, tree: ast.Module) -> dict[int, Unit]:
         index = 0
         for statement in statements:
             node = nodes[index]
-            units[id(statement)] = (node.lineno, indent)
             if isinstance(statement, cst.SimpleStatementLine):
+                units[id(statement)] = (node.lineno, indent, nodes[index : index + len(statement.body)])
                 index += len(statement.body)
                 continue
+            units[id(statement)] = (node.lineno, indent, node)
             index += 1
             # not a SimpleStatementLine: a compound statement (LibCST types the body as BaseStatement)
             blocks = _blocks(statement, node)  # type: ignore[arg-type]

@@ -173,7 +173,36 @@ def test_a_nested_node_needs_only_its_own_statement() -> None:
     function = parsed.module.body[0].body.body[0]
     inner = function.body.body[0].body.body[0]  # x = [1,]
     assert parsed.position(inner.body[0].value) == (4, 16, 6, 13)
-    assert id(inner) in parsed.positions and id(function) not in parsed.positions
+    assert id(function) not in parsed.positions and not parsed.whole_module_done
+
+
+def test_positions_are_read_from_cpythons_tree_where_it_has_them() -> None:
+    """Asking for a name inside a long statement computes that name's range alone (no code
+    generation); an f-string's parts, which CPython's tree does not place, are generated
+    from the f-string's start, and nothing else."""
+    from scopelint.python.parse import parse
+
+    source = "def f(a: int = 1) -> None:\n    x = call(a, key=[1, 2], other=g(b)['k'])\n    y = f'{x}/y' 'z'\n"
+    parsed = parse(source)
+    parsed.attach_parents(collect(parsed.module).scopes.parent)
+    expected = MetadataWrapper(parsed.module, unsafe_skip_copy=True).resolve(PositionProvider)
+    function = parsed.module.body[0]
+    assign = function.body.body[0].body[0]
+    key = assign.value.args[2].value.slice[0].slice.value  # 'k'
+    assert parsed.position(key) == (2, 39, 2, 42)
+    assert list(parsed.positions) == [id(key)]
+    text = function.body.body[1].body[0].value.left.parts[1]  # "/y"
+    where = expected[text]
+    assert parsed.position(text) == (where.start.line, where.start.column, where.end.line, where.end.column)
+    assert id(assign) not in parsed.positions and not parsed.whole_module_done
+    for node in (
+        function.name,
+        function.params.params[0].name,
+        function.params.params[0].default,
+        function.returns.annotation,
+    ):
+        where = expected[node]
+        assert parsed.position(node) == (where.start.line, where.start.column, where.end.line, where.end.column)
 
 
 def test_trees_that_disagree_fall_back_to_the_whole_module() -> None:
