@@ -66,38 +66,57 @@ class Cache:
 
 
 class CompiledCache:
-    """Data derived from inputs' bytes alone, as JSON under `.scopelint_cache/<kind>/`, by
-    the scopelint version and those bytes: the rule packs as validated documents (no YAML
-    parser on a cached run) and the prefilter (no pack loaded when nothing needs parsing).
-    A broken entry is a miss: the data is derived again."""
+    """Data derived from inputs' bytes alone, as JSON that names the scopelint version and
+    those bytes' digest: the rule packs as validated documents (no YAML parser on a cached
+    run) and the prefilter (no pack loaded when nothing needs parsing). In the project's
+    cache (`.scopelint_cache/<kind>/<digest>.json`), or, for a built-in pack, beside it
+    (`beside`). A broken or stale entry is a miss: the data is derived again."""
 
     def __init__(self, root: Path, kind: str) -> None:
-        self.root = root / CACHE_DIR
-        self.directory = self.root / kind
+        self.root: Path | None = root / CACHE_DIR  # the folder that ignores itself for git
+        self.directory = root / CACHE_DIR / kind
+        self.name: str | None = None  # one file per input (else one per digest)
 
-    def _file(self, raw: bytes) -> Path:
+    @classmethod
+    def beside(cls, pack: Path) -> CompiledCache:
+        """`<pack's folder>/__pycache__/<pack's name>.json`, as Python keeps bytecode: the
+        built-in packs are read on every run, cache or not. One file per pack, replaced
+        when the pack changes; a failed write (a read-only installation) only costs time."""
+        cache = cls.__new__(cls)
+        cache.root, cache.directory, cache.name = None, pack.parent / "__pycache__", pack.stem
+        return cache
+
+    def _digest(self, raw: bytes) -> str:
         digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0".encode())
         digest.update(raw)
-        return self.directory / f"{digest.hexdigest()}.json"
+        return digest.hexdigest()
+
+    def _file(self, digest: str) -> Path:
+        return self.directory / f"{self.name or digest}.json"
 
     def get(self, raw: bytes) -> dict[str, Any] | None:
+        digest = self._digest(raw)
         try:
-            document = json.loads(self._file(raw).read_text(encoding="utf-8"))
+            entry = json.loads(self._file(digest).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        return document if isinstance(document, dict) else None
+        if not isinstance(entry, dict) or entry.get("digest") != digest or not isinstance(entry.get("data"), dict):
+            return None
+        return entry["data"]
 
     def put(self, raw: bytes, document: dict[str, Any]) -> None:
+        digest = self._digest(raw)
         try:
-            text = json.dumps(document, separators=(",", ":"))
+            text = json.dumps({"digest": digest, "data": document}, separators=(",", ":"))
         except (TypeError, ValueError):  # a value JSON cannot hold: derive it each time
             return
-        if json.loads(text) != document:  # e.g. a number as a mapping key: not kept as it was
+        if json.loads(text)["data"] != document:  # e.g. a number as a mapping key: not kept as it was
             return
         try:
-            _prepare(self.root)
+            if self.root is not None:
+                _prepare(self.root)
             self.directory.mkdir(exist_ok=True)
-            write_atomically(self._file(raw), text, durable=False)
+            write_atomically(self._file(digest), text, durable=False)
         except OSError:
             pass
 

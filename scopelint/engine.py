@@ -81,8 +81,12 @@ class Engine:
         self.prefilter: Prefilter | None = None
         if not prefilter:  # every file analysed: what the prefilter must never change
             return
+        from scopelint.cache import Cache, CompiledCache
+
+        builtin = builtin_pack_paths()
+        pack_files = knowledge.pack_files if knowledge is not None else [*builtin, *config.rule_packs]
+        packs = [_read_pack(path) for path in pack_files]  # read once: the caches are keyed by them
         if use_cache:
-            pack_files = knowledge.pack_files if knowledge is not None else [*builtin_pack_paths(), *config.rule_packs]
             settings = repr(
                 (
                     config.select,
@@ -92,15 +96,16 @@ class Engine:
                     [r.code for r in self.rules],
                 )
             )
-            from scopelint.cache import Cache, CompiledCache
-
-            packs = [_read_pack(path) for path in pack_files]  # read once: both caches are keyed by them
             self.cache = Cache.for_run(config.root, packs, settings)
-            if knowledge is None and None not in packs:
+        if knowledge is None and None not in packs:
+            readable = cast("list[bytes]", packs)  # None is not in packs
+            if use_cache:
                 self._compiled_packs = CompiledCache(config.root, "packs")
-                readable = cast("list[bytes]", packs)  # None is not in packs
-                self.prefilter = self._cached_prefilter(CompiledCache(config.root, "prefilter"), readable)
-                return
+                compiled = CompiledCache(config.root, "prefilter")
+            else:  # nothing is written into the project: kept beside the built-in packs
+                compiled = CompiledCache.beside(builtin[0].parent.parent / "prefilter")
+            self.prefilter = self._cached_prefilter(compiled, readable)
+            return
         self.prefilter = Prefilter.from_knowledge(self.knowledge, self.rules, across_files=True)
 
     @property

@@ -336,8 +336,15 @@ class CompiledPacks(Protocol):
 
 
 def load_knowledge(extra_packs: Iterable[Path] = (), compiled: CompiledPacks | None = None) -> Knowledge:
+    """The built-in packs, compiled beside themselves (as Python's bytecode is: every run
+    reads them, with or without a cache), then `extra_packs`, compiled into `compiled`."""
+    from scopelint.cache import CompiledCache
+
     knowledge = Knowledge()
-    for path in [*builtin_pack_paths(), *extra_packs]:
+    for path in builtin_pack_paths():
+        knowledge.merge(load_pack(path, CompiledCache.beside(path)))
+        knowledge.pack_files.append(path)
+    for path in extra_packs:
         knowledge.merge(load_pack(path, compiled))
         knowledge.pack_files.append(path)
     return knowledge

@@ -274,8 +274,9 @@ def test_a_cached_run_reads_its_packs_without_yaml(tmp_path: Path) -> None:
         for _ in range(2)
     ]
     # the second run takes the prefilter from the cache: nothing to parse, so no pack is loaded
-    assert [r.stdout.split()[-2:] for r in runs] == [["True", "True"], ["False", "False"]]
-    assert len(_packs_cached(tmp_path)) == len(builtin_pack_paths())  # one per built-in pack
+    assert runs[0].stdout.split()[-1] == "True" and runs[1].stdout.split()[-2:] == ["False", "False"]
+    assert not _packs_cached(tmp_path)  # the built-in packs are compiled beside themselves
+    assert all((path.parent / "__pycache__" / f"{path.stem}.json").is_file() for path in builtin_pack_paths())
     assert len(list((tmp_path / ".scopelint_cache" / "prefilter").glob("*.json"))) == 1
     # a file that needs parsing loads the packs, from their cached JSON: still no YAML parser
     (tmp_path / "plain.py").write_text("token = response['id_token']\n", encoding="utf-8")
@@ -296,21 +297,63 @@ def test_a_broken_cached_prefilter_is_built_again(tmp_path: Path) -> None:
         assert _report(again.check_paths([root], root)) == _report(fresh)
 
 
+def test_without_a_cache_the_built_in_packs_are_read_compiled(tmp_path: Path) -> None:
+    """`--no-cache` writes nothing into the project, yet the built-in packs are not parsed as
+    YAML on every run: they and the prefilter are compiled beside the packs, as Python's
+    bytecode is; a run with nothing to parse loads no pack at all."""
+    import subprocess
+    import sys
+
+    (tmp_path / "auth.py").write_text("token = response['id_token']\n", encoding="utf-8")
+    (tmp_path / "plain.py").write_text("x = 1\n", encoding="utf-8")
+
+    def run(path: str) -> list[str]:
+        program = (
+            "import sys\n"
+            "from scopelint.cli import main\n"
+            f"sys.argv = ['scopelint', 'check', '--no-cache', {path!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('yaml' in sys.modules, 'scopelint.packs.knowledge' in sys.modules)\n"
+        )
+        done = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, check=True)
+        return done.stdout.split()[-2:]
+
+    run("auth.py")
+    assert run("auth.py") == ["False", "True"]
+    assert run("plain.py") == ["False", "False"]
+    assert not (tmp_path / ".scopelint_cache").exists()
+
+
 def test_a_broken_or_stale_compiled_pack_is_read_from_yaml_again(tmp_path: Path) -> None:
-    root = _project(tmp_path)
-    config = load_config(root)
-    fresh = Engine(config, use_cache=True).check_paths([root], root)
-    for entry in _packs_cached(root):
-        entry.write_text("{not json", encoding="utf-8")
-    again = Engine(config, use_cache=True)
-    assert asdict(again.knowledge) == asdict(Engine(config).knowledge)
-    assert _report(again.check_paths([root], root)) == _report(fresh)
-    # a pack with other bytes has another entry: an edited pack is never read stale
     from scopelint.cache import CompiledCache
     from scopelint.packs.knowledge import builtin_pack_paths, load_pack
 
-    pack = root / "extra.yaml"
-    pack.write_bytes(builtin_pack_paths()[0].read_bytes() + b"\n# edited\n")
-    before = len(_packs_cached(root))
-    load_pack(pack, CompiledCache(root, "packs"))
-    assert len(_packs_cached(root)) == before + 1
+    root = _project(tmp_path)
+    config = load_config(root)
+    fresh = Engine(config, use_cache=True).check_paths([root], root)
+    # a pack compiled beside itself (a copy of a built-in one: the installed ones are shared)
+    pack = tmp_path / "packs" / "copy.yaml"
+    pack.parent.mkdir()
+    pack.write_bytes(builtin_pack_paths()[0].read_bytes())
+    expected = asdict(load_pack(pack))
+    assert asdict(load_pack(pack, CompiledCache.beside(pack))) == expected
+    entry = pack.parent / "__pycache__" / "copy.json"
+    assert entry.is_file()
+    entry.write_text("{not json", encoding="utf-8")
+    assert asdict(load_pack(pack, CompiledCache.beside(pack))) == expected
+    # an edited pack is never read stale: its one entry is replaced
+    pack.write_bytes(pack.read_bytes() + b"\n# edited\n")
+    assert asdict(load_pack(pack, CompiledCache.beside(pack))) == expected
+    assert [p.name for p in entry.parent.iterdir()] == ["copy.json"]
+    assert CompiledCache.beside(pack).get(pack.read_bytes()) is not None
+    # the project's cache of an extra pack: a broken entry is a miss
+    extra = root / "extra.yaml"
+    extra.write_bytes(builtin_pack_paths()[0].read_bytes() + b"\n# edited\n")
+    load_pack(extra, CompiledCache(root, "packs"))
+    assert len(_packs_cached(root)) == 1
+    for cached in _packs_cached(root):
+        cached.write_text("{not json", encoding="utf-8")
+    assert asdict(load_pack(extra, CompiledCache(root, "packs"))) == expected
+    again = Engine(config, use_cache=True)
+    assert asdict(again.knowledge) == asdict(Engine(config).knowledge)
+    assert _report(again.check_paths([root], root)) == _report(fresh)
