@@ -35,7 +35,7 @@ from libcst import MaybeSentinel
 from scopelint.facts.program import Class, Function, Import, Location, Param, Program
 from scopelint.python.collect import collect
 from scopelint.python.parse import ParsedModule, ParseFailure
-from scopelint.python.positions import STATEMENTS, Position
+from scopelint.python.positions import STATEMENT_TYPES, Position
 from scopelint.python.scopes import Binding, Scope, dotted
 from scopelint.python.syntax import literal_string
 
@@ -101,7 +101,7 @@ class PythonLowering:
         self.origins: dict[int, cst.CSTNode] = {}
         syntax = collect(module, hints.url_needles)
         index = syntax.scopes
-        parsed.attach_parents(index.parent)
+        parsed.attach_parents(index.parents)
         # positions as the lowering asks (read from CPython's tree); the parsed module keeps them for sites
         self._position = parsed.position
         self._parents = index.parents
@@ -173,7 +173,7 @@ class PythonLowering:
     def _statement_lines(self, statement: cst.CSTNode) -> tuple[int, int]:
         """`ParsedModule.statement_lines`: a compound statement's header, a simple one whole."""
         start, _, end, _ = self._located(statement)
-        if isinstance(statement, cst.BaseCompoundStatement):
+        if type(statement) is not cst.SimpleStatementLine:  # a compound statement
             body = getattr(statement, "body", None)  # a match has cases instead
             if isinstance(body, cst.IndentedBlock) and body.body:
                 first = self._position(body.body[0])
@@ -304,7 +304,7 @@ class PythonLowering:
         if self._depth > MAX_DEPTH:
             return
         previous = self._statement
-        if isinstance(node, STATEMENTS):
+        if type(node) in STATEMENT_TYPES:  # not isinstance: LibCST's classes are ABCs, slower to check
             self._statement = node
         self._depth += 1
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import cast
 
 import libcst as cst
@@ -27,7 +27,15 @@ from scopelint.python.positions import (
     is_text_at,
     statement_units,
 )
-from scopelint.python.tree_positions import DEFINITION_NAME, Counterpart, first_token, own_range, step
+from scopelint.python.tree_positions import (
+    DEFINITION_NAME,
+    SAME_RANGE,
+    Counterpart,
+    ast_range,
+    first_token,
+    own_range,
+    step,
+)
 
 
 class ParseFailure(AnalysisFailure):
@@ -90,7 +98,7 @@ class ParsedModule:
         self.module = module
         self.text = text
         self._line_starts: list[int] | None = None
-        self._parent_of: Callable[[cst.CSTNode], cst.CSTNode | None] | None = None
+        self._parents: Mapping[int, cst.CSTNode] | None = None
         # Positions are computed per statement, for the statements that hold something to
         # report: CPython's tree (`tree`) already says on which line each starts.
         self._tree = tree
@@ -103,10 +111,10 @@ class ParsedModule:
         self._ascii = text.isascii()
         self._encoded_lines: dict[int, bytes | None] = {}
 
-    def attach_parents(self, parent_of: Callable[[cst.CSTNode], cst.CSTNode | None]) -> None:
-        """The parents of the module's nodes, as the one traversal recorded them: positions
-        and sites walk up from a node to its statement."""
-        self._parent_of = parent_of
+    def attach_parents(self, parents: Mapping[int, cst.CSTNode]) -> None:
+        """The parents of the module's nodes by id, as the one traversal recorded them:
+        positions and sites walk up from a node to its statement."""
+        self._parents = parents
 
     def site(self, node: cst.CSTNode, path: str, line_text: Callable[[int], str]) -> Site:
         """Where `node` is, with what findings, fingerprints and suppressions need."""
@@ -138,27 +146,35 @@ class ParsedModule:
     def _from_tree(self, node: cst.CSTNode) -> Position | None:
         """`node`'s position read from CPython's tree (`tree_positions`), or generated from
         its nearest expression whose start CPython's tree gives (None: neither)."""
-        if self._parent_of is None or self._tree is None:
+        parents = self._parents
+        if parents is None or self._tree is None:
             return None
         units = self._statement_units()
         counterparts = self._counterparts
         chain: list[cst.CSTNode] = []
-        current: cst.CSTNode | None = node
-        while current is not None and id(current) not in counterparts:
-            unit = units.get(id(current))
+        current = node
+        key = id(current)
+        while key not in counterparts:  # up to a node already paired, or to the statement
+            unit = units.get(key)
             if unit is not None:
-                counterparts[id(current)] = unit[2] if self._starts_as_paired(current, unit) else None
+                counterparts[key] = unit[2] if self._starts_as_paired(current, unit) else None
                 break
             chain.append(current)
-            current = self.parent(current)
-        if current is None:
-            return None
-        parent = current
-        for child in reversed(chain):
-            counterpart = counterparts[id(parent)]
-            counterparts[id(child)] = None if counterpart is None else step(parent, counterpart, child)
-            parent = child
-        found = self._own_position(node)
+            above = parents.get(key)
+            if above is None:
+                return None
+            current, key = above, id(above)
+        counterpart = counterparts[key]
+        for child in reversed(chain):  # and down again, one field at a time
+            if counterpart is not None:
+                counterpart = step(current, counterpart, child)
+            counterparts[id(child)] = counterpart
+            current = child
+        expected = SAME_RANGE.get(type(node))
+        if self._ascii and expected is not None and isinstance(counterpart, expected):  # the common case, inline
+            found: Position | None = ast_range(counterpart)
+        else:
+            found = self._own_position(node)
         if found is None:
             return self._generate_from_ancestor(node)
         self.positions[id(node)] = found
@@ -185,8 +201,8 @@ class ParsedModule:
         if isinstance(counterpart, tuple) and counterpart and counterpart[0] == "definition name":
             return self._definition_name(node, counterpart[1])
         found = own_range(node, counterpart)
-        if found is None:
-            return None
+        if found is None or self._ascii:  # then bytes are characters
+            return found
         line, column, end_line, end_column = found
         return line, self._column(line, column), end_line, self._column(end_line, end_column)
 
@@ -198,8 +214,7 @@ class ParsedModule:
         match = DEFINITION_NAME.match(self.text, start)
         if match is None or not self.text.startswith(name.value, match.end()):
             return None
-        line = bisect_right(starts, match.end())
-        column = match.end() - starts[line - 1]
+        line, column = self._line_column(match.end())
         return line, column, line, column + len(name.value)
 
     def _column(self, line: int, byte_column: int) -> int:
@@ -222,11 +237,101 @@ class ParsedModule:
             if isinstance(current, cst.BaseExpression):
                 start = self._own_position(current)
                 if start is not None:
-                    if not self.place_expression(current, start[0], start[1]):
+                    placed = isinstance(current, cst.FormattedString) and self.place_fstring(current, *start[:2])
+                    if not placed and not self.place_expression(current, start[0], start[1]):
                         return None
                     return self.positions.get(id(node))
             current = self.parent(current)
         return None
+
+    def place_fstring(self, fstring: cst.FormattedString, line: int, column: int) -> bool:
+        """An f-string's parts read off the text from its start, the common case without code
+        generation: a text part is its own source text, and so is a name; any other
+        expression inside is generated alone (False: a part's text is not the file's there,
+        or a layout the reading leaves to the code generation)."""
+        offset = self.line_starts()[line - 1] + column
+        if not self.text.startswith(fstring.start, offset):
+            return False
+        found: dict[int, Position] = {}
+        end = self._fstring_parts(fstring.parts, offset + len(fstring.start), found)
+        if end is None or not self.text.startswith(fstring.end, end):
+            return False
+        found[id(fstring)] = (line, column, *self._line_column(end + len(fstring.end)))
+        self.positions.update(found)
+        return True
+
+    def _fstring_parts(
+        self, parts: Sequence[cst.BaseFormattedStringContent], offset: int, found: dict[int, Position]
+    ) -> int | None:
+        """Where `parts` end in the text, from `offset` (None: see `place_fstring`)."""
+        text = self.text
+        for part in parts:
+            start = offset
+            if isinstance(part, cst.FormattedStringText):
+                if not text.startswith(part.value, offset):
+                    return None
+                offset += len(part.value)
+            elif isinstance(part, cst.FormattedStringExpression):
+                equal = part.equal
+                layout = [part.whitespace_before_expression, part.whitespace_after_expression]
+                if equal is not None:
+                    layout += [equal.whitespace_before, equal.whitespace_after]
+                spaces = [space.value for space in layout if isinstance(space, cst.SimpleWhitespace)]
+                if len(spaces) != len(layout) or text[offset] != "{":
+                    return None  # a line break inside the braces: left to the code generation
+                inside = self._fstring_expression(part.expression, offset + 1 + len(spaces[0]), found)
+                if inside is None:
+                    return None
+                rest = (
+                    (f"{spaces[2]}={spaces[3]}" if equal is not None else "")
+                    + spaces[1]
+                    + (f"!{part.conversion}" if part.conversion is not None else "")
+                )
+                if not text.startswith(rest, inside):
+                    return None
+                offset = inside + len(rest)
+                if part.format_spec is not None:
+                    if text[offset] != ":":
+                        return None
+                    after = self._fstring_parts(part.format_spec, offset + 1, found)
+                    if after is None:
+                        return None
+                    offset = after
+                if text[offset] != "}":
+                    return None
+                offset += 1
+            else:
+                return None
+            found[id(part)] = (*self._line_column(start), *self._line_column(offset))
+        return offset
+
+    def _fstring_expression(
+        self, expression: cst.BaseExpression, offset: int, found: dict[int, Position]
+    ) -> int | None:
+        """Where an f-string's expression ends (a name read off the text, else generated alone)."""
+        if isinstance(expression, cst.Name) and not expression.lpar:
+            if not self.text.startswith(expression.value, offset):
+                return None
+            end = offset + len(expression.value)
+            found[id(expression)] = (*self._line_column(offset), *self._line_column(end))
+            return end
+        line, column = self._line_column(offset)
+        unit = self.statement_unit(expression)
+        if unit is None:
+            return None
+        state = PositionState(self.module, line, self._statement_units()[id(unit)][1])
+        state.column = column
+        expression._codegen(state)
+        code = "".join(state.tokens)
+        if not self.text.startswith(code, offset):
+            return None
+        found.update(state.computed)
+        return offset + len(code)
+
+    def _line_column(self, offset: int) -> tuple[int, int]:
+        starts = self.line_starts()
+        line = bisect_right(starts, offset)
+        return line, offset - starts[line - 1]
 
     def place_expression(self, expression: cst.BaseExpression, line: int, column: int) -> bool:
         """The positions of `expression`'s nodes, from its code generated alone, given where its
@@ -256,7 +361,7 @@ class ParsedModule:
 
     def statement_unit(self, node: cst.CSTNode) -> cst.BaseStatement | None:
         """The innermost statement of a block (or of the module) that holds `node` (None: unknown)."""
-        if self._parent_of is None:
+        if self._parents is None:
             return None
         units = self._statement_units()
         current: cst.CSTNode | None = node
@@ -316,8 +421,8 @@ class ParsedModule:
         return self._line_starts
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        assert self._parent_of is not None, "attach_parents() first: the traversal records the parents"
-        return self._parent_of(node)
+        assert self._parents is not None, "attach_parents() first: the traversal records the parents"
+        return self._parents.get(id(node))
 
     def statement_lines(self, node: cst.CSTNode) -> tuple[int, int]:
         """First and last line of the statement holding `node` (a compound one's header only)."""

@@ -17,6 +17,20 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState
 
 STATEMENTS = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
+
+
+def _subclasses(base: type) -> set[type]:
+    found: set[type] = set()
+    direct: list[type] = base.__subclasses__()
+    for sub in direct:
+        found.add(sub)
+        found |= _subclasses(sub)
+    return found
+
+
+# the same, as a set of the concrete classes: a `type(node) in` test (isinstance against
+# LibCST's classes, which are ABCs, is several times slower)
+STATEMENT_TYPES = frozenset({cst.SimpleStatementLine, *_subclasses(cst.BaseCompoundStatement)})
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # where LibCST's positions start a new line
 
 

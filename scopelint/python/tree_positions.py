@@ -28,9 +28,9 @@ Position = tuple[int, int, int, int]  # start line, start column (0-based), end 
 Counterpart = Any  # an ast node, a list of ast statements (a line of small statements), or a Position
 
 
-def ast_range(node: ast.AST) -> tuple[int, int, int, int]:
-    """CPython's range of `node`, its columns in UTF-8 bytes."""
-    return node.lineno, node.col_offset, node.end_lineno, node.end_col_offset  # type: ignore[attr-defined]
+def ast_range(node: Any) -> tuple[int, int, int, int]:
+    """CPython's range of `node` (an expression or a statement), its columns in UTF-8 bytes."""
+    return node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
 
 
 # where a function's or class's name starts, from the start of its `def` or `class`
@@ -146,6 +146,10 @@ _EXPECTED: dict[type, tuple[type[ast.AST], ...]] = {
     cst.With: (ast.With, ast.AsyncWith),
     cst.Try: (ast.Try,),
 }
+
+
+# the CPython types of the nodes whose range is their counterpart's (a tuple's: not always)
+SAME_RANGE: dict[type, tuple[type[ast.AST], ...]] = {kind: _EXPECTED[kind] for kind in _SAME_RANGE}
 
 
 def _pick(children: Any, counterparts: Any, child: cst.CSTNode) -> Counterpart | None:
@@ -293,9 +297,9 @@ def _decorator(parent: cst.Decorator, counterpart: Any, child: cst.CSTNode) -> C
 
 def _import(parent: Any, counterpart: Any, child: cst.CSTNode) -> Counterpart | None:
     names = parent.names
-    if isinstance(names, cst.ImportStar):
+    if type(names) is cst.ImportStar:
         return None
-    if isinstance(parent, cst.ImportFrom) and parent.module is child:
+    if type(parent) is cst.ImportFrom and parent.module is child:
         return None  # the module's name has no node of its own in CPython's tree
     return _pick(names, counterpart.names, child)
 
@@ -511,7 +515,7 @@ _STEPS: dict[type, Callable[[Any, Any, cst.CSTNode], Counterpart | None]] = {
 
 def step(parent: cst.CSTNode, counterpart: Counterpart, child: cst.CSTNode) -> Counterpart | None:
     """`child`'s counterpart, given its parent's (None: none known)."""
-    if isinstance(counterpart, tuple) and counterpart and isinstance(counterpart[0], str):
+    if type(counterpart) is tuple and counterpart and type(counterpart[0]) is str:
         return None  # a computed range: nothing below it is paired
     found = _STEPS.get(type(parent))
     return found(parent, counterpart, child) if found is not None else None
@@ -519,20 +523,20 @@ def step(parent: cst.CSTNode, counterpart: Counterpart, child: cst.CSTNode) -> C
 
 def own_range(node: cst.CSTNode, counterpart: Counterpart) -> tuple[int, int, int, int] | None:
     """`node`'s range in CPython's terms (columns in UTF-8 bytes), if its counterpart says it."""
+    kind = type(node)
+    expected = _EXPECTED.get(kind)
+    if expected is not None and isinstance(counterpart, expected):
+        if kind in SAME_RANGE or (kind is cst.Tuple and not node.lpar):  # type: ignore[attr-defined]
+            return ast_range(counterpart)
+        return None
     if isinstance(counterpart, tuple):
-        return (
-            counterpart[1:] if counterpart and counterpart[0] == "bytes" else None
-        )  # "definition name": the text says
+        # a "definition name" is found in the text
+        return counterpart[1:] if counterpart and counterpart[0] == "bytes" else None
     if isinstance(counterpart, list):  # a line of small statements
-        if not isinstance(node, cst.SimpleStatementLine) or not counterpart:
+        if kind is not cst.SimpleStatementLine or not counterpart:
             return None
         first, last = ast_range(counterpart[0]), ast_range(counterpart[-1])
         return first[0], first[1], last[2], last[3]
-    kind = type(node)
-    if not isinstance(counterpart, _EXPECTED.get(kind, ())):
-        return None
-    if kind in _SAME_RANGE or (kind is cst.Tuple and not node.lpar):  # type: ignore[attr-defined]
-        return ast_range(counterpart)
     return None
 
 
@@ -589,10 +593,13 @@ def first_token(statement: cst.CSTNode) -> str | None:
     if kind in _ASYNC_OR:
         return "async" if getattr(statement, "asynchronous", None) is not None else _ASYNC_OR[kind]
     node: Any
-    if isinstance(statement, (cst.Expr, cst.AugAssign, cst.AnnAssign)):
-        node = statement.value if isinstance(statement, cst.Expr) else statement.target
-    elif isinstance(statement, cst.Assign):
-        node = statement.targets[0].target
+    # `type(...) is`, not isinstance: LibCST's node classes are ABCs, whose checks are slower
+    if kind is cst.Expr:
+        node = statement.value  # type: ignore[attr-defined]
+    elif kind is cst.AugAssign or kind is cst.AnnAssign:
+        node = statement.target  # type: ignore[attr-defined]
+    elif kind is cst.Assign:
+        node = statement.targets[0].target  # type: ignore[attr-defined]
     else:
         return _KEYWORDS.get(kind)
     for _ in range(100):  # deeper left spines are left to the code generation

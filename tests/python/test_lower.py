@@ -1244,7 +1244,7 @@ def _sites(text: str, name: str) -> None:
     program = lowering.program
     assert _plain(program.nodes) and _plain([f.writes for f in program.functions]), "nodes are plain data"
     fresh = ParsedModule(parsed.module, text, ast.parse(text))
-    fresh.attach_parents(collect(parsed.module).scopes.parent)
+    fresh.attach_parents(collect(parsed.module).scopes.parents)
     for index, node in enumerate(program.nodes):
         if node[0] == "alias":
             assert 0 <= node[1] < len(program.nodes) and node[1] != index

@@ -114,7 +114,7 @@ def test_positions_per_statement_are_libcsts(source: str) -> None:
     from scopelint.python.parse import parse
 
     parsed = parse(source)
-    parsed.attach_parents(collect(parsed.module).scopes.parent)
+    parsed.attach_parents(collect(parsed.module).scopes.parents)
     expected = MetadataWrapper(parsed.module, unsafe_skip_copy=True).resolve(PositionProvider)
     # the module's own comment lines, before the first and after the last statement: never reported
     outside = {id(node) for line in (*parsed.module.header, *parsed.module.footer) for node in _all_nodes(line)}
@@ -147,7 +147,7 @@ def test_each_statement_alone_has_libcsts_positions(source: str) -> None:
     from scopelint.python.parse import parse
 
     parsed = parse(source)
-    parsed.attach_parents(collect(parsed.module).scopes.parent)
+    parsed.attach_parents(collect(parsed.module).scopes.parents)
     expected = MetadataWrapper(parsed.module, unsafe_skip_copy=True).resolve(PositionProvider)
     for statement in _block_statements(parsed.module):
         assert parsed.statement_unit(statement) is statement, statement  # none is left to the statement around it
@@ -169,7 +169,7 @@ def test_a_nested_node_needs_only_its_own_statement() -> None:
     from scopelint.python.parse import parse
 
     parsed = parse(STATEMENT_SHAPES["nested"])
-    parsed.attach_parents(collect(parsed.module).scopes.parent)
+    parsed.attach_parents(collect(parsed.module).scopes.parents)
     function = parsed.module.body[0].body.body[0]
     inner = function.body.body[0].body.body[0]  # x = [1,]
     assert parsed.position(inner.body[0].value) == (4, 16, 6, 13)
@@ -184,7 +184,7 @@ def test_positions_are_read_from_cpythons_tree_where_it_has_them() -> None:
 
     source = "def f(a: int = 1) -> None:\n    x = call(a, key=[1, 2], other=g(b)['k'])\n    y = f'{x}/y' 'z'\n"
     parsed = parse(source)
-    parsed.attach_parents(collect(parsed.module).scopes.parent)
+    parsed.attach_parents(collect(parsed.module).scopes.parents)
     expected = MetadataWrapper(parsed.module, unsafe_skip_copy=True).resolve(PositionProvider)
     function = parsed.module.body[0]
     assign = function.body.body[0].body[0]
@@ -218,7 +218,7 @@ def test_trees_that_disagree_fall_back_to_the_whole_module() -> None:
     element = module.body[0].body.body[0].body.body[0].body.body[0].body[0].value.elements[0].value  # the 1 of x = [1,]
     for other in ("\n" + source, source + "        y\n", "x = 1\n"):
         parsed = ParsedModule(module, source, ast.parse(other))
-        parsed.attach_parents(collect(parsed.module).scopes.parent)
+        parsed.attach_parents(collect(parsed.module).scopes.parents)
         assert parsed.position(element) == (5, 16, 5, 17)
         assert parsed.whole_module_done
         for node in _all_nodes(module):
@@ -233,7 +233,7 @@ def test_enclosing_statement_and_context_whatever_the_order_asked(source: str) -
     from scopelint.python.parse import parse
 
     parsed = parse(source)
-    parsed.attach_parents(collect(parsed.module).scopes.parent)
+    parsed.attach_parents(collect(parsed.module).scopes.parents)
     nodes = [node for node in _all_nodes(parsed.module) if parsed.parent(node) is not None]
     for node in nodes[::2] + nodes[1::2]:  # not in tree order: the memo is filled from anywhere
         names, statement, current = [], None, node
