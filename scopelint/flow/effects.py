@@ -104,9 +104,17 @@ class Effects:
                 if place is not None:
                     self.readers.setdefault(place, set()).add(reader)
 
-    def clear(self) -> None:
-        self.sends.clear()
-        self.requests.clear()
-        self.sdk_clients.clear()
-        self.sdk_calls.clear()
-        self.readers.clear()
+    def clear(self, paths: set[str] | None) -> None:
+        """Forget what was recorded in the files `paths` (None: everywhere)."""
+        if paths is None:
+            self.sends.clear()
+            self.requests.clear()
+            self.sdk_clients.clear()
+            self.sdk_calls.clear()
+            self.readers.clear()
+            return
+        self.sends = {key: send for key, send in self.sends.items() if key[0].path not in paths}
+        self.requests = {key: request for key, request in self.requests.items() if key[1].path not in paths}
+        self.sdk_clients = {key: client for key, client in self.sdk_clients.items() if key[0].path not in paths}
+        self.sdk_calls = {key: call for key, call in self.sdk_calls.items() if key[0].path not in paths}
+        self.readers = {place: readers for place, readers in self.readers.items() if place.path not in paths}

@@ -27,7 +27,7 @@ from __future__ import annotations
 import builtins
 import re
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -76,6 +76,7 @@ MAX_ACTIVE = 120  # evaluations in progress at once (deeper chains are unknown)
 STEPS_PER_FILE = 50_000
 STEPS_PER_NODE = 60
 PASSES = 2  # a second pass sees the writes the first one found late
+_PATH_MASK = (1 << 20) - 1  # a memo key's file number (`eval`)
 
 _PY_BUILTINS = frozenset(dir(builtins))
 _BROWSER_FIELD = re.compile(
@@ -109,10 +110,13 @@ class Write:
 
 @dataclass
 class Heap:
-    """What is written into objects, by the object (a `Mapping`, an `Instance`, a store)."""
+    """What is written into objects, by the object (a `Mapping`, an `Instance`, a store), and
+    what a pass read before it was written: the files of those writes (`late`) are the ones
+    whose apps the next pass analyses again."""
 
     writes: dict[Value, list[Write]] = field(default_factory=dict)
-    size: int = 0
+    read: set[Hashable] = field(default_factory=set)  # objects, and keys of the libraries' shared state
+    late: set[str | None] = field(default_factory=set)  # None: a write every app may read
 
     def add(self, target: Value, write: Write) -> None:
         found = self.writes.setdefault(target, [])
@@ -126,10 +130,25 @@ class Heap:
             ):
                 return
         found.append(write)
-        self.size += 1
+        if target in self.read:
+            self.late.add(write.path)
 
     def of(self, target: Value) -> list[Write]:
+        self.read.add(target)
         return self.writes.get(target, [])
+
+    def shared_read(self, key: Hashable) -> None:
+        """A read of a library's state kept across passes (a store's key, a registry's client)."""
+        self.read.add(key)
+
+    def shared_write(self, key: Hashable, path: str | None) -> None:
+        """A new entry under `key`, written by `path` (None: what another app reads)."""
+        if key in self.read:
+            self.late.add(path)
+
+    def changed(self, path: str) -> None:
+        """Something `path`'s app may have read before, whatever its key."""
+        self.late.add(path)
 
 
 class Interpreter:
@@ -204,16 +223,21 @@ class Interpreter:
     # ================================================================== the run
     def run(self) -> None:
         """Analyse every file: module top levels first, then everything they call, then
-        every function nobody calls (views, tasks, handlers), with unknown parameters."""
+        every function nobody calls (views, tasks, handlers), with unknown parameters. A
+        second pass analyses again the apps where something was written after it was read
+        (apps share nothing: the others' results stand)."""
+        again: set[int] | None = None  # the apps a pass analyses (None: all)
         for number in range(PASSES):
-            heap_before = self.heap.size
             if number:
-                self._memo.clear()
-                self._returns.clear()
-                self._analysed.clear()
-                self.lib.reset()
-            known = [frame for frames in self.contexts.values() for frame in frames]
-            for path in sorted(self.programs):
+                late = self.heap.late
+                if not late:
+                    break
+                again = None if None in late else {self.graph.app_of(path) for path in late if path is not None}
+                self._forget(again)
+            self.heap.late = set()
+            known = [frame for frames in self.contexts.values() for frame in frames if self._in(frame.path, again)]
+            paths = [path for path in sorted(self.programs) if self._in(path, again)]
+            for path in paths:
                 self.schedule(self.frame(path, 0, called=True))
             for frame in known:  # a later pass analyses again what the first one found
                 self.schedule(frame)
@@ -223,7 +247,7 @@ class Interpreter:
             # first; only those still without one are analysed as roots afterwards.
             called = self._called_names()
             for tier in (False, True):
-                for path in sorted(self.programs):  # a snapshot: loading adds programs
+                for path in paths:
                     program = self.programs[path]
                     for index in range(1, len(program.functions)):
                         if (program.functions[index].name in called) != tier:
@@ -231,8 +255,25 @@ class Interpreter:
                         if not self.contexts.get((path, index)):
                             self.schedule(self.frame(path, index, called=False))
                             self._drain()
-            if self.heap.size == heap_before and number:
-                break
+
+    def _in(self, path: str, apps: set[int] | None) -> bool:
+        return apps is None or self.graph.app_of(path) in apps
+
+    def _forget(self, apps: set[int] | None) -> None:
+        """What a pass found in `apps` (None: everywhere), but the writes: the next pass
+        evaluates and records it again, seeing every write."""
+        if apps is None:
+            self._memo.clear()
+            self._returns.clear()
+            self._analysed.clear()
+            self.lib.reset(None)
+            return
+        paths = {path for path in self.programs if self.graph.app_of(path) in apps}
+        numbers = {self._path_numbers[path] for path in paths}
+        self._memo = {key: value for key, value in self._memo.items() if (key >> 24) & _PATH_MASK not in numbers}
+        self._returns = {frame: value for frame, value in self._returns.items() if frame.path not in paths}
+        self._analysed = {frame for frame in self._analysed if frame.path not in paths}
+        self.lib.reset(paths)
 
     def _budget(self, path: str) -> Counter:
         """A file's steps: a base, and more for a bigger file."""
@@ -699,7 +740,7 @@ class Interpreter:
         if items[0] != "tuple" or not items[1]:
             return Unknown("annotation")
         extras = items[1][1:]
-        injected = [self.eval(path, n, frame) for n in extras if Ref(path, n) in self.lib.dependency_calls]
+        injected = [self.eval(path, n, frame) for n in extras if self.lib.is_dependency_call(Ref(path, n))]
         return union(injected) if injected else self.eval(path, items[1][0], frame)
 
     def attribute(self, base: Value, name: str, ref: Ref, receiver: Ref | None = None) -> Value:

@@ -97,9 +97,14 @@ class Libraries:
             | _LIST_MUTATORS
         )
 
-    def reset(self) -> None:
-        """A new pass: what was recorded is recorded again (writes are kept)."""
-        self.effects.clear()
+    def reset(self, paths: set[str] | None) -> None:
+        """A new pass over the files `paths` (None: all): what was recorded there is recorded
+        again (writes are kept)."""
+        self.effects.clear(paths)
+
+    def is_dependency_call(self, ref: Ref) -> bool:
+        self.it.heap.shared_read(("dependency", ref))
+        return ref in self.dependency_calls
 
     def external(self, qualname: str) -> Value:
         """A library name: a store object (`flask.session`, `localStorage`) is the store."""
@@ -254,7 +259,7 @@ class Libraries:
         item = (path, node, frame, None)
         if item not in written:
             written.append(item)
-            self.it.heap.size += 1  # a pass that found a new write is followed by another
+            self.it.heap.shared_write(("store", entry), path)
 
     def store_write_value(self, store: StoreSpec, key: str | None, value: Value, ref: Ref) -> None:
         if key is None:
@@ -264,13 +269,15 @@ class Libraries:
         item = (ref.path, None, None, value)
         if item not in written:
             written.append(item)
-            self.it.heap.size += 1
+            self.it.heap.shared_write(("store", entry), ref.path)
 
     def written(self, path: str, kind: str, key: str) -> list[Value]:
         """What the app of `path` writes under `key` of its `kind` store."""
+        entry = (self.it.graph.app_of(path), kind, key)
+        self.it.heap.shared_read(("store", entry))
         return [
             value if value is not None else self.it.eval(written, node, frame)  # type: ignore[arg-type]
-            for written, node, frame, value in self._store_writes.get((self.it.graph.app_of(path), kind, key), [])
+            for written, node, frame, value in self._store_writes.get(entry, [])
         ]
 
     def store_read(self, store: Store, key: str | None, ref: Ref) -> Value:
@@ -319,7 +326,9 @@ class Libraries:
         if name in _ENV_GETTERS and args:
             return self._environment(literal_of(args[0].value), ref)
         if name in knowledge.dependency_markers and args:  # FastAPI: the dependency's value
-            self.dependency_calls.add(ref)
+            if ref not in self.dependency_calls:
+                self.dependency_calls.add(ref)
+                self.it.heap.shared_write(("dependency", ref), ref.path)
             return union([self.it.apply(o, (), ref, frame) for o in alternatives(args[0].value)])
         if name in knowledge.record_to_mapping_functions and args:  # asdict(record): its fields
             return args[0].value
@@ -383,13 +392,17 @@ class Libraries:
         for option in alternatives(args[0].value):
             if isinstance(option, Response):
                 options.append(option)
-            elif isinstance(option, Instance) and option in self._built_requests:
+            elif isinstance(option, Instance) and self._was_built(option):
                 options.append(self._built_requests[option])
             elif isinstance(option, Text):
                 options.append(Response(ref))
             else:
                 options.append(Unknown("urlopen"))
         return union(options)
+
+    def _was_built(self, instance: Instance) -> bool:
+        self.it.heap.shared_read(("request", instance))
+        return instance in self._built_requests
 
     # ------------------------------------------------------------------ constructors
     def construct(self, instance: Instance, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> None:
@@ -401,6 +414,7 @@ class Libraries:
         if client is not None and client.sends_on_construct is not None:
             response = self.send(client.sends_on_construct, instance.qualname, args, ref, frame, instance, client)
             self._built_requests[instance] = response  # what opening it answers (urlopen(req))
+            self.it.heap.shared_write(("request", instance), ref.path)
         sdk = knowledge.sdk_clients.get(instance.qualname)
         if sdk is not None:
             token = argument(args, sdk.token)
@@ -670,7 +684,7 @@ class Libraries:
             self.verified.add(where)
             callee = self.it.programs[ref.path].nodes[ref.node][1]
             self.verified_by[where] = (self.it.source(Ref(ref.path, callee)) or "a verifier", ref)
-            self.it.heap.size += 1  # seen by the next pass
+            self.it.heap.changed(where[0])  # every evaluation of the variable reads it
 
     def _member_call(self, member: Member, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
         """A method of a management client: `client.users.get(id)` calls GET /users/{id}."""
@@ -1171,6 +1185,7 @@ class Libraries:
             own_token: Value = union([self.it.item(o, "access_token", ref) for o in alternatives(given.value)])
         else:
             own_token = Token("access", ref, "the client's token", frozenset({key}), fixable=False)
+        self.it.heap.shared_read(("registered", key))
         base = self._registered_base_urls.get(key)
         return self.send(spec, library.library, args, ref, frame, None, None, base, own_token)
 
@@ -1200,6 +1215,7 @@ class Libraries:
         if base_url is not None:
             key = self.registry_key(library.library, registry.alloc, client, ref.path)
             self._registered_base_urls[key] = base_url.value
+            self.it.heap.shared_write(("registered", key), ref.path)
         self.record(
             Request(
                 key=self.registry_key(library.library, registry.alloc, client, ref.path),

@@ -187,7 +187,9 @@ class ScriptLibraries:
         provider of a surface that has it, else a client of no known request."""
         surfaces = self.js.hook_surfaces(name)
         names = {n for surface in surfaces for n in surface.names}
-        providers = [p for p in self._providers.get(self.it.graph.app_of(ref.path), []) if p.qualname in names]
+        app = self.it.graph.app_of(ref.path)
+        self.it.heap.shared_read(("providers", app))
+        providers = [p for p in self._providers.get(app, []) if p.qualname in names]
         if len(providers) == 1:
             return providers[0]
         if not surfaces:
@@ -560,7 +562,8 @@ class ScriptLibraries:
         sent = self._own_origin.setdefault(self._site(ref.path), {})
         if (ref, frame) not in sent:
             sent[(ref, frame)] = (paths, method, headers)
-            self.it.heap.size += 1  # routes analysed earlier see it in the next pass
+            # routes analysed earlier see it in the next pass (a page's server may be another app)
+            self.it.heap.shared_write(("origin", self._site(ref.path)), None)
 
     def _route(self, router: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
         """`router.get(path, ...handlers)`: each handler called with the request of that route;
@@ -576,7 +579,8 @@ class ScriptLibraries:
                         mounted = self._mounts.setdefault(option.alloc, set())
                         if prefix not in mounted:
                             mounted.add(prefix)
-                            self.it.heap.size += 1  # its routes see the prefix in the next pass
+                            # its routes see the prefix in the next pass
+                            self.it.heap.shared_write(("mounts", option.alloc), ref.path)
             path, method, handlers = prefix.rstrip("/") + "/*", "*", handlers
         elif name in routes.methods and first is not None and first.startswith("/"):
             path, method, handlers = first, routes.methods[name], args[1:]
@@ -617,9 +621,12 @@ class ScriptLibraries:
         path, method, router = literal_of(route["path"]), literal_of(route["method"]), route["router"]
         assert isinstance(router, Instance) and path is not None
         routes = self.js.server_routes
+        self.it.heap.shared_read(("mounts", router.alloc))
         prefixes = {""} if router.qualname in routes.apps else self._mounts.get(router.alloc, set())
         found: list[Value] = []
-        for paths, sent_method, headers in self._own_origin.get(self._site(request.alloc.path), {}).values():
+        site = self._site(request.alloc.path)
+        self.it.heap.shared_read(("origin", site))
+        for paths, sent_method, headers in self._own_origin.get(site, {}).values():
             if method != "*" and sent_method is not None and sent_method != method:
                 continue
             if not any(_route_matches(prefix.rstrip("/") + path, url) for prefix in prefixes for url in paths):
@@ -742,7 +749,8 @@ class ScriptLibraries:
             providers = self._providers.setdefault(self.it.graph.app_of(ref.path), [])
             if instance not in providers:
                 providers.append(instance)
-                self.it.heap.size += 1  # hooks of the app see it in the next pass
+                # hooks of the app see it in the next pass
+                self.it.heap.shared_write(("providers", self.it.graph.app_of(ref.path)), ref.path)
         return instance
 
     def _jsx_options(self, args: tuple[Arg, ...], ref: Ref) -> Value:
