@@ -113,15 +113,16 @@ class Engine:
         """The merged rule packs, loaded when first needed: a cached run whose files all fail
         the prefilter never loads them."""
         if self._knowledge is None:
+            from scopelint.cache import CompiledCache
             from scopelint.packs.knowledge import load_knowledge
 
-            self._knowledge = load_knowledge(self.config.rule_packs, self._compiled_packs)
+            self._knowledge = load_knowledge(self.config.rule_packs, self._compiled_packs, CompiledCache.beside)
         return self._knowledge
 
     def _cached_prefilter(self, compiled, packs: list[bytes]) -> Prefilter:
-        """The prefilter by the packs' bytes and the selected rules; built (which loads and
-        validates the packs) only when they changed."""
-        key = b"\0".join([*packs, ",".join(r.code for r in self.rules).encode()])
+        """The prefilter by the packs' bytes, the selected rules and the code that derives it
+        (`_prefilter_code`); built (which loads and validates the packs) only when they changed."""
+        key = b"\0".join([*packs, ",".join(r.code for r in self.rules).encode(), _prefilter_code(self.rules)])
         data = compiled.get(key)
         if data is not None:
             try:
@@ -542,6 +543,27 @@ def _portable(outcome: FileOutcome | FileError | _Pending) -> FileOutcome | File
     if isinstance(outcome, FileOutcome) and outcome == FileOutcome():
         return _DISMISSED
     return outcome
+
+
+def _prefilter_code(rules: Sequence[Rule]) -> bytes:
+    """The size and time of change of the modules whose code says what the prefilter looks
+    for (the rules', their needles', the prefilter's own): an installed scopelint never
+    changes them, an edited checkout does without a new version."""
+    import sys
+
+    from scopelint import prefilter
+    from scopelint.rules import needles
+
+    modules = {sys.modules[type(rule).__module__] for rule in rules} | {needles, prefilter}
+    files = sorted(file for file in (getattr(module, "__file__", None) for module in modules) if file)
+    stamps = []
+    for file in files:
+        try:
+            found = os.stat(file)
+        except OSError:
+            continue
+        stamps.append(f"{file}:{found.st_size}:{found.st_mtime_ns}")
+    return "\0".join(stamps).encode()
 
 
 def _read_pack(path: Path) -> bytes | None:

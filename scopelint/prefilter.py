@@ -51,7 +51,9 @@ class KindFilter:
         kept = [r for r in requirements if not any(o != r and _implies(r, o) for o in requirements)]
         # a text any requirement takes in any case is anchored in any case (sound for both)
         keys = set(_group(n for requirement in kept for n in _key_group(requirement)))
-        return cls(tuple(sorted(kept, key=repr)), _anchors(keys))
+        # in an order of their own (a frozenset's repr follows the hash seed): equal prefilters
+        # compare equal, whichever process built or cached them
+        return cls(tuple(sorted(kept, key=lambda r: [sorted(group) for group in r])), _anchors(keys))
 
     def may_match(self, text: str, encoded: bytes | None = None) -> bool:
         """`encoded`: the text's UTF-8 bytes when the caller has them (a file's own bytes),
@@ -304,7 +306,8 @@ def _anchors(needles: set[str], size: int = 4) -> tuple[tuple[str, frozenset[str
             anchors.setdefault((isinstance(needle, AnyCase), piece), set()).add(needle)
         uncovered -= covered
     typed = [(AnyCase(piece) if any_case else piece, frozenset(group)) for (any_case, piece), group in anchors.items()]
-    return tuple(sorted(typed))
+    # a total order (an any-case and an exact anchor may be the same text): see `KindFilter.build`
+    return tuple(sorted(typed, key=lambda anchor: (anchor[0], isinstance(anchor[0], AnyCase), sorted(anchor[1]))))
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

@@ -10,7 +10,7 @@ only indexes them by name for lookups.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -335,14 +335,17 @@ class CompiledPacks(Protocol):
     def put(self, raw: bytes, document: dict[str, Any]) -> None: ...
 
 
-def load_knowledge(extra_packs: Iterable[Path] = (), compiled: CompiledPacks | None = None) -> Knowledge:
-    """The built-in packs, compiled beside themselves (as Python's bytecode is: every run
-    reads them, with or without a cache), then `extra_packs`, compiled into `compiled`."""
-    from scopelint.cache import CompiledCache
-
+def load_knowledge(
+    extra_packs: Iterable[Path] = (),
+    compiled: CompiledPacks | None = None,
+    compiled_beside: Callable[[Path], CompiledPacks] | None = None,
+) -> Knowledge:
+    """The built-in packs, each compiled into `compiled_beside(its path)` (the engine keeps
+    them beside the packs, as Python keeps bytecode: every run reads them, with or without
+    a cache), then `extra_packs`, compiled into `compiled`."""
     knowledge = Knowledge()
     for path in builtin_pack_paths():
-        knowledge.merge(load_pack(path, CompiledCache.beside(path)))
+        knowledge.merge(load_pack(path, compiled_beside(path) if compiled_beside is not None else None))
         knowledge.pack_files.append(path)
     for path in extra_packs:
         knowledge.merge(load_pack(path, compiled))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from scopelint.packs.knowledge import load_knowledge
@@ -105,3 +107,34 @@ def test_a_text_one_requirement_takes_in_any_case_passes_in_any_case() -> None:
     prefilter = KindFilter(requirements, exact_anchor)
     assert prefilter.may_match("def show(ID_TOKEN):\n")
     assert not KindFilter(requirements[:1], exact_anchor).may_match("def show(ID_TOKEN):\n")
+
+
+def test_the_prefilter_is_the_same_whatever_the_hash_seed() -> None:
+    """A cached prefilter is compared with and stands for one built by another process: its
+    order must not follow the hash seed (it once did, through a frozenset's repr and an
+    exact and an any-case anchor of the same text)."""
+    import json
+    import subprocess
+    import sys
+
+    program = (
+        "import json\n"
+        "from scopelint.packs.knowledge import load_knowledge\n"
+        "from scopelint.prefilter import Prefilter\n"
+        "from scopelint.rules import ALL_RULES\n"
+        "rules = [rule() for rule in ALL_RULES]\n"
+        "print(json.dumps(Prefilter.from_knowledge(load_knowledge(), rules, across_files=True).to_data()))\n"
+    )
+    built = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3, 4, 5)
+    }
+    assert len(built) == 1
+    data = json.loads(built.pop())
+    assert data == Prefilter.from_knowledge(KNOWLEDGE, [rule() for rule in ALL_RULES], across_files=True).to_data()
