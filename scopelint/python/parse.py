@@ -99,8 +99,8 @@ class ParsedModule:
         self.text = text
         self._line_starts: list[int] | None = None
         self._parents: Mapping[int, cst.CSTNode] | None = None
-        # Positions are computed per statement, for the statements that hold something to
-        # report: CPython's tree (`tree`) already says on which line each starts.
+        # Positions are computed for the nodes asked about: read from CPython's tree (`tree`)
+        # where it has them, else generated per expression or per statement (`position`).
         self._tree = tree
         self._units: dict[int, Unit] | None = None
         self.positions: dict[int, Position] = {}
@@ -131,6 +131,8 @@ class ParsedModule:
         )
 
     def position(self, node: cst.CSTNode) -> Position | None:
+        """LibCST's syntactic range of `node` (None: it has none): from CPython's tree, else
+        its statement's code generated alone, else the whole module's."""
         found = self.positions.get(id(node))
         if found is not None or self.whole_module_done:
             return found
