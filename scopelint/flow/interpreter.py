@@ -1109,7 +1109,7 @@ class Interpreter:
         # the tokens passed in entered the call here (unless an outer call marked them)
         bound = [
             (index, with_entry(value, entry))
-            for index, value, entry in self.bind(program, definition, args, this is not None)
+            for index, value, entry in self.bind(program, definition, args, this is not None, ref, caller)
         ]
         key = (function.path, function.index)
         frame = self.frame(function.path, function.index, tuple(bound), this, function.closure, depth, called=True)
@@ -1155,10 +1155,17 @@ class Interpreter:
         return result
 
     def bind(
-        self, program: Program, definition: FunctionDef, args: tuple[Arg, ...], bound_method: bool
+        self,
+        program: Program,
+        definition: FunctionDef,
+        args: tuple[Arg, ...],
+        bound_method: bool,
+        call: Ref | None = None,
+        caller: Frame | None = None,
     ) -> list[tuple[int, Value, Ref]]:
         """Arguments to parameters: (parameter index, value, where the argument is written).
-        A `*args`/`**kwargs`/spread argument makes what it may fill unknown, never absent."""
+        A `*args`/spread argument makes what it may fill unknown, never absent; `**kwargs`
+        holds the call's other keywords (`_other_keywords`)."""
         params = definition.params
         skip = (
             1
@@ -1207,8 +1214,26 @@ class Interpreter:
         if varargs is not None:
             bound.setdefault(varargs, (Unknown("*args"), Ref(program.path, -1)))
         if varkw is not None:
-            bound.setdefault(varkw, (Unknown("**kwargs"), Ref(program.path, -1)))
+            others = self._other_keywords(args, by_name, call, caller) if call is not None else Unknown("**kwargs")
+            bound.setdefault(varkw, (others, Ref(program.path, -1)))
         return [(index, value, site) for index, (value, site) in sorted(bound.items())]
+
+    def _other_keywords(self, args: tuple[Arg, ...], named: dict[str, int], call: Ref, caller: Frame | None) -> Value:
+        """`**kwargs` at one call (in one context of its caller): a dict of the keywords no
+        named parameter takes, and of a spread dict's other entries; unknown when a spread is
+        not one known dict (an entry whose key is not known leaves the dict open)."""
+        mapping = Mapping(Ref(call.path, -1 - call.node), caller)
+        for arg in args:
+            if arg.kind == "kw" and arg.keyword is not None and arg.keyword not in named:
+                self.heap.add(mapping, Write(arg.keyword, call.path, None, None, arg.value, arg.ref))
+            elif arg.kind == "dstar":
+                spread = [option for option in alternatives(arg.value) if isinstance(option, Mapping)]
+                if len(spread) != 1:
+                    return Unknown("**kwargs")
+                for key, value in self.entries(spread[0]):
+                    if key is None or key not in named:
+                        self.heap.add(mapping, Write(key, call.path, None, None, value, arg.ref))
+        return mapping
 
     def instantiate(self, klass: Klass, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
         qualname = self.library_base(klass)
