@@ -20,7 +20,9 @@ from scopelint.atomic_write import write_atomically
 from scopelint.model import FileError, FileOutcome
 
 CACHE_DIR = ".scopelint_cache"
-_FORMAT = 5  # 4: per-file outcomes hold the lowered program (the run interprets them together); 5: `/` lowered
+# 4: per-file outcomes hold the lowered program (the run interprets them together); 5: `/` lowered;
+# 6: module-level reads marked
+_FORMAT = 6
 
 
 class Cache:

@@ -25,7 +25,7 @@ are node indexes of the same program; `()` and `None` mean absent.
 | `("format", template, (arg, ...), ((keyword, n), ...))` | `template.format(...)` |
 | `("percent", template, (arg, ...))` | `template % args` |
 | `("union", (n, ...))` | any one of: conditional expressions, `a or b`, `a ?? b`, several definitions that may reach a use |
-| `("var", n, name)` | a read of the variable `name`, whose value is node `n` (see below) |
+| `("var", n, name)` | a read of the variable `name`, whose value is node `n` (see below); `("var", n, name, MODULE_LEVEL)`: a read inside a function of a module's variable, defined at the module's top level only (its value is the module's: one object, whatever function reads it) |
 | `("param", function, index)` | parameter `index` of function `function` (its `Function.params`) |
 | `("this", function)` | `self` of a Python method is its parameter 0; JavaScript's `this` in a method or constructor of class `Function.owner` (arrow functions take the enclosing function's) |
 | `("global", name)` | a name bound nowhere in the file: a builtin (`dict`, `str`), a browser or Node global (`window`, `fetch`, `localStorage`, `$`, `axios` loaded by a `<script>`) |
@@ -186,6 +186,9 @@ class Import:
     level: int = 0  # Python relative imports: the number of leading dots (module is then without them)
     default: bool = False  # an ES default import/export
     local: str = ""  # the name it is bound to in the file (`import auth0 from "auth0-js"` -> auth0)
+
+
+MODULE_LEVEL = 1  # the fourth item of a `var` op (see the table above)
 
 
 @dataclass

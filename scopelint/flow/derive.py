@@ -549,6 +549,9 @@ class Deriver:
             for piece in group:
                 if piece is primary:
                     continue
+                if piece.primary and piece.ref == primary.ref:  # the same request in another context
+                    self._agree(fact, piece)
+                    continue
                 for name in ("audience", "scope", "response_type"):
                     param = getattr(piece, name)
                     if param is not None:
@@ -582,6 +585,17 @@ class Deriver:
             self._mark_unknown(fact)
         self._fix_material(fact, request)
         return fact
+
+    def _agree(self, fact: RequestFact, other: Request) -> None:
+        """A request's parameters are what all its contexts agree on (a helper called with
+        `**extra` that overrides the scope in one call): one that differs is unknown."""
+        for name in ("audience", "scope", "response_type"):
+            mine, theirs = getattr(fact, name), self._param(getattr(other, name), scopes=name == "scope")
+            said = [(param.state, param.text) if param is not None else None for param in (mine, theirs)]
+            if said[0] != said[1]:
+                setattr(fact, name, ParamFact("unknown", "", site=mine.site if mine else None))
+        if other.unknown_params:
+            self._mark_unknown(fact)
 
     @staticmethod
     def _mark_unknown(fact: RequestFact) -> None:

@@ -520,6 +520,10 @@ class Interpreter:
         return self.eval(path, op[1], frame) if op[1] >= 0 else Unknown()
 
     def _var(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:
+        if len(op) > 3 and frame is not None and frame.function != 0:
+            # a module's variable read in a function: what the module's run made it (one
+            # object, with what the module's code wrote into it), not a copy per function
+            frame = self.frame(path, 0, called=True)
         return self.eval(path, op[1], frame)
 
     def _union(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:

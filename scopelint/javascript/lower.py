@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from scopelint.facts.program import Class, Function, Import, Location, Param, Program
+from scopelint.facts.program import MODULE_LEVEL, Class, Function, Import, Location, Param, Program
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -310,11 +310,12 @@ class ScriptLowering:
         # a chain the enclosing functions (id, chain of the next one out) or None
         self._bindings: dict[str, list[tuple[int | None, int, Any]]] = {}
         self._declared: dict[str, set[int | None]] = {}
+        self._assigned_in_functions: set[int] = set()  # assignments made inside a function
         self._by_scope: dict[str, dict[int | None, list[int]]] = {}
         # ---- lowering state (second walk)
         self._defined: dict[int, int] = {}  # binding key -> its value's node
         self._slots: dict[int, int] = {}  # binding key -> ("alias", -1) node waiting for it
-        self._resolved: dict[tuple[str, int | None], list[int]] = {}
+        self._resolved: dict[tuple[str, int | None], tuple[list[int], bool]] = {}
         self._unions: dict[int, int] = {}  # id of a variable's definition keys -> the union of their values
         self._chain: list[int] = []  # the enclosing functions' syntax ids
         self._statements: list[tuple[int, int, int]] = []  # enclosing statements: (id, first, last line)
@@ -437,6 +438,8 @@ class ScriptLowering:
             scopes = declared.get(name, set())
             for scope, key, chain in entries:
                 if chain is not False:  # an assignment: the variable of the scope that declares it there
+                    if chain is not None:
+                        self._assigned_in_functions.add(key)
                     scope = None
                     while chain is not None:
                         if chain[0] in scopes:
@@ -526,24 +529,27 @@ class ScriptLowering:
                 value = self._slots[key] = self._add(("alias", -1))
         return value
 
-    def _resolve(self, name: str) -> list[int]:
-        """The keys of the definitions a read of `name` here may see."""
+    def _resolve(self, name: str) -> tuple[list[int], bool]:
+        """The keys of the definitions a read of `name` here may see, and whether they are a
+        module's, all made at its top level, read in a function (`_read`)."""
         chain = self._chain
         memo = (name, chain[-1] if chain else None)
         found = self._resolved.get(memo)
         if found is None:
             by_scope = self._by_scope.get(name)
             if by_scope is None:
-                found = []
+                found = ([], False)
             else:
                 scopes = self._declared.get(name, ())
                 scope = next((f for f in reversed(chain) if f in scopes), None)
-                found = by_scope.get(scope, [])
+                keys = by_scope.get(scope, [])
+                top_level = scope is None and bool(chain) and not self._assigned_in_functions.intersection(keys)
+                found = (keys, top_level)
             self._resolved[memo] = found
         return found
 
     def _read(self, name: str, node: Node) -> int:
-        keys = self._resolve(name)
+        keys, top_level = self._resolve(name)
         if not keys:
             if name == "undefined":
                 return self._add(("const", "none"), node)
@@ -551,12 +557,14 @@ class ScriptLowering:
                 return self._add(("unknown", "template"), node)  # var domain = {{ domain|tojson }};
             return self._add(("global", name), node)
         if len(keys) == 1:
-            return self._add(("var", self._value_of(keys[0]), name), node)
-        # several definitions: one union per variable, shared by its reads
-        shared = self._unions.get(id(keys))
-        if shared is None:
-            shared = self._unions[id(keys)] = self._add(("union", tuple(self._value_of(k) for k in keys)))
-        return self._add(("var", shared, name), node)
+            value = self._value_of(keys[0])
+        else:  # several definitions: one union per variable, shared by its reads
+            shared = self._unions.get(id(keys))
+            if shared is None:
+                shared = self._unions[id(keys)] = self._add(("union", tuple(self._value_of(k) for k in keys)))
+            value = shared
+        # a module's variable read in a function is the module's (`Interpreter._var`)
+        return self._add(("var", value, name, MODULE_LEVEL) if top_level else ("var", value, name), node)
 
     def _identifier(self, node: Node) -> int:
         return self._read(self.text(node), node)
@@ -1357,7 +1365,7 @@ class ScriptLowering:
             and first is not None
             and first.type == "string"
             and self.text(function) == "require"
-            and not self._resolve("require")
+            and not self._resolve("require")[0]
         ):
             module = self._literal(first)
             if module is not None:  # CommonJS: require("./api") is the module
@@ -1435,7 +1443,7 @@ class ScriptLowering:
             target.type == "identifier"
             and self.text(target) == "module"
             and name == "exports"
-            and not self._resolve("module")
+            and not self._resolve("module")[0]
         ):
             self._export_name("default", value)
             lowered = self.program.nodes[value]
@@ -1445,7 +1453,7 @@ class ScriptLowering:
                     if key_node is not None and key_node[0] == "str":
                         self._export_name(key_node[1], entry)
             return
-        if target.type == "identifier" and self.text(target) == "exports" and not self._resolve("exports"):
+        if target.type == "identifier" and self.text(target) == "exports" and not self._resolve("exports")[0]:
             self._export_name(name, value)
         elif target.type == "member_expression":
             inner, prop = (target.child_by_field_name("object"), target.child_by_field_name("property"))
@@ -1455,7 +1463,7 @@ class ScriptLowering:
                 and inner.type == "identifier"
                 and self.text(inner) == "module"
                 and self.text(prop) == "exports"
-                and not self._resolve("module")
+                and not self._resolve("module")[0]
             ):
                 self._export_name(name, value)
 

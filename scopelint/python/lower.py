@@ -32,7 +32,7 @@ from sys import intern
 import libcst as cst
 from libcst import MaybeSentinel
 
-from scopelint.facts.program import Class, Function, Import, Location, Param, Program
+from scopelint.facts.program import MODULE_LEVEL, Class, Function, Import, Location, Param, Program
 from scopelint.python.collect import collect
 from scopelint.python.parse import ParsedModule, ParseFailure
 from scopelint.python.positions import STATEMENT_TYPES, Position
@@ -223,7 +223,10 @@ class PythonLowering:
         if not bindings:
             return self._add(("global", intern(identifier)), name)
         value = self._union([self._value_of(b, identifier) for b in sorted(bindings, key=_binding_order)])
-        # located at the read: where a finding about it points, what a fix writes
+        # located at the read: where a finding about it points, what a fix writes; a module's
+        # variable read in a function is the module's (`Interpreter._var`)
+        if boundary is not None and all(b.scope.kind == "module" for b in bindings):
+            return self._add(("var", value, intern(identifier), MODULE_LEVEL), name)
         return self._add(("var", value, intern(identifier)), name)
 
     def _candidates(self, name: cst.Name, identifier: str, start: Scope) -> tuple[list[Binding], cst.CSTNode | None]:
