@@ -761,6 +761,10 @@ class Interpreter:
             return found if found is not None else Unknown(name)
         if isinstance(base, Module):
             return self.export(base.path, name)
+        if isinstance(base, External) and base.qualname in self.knowledge.settings_objects:
+            found = self._setting(name, ref)
+            if found is not None:
+                return found
         if isinstance(base, Mapping):
             found = self.entry(base, name)
             if found is not None:
@@ -769,6 +773,16 @@ class Interpreter:
                 return Unknown(name)  # a closed literal without the key
             return self._spread_entry(base, name, ref, receiver, self.attribute)
         return self.lib.attribute(base, name, ref, receiver)
+
+    def _setting(self, name: str, ref: Ref) -> Value | None:
+        """A framework setting as the project's settings module assigns it; None when it does
+        not say (a default of the framework, a value read from somewhere the run cannot see):
+        the setting then stays the library's name, which identifies it (`_client_identity`)."""
+        settings = self.graph.settings_module(ref.path)
+        if settings is None or settings not in self.programs or name not in self.programs[settings].exports:
+            return None
+        value = self.export(settings, name)
+        return None if all(isinstance(option, Unknown) for option in alternatives(value)) else value
 
     def item(self, base: Value, key: str | None, ref: Ref, receiver: Ref | None = None) -> Value:
         if isinstance(base, Mapping):

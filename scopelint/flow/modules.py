@@ -174,6 +174,10 @@ class ModuleGraph:
             return None
         if not any(i.module == "django.conf" and i.name == "settings" for i in program.imports):
             return None
+        return self.settings_module(path)
+
+    def settings_module(self, path: str) -> str | None:
+        """The settings module nearest to `path` (settings.py, or a settings package's module)."""
         candidates = [
             p
             for p in self.files

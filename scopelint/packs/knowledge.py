@@ -198,6 +198,7 @@ class Knowledge:
     annotated: set[str] = field(default_factory=set)
     record_markers: tuple[str, ...] = ()
     property_decorators: set[str] = field(default_factory=set)
+    settings_objects: set[str] = field(default_factory=set)
     record_from_mapping: set[str] = field(default_factory=set)
     record_to_mapping: set[str] = field(default_factory=set)
     record_to_mapping_functions: set[str] = field(default_factory=set)
@@ -272,6 +273,7 @@ class Knowledge:
             self.dependency_markers.update(frameworks.dependency_markers)
             self.annotated.update(frameworks.annotated)
             self.property_decorators.update(frameworks.properties)
+            self.settings_objects.update(frameworks.settings_objects)
             records = frameworks.records
             self.record_markers += records.markers
             self.record_from_mapping.update(records.from_mapping)

@@ -406,6 +406,9 @@ class FrameworksDocument:
     # decorators (as written, last name) that make a method a property: reading the attribute
     # calls it (`@property def headers(self)`, `functools.cached_property`)
     properties: tuple[str, ...] = ()
+    # a framework's settings object, whose attributes are the names of the project's settings
+    # module (`django.conf.settings.AUTH0_SCOPE` is `AUTH0_SCOPE` of the nearest settings.py)
+    settings_objects: tuple[str, ...] = ()
 
 
 # JavaScript: browser and Node libraries.
