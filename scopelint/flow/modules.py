@@ -54,6 +54,8 @@ class ModuleGraph:
         self._roots = sorted({posixpath.dirname(m) for m in markers}, key=len, reverse=True)
         self._resolved: dict[tuple[str, int], tuple[str, str | None] | None] = {}
         self._app: dict[str, int] = {}
+        self._settings_candidates: list[str] | None = None
+        self._settings_of: dict[str, str | None] = {}  # a file -> its nearest settings module
         self._globals: dict[str, list[str]] | None = None  # global name -> the scripts defining it
 
     # ------------------------------------------------------------------ imports
@@ -178,15 +180,20 @@ class ModuleGraph:
 
     def settings_module(self, path: str) -> str | None:
         """The settings module nearest to `path` (settings.py, or a settings package's module)."""
-        candidates = [
-            p
-            for p in self.files
-            if p.endswith(("/settings.py", "/settings/__init__.py"))
-            or p == "settings.py"
-            or "/settings/" in p
-            and p.endswith(".py")
-        ]
-        return self._closest(path, candidates)[0] if candidates else None
+        if path in self._settings_of:
+            return self._settings_of[path]
+        if self._settings_candidates is None:
+            self._settings_candidates = [
+                p
+                for p in self.files
+                if p.endswith(("/settings.py", "/settings/__init__.py"))
+                or p == "settings.py"
+                or "/settings/" in p
+                and p.endswith(".py")
+            ]
+        candidates = self._settings_candidates
+        found = self._settings_of[path] = self._closest(path, candidates)[0] if candidates else None
+        return found
 
     def needed_files(self, path: str) -> list[str]:
         """The files a program's code reaches: its imports, the templates and scripts it names,
