@@ -119,10 +119,15 @@ class Libraries:
         """`base[key]` / `base.key` as a token: an id_token or access_token key of anything not
         known to lack it (the key tells: follow the data, not the variable's name)."""
         knowledge = self.knowledge
+        weak = False
         if key in knowledge.id_token_keys:
             kind = "id"
         elif key in knowledge.access_token_keys:
             kind = "access"
+        elif self.names_id_token(key) and not isinstance(base, (TokenResponse, Stored)):
+            # a field named after one (`user.auth0_id_token`, a database column) where the data
+            # says nothing better: taken at its word, as a parameter named `id_token` is
+            kind, weak = "id", True
         else:
             return None
         if isinstance(base, (Text, Token, Function, BoundMethod, Sequence, Nothing)):
@@ -146,7 +151,20 @@ class Libraries:
                     requests = frozenset({self.settings_key(settings, ref.path)})
             browser = not requests and self.it.is_browser_field(receiver)
         description = self.it.source(ref) or key
-        return Token(kind, ref, description, requests=requests, browser=browser, session=session)
+        return Token(kind, ref, description, requests=requests, browser=browser, session=session, weak=weak)
+
+    def names_id_token(self, name: str) -> bool:
+        """A name whose last word is an ID token's (`AUTH0_ID_TOKEN`, `auth0_id_token`,
+        `userIdToken`), not one that only ends with its letters (`validToken`)."""
+        lowered = name.lower()
+        for suffix in self.knowledge.id_token_parameter_names:
+            start = len(name) - len(suffix)
+            if start < 0 or not lowered.endswith(suffix):
+                continue
+            before = name[start - 1] if start else ""
+            if not before or not before.isalnum() or (name[start].isupper() and not before.isupper()):
+                return True
+        return False
 
     def settings_key(self, library: TokenRequestLibrary, path: str) -> str:
         assert library.settings is not None
@@ -1164,7 +1182,7 @@ class Libraries:
         """An environment variable: unknown, but named; one whose name says it is an ID token
         (`AUTH0_ID_TOKEN`) is taken at its word, as a parameter named `id_token` is, where
         nothing better is known."""
-        if name and name.lower().endswith(tuple(self.knowledge.id_token_parameter_names)):
+        if name and self.names_id_token(name):
             return Token("id", ref, f"{_ENVIRONMENT_HINT}{name}", weak=True, fixable=False)
         return Unknown(f"{_ENVIRONMENT_HINT}{name or ''}")
 
