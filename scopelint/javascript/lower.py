@@ -184,6 +184,7 @@ def _is_type(kind: str) -> bool:
 _BINDING_KINDS = (
     "variable_declarator",
     "assignment_expression",
+    "augmented_assignment_expression",
     *sorted(FUNCTIONS),
     *sorted(_CLASS_DECLARATIONS),
     "enum_declaration",
@@ -463,7 +464,7 @@ class ScriptLowering:
         scope = chain[0] if chain is not None else None
         if kind == "variable_declarator":
             self._declare(node.child_by_field_name("name"), scope)
-        elif kind == "assignment_expression":
+        elif kind == "assignment_expression" or kind == "augmented_assignment_expression":
             left = node.child_by_field_name("left")
             if left is not None and (left.type == "identifier" or left.type in _PATTERNS):
                 self._assign(left, chain)
@@ -1476,10 +1477,14 @@ class ScriptLowering:
         if a is None or b is None:
             return self._add(("unknown", op), node)
         if op == "+=":
-            return self._add(("add", a, b), node)
-        if op in ("||=", "??=", "&&="):
-            return self._add(("union", (a, b)), node)
-        return self._add(("unknown", f"augmented assignment {op}"), node)
+            value = self._add(("add", a, b), node)
+        elif op in ("||=", "??=", "&&="):
+            value = self._add(("union", (a, b)), node)
+        else:
+            value = self._add(("unknown", f"augmented assignment {op}"), node)
+        if left is not None and left.type == "identifier":  # x ??= v binds x like x = x ?? v
+            self._define(left.id, value)
+        return value
 
     def _object(self, node: Node) -> Task:
         entries: list[tuple[int | None, int]] = []
