@@ -782,11 +782,18 @@ class Interpreter:
         if isinstance(base, Mapping):
             found = self.entry(base, name)
             if found is not None:
-                return found
+                return self._entry_read(base, name, found, ref, receiver)
             if not self.is_open(base):
                 return Unknown(name)  # a closed literal without the key
             return self._spread_entry(base, name, ref, receiver, self.attribute)
         return self.lib.attribute(base, name, ref, receiver)
+
+    def _entry_read(self, mapping: Mapping, key: str, found: Value, ref: Ref, receiver: Ref | None) -> Value:
+        """An entry the run cannot see (`{ idToken }` of a split header) under a token key is
+        that token, as the key of an unknown object is: the key tells."""
+        if isinstance(found, Unknown) and self.programs[ref.path].language == "javascript":
+            return self.lib.token_at(mapping, key, ref, receiver) or found
+        return found
 
     def item(self, base: Value, key: str | None, ref: Ref, receiver: Ref | None = None) -> Value:
         if isinstance(base, Mapping):

@@ -150,7 +150,11 @@ class JsKnowledge:
     def hook_surfaces(self, name: str) -> list[JsTokenRequest]:
         """Every surface whose client a hook, a service or a component property gives (auth0-react's
         and auth0-vue's hooks share the name `useAuth0`)."""
-        return [r for r in self.token_requests if name in (*r.hooks, *r.services, *r.component_properties)]
+        return [
+            r
+            for r in self.token_requests
+            if name in (*r.hooks, *r.services, *r.component_properties, *r.request_properties)
+        ]
 
     def texts(self) -> set[str]:
         """Every name the front end looks for (the prefilter's needles), split into words."""
@@ -162,7 +166,9 @@ class JsKnowledge:
             names.update(request.hooks)
             names.update(request.services)
             names.update(request.component_properties)
-            names.update(p.split(".")[0] for p in request.id_claims_properties)
+            names.update(request.request_properties)
+            for properties in (request.id_claims_properties, request.id_token_properties, request.access_token_properties):
+                names.update(p.split(".")[0] for p in properties)
         names.update(self.sdk_clients)
         return {part for name in names for part in name.split(".") if part}
 

@@ -457,6 +457,13 @@ class JsTokenRequest:
     services: tuple[str, ...] = ()
     # properties every component has that are the app's client (auth0-vue's `this.$auth0`)
     component_properties: tuple[str, ...] = ()
+    # properties of a server route's request that are the app's client (express-openid-connect's
+    # `req.oidc`, set by the `auth()` middleware)
+    request_properties: tuple[str, ...] = ()
+    # dotted properties of the client holding the raw tokens of its request
+    # (express-openid-connect's `idToken`, `accessToken.access_token`)
+    id_token_properties: tuple[str, ...] = ()
+    access_token_properties: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _nonempty("names", self.names)
