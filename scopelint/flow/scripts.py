@@ -63,6 +63,7 @@ class ScriptLibraries:
         self._classes = (
             {name for request in js.token_requests for name in request.names}
             | set(js.sdk_clients)
+            | set(js.token_grants)
             | set(js.xhr_classes)
             | set(js.instance_factories)
             | {name for request in js.token_requests for name in request.services}
@@ -290,7 +291,7 @@ class ScriptLibraries:
         routes = js.server_routes
         if not jsx and (name in routes.apps or name in routes.routers):
             return Instance(ref, None, name, ())  # express(), express.Router()
-        if name in js.sdk_clients or name in js.xhr_classes:
+        if name in js.sdk_clients or name in js.xhr_classes or name in js.token_grants:
             instance = Instance(ref, None, name, _args(args))
             self.construct(instance, args, ref, frame)
             return instance
@@ -475,6 +476,8 @@ class ScriptLibraries:
         client = js.sdk_clients.get(qualname)
         if client is not None:
             return self._sdk_method(instance, name, args, ref, frame)
+        if qualname in js.token_grants:  # node-auth0 3.x: authClient.passwordGrant(...)
+            return self._grant(instance, name, args, ref, frame)
         return None
 
     def member_call(
@@ -490,6 +493,8 @@ class ScriptLibraries:
                 return self._request_method(surface, owner, path, args, ref, frame)
             if owner.qualname in self.js.sdk_clients:  # node-auth0's management.users.get(...)
                 return self._sdk_method(owner, path, args, ref, frame)
+            if owner.qualname in self.js.token_grants:  # authClient.oauth.passwordGrant(...)
+                return self._grant(owner, path, args, ref, frame)
         return None
 
     # ================================================================== HTTP
@@ -939,6 +944,36 @@ class ScriptLibraries:
             (ref, frame, instance), SdkCall(sdk, ref, frame, endpoint, body, body_ref, body_keys)
         )
         return Unknown("management api result")
+
+
+    def _grant(self, client: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
+        """`authClient.oauth.passwordGrant({username, password, audience, scope})`: a token
+        request of the method's grant; its result is the token response (3.x), or a response
+        whose body (4.x: `.data`) is."""
+        grant = self.js.token_grants[client.qualname]
+        flow = grant.methods.get(name)
+        if flow is None:
+            return Member(client, name) if "." not in name else Unknown(name)
+        options: Value = args[grant.options].value if grant.options < len(args) else Nothing()
+        key = f"{ref.path}#{ref.node}"
+        if flow == "password" and grant.realm and self._option(options, [grant.realm]) is not None:
+            flow = "password-realm"
+        # a code grant's audience and scope were decided at /authorize (not its parameters to judge)
+        user_facing = None if flow == "authorization_code" else flow != "client_credentials"
+        request = Request(key=key, ref=ref, frame=frame, flow=flow, user_facing=user_facing, library=grant.library)
+        constructor = next((value for position, value, _ in client.args if position == "0"), None)
+        if grant.domain and constructor is not None:
+            request.domain = self._option(constructor, [grant.domain])
+            request.domain_ref = self._option_ref(constructor, [grant.domain])
+        if flow != "authorization_code":
+            request.audience = self._param(options, grant.audience)
+            request.scope = self._param(options, grant.scope)
+            request.unknown_params = self._spread(options, (*grant.audience, *grant.scope))
+            container = self._container(options, "")
+            if container is not None:
+                request.container, request.settable = container, ("audience", "scope")
+        self.lib.record(request)
+        return union([TokenResponse(key, ref), Response(ref, key)])
 
 
 def _args(args: tuple[Arg, ...]) -> tuple[tuple[str, Value, Ref | None], ...]:

@@ -30,6 +30,7 @@ from scopelint.packs.schema import (
     JsRequestClone,
     JsSdkClient,
     JsServerRoutes,
+    JsTokenGrant,
     JsTokenRequest,
     PackDocument,
     SdkClient,
@@ -133,6 +134,7 @@ class JsKnowledge:
     storage_get: str = "getItem"
     storage_set: str = "setItem"
     sdk_clients: dict[str, JsSdkClient] = field(default_factory=dict)
+    token_grants: dict[str, JsTokenGrant] = field(default_factory=dict)
     redirect_results: tuple[str, ...] = ()
     redirect_keeps: tuple[str, ...] = ()
     redirect_getters: tuple[str, ...] = ()
@@ -170,6 +172,7 @@ class JsKnowledge:
             for properties in (request.id_claims_properties, request.id_token_properties, request.access_token_properties):
                 names.update(p.split(".")[0] for p in properties)
         names.update(self.sdk_clients)
+        names.update(self.token_grants)
         return {part for name in names for part in name.split(".") if part}
 
 
@@ -317,6 +320,8 @@ def _merge_javascript(js: JsKnowledge, doc: Any) -> None:
     js.storage_get, js.storage_set = doc.storage.get, doc.storage.set
     for client in doc.sdk_clients:
         js.sdk_clients.update(dict.fromkeys(client.names, client))
+    for grant in doc.token_grants:
+        js.token_grants.update(dict.fromkeys(grant.names, grant))
     js.redirect_results += doc.redirect_result.names
     js.redirect_keeps += doc.redirect_result.keeps
     js.redirect_getters += doc.redirect_result.getters
