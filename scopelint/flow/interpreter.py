@@ -31,8 +31,8 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from scopelint.facts.program import Function as FunctionDef
 from scopelint.facts.program import MODULE_WRITTEN, Program
+from scopelint.facts.program import Function as FunctionDef
 from scopelint.flow.modules import ModuleGraph
 from scopelint.flow.values import (
     BoundMethod,

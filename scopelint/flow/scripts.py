@@ -945,7 +945,6 @@ class ScriptLibraries:
         )
         return Unknown("management api result")
 
-
     def _grant(self, client: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
         """`authClient.oauth.passwordGrant({username, password, audience, scope})`: a token
         request of the method's grant; its result is the token response (3.x), or a response

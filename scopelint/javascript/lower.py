@@ -316,7 +316,7 @@ class ScriptLowering:
         # ---- lowering state (second walk)
         self._defined: dict[int, int] = {}  # binding key -> its value's node
         self._slots: dict[int, int] = {}  # binding key -> ("alias", -1) node waiting for it
-        self._resolved: dict[tuple[str, int | None], tuple[list[int], bool]] = {}
+        self._resolved: dict[tuple[str, int | None], tuple[list[int], int]] = {}
         self._unions: dict[int, int] = {}  # id of a variable's definition keys -> the union of their values
         self._top_level_keys: dict[int, list[int]] = {}  # id of a module variable's keys -> its top-level ones
         self._chain: list[int] = []  # the enclosing functions' syntax ids

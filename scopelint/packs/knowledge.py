@@ -169,8 +169,8 @@ class JsKnowledge:
             names.update(request.services)
             names.update(request.component_properties)
             names.update(request.request_properties)
-            for properties in (request.id_claims_properties, request.id_token_properties, request.access_token_properties):
-                names.update(p.split(".")[0] for p in properties)
+            tokens = (*request.id_claims_properties, *request.id_token_properties, *request.access_token_properties)
+            names.update(p.split(".")[0] for p in tokens)
         names.update(self.sdk_clients)
         names.update(self.token_grants)
         return {part for name in names for part in name.split(".") if part}
