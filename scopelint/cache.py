@@ -22,7 +22,7 @@ from scopelint.model import FileError, FileOutcome
 CACHE_DIR = ".scopelint_cache"
 # 4: per-file outcomes hold the lowered program (the run interprets them together); 5: `/` lowered;
 # 6: module-level reads marked
-_FORMAT = 6
+_FORMAT = 7
 
 
 class Cache:

@@ -25,7 +25,7 @@ are node indexes of the same program; `()` and `None` mean absent.
 | `("format", template, (arg, ...), ((keyword, n), ...))` | `template.format(...)` |
 | `("percent", template, (arg, ...))` | `template % args` |
 | `("union", (n, ...))` | any one of: conditional expressions, `a or b`, `a ?? b`, several definitions that may reach a use |
-| `("var", n, name)` | a read of the variable `name`, whose value is node `n` (see below); `("var", n, name, MODULE_LEVEL)`: a read inside a function of a module's variable, defined at the module's top level only (its value is the module's: one object, whatever function reads it) |
+| `("var", n, name)` | a read of the variable `name`, whose value is node `n` (see below); `("var", n, name, MODULE_LEVEL)`: a read inside a function of a module's variable, defined at the module's top level only (its value is the module's: one object, whatever function reads it); `("var", n, name, MODULE_WRITTEN)`: the same for a module's variable that functions assign too, `n` its top-level definitions (the functions' assignments are their `var` writes) |
 | `("param", function, index)` | parameter `index` of function `function` (its `Function.params`) |
 | `("this", function)` | `self` of a Python method is its parameter 0; JavaScript's `this` in a method or constructor of class `Function.owner` (arrow functions take the enclosing function's) |
 | `("global", name)` | a name bound nowhere in the file: a builtin (`dict`, `str`), a browser or Node global (`window`, `fetch`, `localStorage`, `$`, `axios` loaded by a `<script>`) |
@@ -54,7 +54,8 @@ that function's definitions (which may be its `param` nodes).
 `functions[0]` is the module itself: its calls, writes and top-level definitions. Every
 function lists the call nodes of its own body in order (not those of nested functions),
 its writes `(kind, target, key, value)` with `kind` `"item"` (`target[key] = value`, `key` a
-node) or `"attr"` (`target.key = value`, `key` a name), and its `returns` (a Python
+node), `"attr"` (`target.key = value`, `key` a name) or `"var"` (JavaScript: `key = value`
+assigning the module's variable `key` inside a function; `target` is -1), and its `returns` (a Python
 generator's `yield x` values among them: what a `with` or a framework that runs it gets).
 Unpacking `a, b = v` is lowered to items: `a` is `("item", v, ("num", "0"))`.
 
@@ -189,6 +190,7 @@ class Import:
 
 
 MODULE_LEVEL = 1  # the fourth item of a `var` op (see the table above)
+MODULE_WRITTEN = 2  # ... of a module's variable that functions assign too (their `var` writes)
 
 
 @dataclass

@@ -31,8 +31,8 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from scopelint.facts.program import MODULE_WRITTEN, Program
 from scopelint.facts.program import Function as FunctionDef
-from scopelint.facts.program import Program
 from scopelint.flow.modules import ModuleGraph
 from scopelint.flow.values import (
     BoundMethod,
@@ -108,17 +108,27 @@ class Write:
     ref: Ref | None = None  # where it is written
 
 
+@dataclass(frozen=True)
+class ModuleVariable:
+    """A module's variable that its functions assign (`let token; function set(t) { token = t }`):
+    what they assign is written to it on the heap, evaluated in the frames that assign it, and
+    every function reading the variable sees it."""
+
+    path: str
+    name: str
+
+
 @dataclass
 class Heap:
     """What is written into objects, by the object (a `Mapping`, an `Instance`, a store), and
     what a pass read before it was written: the files of those writes (`late`) are the ones
     whose apps the next pass analyses again."""
 
-    writes: dict[Value, list[Write]] = field(default_factory=dict)
+    writes: dict[Hashable, list[Write]] = field(default_factory=dict)  # by Value or ModuleVariable
     read: set[Hashable] = field(default_factory=set)  # objects, and keys of the libraries' shared state
     late: set[str | None] = field(default_factory=set)  # None: a write every app may read
 
-    def add(self, target: Value, write: Write) -> None:
+    def add(self, target: Hashable, write: Write) -> None:
         found = self.writes.setdefault(target, [])
         for existing in found:
             if (existing.key, existing.path, existing.node, existing.frame, existing.value) == (
@@ -133,7 +143,7 @@ class Heap:
         if target in self.read:
             self.late.add(write.path)
 
-    def of(self, target: Value) -> list[Write]:
+    def of(self, target: Hashable) -> list[Write]:
         self.read.add(target)
         return self.writes.get(target, [])
 
@@ -418,6 +428,9 @@ class Interpreter:
 
     # ================================================================== writes
     def write(self, path: str, kind: str, target: int, key: Any, value: int, frame: Frame) -> None:
+        if kind == "var":
+            self.heap.add(ModuleVariable(path, key), Write(key, path, value, frame, ref=Ref(path, value)))
+            return
         if kind == "attr":
             name: str | None = key
         else:
@@ -524,7 +537,12 @@ class Interpreter:
             # a module's variable read in a function: what the module's run made it (one
             # object, with what the module's code wrote into it), not a copy per function
             frame = self.frame(path, 0, called=True)
-        return self.eval(path, op[1], frame)
+        value = self.eval(path, op[1], frame)
+        if len(op) > 3 and op[3] == MODULE_WRITTEN:  # and what the module's functions assign it
+            written = [self.value_of(write) for write in self.heap.of(ModuleVariable(path, op[2]))]
+            if written:
+                value = union([value, *written])
+        return value
 
     def _union(self, path: str, op: tuple, node: int, frame: Frame | None) -> Value:
         return union([self.eval(path, n, frame) for n in op[1]])
@@ -768,7 +786,7 @@ class Interpreter:
         if isinstance(base, Mapping):
             found = self.entry(base, name)
             if found is not None:
-                return found
+                return self._entry_read(base, name, found, ref, receiver)
             if not self.is_open(base):
                 return Unknown(name)  # a closed literal without the key
             return self._spread_entry(base, name, ref, receiver, self.attribute)
@@ -783,6 +801,13 @@ class Interpreter:
             return None
         value = self.export(settings, name)
         return None if all(isinstance(option, Unknown) for option in alternatives(value)) else value
+
+    def _entry_read(self, mapping: Mapping, key: str, found: Value, ref: Ref, receiver: Ref | None) -> Value:
+        """An entry the run cannot see (`{ idToken }` of a split header) under a token key is
+        that token, as the key of an unknown object is: the key tells."""
+        if isinstance(found, Unknown) and self.programs[ref.path].language == "javascript":
+            return self.lib.token_at(mapping, key, ref, receiver) or found
+        return found
 
     def item(self, base: Value, key: str | None, ref: Ref, receiver: Ref | None = None) -> Value:
         if isinstance(base, Mapping):

@@ -63,6 +63,7 @@ class ScriptLibraries:
         self._classes = (
             {name for request in js.token_requests for name in request.names}
             | set(js.sdk_clients)
+            | set(js.token_grants)
             | set(js.xhr_classes)
             | set(js.instance_factories)
             | {name for request in js.token_requests for name in request.services}
@@ -76,6 +77,8 @@ class ScriptLibraries:
         # (the call, its frame) -> (the paths, the method, the header sources)
         self._own_origin: dict[str, dict[tuple[Ref, Frame | None], tuple[list[Text], str | None, list[Value]]]] = {}
         self._mounts: dict[Ref, set[str]] = {}  # a server router's allocation -> its mount prefixes
+        # a server router's allocation -> the requests of its middlewares (`router.use(handler)`)
+        self._middlewares: dict[Ref, list[Instance]] = {}
 
     def is_instance_class(self, qualname: str) -> bool:
         return qualname in self._classes
@@ -84,8 +87,8 @@ class ScriptLibraries:
     def attribute(self, base: Value, name: str, ref: Ref, receiver: Ref | None) -> Value | None:
         js = self.js
         if isinstance(base, Instance) and base.qualname == _ROUTE_REQUEST:
-            # req.headers: what the pages sent; anything else is the framework's (unknown)
-            return Member(base, name) if name == js.server_routes.headers else Unknown(name)
+            # req.headers: what the pages sent; req.user = ...: what the app's middlewares wrote
+            return Member(base, name) if name == js.server_routes.headers else self._route_field(base, name, ref)
         if isinstance(base, Member) and isinstance(base.owner, Instance) and base.owner.qualname == _ROUTE_REQUEST:
             return self._relayed(base.owner, name)  # req.headers.authorization
         if isinstance(base, External) and base.qualname in js.global_objects:
@@ -150,7 +153,7 @@ class ScriptLibraries:
             members = (
                 *candidate.access_token_methods,
                 *candidate.id_claims_methods,
-                *(p.split(".", 1)[0] for p in candidate.id_claims_properties),
+                *(p.split(".", 1)[0] for p in _client_properties(candidate)),
             )
             if head in members:
                 return candidate
@@ -158,10 +161,18 @@ class ScriptLibraries:
 
     def _claims_property(self, surface: JsTokenRequest, client: Instance, path: str, ref: Ref) -> Value | None:
         """`idTokenClaims$` (auth0-angular), `idTokenClaims.value` (auth0-vue): the ID-token
-        claims of the client's request; `idTokenClaims` on the way to `.value`."""
+        claims of the client's request; `idTokenClaims` on the way to `.value`. `idToken`,
+        `accessToken.access_token` (express-openid-connect's `req.oidc`): its tokens."""
+        key = self._request_key(client)
         if path in surface.id_claims_properties:
-            return IdClaims(self._request_key(client), ref)
-        if any(p.startswith(path + ".") for p in surface.id_claims_properties):
+            return IdClaims(key, ref)
+        for kind, properties in (("id", surface.id_token_properties), ("access", surface.access_token_properties)):
+            if path in properties:
+                requests = frozenset({key}) if key else frozenset()
+                # the access token is another path of the client (`accessToken.access_token`),
+                # not the ID token's key renamed: the SL101 fix's rename would be wrong
+                return Token(kind, ref, self.it.source(ref) or path, requests, fixable=False)
+        if any(p.startswith(path + ".") for p in _client_properties(surface)):
             return Member(client, path)
         return None
 
@@ -280,7 +291,7 @@ class ScriptLibraries:
         routes = js.server_routes
         if not jsx and (name in routes.apps or name in routes.routers):
             return Instance(ref, None, name, ())  # express(), express.Router()
-        if name in js.sdk_clients or name in js.xhr_classes:
+        if name in js.sdk_clients or name in js.xhr_classes or name in js.token_grants:
             instance = Instance(ref, None, name, _args(args))
             self.construct(instance, args, ref, frame)
             return instance
@@ -465,6 +476,8 @@ class ScriptLibraries:
         client = js.sdk_clients.get(qualname)
         if client is not None:
             return self._sdk_method(instance, name, args, ref, frame)
+        if qualname in js.token_grants:  # node-auth0 3.x: authClient.passwordGrant(...)
+            return self._grant(instance, name, args, ref, frame)
         return None
 
     def member_call(
@@ -480,6 +493,8 @@ class ScriptLibraries:
                 return self._request_method(surface, owner, path, args, ref, frame)
             if owner.qualname in self.js.sdk_clients:  # node-auth0's management.users.get(...)
                 return self._sdk_method(owner, path, args, ref, frame)
+            if owner.qualname in self.js.token_grants:  # authClient.oauth.passwordGrant(...)
+                return self._grant(owner, path, args, ref, frame)
         return None
 
     # ================================================================== HTTP
@@ -592,9 +607,43 @@ class ScriptLibraries:
             _ROUTE_REQUEST,
             (("path", Text((path,)), None), ("method", Text((method,)), None), ("router", router, None)),
         )
+        if name == routes.mount:
+            middlewares = self._middlewares.setdefault(router.alloc, [])
+            if request not in middlewares:
+                middlewares.append(request)
+                self.it.heap.shared_write(("middlewares", router.alloc), ref.path)
         for arg in handlers:
             self.it.callback(self._exported(arg.value), (request, Unknown("response"), Unknown("next")), ref, frame)
         return router
+
+    def _route_field(self, request: Instance, name: str, ref: Ref) -> Value:
+        """`req.name` in a route handler: what it, or a middleware its router runs before it
+        (`router.use((req, res, next) => { req.name = ...; next() })` above it, on its path),
+        wrote there; unknown when nothing the run sees did (the framework's own fields)."""
+        route = {key: value for key, value, _ in request.args}
+        router, path = route["router"], literal_of(route["path"])
+        assert isinstance(router, Instance) and path is not None
+        self.it.heap.shared_read(("middlewares", router.alloc))
+        writers = [request]
+        for middleware in self._middlewares.get(router.alloc, []):
+            prefix = literal_of({key: value for key, value, _ in middleware.args}["path"])
+            if middleware != request and prefix is not None and self._before(middleware.alloc, request.alloc):
+                if _route_matches(prefix, Text((path.replace("*", ""),))):
+                    writers.append(middleware)
+        found = [self.it.value_of(w) for writer in writers for w in self.it.written(writer) if w.key == name]
+        if found:
+            return union(found)
+        if self.js.hook_surfaces(name):  # req.oidc: the client of the app's auth() middleware
+            return self._provided(name, ref)
+        return Unknown(name)
+
+    def _before(self, first: Ref, second: Ref) -> bool:
+        """Whether a call comes before another in its file (calls of other files: unordered)."""
+        if first.path != second.path:
+            return True
+        locations = self.it.programs[first.path].locations
+        one, other = locations.get(first.node), locations.get(second.node)
+        return one is not None and other is not None and one[:2] < other[:2]
 
     def _exported(self, value: Value) -> Value:
         """A required module as a value: what it assigns to `module.exports` (a router, a handler)."""
@@ -745,7 +794,8 @@ class ScriptLibraries:
                 n for n, paths in (("audience", surface.audience), ("scope", surface.scope)) if f"{prefix}{n}" in paths
             )
         self.lib.record(request)
-        if surface.hooks or surface.services or surface.component_properties:  # the app's client
+        if surface.hooks or surface.services or surface.component_properties or surface.request_properties:
+            # the app's client
             providers = self._providers.setdefault(self.it.graph.app_of(ref.path), [])
             if instance not in providers:
                 providers.append(instance)
@@ -895,6 +945,35 @@ class ScriptLibraries:
         )
         return Unknown("management api result")
 
+    def _grant(self, client: Instance, name: str, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value:
+        """`authClient.oauth.passwordGrant({username, password, audience, scope})`: a token
+        request of the method's grant; its result is the token response (3.x), or a response
+        whose body (4.x: `.data`) is."""
+        grant = self.js.token_grants[client.qualname]
+        flow = grant.methods.get(name)
+        if flow is None:
+            return Member(client, name) if "." not in name else Unknown(name)
+        options: Value = args[grant.options].value if grant.options < len(args) else Nothing()
+        key = f"{ref.path}#{ref.node}"
+        if flow == "password" and grant.realm and self._option(options, [grant.realm]) is not None:
+            flow = "password-realm"
+        # a code grant's audience and scope were decided at /authorize (not its parameters to judge)
+        user_facing = None if flow == "authorization_code" else flow != "client_credentials"
+        request = Request(key=key, ref=ref, frame=frame, flow=flow, user_facing=user_facing, library=grant.library)
+        constructor = next((value for position, value, _ in client.args if position == "0"), None)
+        if grant.domain and constructor is not None:
+            request.domain = self._option(constructor, [grant.domain])
+            request.domain_ref = self._option_ref(constructor, [grant.domain])
+        if flow != "authorization_code":
+            request.audience = self._param(options, grant.audience)
+            request.scope = self._param(options, grant.scope)
+            request.unknown_params = self._spread(options, (*grant.audience, *grant.scope))
+            container = self._container(options, "")
+            if container is not None:
+                request.container, request.settable = container, ("audience", "scope")
+        self.lib.record(request)
+        return union([TokenResponse(key, ref), Response(ref, key)])
+
 
 def _args(args: tuple[Arg, ...]) -> tuple[tuple[str, Value, Ref | None], ...]:
     kept = []
@@ -906,6 +985,11 @@ def _args(args: tuple[Arg, ...]) -> tuple[tuple[str, Value, Ref | None], ...]:
         elif arg.kind == "kw" and arg.keyword:
             kept.append((arg.keyword, arg.value, arg.ref))
     return tuple(kept)
+
+
+def _client_properties(surface: JsTokenRequest) -> tuple[str, ...]:
+    """The dotted properties of a library's client that hold its request's claims or tokens."""
+    return (*surface.id_claims_properties, *surface.id_token_properties, *surface.access_token_properties)
 
 
 def _site_path(url: Value) -> bool:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from scopelint.facts.program import MODULE_LEVEL, Class, Function, Import, Location, Param, Program
+from scopelint.facts.program import MODULE_LEVEL, MODULE_WRITTEN, Class, Function, Import, Location, Param, Program
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -184,6 +184,7 @@ def _is_type(kind: str) -> bool:
 _BINDING_KINDS = (
     "variable_declarator",
     "assignment_expression",
+    "augmented_assignment_expression",
     *sorted(FUNCTIONS),
     *sorted(_CLASS_DECLARATIONS),
     "enum_declaration",
@@ -315,8 +316,9 @@ class ScriptLowering:
         # ---- lowering state (second walk)
         self._defined: dict[int, int] = {}  # binding key -> its value's node
         self._slots: dict[int, int] = {}  # binding key -> ("alias", -1) node waiting for it
-        self._resolved: dict[tuple[str, int | None], tuple[list[int], bool]] = {}
+        self._resolved: dict[tuple[str, int | None], tuple[list[int], int]] = {}
         self._unions: dict[int, int] = {}  # id of a variable's definition keys -> the union of their values
+        self._top_level_keys: dict[int, list[int]] = {}  # id of a module variable's keys -> its top-level ones
         self._chain: list[int] = []  # the enclosing functions' syntax ids
         self._statements: list[tuple[int, int, int]] = []  # enclosing statements: (id, first, last line)
         self._contexts: list[tuple[int | None, str]] = [(None, "")]  # enclosing functions: (id, context)
@@ -463,7 +465,7 @@ class ScriptLowering:
         scope = chain[0] if chain is not None else None
         if kind == "variable_declarator":
             self._declare(node.child_by_field_name("name"), scope)
-        elif kind == "assignment_expression":
+        elif kind == "assignment_expression" or kind == "augmented_assignment_expression":
             left = node.child_by_field_name("left")
             if left is not None and (left.type == "identifier" or left.type in _PATTERNS):
                 self._assign(left, chain)
@@ -529,33 +531,51 @@ class ScriptLowering:
                 value = self._slots[key] = self._add(("alias", -1))
         return value
 
-    def _resolve(self, name: str) -> tuple[list[int], bool]:
-        """The keys of the definitions a read of `name` here may see, and whether they are a
-        module's, all made at its top level, read in a function (`_read`)."""
+    def _resolve(self, name: str) -> tuple[list[int], int]:
+        """The keys of the definitions a read of `name` here may see, and, for a module's
+        variable read in a function, how (`_read`): MODULE_LEVEL when all its definitions are
+        made at the module's top level, MODULE_WRITTEN when functions assign it too (0 otherwise)."""
         chain = self._chain
         memo = (name, chain[-1] if chain else None)
         found = self._resolved.get(memo)
         if found is None:
             by_scope = self._by_scope.get(name)
             if by_scope is None:
-                found = ([], False)
+                found = ([], 0)
             else:
                 scopes = self._declared.get(name, ())
                 scope = next((f for f in reversed(chain) if f in scopes), None)
                 keys = by_scope.get(scope, [])
-                top_level = scope is None and bool(chain) and not self._assigned_in_functions.intersection(keys)
-                found = (keys, top_level)
+                how = 0
+                if scope is None and chain:
+                    how = MODULE_WRITTEN if self._assigned_in_functions.intersection(keys) else MODULE_LEVEL
+                found = (keys, how)
             self._resolved[memo] = found
         return found
 
+    def _assign_variable(self, target: Node, value: int) -> None:
+        """Bind a name: inside a function, an assignment to a module's variable is also a
+        write of the module's variable, which every function reading it sees (`_read`)."""
+        self._define(target.id, value)
+        if self._chain and self._resolve(self.text(target))[1] == MODULE_WRITTEN:
+            self.program.functions[self._fn].writes.append(("var", -1, self.text(target), value))
+
     def _read(self, name: str, node: Node) -> int:
-        keys, top_level = self._resolve(name)
+        keys, how = self._resolve(name)
         if not keys:
             if name == "undefined":
                 return self._add(("const", "none"), node)
             if self._holes and name == "_" and self._in_hole(node):
                 return self._add(("unknown", "template"), node)  # var domain = {{ domain|tojson }};
             return self._add(("global", name), node)
+        if how == MODULE_WRITTEN:
+            # the definitions made at the top level (what functions assign is their writes)
+            top_level = self._top_level_keys.get(id(keys))
+            if top_level is None:
+                top_level = self._top_level_keys[id(keys)] = [k for k in keys if k not in self._assigned_in_functions]
+            keys = top_level
+            if not keys:
+                return self._add(("var", self._add(("const", "none")), name, MODULE_WRITTEN), node)
         if len(keys) == 1:
             value = self._value_of(keys[0])
         else:  # several definitions: one union per variable, shared by its reads
@@ -564,7 +584,7 @@ class ScriptLowering:
                 shared = self._unions[id(keys)] = self._add(("union", tuple(self._value_of(k) for k in keys)))
             value = shared
         # a module's variable read in a function is the module's (`Interpreter._var`)
-        return self._add(("var", value, name, MODULE_LEVEL) if top_level else ("var", value, name), node)
+        return self._add(("var", value, name, how) if how else ("var", value, name), node)
 
     def _identifier(self, node: Node) -> int:
         return self._read(self.text(node), node)
@@ -902,7 +922,7 @@ class ScriptLowering:
             kind = pattern.type
             later: list[tuple[Node, int]] = []
             if kind in ("identifier", "shorthand_property_identifier_pattern"):
-                self._define(pattern.id, value)
+                self._assign_variable(pattern, value)
             elif kind in ("required_parameter", "optional_parameter"):
                 inner = pattern.child_by_field_name("pattern")
                 if inner is not None:
@@ -911,7 +931,7 @@ class ScriptLowering:
                 for entry in pattern.named_children:
                     entry_kind = entry.type
                     if entry_kind == "shorthand_property_identifier_pattern":
-                        self._define(entry.id, self._add(("attr", value, self.text(entry)), entry))
+                        self._assign_variable(entry, self._add(("attr", value, self.text(entry)), entry))
                     elif entry_kind == "pair_pattern":
                         key, inner = (entry.child_by_field_name("key"), entry.child_by_field_name("value"))
                         if key is None or inner is None:
@@ -1401,7 +1421,7 @@ class ScriptLowering:
             if right.type in FUNCTIONS or right.type in _CLASSES:
                 self._names[right.id] = self.text(left)
             value = self._unknown((yield right), right)
-            self._define(left.id, value)
+            self._assign_variable(left, value)
             return value
         if kind in _PATTERNS:
             value = self._unknown((yield right), right)
@@ -1476,10 +1496,14 @@ class ScriptLowering:
         if a is None or b is None:
             return self._add(("unknown", op), node)
         if op == "+=":
-            return self._add(("add", a, b), node)
-        if op in ("||=", "??=", "&&="):
-            return self._add(("union", (a, b)), node)
-        return self._add(("unknown", f"augmented assignment {op}"), node)
+            value = self._add(("add", a, b), node)
+        elif op in ("||=", "??=", "&&="):
+            value = self._add(("union", (a, b)), node)
+        else:
+            value = self._add(("unknown", f"augmented assignment {op}"), node)
+        if left is not None and left.type == "identifier":  # x ??= v binds x like x = x ?? v
+            self._assign_variable(left, value)
+        return value
 
     def _object(self, node: Node) -> Task:
         entries: list[tuple[int | None, int]] = []

@@ -30,6 +30,7 @@ from scopelint.packs.schema import (
     JsRequestClone,
     JsSdkClient,
     JsServerRoutes,
+    JsTokenGrant,
     JsTokenRequest,
     PackDocument,
     SdkClient,
@@ -133,6 +134,7 @@ class JsKnowledge:
     storage_get: str = "getItem"
     storage_set: str = "setItem"
     sdk_clients: dict[str, JsSdkClient] = field(default_factory=dict)
+    token_grants: dict[str, JsTokenGrant] = field(default_factory=dict)
     redirect_results: tuple[str, ...] = ()
     redirect_keeps: tuple[str, ...] = ()
     redirect_getters: tuple[str, ...] = ()
@@ -150,7 +152,11 @@ class JsKnowledge:
     def hook_surfaces(self, name: str) -> list[JsTokenRequest]:
         """Every surface whose client a hook, a service or a component property gives (auth0-react's
         and auth0-vue's hooks share the name `useAuth0`)."""
-        return [r for r in self.token_requests if name in (*r.hooks, *r.services, *r.component_properties)]
+        return [
+            r
+            for r in self.token_requests
+            if name in (*r.hooks, *r.services, *r.component_properties, *r.request_properties)
+        ]
 
     def texts(self) -> set[str]:
         """Every name the front end looks for (the prefilter's needles), split into words."""
@@ -162,8 +168,11 @@ class JsKnowledge:
             names.update(request.hooks)
             names.update(request.services)
             names.update(request.component_properties)
-            names.update(p.split(".")[0] for p in request.id_claims_properties)
+            names.update(request.request_properties)
+            tokens = (*request.id_claims_properties, *request.id_token_properties, *request.access_token_properties)
+            names.update(p.split(".")[0] for p in tokens)
         names.update(self.sdk_clients)
+        names.update(self.token_grants)
         return {part for name in names for part in name.split(".") if part}
 
 
@@ -313,6 +322,8 @@ def _merge_javascript(js: JsKnowledge, doc: Any) -> None:
     js.storage_get, js.storage_set = doc.storage.get, doc.storage.set
     for client in doc.sdk_clients:
         js.sdk_clients.update(dict.fromkeys(client.names, client))
+    for grant in doc.token_grants:
+        js.token_grants.update(dict.fromkeys(grant.names, grant))
     js.redirect_results += doc.redirect_result.names
     js.redirect_keeps += doc.redirect_result.keeps
     js.redirect_getters += doc.redirect_result.getters

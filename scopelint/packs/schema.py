@@ -460,6 +460,13 @@ class JsTokenRequest:
     services: tuple[str, ...] = ()
     # properties every component has that are the app's client (auth0-vue's `this.$auth0`)
     component_properties: tuple[str, ...] = ()
+    # properties of a server route's request that are the app's client (express-openid-connect's
+    # `req.oidc`, set by the `auth()` middleware)
+    request_properties: tuple[str, ...] = ()
+    # dotted properties of the client holding the raw tokens of its request
+    # (express-openid-connect's `idToken`, `accessToken.access_token`)
+    id_token_properties: tuple[str, ...] = ()
+    access_token_properties: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _nonempty("names", self.names)
@@ -550,6 +557,27 @@ class JsSdkClient:
 
 
 @dataclass(eq=False, repr=False)
+class JsTokenGrant:
+    """A server SDK's client whose methods call the token endpoint (node-auth0's
+    `AuthenticationClient`: `oauth.passwordGrant({username, password, audience, scope})`):
+    each call is a token request of the method's grant, with the options' audience and scope;
+    its result is the token response, or a response whose body property holds it (4.x: `.data`)."""
+
+    names: tuple[str, ...]
+    library: str
+    methods: dict[str, str]  # method -> grant: password, client_credentials, authorization_code
+    options: int = 0  # argument index of the request's parameters
+    audience: tuple[str, ...] = ("audience",)
+    scope: tuple[str, ...] = ("scope",)
+    realm: str = ""  # a parameter that makes the password grant Auth0's password-realm grant
+    domain: str = ""  # the option of the client's constructor (its first argument) naming the tenant
+
+    def __post_init__(self) -> None:
+        _nonempty("names", self.names)
+        _nonempty("methods", tuple(self.methods))
+
+
+@dataclass(eq=False, repr=False)
 class JsObservables:
     """RxJS: an observable is taken as the value it emits (as a promise is)."""
 
@@ -593,6 +621,7 @@ class JavaScriptDocument:
     http: JsHttp = JsHttp()
     storage: JsStorage = JsStorage()
     sdk_clients: tuple[JsSdkClient, ...] = ()
+    token_grants: tuple[JsTokenGrant, ...] = ()
     redirect_result: JsRedirectResult = JsRedirectResult()
     observables: JsObservables = JsObservables()
     server_routes: JsServerRoutes = JsServerRoutes()

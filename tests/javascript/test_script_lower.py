@@ -20,7 +20,7 @@ import pytest
 
 from helpers import pythonpath
 from rule_cases import load_cases
-from scopelint.facts.program import Import, Param, Program
+from scopelint.facts.program import MODULE_WRITTEN, Import, Param, Program
 from scopelint.javascript.lower import LoweringHints, ScriptLowering, lower_script
 from scopelint.javascript.parse import language_of, parse_script, walk
 
@@ -155,13 +155,29 @@ def test_every_read_is_a_var_node_of_its_own_with_the_shared_definition() -> Non
     assert program.locations[first][:2] == (2, 6) and program.locations[second][:2] == (3, 6)
 
 
-def test_several_definitions_are_a_union_and_an_assignment_anywhere_counts() -> None:
+def test_a_module_variable_a_function_assigns_is_that_functions_write() -> None:
     text = """
 let token;
 function login(result) { token = result.idToken; }
 function use() { sink(token); }
+sink(token);
 """
-    assert one(text) == ("union", (NONE, ("attr", ("param", 1, 0), "idToken")))
+    program = lower(text)
+    # read in a function: the top-level definitions, and the functions' writes of the variable
+    (read,) = (program.nodes[c][2][0][2] for c in program.functions[2].calls)
+    assert program.nodes[read][2:] == ("token", MODULE_WRITTEN)
+    assert show(program, read) == NONE
+    ((kind, target, name, value),) = program.functions[1].writes
+    assert (kind, target, name) == ("var", -1, "token")
+    assert show(program, value) == ("attr", ("param", 1, 0), "idToken")
+    # read at the top level: every definition, as before
+    (top,) = (program.nodes[c][2][0][2] for c in program.functions[0].calls)
+    assert show(program, top) == ("union", (NONE, ("attr", ("param", 1, 0), "idToken")))
+
+
+def test_an_assignment_to_a_functions_own_variable_is_no_module_write() -> None:
+    program = lower("function f(r) { let t; t = r.x; const g = () => { t = r.y; }; sink(t); }")
+    assert all(write[0] != "var" for function in program.functions for write in function.writes)
 
 
 def test_the_union_of_a_variables_definitions_is_shared_by_its_reads() -> None:
@@ -174,7 +190,12 @@ def test_the_union_of_a_variables_definitions_is_shared_by_its_reads() -> None:
 
 
 def test_undeclared_assignments_are_globals_every_read_sees() -> None:
-    assert one("function a() { token = 'x'; }\nfunction b() { sink(token); }") == S("x")
+    program = lower("function a() { token = 'x'; }\nfunction b() { sink(token); }")
+    (read,) = (program.nodes[c][2][0][2] for c in program.functions[2].calls)
+    assert program.nodes[read][2:] == ("token", MODULE_WRITTEN)
+    assert show(program, read) == NONE  # no top-level definition: what `a` writes is all there is
+    ((kind, _, name, value),) = program.functions[1].writes
+    assert (kind, name, show(program, value)) == ("var", "token", S("x"))
 
 
 def test_names_bound_nowhere_are_globals() -> None:
@@ -574,11 +595,19 @@ def test_array_literals() -> None:
 
 
 def test_sequences_and_assignment_expressions() -> None:
-    assert sunk("sink((a, b)); sink(x = 'v'); sink(y += 'z');") == [
+    assert sunk("sink((a, b)); sink(x = 'v'); sink(y -= 'z');") == [
         G("b"),
         S("v"),
-        ("add", G("y"), S("z")),
+        ("unknown", "augmented assignment -="),
     ]
+
+
+def test_an_augmented_assignment_binds_its_name() -> None:
+    # x ??= v is x = x ?? v: a read sees the declaration's value or v (x itself: a cycle)
+    (read,) = sunk("let c; c ??= make(); sink(c);")
+    assert read[0] == "union" and read[1][0] == NONE
+    assert read[1][1][0] == "union" and read[1][1][1][1] == ("call", G("make"), ())
+    assert sunk("let u = 'a'; u += 'z'; sink(u);")[0][1][1][0] == "add"
 
 
 def test_import_meta_iifes_super_and_private_methods() -> None:
