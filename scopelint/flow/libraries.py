@@ -56,7 +56,7 @@ from scopelint.flow.values import (
 if TYPE_CHECKING:
     from scopelint.flow.interpreter import Interpreter
     from scopelint.packs.knowledge import ArgSpec, HttpClient, HttpMethod, TokenRequestLibrary
-    from scopelint.packs.schema import StoreSpec, Verifier
+    from scopelint.packs.schema import DeferredCall, StoreSpec, Verifier
 
 _ENCODERS = {"urllib.parse.urlencode", "urllib.urlencode", "json.dumps", "urllib.parse.quote"}
 _DECODERS = {"json.loads", "json.load"}
@@ -321,6 +321,11 @@ class Libraries:
             return Encoded(args[0].value)
         if name in _DECODERS and args:
             return self.decoded(args[0].value)
+        deferred = knowledge.deferred_functions.get(name)
+        if deferred is not None:
+            found = self._deferred(deferred, args, ref, frame)
+            if found is not None:
+                return found
         if name in _PARTIALS and args and args[0].kind == "pos":
             return Partial(args[0].value, tuple((a.kind, a.keyword, a.value, a.ref) for a in args[1:]))
         if name in _ENV_GETTERS and args:
@@ -443,6 +448,11 @@ class Libraries:
         if found is not None:
             return found
         knowledge = self.knowledge
+        deferred = knowledge.deferred_methods.get(name)
+        if deferred is not None and isinstance(receiver, (Unknown, External, Instance)):
+            found = self._deferred(deferred, args, ref, frame)
+            if found is not None:
+                return found
         for store in knowledge.stores:  # response.set_cookie(key, value): into the browser's cookies
             for writer in store.writers:
                 if writer.name == name and len(args) > max(writer.key, writer.value):
@@ -617,6 +627,18 @@ class Libraries:
             args = (Arg("pos", None, Unknown("bound task"), None), *args)
         self.it.apply(task, args, ref, frame)
         return Unknown("task")
+
+    def _deferred(self, spec: DeferredCall, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value | None:
+        """`tasks.add_task(fn, a, k=b)`, `asyncio.to_thread(fn, a)`: fn is called with the
+        arguments after it. None when the argument is not a function the run sees."""
+        if len(args) <= spec.function or any(a.kind != "pos" for a in args[: spec.function + 1]):
+            return None
+        function = args[spec.function].value
+        callables = [o for o in alternatives(function) if isinstance(o, (Function, BoundMethod, Partial))]
+        if not callables:
+            return None
+        result = union([self.it.apply(o, args[spec.function + 1 :], ref, frame) for o in callables])
+        return result if spec.result else Unknown("deferred call")
 
     def _binds_task(self, task: Value) -> bool:
         """A task declared with `bind=True` (`@app.task(bind=True)`, `@shared_task(bind=True)`)."""

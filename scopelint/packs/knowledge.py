@@ -19,6 +19,7 @@ from scopelint.packs.files import BUILTIN_PACK_DIRS, PackError, builtin_pack_pat
 from scopelint.packs.schema import (
     ArgSpec,
     DecoratorArgument,
+    DeferredCall,
     EndpointSpec,
     FilesDocument,
     GrantType,
@@ -204,6 +205,8 @@ class Knowledge:
     browser_input_functions: set[str] = field(default_factory=set)
     browser_input_factories: set[str] = field(default_factory=set)
     decorator_arguments: dict[str, DecoratorArgument] = field(default_factory=dict)
+    deferred_functions: dict[str, DeferredCall] = field(default_factory=dict)  # by qualified name
+    deferred_methods: dict[str, DeferredCall] = field(default_factory=dict)  # by method name
     pack_files: list[Path] = field(default_factory=list)
 
     def libraries(self, shape: str) -> list[TokenRequestLibrary]:
@@ -281,6 +284,9 @@ class Knowledge:
             self.browser_input_factories.update(frameworks.browser_input_factories)
             for decorator in frameworks.decorator_arguments:
                 self.decorator_arguments.update(dict.fromkeys(decorator.names, decorator))
+            for deferred in frameworks.deferred_calls:
+                self.deferred_functions.update(dict.fromkeys(deferred.names, deferred))
+                self.deferred_methods.update(dict.fromkeys(deferred.methods, deferred))
         if document.javascript is not None:
             _merge_javascript(self.javascript, document.javascript)
 

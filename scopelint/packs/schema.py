@@ -391,6 +391,20 @@ class DecoratorArgument:
 
 
 @dataclass(eq=False, repr=False)
+class DeferredCall:
+    """A call that has a function of the app called later with the call's other arguments:
+    `tasks.add_task(fn, *args, **kwargs)`, `asyncio.to_thread(fn, *args)`,
+    `loop.run_in_executor(executor, fn, *args)`. `names` are functions and classes (qualified);
+    `methods` are method names, of a receiver the run does not otherwise know (a parameter
+    annotated `BackgroundTasks`, an executor). Only a function the run sees is called."""
+
+    names: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
+    function: int = 0  # the argument that is the function; the arguments after it are its own
+    result: bool = True  # the call's value is the function's (awaited `to_thread`), else unknown
+
+
+@dataclass(eq=False, repr=False)
 class FrameworksDocument:
     """How Python frameworks hand values to an app's functions."""
 
@@ -403,6 +417,7 @@ class FrameworksDocument:
     browser_input_functions: tuple[str, ...] = ()
     browser_input_factories: tuple[str, ...] = ()
     decorator_arguments: tuple[DecoratorArgument, ...] = ()
+    deferred_calls: tuple[DeferredCall, ...] = ()
     # decorators (as written, last name) that make a method a property: reading the attribute
     # calls it (`@property def headers(self)`, `functools.cached_property`)
     properties: tuple[str, ...] = ()
