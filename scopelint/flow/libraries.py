@@ -88,8 +88,12 @@ class Libraries:
         # every library name read is looked up here (`external`): the first store that names it
         self._store_objects: dict[str, StoreSpec] = {}
         self._registered_base_urls: dict[str, Value] = {}  # registry key -> api_base_url
+        self._variable_stores: dict[str, StoreSpec] = {}
         for store in reversed(knowledge.stores):
             self._store_objects.update(dict.fromkeys(store.objects, store))
+            self._variable_stores.update(dict.fromkeys(store.variables, store))
+        # `request.session`: another store's attribute keeps its meaning on a store variable
+        self.store_attributes = {name for store in knowledge.stores for name in store.attributes}
         self.mutators = (
             {"update", "setdefault", "add_header", "add_unredirected_header"}
             | {method.name for store in knowledge.stores for method in (*store.set, *store.writers)}
@@ -162,6 +166,11 @@ class Libraries:
             # a token; any other member, the library's name
             token = self.token_at(base, name, ref, receiver)
             return token if token is not None else self.external(f"{base.qualname}.{name}" if base.qualname else name)
+        variable = self.variable_store(base, ref.path)
+        if variable is not None and name not in self.store_attributes:
+            written = self.written(ref.path, variable.kind, name)
+            if written:
+                return self.store_read(Store(variable.kind), name, ref)
         store = self.as_store(base)
         if store is not None:  # app.state, session.modified: its members (a namespace's are keys)
             spec = self.store_of(store)
@@ -239,6 +248,19 @@ class Libraries:
             spec = self.store_of(value.owner)
             return spec if spec is not None and spec.namespace and value.name == spec.namespace else None
         return None
+
+    def variable_store(self, value: Value, path: str) -> StoreSpec | None:
+        """The store a Python variable the run does not see is, by its name: `request` (a
+        parameter: an unknown value that keeps its name; `self.request`: a library class's
+        member)."""
+        if isinstance(value, Unknown):
+            name = value.hint
+        elif isinstance(value, Member) and isinstance(value.owner, Instance):
+            name = value.name
+        else:
+            return None
+        spec = self._variable_stores.get(name)
+        return spec if spec is not None and self.it.programs[path].language == "python" else None
 
     def as_store(self, value: Value) -> Store | None:
         """A store object or an instance of a store class as the store itself."""

@@ -323,6 +323,10 @@ class StoreSpec:
     members: bool = False  # `store.<key>` reads and `store.<key> = v` writes (click's `ctx.obj`)
     # `store.<namespace>.<key>` reads and writes a key too (Starlette's `app.state.http`)
     namespace: str = ""
+    # variables of this name whose value the run does not see (a view's `request` parameter,
+    # `self.request`): their attributes are the store's keys, read back only where the app
+    # writes them (Django middleware's `request.api = Client(token)`, read by the views)
+    variables: tuple[str, ...] = ()
     user: bool = True  # what it holds is the signed-in user's (a session), not the process's (a cache)
 
 
