@@ -168,13 +168,17 @@ class Libraries:
             return token if token is not None else self.external(f"{base.qualname}.{name}" if base.qualname else name)
         variable = self.variable_store(base, ref.path)
         if variable is not None and name not in self.store_attributes:
+            if name in variable.namespaces:  # `app.ctx` of an app the run does not see
+                return Member(Store(variable.kind), name)
             written = self.written(ref.path, variable.kind, name)
             if written:
                 return self.store_read(Store(variable.kind), name, ref)
         store = self.as_store(base)
         if store is not None:  # app.state, session.modified: its members (a namespace's are keys)
             spec = self.store_of(store)
-            return self.store_read(store, name, ref) if spec is not None and spec.members else Member(store, name)
+            if spec is not None and spec.members and name not in spec.namespaces:
+                return self.store_read(store, name, ref)
+            return Member(store, name)
         if isinstance(base, Instance) and base.qualname:
             return self._instance_attribute(base, name, ref, receiver)
         if isinstance(base, Headers):
@@ -246,7 +250,7 @@ class Libraries:
             return next((s for s in self.knowledge.stores if value.qualname in s.classes), None)
         if isinstance(value, Member) and isinstance(value.owner, Store):
             spec = self.store_of(value.owner)
-            return spec if spec is not None and spec.namespace and value.name == spec.namespace else None
+            return spec if spec is not None and value.name in spec.namespaces else None
         return None
 
     def variable_store(self, value: Value, path: str) -> StoreSpec | None:

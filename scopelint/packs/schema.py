@@ -321,8 +321,9 @@ class StoreSpec:
     writers: tuple[StoreMethod, ...] = ()
     items: bool = True  # `store[key]` reads and `store[key] = v` writes
     members: bool = False  # `store.<key>` reads and `store.<key> = v` writes (click's `ctx.obj`)
-    # `store.<namespace>.<key>` reads and writes a key too (Starlette's `app.state.http`)
-    namespace: str = ""
+    # `store.<namespace>.<key>` reads and writes a key too (Starlette's `app.state.http`,
+    # Sanic's `app.ctx.http`)
+    namespaces: tuple[str, ...] = ()
     # variables of this name whose value the run does not see (a view's `request` parameter,
     # `self.request`): their attributes are the store's keys, read back only where the app
     # writes them (Django middleware's `request.api = Client(token)`, read by the views)
