@@ -347,6 +347,8 @@ class Libraries:
             return Encoded(args[0].value)
         if name in _DECODERS and args:
             return self.decoded(args[0].value)
+        if name in knowledge.async_wrappers and args and args[0].kind == "pos":
+            return args[0].value  # asyncify(GetToken): the class, its methods' async twins
         deferred = knowledge.deferred_functions.get(name)
         if deferred is not None:
             found = self._deferred(deferred, args, ref, frame)
@@ -474,6 +476,7 @@ class Libraries:
         if found is not None:
             return found
         knowledge = self.knowledge
+        name = self._synchronous_twin(receiver, name)
         deferred = knowledge.deferred_methods.get(name)
         if deferred is not None and isinstance(receiver, (Unknown, External, Instance)):
             found = self._deferred(deferred, args, ref, frame)
@@ -542,6 +545,12 @@ class Libraries:
                 return union([value, args[1].value]) if isinstance(value, Unknown) else args[1].value
             return value
         return Unknown(f".{name}()")
+
+    def _synchronous_twin(self, receiver: Value, name: str) -> str:
+        """`users.get_async(...)` of an async-capable client (auth0-python 4.x): `users.get`."""
+        owner = receiver.owner if isinstance(receiver, Member) else receiver
+        suffix = self.knowledge.async_suffixes.get(owner.qualname) if isinstance(owner, Instance) else None
+        return name[: -len(suffix)] if suffix and name.endswith(suffix) and len(name) > len(suffix) else name
 
     def _receiver_name(self, receiver_ref: Ref | None) -> str:
         text = self.it.receiver_text(receiver_ref)

@@ -189,6 +189,8 @@ class Knowledge:
     auth_hooks: list[str] = field(default_factory=list)
     sdk_clients: dict[str, SdkClient] = field(default_factory=dict)
     sdk_methods: dict[str, str] = field(default_factory=dict)  # "users.get" -> endpoint id
+    async_wrappers: set[str] = field(default_factory=set)  # asyncify(Cls) is Cls
+    async_suffixes: dict[str, str] = field(default_factory=dict)  # class -> its async twins' suffix
     # token-request libraries by shape, and by class name for the shapes that have classes
     token_libraries: list[TokenRequestLibrary] = field(default_factory=list)
     token_library_by_name: dict[str, TokenRequestLibrary] = field(default_factory=dict)
@@ -264,9 +266,15 @@ class Knowledge:
             for sdk_client in document.sdk.clients:
                 self.sdk_clients.update(dict.fromkeys(sdk_client.names, sdk_client))
             self.sdk_methods.update(document.sdk.methods)
+            self.async_wrappers.update(document.sdk.async_wrappers)
         for library in document.token_request_libraries:
             self.token_libraries.append(library)
             self.token_library_by_name.update(dict.fromkeys(library.names, library))
+        suffix = document.sdk.async_suffix if document.sdk is not None else ""
+        if suffix:
+            classes = [n for c in document.sdk.clients for n in c.names] if document.sdk else []
+            classes += [n for library in document.token_request_libraries for n in library.names]
+            self.async_suffixes.update(dict.fromkeys(classes, suffix))
         self.stores.extend(document.stores)
         if document.files is not None:
             self.files.append(document.files)

@@ -197,6 +197,12 @@ class SdkClient:
 class SdkDocument:
     clients: tuple[SdkClient, ...] = ()
     methods: dict[str, str] = field(default_factory=dict)  # "users.get" -> endpoint id
+    # functions that return their argument, a class, with async twins of its methods:
+    # auth0-python 4.x's `asyncify(Users)(domain, token)`
+    async_wrappers: tuple[str, ...] = ()
+    # a method of a class of this pack (its SDK and token-request clients) named with this
+    # suffix is the method without it: `users.get_async` is `users.get`, `login_async` `login`
+    async_suffix: str = ""
 
 
 # Token-request libraries, by shape: a new library that fits a shape is a YAML entry.
