@@ -436,7 +436,10 @@ class Interpreter:
         else:
             name = literal_of(self.eval(path, key, frame))
         for option in alternatives(self.eval(path, target, frame)):
-            if isinstance(option, (Store, External)) or self.lib.store_of(option) is not None:
+            variable = self.lib.variable_store(option, path) if kind == "attr" else None
+            if variable is not None and name not in self.lib.store_attributes:  # request.api = ...
+                self.lib.store_write(Store(variable.kind), name, path, value, frame, Ref(path, target))
+            elif isinstance(option, (Store, External)) or self.lib.store_of(option) is not None:
                 self.lib.store_write(option, name, path, value, frame, Ref(path, target))
             elif isinstance(option, (Mapping, Instance, Klass, Headers, Member)):
                 self.heap.add(option, Write(name, path, value, frame, ref=Ref(path, value)))

@@ -56,7 +56,7 @@ from scopelint.flow.values import (
 if TYPE_CHECKING:
     from scopelint.flow.interpreter import Interpreter
     from scopelint.packs.knowledge import ArgSpec, HttpClient, HttpMethod, TokenRequestLibrary
-    from scopelint.packs.schema import StoreSpec, Verifier
+    from scopelint.packs.schema import DeferredCall, StoreSpec, Verifier
 
 _ENCODERS = {"urllib.parse.urlencode", "urllib.urlencode", "json.dumps", "urllib.parse.quote"}
 _DECODERS = {"json.loads", "json.load"}
@@ -88,8 +88,12 @@ class Libraries:
         # every library name read is looked up here (`external`): the first store that names it
         self._store_objects: dict[str, StoreSpec] = {}
         self._registered_base_urls: dict[str, Value] = {}  # registry key -> api_base_url
+        self._variable_stores: dict[str, StoreSpec] = {}
         for store in reversed(knowledge.stores):
             self._store_objects.update(dict.fromkeys(store.objects, store))
+            self._variable_stores.update(dict.fromkeys(store.variables, store))
+        # `request.session`: another store's attribute keeps its meaning on a store variable
+        self.store_attributes = {name for store in knowledge.stores for name in store.attributes}
         self.mutators = (
             {"update", "setdefault", "add_header", "add_unredirected_header"}
             | {method.name for store in knowledge.stores for method in (*store.set, *store.writers)}
@@ -180,10 +184,19 @@ class Libraries:
             # a token; any other member, the library's name
             token = self.token_at(base, name, ref, receiver)
             return token if token is not None else self.external(f"{base.qualname}.{name}" if base.qualname else name)
+        variable = self.variable_store(base, ref.path)
+        if variable is not None and name not in self.store_attributes:
+            if name in variable.namespaces:  # `app.ctx` of an app the run does not see
+                return Member(Store(variable.kind), name)
+            written = self.written(ref.path, variable.kind, name)
+            if written:
+                return self.store_read(Store(variable.kind), name, ref)
         store = self.as_store(base)
         if store is not None:  # app.state, session.modified: its members (a namespace's are keys)
             spec = self.store_of(store)
-            return self.store_read(store, name, ref) if spec is not None and spec.members else Member(store, name)
+            if spec is not None and spec.members and name not in spec.namespaces:
+                return self.store_read(store, name, ref)
+            return Member(store, name)
         if isinstance(base, Instance) and base.qualname:
             return self._instance_attribute(base, name, ref, receiver)
         if isinstance(base, Headers):
@@ -255,8 +268,21 @@ class Libraries:
             return next((s for s in self.knowledge.stores if value.qualname in s.classes), None)
         if isinstance(value, Member) and isinstance(value.owner, Store):
             spec = self.store_of(value.owner)
-            return spec if spec is not None and spec.namespace and value.name == spec.namespace else None
+            return spec if spec is not None and value.name in spec.namespaces else None
         return None
+
+    def variable_store(self, value: Value, path: str) -> StoreSpec | None:
+        """The store a Python variable the run does not see is, by its name: `request` (a
+        parameter: an unknown value that keeps its name; `self.request`: a library class's
+        member)."""
+        if isinstance(value, Unknown):
+            name = value.hint
+        elif isinstance(value, Member) and isinstance(value.owner, Instance):
+            name = value.name
+        else:
+            return None
+        spec = self._variable_stores.get(name)
+        return spec if spec is not None and self.it.programs[path].language == "python" else None
 
     def as_store(self, value: Value) -> Store | None:
         """A store object or an instance of a store class as the store itself."""
@@ -339,6 +365,13 @@ class Libraries:
             return Encoded(args[0].value)
         if name in _DECODERS and args:
             return self.decoded(args[0].value)
+        if name in knowledge.async_wrappers and args and args[0].kind == "pos":
+            return args[0].value  # asyncify(GetToken): the class, its methods' async twins
+        deferred = knowledge.deferred_functions.get(name)
+        if deferred is not None:
+            found = self._deferred(deferred, args, ref, frame)
+            if found is not None:
+                return found
         if name in _PARTIALS and args and args[0].kind == "pos":
             return Partial(args[0].value, tuple((a.kind, a.keyword, a.value, a.ref) for a in args[1:]))
         if name in _ENV_GETTERS and args:
@@ -461,6 +494,12 @@ class Libraries:
         if found is not None:
             return found
         knowledge = self.knowledge
+        name = self._synchronous_twin(receiver, name)
+        deferred = knowledge.deferred_methods.get(name)
+        if deferred is not None and isinstance(receiver, (Unknown, External, Instance)):
+            found = self._deferred(deferred, args, ref, frame)
+            if found is not None:
+                return found
         for store in knowledge.stores:  # response.set_cookie(key, value): into the browser's cookies
             for writer in store.writers:
                 if writer.name == name and len(args) > max(writer.key, writer.value):
@@ -524,6 +563,12 @@ class Libraries:
                 return union([value, args[1].value]) if isinstance(value, Unknown) else args[1].value
             return value
         return Unknown(f".{name}()")
+
+    def _synchronous_twin(self, receiver: Value, name: str) -> str:
+        """`users.get_async(...)` of an async-capable client (auth0-python 4.x): `users.get`."""
+        owner = receiver.owner if isinstance(receiver, Member) else receiver
+        suffix = self.knowledge.async_suffixes.get(owner.qualname) if isinstance(owner, Instance) else None
+        return name[: -len(suffix)] if suffix and name.endswith(suffix) and len(name) > len(suffix) else name
 
     def _receiver_name(self, receiver_ref: Ref | None) -> str:
         text = self.it.receiver_text(receiver_ref)
@@ -635,6 +680,18 @@ class Libraries:
             args = (Arg("pos", None, Unknown("bound task"), None), *args)
         self.it.apply(task, args, ref, frame)
         return Unknown("task")
+
+    def _deferred(self, spec: DeferredCall, args: tuple[Arg, ...], ref: Ref, frame: Frame | None) -> Value | None:
+        """`tasks.add_task(fn, a, k=b)`, `asyncio.to_thread(fn, a)`: fn is called with the
+        arguments after it. None when the argument is not a function the run sees."""
+        if len(args) <= spec.function or any(a.kind != "pos" for a in args[: spec.function + 1]):
+            return None
+        function = args[spec.function].value
+        callables = [o for o in alternatives(function) if isinstance(o, (Function, BoundMethod, Partial))]
+        if not callables:
+            return None
+        result = union([self.it.apply(o, args[spec.function + 1 :], ref, frame) for o in callables])
+        return result if spec.result else Unknown("deferred call")
 
     def _binds_task(self, task: Value) -> bool:
         """A task declared with `bind=True` (`@app.task(bind=True)`, `@shared_task(bind=True)`)."""

@@ -224,7 +224,7 @@ class ScriptLibraries:
     def _store_member(self, store: Store, name: str) -> bool:
         """A member of a store that is not a key: a method, its namespace (`app.state`)."""
         spec = self.lib.store_of(store)
-        return spec is not None and (name == spec.namespace or any(m.name == name for m in (*spec.get, *spec.set)))
+        return spec is not None and (name in spec.namespaces or any(m.name == name for m in (*spec.get, *spec.set)))
 
     def item(self, base: Value, key: str, ref: Ref, receiver: Ref | None) -> Value | None:
         if isinstance(base, Member) and isinstance(base.owner, (Instance, External)):

@@ -19,6 +19,7 @@ from scopelint.packs.files import BUILTIN_PACK_DIRS, PackError, builtin_pack_pat
 from scopelint.packs.schema import (
     ArgSpec,
     DecoratorArgument,
+    DeferredCall,
     EndpointSpec,
     FilesDocument,
     GrantType,
@@ -197,6 +198,8 @@ class Knowledge:
     auth_hooks: list[str] = field(default_factory=list)
     sdk_clients: dict[str, SdkClient] = field(default_factory=dict)
     sdk_methods: dict[str, str] = field(default_factory=dict)  # "users.get" -> endpoint id
+    async_wrappers: set[str] = field(default_factory=set)  # asyncify(Cls) is Cls
+    async_suffixes: dict[str, str] = field(default_factory=dict)  # class -> its async twins' suffix
     # token-request libraries by shape, and by class name for the shapes that have classes
     token_libraries: list[TokenRequestLibrary] = field(default_factory=list)
     token_library_by_name: dict[str, TokenRequestLibrary] = field(default_factory=dict)
@@ -214,6 +217,8 @@ class Knowledge:
     browser_input_functions: set[str] = field(default_factory=set)
     browser_input_factories: set[str] = field(default_factory=set)
     decorator_arguments: dict[str, DecoratorArgument] = field(default_factory=dict)
+    deferred_functions: dict[str, DeferredCall] = field(default_factory=dict)  # by qualified name
+    deferred_methods: dict[str, DeferredCall] = field(default_factory=dict)  # by method name
     pack_files: list[Path] = field(default_factory=list)
 
     def libraries(self, shape: str) -> list[TokenRequestLibrary]:
@@ -271,9 +276,15 @@ class Knowledge:
             for sdk_client in document.sdk.clients:
                 self.sdk_clients.update(dict.fromkeys(sdk_client.names, sdk_client))
             self.sdk_methods.update(document.sdk.methods)
+            self.async_wrappers.update(document.sdk.async_wrappers)
         for library in document.token_request_libraries:
             self.token_libraries.append(library)
             self.token_library_by_name.update(dict.fromkeys(library.names, library))
+        suffix = document.sdk.async_suffix if document.sdk is not None else ""
+        if suffix:
+            classes = [n for c in document.sdk.clients for n in c.names] if document.sdk else []
+            classes += [n for library in document.token_request_libraries for n in library.names]
+            self.async_suffixes.update(dict.fromkeys(classes, suffix))
         self.stores.extend(document.stores)
         if document.files is not None:
             self.files.append(document.files)
@@ -292,6 +303,9 @@ class Knowledge:
             self.browser_input_factories.update(frameworks.browser_input_factories)
             for decorator in frameworks.decorator_arguments:
                 self.decorator_arguments.update(dict.fromkeys(decorator.names, decorator))
+            for deferred in frameworks.deferred_calls:
+                self.deferred_functions.update(dict.fromkeys(deferred.names, deferred))
+                self.deferred_methods.update(dict.fromkeys(deferred.methods, deferred))
         if document.javascript is not None:
             _merge_javascript(self.javascript, document.javascript)
 

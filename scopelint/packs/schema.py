@@ -197,6 +197,12 @@ class SdkClient:
 class SdkDocument:
     clients: tuple[SdkClient, ...] = ()
     methods: dict[str, str] = field(default_factory=dict)  # "users.get" -> endpoint id
+    # functions that return their argument, a class, with async twins of its methods:
+    # auth0-python 4.x's `asyncify(Users)(domain, token)`
+    async_wrappers: tuple[str, ...] = ()
+    # a method of a class of this pack (its SDK and token-request clients) named with this
+    # suffix is the method without it: `users.get_async` is `users.get`, `login_async` `login`
+    async_suffix: str = ""
 
 
 # Token-request libraries, by shape: a new library that fits a shape is a YAML entry.
@@ -321,8 +327,13 @@ class StoreSpec:
     writers: tuple[StoreMethod, ...] = ()
     items: bool = True  # `store[key]` reads and `store[key] = v` writes
     members: bool = False  # `store.<key>` reads and `store.<key> = v` writes (click's `ctx.obj`)
-    # `store.<namespace>.<key>` reads and writes a key too (Starlette's `app.state.http`)
-    namespace: str = ""
+    # `store.<namespace>.<key>` reads and writes a key too (Starlette's `app.state.http`,
+    # Sanic's `app.ctx.http`)
+    namespaces: tuple[str, ...] = ()
+    # variables of this name whose value the run does not see (a view's `request` parameter,
+    # `self.request`): their attributes are the store's keys, read back only where the app
+    # writes them (Django middleware's `request.api = Client(token)`, read by the views)
+    variables: tuple[str, ...] = ()
     user: bool = True  # what it holds is the signed-in user's (a session), not the process's (a cache)
 
 
@@ -391,6 +402,20 @@ class DecoratorArgument:
 
 
 @dataclass(eq=False, repr=False)
+class DeferredCall:
+    """A call that has a function of the app called later with the call's other arguments:
+    `tasks.add_task(fn, *args, **kwargs)`, `asyncio.to_thread(fn, *args)`,
+    `loop.run_in_executor(executor, fn, *args)`. `names` are functions and classes (qualified);
+    `methods` are method names, of a receiver the run does not otherwise know (a parameter
+    annotated `BackgroundTasks`, an executor). Only a function the run sees is called."""
+
+    names: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
+    function: int = 0  # the argument that is the function; the arguments after it are its own
+    result: bool = True  # the call's value is the function's (awaited `to_thread`), else unknown
+
+
+@dataclass(eq=False, repr=False)
 class FrameworksDocument:
     """How Python frameworks hand values to an app's functions."""
 
@@ -403,6 +428,7 @@ class FrameworksDocument:
     browser_input_functions: tuple[str, ...] = ()
     browser_input_factories: tuple[str, ...] = ()
     decorator_arguments: tuple[DecoratorArgument, ...] = ()
+    deferred_calls: tuple[DeferredCall, ...] = ()
     # decorators (as written, last name) that make a method a property: reading the attribute
     # calls it (`@property def headers(self)`, `functools.cached_property`)
     properties: tuple[str, ...] = ()
