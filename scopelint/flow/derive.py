@@ -538,7 +538,13 @@ class Deriver:
         """Requests by key; the pieces of one request (a registration and its redirects,
         settings) merged: a redirect's own parameter overrides the registration's."""
         by_key: dict[str, list[Request]] = {}
+        # a function some code of the run calls may also have been analysed as a root first
+        # (with parameters the run cannot see) only because of the order of analysis: its
+        # callers' contexts are what it is called with
+        called = {(p.ref, p.key) for p in pieces if p.frame is not None and p.frame.called}
         for piece in sorted(pieces, key=lambda p: (p.key, not p.primary, p.ref)):
+            if piece.frame is not None and not piece.frame.called and (piece.ref, piece.key) in called:
+                continue
             by_key.setdefault(piece.key, []).append(piece)
         facts: dict[str, RequestFact] = {}
         for key, group in by_key.items():

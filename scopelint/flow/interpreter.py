@@ -255,12 +255,12 @@ class Interpreter:
             # Roots: what nobody in the run calls is called by a framework, with parameters
             # the run cannot see. Functions some call names get their callers' contexts
             # first; only those still without one are analysed as roots afterwards.
-            called = self._called_names()
+            called = self._called_names()  # by app: an app's roots do not depend on another's code
             for tier in (False, True):
                 for path in paths:
                     program = self.programs[path]
                     for index in range(1, len(program.functions)):
-                        if (program.functions[index].name in called) != tier:
+                        if (program.functions[index].name in called.get(self.graph.app_of(path), ())) != tier:
                             continue
                         if not self.contexts.get((path, index)):
                             self.schedule(self.frame(path, index, called=False))
@@ -345,10 +345,11 @@ class Interpreter:
         for call in function.calls:
             self.eval(frame.path, call, frame)
 
-    def _called_names(self) -> set[str]:
-        """The names calls call: `f(...)`, `obj.f(...)`, `module.f(...)`, `f.delay(...)`."""
-        names: set[str] = set()
+    def _called_names(self) -> dict[int, set[str]]:
+        """The names calls call, by app: `f(...)`, `obj.f(...)`, `module.f(...)`, `f.delay(...)`."""
+        by_app: dict[int, set[str]] = {}
         for program in self.programs.values():
+            names = by_app.setdefault(self.graph.app_of(program.path), set())
             nodes = program.nodes
             for function in program.functions:
                 for call in function.calls:
@@ -371,7 +372,7 @@ class Interpreter:
                         names.add(imported.name or imported.local or "")
                     elif callee[0] == "class":
                         names.update(("__init__", "constructor"))
-        return names
+        return by_app
 
     def _settings(self, path: str, frame: Frame) -> None:
         """A settings module's names that configure a token request (python-social-auth)."""
