@@ -820,10 +820,11 @@ def _complete(request: RequestFact) -> bool:
 
 
 def _access_key(id_key: str, access_keys: set[str]) -> str | None:
-    """The access-token key in the same spelling: id_token -> access_token, idToken -> accessToken."""
+    """The access-token key in the same spelling: id_token -> access_token, idToken -> accessToken,
+    oidc_id_token -> oidc_access_token."""
     for key in sorted(access_keys):
         if (
-            re.sub(r"^access", "id", key, flags=re.IGNORECASE).lower() == id_key.lower()
+            re.sub(r"access(?=_?token$)", "id", key, flags=re.IGNORECASE).lower() == id_key.lower()
             and key[0].islower() == id_key[0].islower()
         ):
             return key
