@@ -48,7 +48,10 @@ if TYPE_CHECKING:
 _PROMISE_THEN = "then"
 _REACT_TRANSPARENT = ("useCallback", "React.useCallback", "memo", "React.memo")
 _REACT_RESULT = ("useMemo", "React.useMemo")
-_REACT_EFFECTS = ("useEffect", "React.useEffect", "useLayoutEffect", "React.useLayoutEffect")
+_REACT_EFFECTS = ("useEffect", "React.useEffect", "useLayoutEffect", "React.useLayoutEffect", "watchEffect")
+# Vue: watch(source, (value) => ...) calls back with the source's value (a ref's `.value`, a
+# getter's result); watchEffect(() => ...) runs its function, as an effect does
+_VUE_WATCHERS = ("watch",)
 _OBJECT_ASSIGN = ("Object.assign",)
 _ROUTE_REQUEST = "<route request>"  # the qualname of a server route handler's request (see _route)
 
@@ -193,6 +196,12 @@ class ScriptLibraries:
                 return provided
         return instance
 
+    def _watched(self, source: Value, ref: Ref, frame: Frame | None) -> Value:
+        """What a Vue watcher sees of its source: a getter's result, a ref's `.value`."""
+        if isinstance(source, (Function, BoundMethod)):
+            return self.it.callback(source, (), ref, frame)
+        return self.it.attribute(source, "value", ref)
+
     def _provided(self, name: str, ref: Ref) -> Value:
         """What a hook, a service or a component property gives: the client of the app's one
         provider of a surface that has it, else a client of no known request."""
@@ -279,6 +288,10 @@ class ScriptLibraries:
             if args:
                 self.it.callback(args[0].value, (), ref, frame)
             return Nothing()
+        if name in _VUE_WATCHERS and len(args) >= 2:
+            watched = union([self._watched(option, ref, frame) for option in alternatives(args[0].value)])
+            self.it.callback(args[1].value, (watched,), ref, frame)
+            return Unknown(name)  # the watcher's stop handle
         if name in _OBJECT_ASSIGN and args:
             return self._assign(args, ref)
         surface = js.request_surface(name)
