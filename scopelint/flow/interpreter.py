@@ -344,6 +344,39 @@ class Interpreter:
                 self.eval(frame.path, call, frame)
         for call in function.calls:
             self.eval(frame.path, call, frame)
+        if function.kind == "method" and function.owner is not None and self.knowledge.request_attribute_hooks:
+            self._request_attributes(frame, function)
+
+    def _request_attributes(self, frame: Frame, function: FunctionDef) -> None:
+        """A framework's per-request hook (DRF's `authenticate` returning `(user, auth)`): the
+        items it returns are the request's attributes (`request.auth`), for the app's readers."""
+        assert function.owner is not None
+        hooks = [h for h in self.knowledge.request_attribute_hooks if h.method == function.name]
+        if not hooks:
+            return
+        bases = self._library_bases(Klass(frame.path, function.owner))
+        for hook in hooks:
+            if not bases.intersection(hook.bases):
+                continue
+            for option in alternatives(self.returns(frame)):
+                items = self.sequence_items(option) if isinstance(option, Sequence) else None
+                for name, value in zip(hook.items, items or (), strict=False):
+                    if name:  # "": an item the hook does not put on the request
+                        self.lib.request_attribute(name, value, Ref(frame.path, function.returns[0]))
+
+    def _library_bases(self, klass: Klass, _depth: int = 0) -> set[str]:
+        """The qualified names of the classes a class of the run derives from that are not the run's."""
+        found: set[str] = set()
+        if _depth > 10:
+            return found
+        definition = self.programs[klass.path].classes[klass.index]
+        for base_node in definition.bases:
+            for option in alternatives(self.eval(klass.path, base_node, self.frame(klass.path, 0, called=True))):
+                if isinstance(option, External):
+                    found.add(option.qualname)
+                elif isinstance(option, Klass):
+                    found |= self._library_bases(option, _depth + 1)
+        return found
 
     def _called_names(self) -> dict[int, set[str]]:
         """The names calls call, by app: `f(...)`, `obj.f(...)`, `module.f(...)`, `f.delay(...)`."""

@@ -305,6 +305,12 @@ class Libraries:
             written.append(item)
             self.it.heap.shared_write(("store", entry), path)
 
+    def request_attribute(self, name: str, value: Value, ref: Ref) -> None:
+        """`request.<name>` is `value` for every reader of the app (a framework sets it)."""
+        spec = self._variable_stores.get("request")
+        if spec is not None:
+            self.store_write_value(spec, name, value, ref)
+
     def store_write_value(self, store: StoreSpec, key: str | None, value: Value, ref: Ref) -> None:
         if key is None:
             return

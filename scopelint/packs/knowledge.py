@@ -34,6 +34,7 @@ from scopelint.packs.schema import (
     JsTokenGrant,
     JsTokenRequest,
     PackDocument,
+    RequestAttributeHook,
     SdkClient,
     StoreSpec,
     TokenEndpoints,
@@ -219,6 +220,7 @@ class Knowledge:
     decorator_arguments: dict[str, DecoratorArgument] = field(default_factory=dict)
     deferred_functions: dict[str, DeferredCall] = field(default_factory=dict)  # by qualified name
     deferred_methods: dict[str, DeferredCall] = field(default_factory=dict)  # by method name
+    request_attribute_hooks: tuple[RequestAttributeHook, ...] = ()
     pack_files: list[Path] = field(default_factory=list)
 
     def libraries(self, shape: str) -> list[TokenRequestLibrary]:
@@ -306,6 +308,7 @@ class Knowledge:
             for deferred in frameworks.deferred_calls:
                 self.deferred_functions.update(dict.fromkeys(deferred.names, deferred))
                 self.deferred_methods.update(dict.fromkeys(deferred.methods, deferred))
+            self.request_attribute_hooks += frameworks.request_attribute_hooks
         if document.javascript is not None:
             _merge_javascript(self.javascript, document.javascript)
 

@@ -402,6 +402,18 @@ class DecoratorArgument:
 
 
 @dataclass(eq=False, repr=False)
+class RequestAttributeHook:
+    """A method the framework calls with each request, whose result it puts on the request:
+    DRF's `authenticate(request)` returns `(user, auth)`, read as `request.user` and
+    `request.auth`. `bases`: the framework classes an app's class derives from; `items`: the
+    request attribute each item of the returned tuple becomes, in order ("": none)."""
+
+    bases: tuple[str, ...]
+    method: str
+    items: tuple[str, ...]
+
+
+@dataclass(eq=False, repr=False)
 class DeferredCall:
     """A call that has a function of the app called later with the call's other arguments:
     `tasks.add_task(fn, *args, **kwargs)`, `asyncio.to_thread(fn, *args)`,
@@ -429,6 +441,7 @@ class FrameworksDocument:
     browser_input_factories: tuple[str, ...] = ()
     decorator_arguments: tuple[DecoratorArgument, ...] = ()
     deferred_calls: tuple[DeferredCall, ...] = ()
+    request_attribute_hooks: tuple[RequestAttributeHook, ...] = ()
     # decorators (as written, last name) that make a method a property: reading the attribute
     # calls it (`@property def headers(self)`, `functools.cached_property`)
     properties: tuple[str, ...] = ()
