@@ -331,36 +331,37 @@ class Engine:
         waiting = set(dismissed)
         frontier = [p.path for p in programs]
         added: dict[str, FileOutcome | FileError] = {}
-        if programs and waiting:
-            graph = ModuleGraph(programs, others=waiting)
-            seeds = set(frontier)
-            importers = [
-                shown
-                for shown in sorted(waiting)
-                if language_of(shown) != "template"  # a page names scripts, it imports none
-                if any(
-                    (target := graph.resolve_import(shown, imported)) is not None and target[0] in seeds
-                    for imported in imports_in(shown, text_of(shown) or "")
-                )
-            ]
-            for shown in importers:
-                waiting.discard(shown)
-                outcome = added[shown] = analyse(shown)
-                if isinstance(outcome, FileOutcome) and outcome.program is not None:
-                    programs.append(outcome.program)
-                    frontier.append(shown)
+        if not waiting:
+            return added
+        # one graph of every file of the run: the dismissed files analysed below join it
+        graph = ModuleGraph(programs, others=waiting)
+
+        def analyse_now(shown: str) -> None:
+            waiting.discard(shown)
+            outcome = added[shown] = analyse(shown)
+            if isinstance(outcome, FileOutcome) and outcome.program is not None:
+                graph.add_program(outcome.program)
+                frontier.append(shown)
+
+        seeds = set(frontier)
+        importers = [
+            shown
+            for shown in sorted(waiting)
+            if language_of(shown) != "template"  # a page names scripts, it imports none
+            if any(
+                (target := graph.resolve_import(shown, imported)) is not None and target[0] in seeds
+                for imported in imports_in(shown, text_of(shown) or "")
+            )
+        ]
+        for shown in importers:
+            analyse_now(shown)
         for _ in range(NEEDED_DEPTH):
             if not frontier or not waiting:
                 break
-            graph = ModuleGraph(programs, others=waiting)
             wanted = sorted({f for path in frontier for f in graph.needed_files(path) if f in waiting})
             frontier = []
             for shown in wanted:
-                waiting.discard(shown)
-                outcome = added[shown] = analyse(shown)
-                if isinstance(outcome, FileOutcome) and outcome.program is not None:
-                    programs.append(outcome.program)
-                    frontier.append(shown)
+                analyse_now(shown)
         return added
 
     def _finish(

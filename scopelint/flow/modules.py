@@ -58,6 +58,13 @@ class ModuleGraph:
         self._settings_of: dict[str, str | None] = {}  # a file -> its nearest settings module
         self._globals: dict[str, list[str]] | None = None  # global name -> the scripts defining it
 
+    def add_program(self, program: Program) -> None:
+        """A file of the run (one of `others`) lowered after all: its imports are followed too."""
+        self.programs[program.path] = program
+        self.files.add(program.path)
+        self._app = {}
+        self._globals = None
+
     # ------------------------------------------------------------------ imports
     def resolve(self, path: str, index: int) -> tuple[str, str | None] | None:
         """(the file an import names, the name imported from it or None for the whole
