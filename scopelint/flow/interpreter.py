@@ -27,7 +27,7 @@ from __future__ import annotations
 import builtins
 import re
 from collections import deque
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -354,7 +354,7 @@ class Interpreter:
         hooks = [h for h in self.knowledge.request_attribute_hooks if h.method == function.name]
         if not hooks:
             return
-        bases = self._library_bases(Klass(frame.path, function.owner))
+        bases = set(self._library_bases(Klass(frame.path, function.owner)))
         for hook in hooks:
             if not bases.intersection(hook.bases):
                 continue
@@ -364,19 +364,18 @@ class Interpreter:
                     if name:  # "": an item the hook does not put on the request
                         self.lib.request_attribute(name, value, Ref(frame.path, function.returns[0]))
 
-    def _library_bases(self, klass: Klass, _depth: int = 0) -> set[str]:
-        """The qualified names of the classes a class of the run derives from that are not the run's."""
-        found: set[str] = set()
+    def _library_bases(self, klass: Klass, _depth: int = 0) -> Iterator[str]:
+        """The qualified names of the classes not of the run that a class of the run derives
+        from, depth first in the order of its bases."""
         if _depth > 10:
-            return found
+            return
         definition = self.programs[klass.path].classes[klass.index]
         for base_node in definition.bases:
             for option in alternatives(self.eval(klass.path, base_node, self.frame(klass.path, 0, called=True))):
                 if isinstance(option, External):
-                    found.add(option.qualname)
+                    yield option.qualname
                 elif isinstance(option, Klass):
-                    found |= self._library_bases(option, _depth + 1)
-        return found
+                    yield from self._library_bases(option, _depth + 1)
 
     def _called_names(self) -> dict[int, set[str]]:
         """The names calls call, by app: `f(...)`, `obj.f(...)`, `module.f(...)`, `f.delay(...)`."""
@@ -1042,20 +1041,9 @@ class Interpreter:
                     found.extend(k for k in self.mro(option, _depth + 1) if k not in found)
         return found
 
-    def library_base(self, klass: Klass, _depth: int = 0) -> str:
+    def library_base(self, klass: Klass) -> str:
         """The library class a class of the run derives from (`requests.Session`), or ""."""
-        if _depth > 10:
-            return ""
-        definition = self.programs[klass.path].classes[klass.index]
-        for base_node in definition.bases:
-            for option in alternatives(self.eval(klass.path, base_node, self.frame(klass.path, 0, called=True))):
-                if isinstance(option, External) and self.lib.is_instance_class(option.qualname):
-                    return option.qualname
-                if isinstance(option, Klass):
-                    found = self.library_base(option, _depth + 1)
-                    if found:
-                        return found
-        return ""
+        return next((name for name in self._library_bases(klass) if self.lib.is_instance_class(name)), "")
 
     def is_data_class(self, klass: Klass) -> bool:
         """Fields set from the constructor's arguments, in order: dataclasses, pydantic models,

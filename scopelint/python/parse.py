@@ -317,18 +317,12 @@ class ParsedModule:
             end = offset + len(expression.value)
             found[id(expression)] = (*self._line_column(offset), *self._line_column(end))
             return end
-        line, column = self._line_column(offset)
-        unit = self.statement_unit(expression)
-        if unit is None:
+        generated = self._generated(expression, expression, offset)
+        if generated is None:
             return None
-        state = PositionState(self.module, line, self._statement_units()[id(unit)][1])
-        state.column = column
-        expression._codegen(state)
-        code = "".join(state.tokens)
-        if not self.text.startswith(code, offset):
-            return None
-        found.update(state.computed)
-        return offset + len(code)
+        computed, length = generated
+        found.update(computed)
+        return offset + length
 
     def _line_column(self, offset: int) -> tuple[int, int]:
         starts = self.line_starts()
@@ -340,21 +334,33 @@ class ParsedModule:
         syntactic range starts (False: the code is not the file's text there). Its own
         parentheses are outside that range: a copy without them is generated."""
         alone = expression.with_changes(lpar=(), rpar=()) if getattr(expression, "lpar", ()) else expression
-        # a line break inside brackets is followed by the block's indentation
-        unit = self.statement_unit(expression)
-        if unit is None:
-            return False
-        state = PositionState(self.module, line, self._statement_units()[id(unit)][1])
-        state.column = column
-        alone._codegen(state)
         starts = self.line_starts()
-        if not 0 < line <= len(starts) or not self.text.startswith("".join(state.tokens), starts[line - 1] + column):
+        if not 0 < line <= len(starts):
             return False
-        computed = state.computed
+        generated = self._generated(alone, expression, starts[line - 1] + column)
+        if generated is None:
+            return False
+        computed = generated[0]
         if alone is not expression:
             computed[id(expression)] = computed.pop(id(alone))
         self.positions.update(computed)
         return True
+
+    def _generated(self, code: cst.CSTNode, within: cst.CSTNode, offset: int) -> tuple[dict[int, Position], int] | None:
+        """The positions of `code`'s nodes generated alone from `offset`, and the length of its
+        code (None: that code is not the file's text there). `within` is the node of the
+        module it stands for: a line break inside brackets is followed by its block's indentation."""
+        unit = self.statement_unit(within)
+        if unit is None:
+            return None
+        line, column = self._line_column(offset)
+        state = PositionState(self.module, line, self._statement_units()[id(unit)][1])
+        state.column = column
+        code._codegen(state)
+        text = "".join(state.tokens)
+        if not self.text.startswith(text, offset):
+            return None
+        return state.computed, len(text)
 
     def _statement_units(self) -> dict[int, Unit]:
         if self._units is None:
